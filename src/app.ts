@@ -1,0 +1,112 @@
+// The composition root: builds the platform adapters, the modules over them, and the HTTP app
+// with every surface. `lectern serve`, `lectern worker`, the tests and the benches all start here.
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import { pino } from 'pino';
+import { Redis } from 'ioredis';
+import type { Config } from './config.ts';
+import { buildHttpApp } from './http/app.ts';
+import { createIdentityModule } from './modules/identity/index.ts';
+import type { IdentityModule } from './modules/identity/index.ts';
+import { systemClock } from './platform/clock.ts';
+import type { Clock } from './platform/clock.ts';
+import { createDatabase } from './platform/db/index.ts';
+import type { DatabaseHandle } from './platform/db/index.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { createMail } from './platform/mail/index.ts';
+import { createOutboxStore } from './platform/outbox/index.ts';
+import type { OutboxStore } from './platform/outbox/index.ts';
+import { createQueue } from './platform/queue/index.ts';
+import type { Queue } from './platform/queue/index.ts';
+import { createNativeSurface } from './surfaces/native/index.ts';
+
+export interface Modules {
+  identity: IdentityModule;
+}
+
+export interface PlatformServices {
+  outbox: OutboxStore;
+}
+
+export interface Lectern {
+  app: FastifyInstance;
+  config: Config;
+  database: DatabaseHandle;
+  queue: Queue;
+  modules: Modules;
+  platform: PlatformServices;
+  redis: Redis | undefined;
+  close(): Promise<void>;
+}
+
+export interface LecternOptions {
+  /** A pino logger; silent when omitted. */
+  logger?: FastifyBaseLogger;
+  clock?: Clock;
+  /** An already open database (tests hand in a fresh copy of the migrated template). */
+  database?: DatabaseHandle;
+  /** Run queue workers in this process (default: config.worker.inProcess). */
+  work?: boolean;
+}
+
+export async function createLectern(config: Config, options: LecternOptions = {}): Promise<Lectern> {
+  const clock = options.clock ?? systemClock;
+  const database = options.database ?? (await createDatabase(config.database));
+  await migrateToLatest(database.db);
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false }) : undefined;
+  redis?.on('error', () => {
+    // Readiness reports Redis as down; ioredis reconnects by itself.
+  });
+
+  const log = options.logger ?? pino({ level: 'silent' });
+  const queue = createQueue(database, log);
+  const platform: PlatformServices = { outbox: createOutboxStore(database.db) };
+  const mail = createMail(config.mail, queue, platform.outbox);
+
+  const identity = await createIdentityModule({
+    database,
+    clock,
+    mail,
+    settings: {
+      tokens: { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, accessTtlSeconds: config.jwt.accessTtlSeconds },
+      sessions: config.refresh,
+      lockout: config.lockout,
+      publicUrl: config.publicUrl,
+    },
+  });
+  const modules: Modules = { identity };
+  const app = await buildHttpApp({
+    config,
+    logger: log,
+    redis,
+    pingDatabase: () => database.ping(),
+    authenticator: identity,
+    surfaces: [{ name: 'native', prefix: '/api/v1', plugin: createNativeSurface({ config, modules, platform }) }],
+  });
+
+  await queue.start({ work: options.work ?? config.worker.inProcess });
+  if (config.admin) {
+    const created = await identity.ensureAdmin(config.admin.email, config.admin.password);
+    if (created) app.log.info('bootstrap admin account created');
+  }
+  await app.ready();
+
+  let closed = false;
+  return {
+    app,
+    config,
+    database,
+    queue,
+    modules,
+    platform,
+    redis,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await queue.stop();
+      if (redis) await redis.quit().catch(() => undefined);
+      await database.close();
+    },
+  };
+}
+

@@ -1,0 +1,60 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { Role } from './identity.types.ts';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  password_hash: string | null;
+  role: ColumnType<Role, Role | undefined, Role>;
+  first_name: Generated<string>;
+  last_name: Generated<string>;
+  full_name: Generated<string>;
+  is_active: Generated<boolean>;
+  email_verified_at: NullableTimestamp;
+  phone_verified_at: NullableTimestamp;
+  mfa_enabled: Generated<boolean>;
+  mfa_secret_encrypted: string | null;
+  mfa_recovery_code_hashes: ColumnType<string[], string | undefined, string>;
+  google_id: string | null;
+  failed_login_count: Generated<number>;
+  locked_until: NullableTimestamp;
+  last_login_at: NullableTimestamp;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface SessionsTable {
+  id: Generated<string>;
+  user_id: string;
+  remember_me: Generated<boolean>;
+  user_agent: string | null;
+  ip: string | null;
+  created_at: Generated<Date>;
+  last_used_at: Generated<Date>;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+}
+
+export interface RefreshTokensTable {
+  id: Generated<string>;
+  session_id: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export type UserRow = Selectable<UsersTable>;
+export type SessionRow = Selectable<SessionsTable>;
+
+declare module '../../platform/db/database.ts' {
+  interface Database {
+    users: UsersTable;
+    sessions: SessionsTable;
+    refresh_tokens: RefreshTokensTable;
+  }
+}

@@ -1,0 +1,67 @@
+// Every SQL statement about sessions and their refresh tokens.
+import type { Executor } from '../../platform/db/index.ts';
+import type { Actor } from './identity.types.ts';
+import './identity.tables.ts';
+
+export const sessionRepo = {
+  async create(db: Executor, input: { userId: string; rememberMe: boolean; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<string> {
+    const row = await db
+      .insertInto('sessions')
+      .values({ user_id: input.userId, remember_me: input.rememberMe, expires_at: input.expiresAt, ip: input.ip, user_agent: input.userAgent })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async addRefreshToken(db: Executor, sessionId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await db.insertInto('refresh_tokens').values({ session_id: sessionId, token_hash: tokenHash, expires_at: expiresAt }).execute();
+  },
+
+  /**
+   * Marks an unused, unexpired refresh token of a live session as used, atomically: of several
+   * concurrent calls with one token exactly one gets the row back.
+   */
+  consumeRefreshToken(db: Executor, tokenHash: string, now: Date) {
+    return db
+      .updateTable('refresh_tokens')
+      .set({ used_at: now })
+      .from('sessions')
+      .whereRef('sessions.id', '=', 'refresh_tokens.session_id')
+      .where('refresh_tokens.token_hash', '=', tokenHash)
+      .where('refresh_tokens.used_at', 'is', null)
+      .where('refresh_tokens.expires_at', '>', now)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now)
+      .returning(['sessions.id as session_id', 'sessions.user_id', 'sessions.remember_me', 'sessions.expires_at'])
+      .executeTakeFirst();
+  },
+
+  findRefreshToken(db: Executor, tokenHash: string) {
+    return db.selectFrom('refresh_tokens').select(['session_id', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+  },
+
+  async revoke(db: Executor, sessionId: string, now: Date): Promise<void> {
+    await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  },
+
+  async revokeAllForUser(db: Executor, userId: string, now: Date, exceptSessionId?: string): Promise<void> {
+    let query = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+    if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
+    await query.execute();
+  },
+
+  /** The actor behind a live session of an active user, or undefined. One indexed join per request. */
+  async findActor(db: Executor, sessionId: string, userId: string, now: Date): Promise<Actor | undefined> {
+    const row = await db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['users.id', 'users.role'])
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.user_id', '=', userId)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now)
+      .where('users.is_active', '=', true)
+      .executeTakeFirst();
+    return row ? { id: row.id, role: row.role, sessionId } : undefined;
+  },
+};

@@ -1,0 +1,102 @@
+// Sessions: one refresh-token family per sign-in. Refresh tokens rotate on every use; a token
+// used again after the grace window revokes its whole family (it was stolen or replayed).
+import type { Clock } from '../../platform/clock.ts';
+import { randomToken, sha256Hex } from '../../platform/crypto.ts';
+import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
+import { unauthenticated } from '../../platform/errors.ts';
+import { invalidRefreshToken } from './identity.errors.ts';
+import type { Actor, ClientInfo, Role, TokenPair } from './identity.types.ts';
+import { sessionRepo } from './session.repo.ts';
+import type { TokenSigner } from './tokens.ts';
+
+export interface SessionSettings {
+  ttlDays: number;
+  rememberMeTtlDays: number;
+  reuseGraceSeconds: number;
+}
+
+export interface SessionDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  signer: TokenSigner;
+  settings: SessionSettings;
+}
+
+const DAY_MS = 86_400_000;
+
+export function createSessionService({ database, clock, signer, settings }: SessionDeps) {
+  const lifetimeMs = (rememberMe: boolean) => (rememberMe ? settings.rememberMeTtlDays : settings.ttlDays) * DAY_MS;
+
+  async function issueTokens(db: Executor, sessionId: string, user: { id: string; role: Role }, expiresAt: Date): Promise<TokenPair> {
+    const refreshToken = randomToken();
+    await sessionRepo.addRefreshToken(db, sessionId, sha256Hex(refreshToken), expiresAt);
+    const accessToken = await signer.sign({ userId: user.id, sessionId, role: user.role });
+    return {
+      access_token: accessToken,
+      refresh_token: refreshToken,
+      token_type: 'bearer',
+      expires_in: signer.accessTtlSeconds,
+      refresh_expires_in: Math.round((expiresAt.getTime() - clock.now().getTime()) / 1000),
+      user_id: user.id,
+    };
+  }
+
+  return {
+    /** Opens a session inside the caller's transaction and returns its first token pair. */
+    async open(tx: Executor, user: { id: string; role: Role }, options: { rememberMe?: boolean | undefined; client?: ClientInfo }): Promise<TokenPair> {
+      const rememberMe = options.rememberMe ?? false;
+      const expiresAt = new Date(clock.now().getTime() + lifetimeMs(rememberMe));
+      const sessionId = await sessionRepo.create(tx, {
+        userId: user.id,
+        rememberMe,
+        expiresAt,
+        ip: options.client?.ip ?? null,
+        userAgent: options.client?.userAgent?.slice(0, 500) ?? null,
+      });
+      return issueTokens(tx, sessionId, user, expiresAt);
+    },
+
+    /** Exchanges a refresh token for a new pair; reuse outside the grace window revokes the family. */
+    async refresh(refreshToken: string): Promise<TokenPair> {
+      const now = clock.now();
+      const tokenHash = sha256Hex(refreshToken);
+      const outcome = await database.transaction(async (tx) => {
+        const consumed = await sessionRepo.consumeRefreshToken(tx, tokenHash, now);
+        if (consumed) {
+          const actor = await sessionRepo.findActor(tx, consumed.session_id, consumed.user_id, now);
+          if (!actor) return { ok: false as const };
+          const expiresAt = new Date(now.getTime() + lifetimeMs(consumed.remember_me));
+          await tx.updateTable('sessions').set({ expires_at: expiresAt, last_used_at: now }).where('id', '=', consumed.session_id).execute();
+          return { ok: true as const, pair: await issueTokens(tx, consumed.session_id, actor, expiresAt) };
+        }
+        const known = await sessionRepo.findRefreshToken(tx, tokenHash);
+        // A token presented twice within the grace window is a client retry or a race between
+        // tabs: refuse it without punishing the session. Later, it is a replay: end the family.
+        if (known?.used_at && now.getTime() - known.used_at.getTime() > settings.reuseGraceSeconds * 1000) {
+          await sessionRepo.revoke(tx, known.session_id, now);
+        }
+        return { ok: false as const };
+      });
+      if (!outcome.ok) throw invalidRefreshToken();
+      return outcome.pair;
+    },
+
+    /** Resolves an access token to its actor; fails once the session is revoked or the user blocked. */
+    async authenticate(accessToken: string): Promise<Actor> {
+      const claims = await signer.verify(accessToken);
+      const actor = await sessionRepo.findActor(database.db, claims.sessionId, claims.userId, clock.now());
+      if (!actor) throw unauthenticated();
+      return actor;
+    },
+
+    async revoke(sessionId: string): Promise<void> {
+      await sessionRepo.revoke(database.db, sessionId, clock.now());
+    },
+
+    async revokeAll(db: Executor, userId: string, exceptSessionId?: string): Promise<void> {
+      await sessionRepo.revokeAllForUser(db, userId, clock.now(), exceptSessionId);
+    },
+  };
+}
+
+export type SessionService = ReturnType<typeof createSessionService>;

@@ -1,0 +1,70 @@
+// Every SQL statement about users.
+import type { Executor } from '../../platform/db/index.ts';
+import type { User } from './identity.types.ts';
+import type { Updateable } from 'kysely';
+import type { UserRow, UsersTable } from './identity.tables.ts';
+import './identity.tables.ts';
+
+export const USER_COLUMNS = [
+  'id',
+  'email',
+  'phone',
+  'role',
+  'first_name',
+  'last_name',
+  'full_name',
+  'is_active',
+  'email_verified_at',
+  'phone_verified_at',
+  'mfa_enabled',
+  'last_login_at',
+  'created_at',
+  'updated_at',
+] as const;
+
+export type NewUser = Pick<UserRow, 'email' | 'password_hash' | 'first_name' | 'last_name' | 'full_name'> &
+  Partial<Pick<UserRow, 'phone' | 'role' | 'google_id' | 'email_verified_at' | 'phone_verified_at'>>;
+
+export const userRepo = {
+  findById(db: Executor, id: string): Promise<User | undefined> {
+    return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst();
+  },
+
+  /** The full row, credentials included; never leaves the module. */
+  findCredentialsByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+  },
+
+  findCredentialsById(db: Executor, id: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  insert(db: Executor, user: NewUser): Promise<User> {
+    return db.insertInto('users').values(user).returning(USER_COLUMNS).executeTakeFirstOrThrow();
+  },
+
+  update(db: Executor, id: string, changes: Omit<Updateable<UsersTable>, 'id' | 'created_at'>, now: Date): Promise<User | undefined> {
+    return db
+      .updateTable('users')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .returning(USER_COLUMNS)
+      .executeTakeFirst();
+  },
+
+  /** Counts a failed login; at the threshold the account locks until `lockUntil` and the count restarts. */
+  async recordFailedLogin(db: Executor, id: string, threshold: number, lockUntil: Date): Promise<void> {
+    await db
+      .updateTable('users')
+      .set((eb) => ({
+        failed_login_count: eb.case().when('failed_login_count', '>=', threshold - 1).then(0).else(eb('failed_login_count', '+', 1)).end(),
+        locked_until: eb.case().when('failed_login_count', '>=', threshold - 1).then(lockUntil).else(eb.ref('locked_until')).end(),
+      }))
+      .where('id', '=', id)
+      .execute();
+  },
+
+  async recordSuccessfulLogin(db: Executor, id: string, now: Date): Promise<void> {
+    await db.updateTable('users').set({ failed_login_count: 0, locked_until: null, last_login_at: now }).where('id', '=', id).execute();
+  },
+};

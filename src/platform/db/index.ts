@@ -1,0 +1,81 @@
+// The database platform: embedded PGlite (default) or PostgreSQL, one Kysely handle over either.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Db, Tx } from './database.ts';
+import { guardDialect, transactionScope } from './guarded-dialect.ts';
+
+export type { Database, Db, Executor, Tx } from './database.ts';
+export { MissingTransactionError } from './guarded-dialect.ts';
+
+export type DatabaseOptions =
+  | { kind: 'pglite'; dir?: string; loadDataDir?: Blob }
+  | { kind: 'postgres'; url: string; poolSize?: number };
+
+export interface DatabaseHandle {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** The embedded instance (pg-boss reaches it through its PGlite adapter). */
+  pglite: PGlite | undefined;
+  url: string | undefined;
+  /** Runs `work` in one transaction; every query inside must go through `tx`. */
+  transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+// int8 (counts) as numbers; dates as plain 'YYYY-MM-DD' strings; numeric stays a string.
+const INT8 = 20;
+const DATE = 1082;
+
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.kind === 'pglite') return createPgliteDatabase(options);
+  return createPostgresDatabase(options);
+}
+
+async function createPgliteDatabase(options: { dir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
+  if (options.dir && !options.dir.startsWith('memory://')) mkdirSync(options.dir, { recursive: true });
+  const pglite = await PGlite.create({
+    ...(options.dir ? { dataDir: options.dir } : {}),
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
+  });
+  const db = new Kysely({ dialect: guardDialect(new PGliteDialect({ pglite }), true) }) as Db;
+  return wrap(db, 'pglite', pglite, undefined);
+}
+
+async function createPostgresDatabase(options: { url: string; poolSize?: number }): Promise<DatabaseHandle> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolSize ?? 10,
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8) return (value: string) => Number(value);
+        if (oid === DATE) return (value: string) => value;
+        return pg.types.getTypeParser(oid, format);
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on('error', () => {
+    // An idle client lost its connection; the pool replaces it. Readiness reports the outage.
+  });
+  const db = new Kysely({ dialect: guardDialect(new PostgresDialect({ pool }), false) }) as Db;
+  return wrap(db, 'postgres', undefined, options.url);
+}
+
+function wrap(db: Db, kind: 'pglite' | 'postgres', pglite: PGlite | undefined, url: string | undefined): DatabaseHandle {
+  return {
+    db,
+    kind,
+    pglite,
+    url,
+    transaction: (work) => db.transaction().execute((tx) => transactionScope.run(true, () => work(tx))),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+// The job queue: pg-boss on the same database as the data (PGlite through its adapter).
+// Jobs are sent inside the business transaction (a transactional outbox) and run by the
+// in-process worker by default, or by `lectern worker` processes.
+import { PgBoss, fromKysely, fromPglite } from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
+import type { DatabaseHandle, Tx } from '../db/index.ts';
+
+export interface JobDefinition<T extends object> {
+  name: string;
+  handle(data: T): Promise<void>;
+  /** Attempts after the first failure; retried with exponential backoff. */
+  retryLimit?: number;
+  retryDelaySeconds?: number;
+  /** A job running longer than this is treated as crashed and retried. */
+  expireInSeconds?: number;
+  batchSize?: number;
+}
+
+export interface SendOptions {
+  /** Enqueue inside this transaction: the job exists only if the transaction commits. */
+  tx?: Tx;
+  startAfter?: Date | number;
+  singletonKey?: string;
+}
+
+export interface Queue {
+  define<T extends object>(job: JobDefinition<T>): void;
+  send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
+  start(options: { work: boolean }): Promise<void>;
+  /** Waits until no job is queued, retrying or running (tests and CLI use it). */
+  settle(timeoutMs?: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const POLL_SECONDS = 0.5;
+
+export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Queue {
+  const boss = new PgBoss(
+    database.pglite
+      ? { db: fromPglite(database.pglite), backend: 'pglite', supervise: true, schedule: true }
+      : { connectionString: database.url, max: 4, supervise: true, schedule: true, application_name: 'lectern-queue' },
+  );
+  boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
+  const definitions = new Map<string, JobDefinition<object>>();
+  const workerIds: string[] = [];
+  let started = false;
+
+  return {
+    define(job) {
+      if (started) throw new Error(`Job ${job.name} defined after the queue started`);
+      definitions.set(job.name, job as JobDefinition<object>);
+    },
+
+    async send(name, data, options = {}) {
+      if (!definitions.has(name)) throw new Error(`Unknown job ${name}`);
+      const id = await boss.send(name, data, {
+        ...(options.tx ? { db: fromKysely(options.tx) } : {}),
+        ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
+        ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
+      });
+      if (!options.tx) for (const workerId of workerIds) boss.notifyWorker(workerId);
+      return id;
+    },
+
+    async start({ work }) {
+      await boss.start();
+      started = true;
+      for (const job of definitions.values()) {
+        await boss.createQueue(job.name, {
+          retryLimit: job.retryLimit ?? 5,
+          retryDelay: job.retryDelaySeconds ?? 2,
+          retryBackoff: true,
+          expireInSeconds: job.expireInSeconds ?? 300,
+        });
+        if (!work) continue;
+        const workerId = await boss.work<object>(
+          job.name,
+          { batchSize: job.batchSize ?? 20, pollingIntervalSeconds: POLL_SECONDS, burstWhenBatchFull: true },
+          async (jobs) => {
+            for (const one of jobs) {
+              try {
+                await job.handle(one.data);
+              } catch (error) {
+                log.warn({ err: error, job: job.name, jobId: one.id }, 'job failed; it will be retried');
+                throw error;
+              }
+            }
+          },
+        );
+        workerIds.push(workerId);
+      }
+    },
+
+    async settle(timeoutMs = 30_000) {
+      const names = [...definitions.keys()];
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const { rows } = await sql<{ pending: number }>`
+          select count(*)::int as pending from pgboss.job
+          where name in (${sql.join(names)}) and state in ('created', 'retry', 'active') and start_after <= now()`.execute(database.db);
+        if ((rows[0]?.pending ?? 0) === 0) return;
+        if (Date.now() > deadline) throw new Error(`Queue did not settle within ${timeoutMs} ms`);
+        for (const workerId of workerIds) boss.notifyWorker(workerId);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+    },
+
+    async stop() {
+      if (!started) return;
+      started = false;
+      await boss.stop({ graceful: true, timeout: 10_000, close: true });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { Type } from 'typebox';
+import { DateTime, NullableDateTime, Uuid } from './common.schemas.ts';
+
+const Role = Type.Union([Type.Literal('student'), Type.Literal('instructor'), Type.Literal('admin')]);
+
+export const UserOut = Type.Object({
+  id: Uuid,
+  email: Type.Union([Type.String(), Type.Null()]),
+  full_name: Type.String(),
+  first_name: Type.String(),
+  last_name: Type.String(),
+  role: Role,
+  is_active: Type.Boolean(),
+  mfa_enabled: Type.Boolean(),
+  created_at: DateTime,
+  updated_at: DateTime,
+  last_login_at: NullableDateTime,
+});
+
+const Name = Type.String({ minLength: 1, maxLength: 255 });
+export const UpdateMeBody = Type.Object(
+  { full_name: Type.Optional(Name), first_name: Type.Optional(Name), last_name: Type.Optional(Type.String({ maxLength: 255 })) },
+  { additionalProperties: false },
+);
+
+export const ChangePasswordBody = Type.Object(
+  { current_password: Type.String({ minLength: 1, maxLength: 128 }), new_password: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
