@@ -62,7 +62,11 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   const platform: PlatformServices = { outbox: createOutboxStore(database.db) };
   const mail = createMail(config.mail, queue, platform.outbox);
 
-  const identity = await createIdentityModule({
+  // Filled module by module; modules that need each other receive closures over this object,
+  // resolved at call time (catalog asks learning "is this user enrolled?", and so on).
+  const modules = {} as Modules;
+
+  modules.identity = await createIdentityModule({
     database,
     clock,
     mail,
@@ -73,19 +77,19 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       publicUrl: config.publicUrl,
     },
   });
-  const modules: Modules = { identity };
+
   const app = await buildHttpApp({
     config,
     logger: log,
     redis,
     pingDatabase: () => database.ping(),
-    authenticator: identity,
+    authenticator: modules.identity,
     surfaces: [{ name: 'native', prefix: '/api/v1', plugin: createNativeSurface({ config, modules, platform }) }],
   });
 
   await queue.start({ work: options.work ?? config.worker.inProcess });
   if (config.admin) {
-    const created = await identity.ensureAdmin(config.admin.email, config.admin.password);
+    const created = await modules.identity.ensureAdmin(config.admin.email, config.admin.password);
     if (created) app.log.info('bootstrap admin account created');
   }
   await app.ready();
