@@ -11,6 +11,7 @@ export const invalidRefreshToken = () =>
 export const mfaRequired = () =>
   new DomainError('unauthenticated', 'IDENTITY_MFA_REQUIRED', 'This account uses two-factor authentication; log in with an MFA code');
 export const wrongCurrentPassword = () =>
-  new DomainError('validation', 'IDENTITY_WRONG_PASSWORD', 'Current password is incorrect', { details: [{ field: 'current_password', message: 'Current password is incorrect' }] });
+  // No field detail: 001 documents this as a plain 400, not a 422 validation list.
+  new DomainError('validation', 'IDENTITY_WRONG_PASSWORD', 'Current password is incorrect');
 export const weakPassword = (message: string, field = 'password') =>
   new DomainError('validation', 'IDENTITY_WEAK_PASSWORD', message, { details: [{ field, message }] });

@@ -15,7 +15,12 @@ export class MissingTransactionError extends Error {
 
 export function guardDialect(inner: Dialect, serialize: boolean): Dialect {
   return {
-    createAdapter: () => inner.createAdapter(),
+    // Serialisation moves from Kysely's own connection mutex into GuardedDriver, so the guard
+    // runs before a caller starts waiting for the single connection.
+    createAdapter: () => {
+      const adapter = inner.createAdapter();
+      return serialize ? Object.create(adapter, { supportsMultipleConnections: { value: true } }) : adapter;
+    },
     createQueryCompiler: () => inner.createQueryCompiler(),
     createIntrospector: (db: Kysely<unknown>) => inner.createIntrospector(db),
     createDriver: () => new GuardedDriver(inner.createDriver(), serialize),
