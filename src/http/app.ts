@@ -32,6 +32,13 @@ export interface HttpAppOptions {
   surfaces: SurfaceRegistration[];
 }
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** `METHOD /url` → name of the surface that registered the route. */
+    routeSurfaces: Map<string, string>;
+  }
+}
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
@@ -91,7 +98,20 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   installMetrics(app);
   await app.register(registerHealthRoutes, { prefix: '/api/v1', pingDatabase: options.pingDatabase, redis: options.redis });
 
-  for (const surface of options.surfaces) await app.register(surface.plugin, { prefix: surface.prefix });
+  // Remember which surface owns each route: `npm run openapi` writes one document per contract.
+  const routeSurfaces = new Map<string, string>();
+  app.decorate('routeSurfaces', routeSurfaces);
+  for (const surface of options.surfaces) {
+    await app.register(
+      async (scope) => {
+        scope.addHook('onRoute', (route) => {
+          for (const method of [route.method].flat()) routeSurfaces.set(`${method} ${route.url}`, surface.name);
+        });
+        await scope.register(surface.plugin);
+      },
+      { prefix: surface.prefix },
+    );
+  }
 
   app.setErrorHandler((error, request, reply) => {
     const normalized = prepareErrorReply(error, request, reply);

@@ -1,0 +1,49 @@
+// Shared bench plumbing: run autocannon against a URL and print comparable numbers.
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import type { FastifyInstance } from 'fastify';
+
+export interface Measurement {
+  name: string;
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+export const BENCH_SECONDS = Number(process.env['BENCH_SECONDS'] ?? 8);
+export const BENCH_CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
+
+/** Load-tests one URL; autocannon runs in a worker thread so it does not share the server's loop. */
+export async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Measurement> {
+  await autocannon({ url, headers, connections: 10, duration: 1 }); // warm-up
+  const result = await autocannon({ url, headers, connections: BENCH_CONNECTIONS, duration: BENCH_SECONDS, workers: 1 });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** The baseline every bench divides by: a bare Fastify hello-world in the same process. */
+export async function startHelloWorld(): Promise<{ url: string; close(): Promise<void> }> {
+  const app = Fastify();
+  app.get('/', async () => ({ hello: 'world' }));
+  return listen(app, '/');
+}
+
+export async function listen(app: FastifyInstance, path: string): Promise<{ url: string; close(): Promise<void> }> {
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  return { url: `${address}${path}`, close: () => app.close() };
+}
+
+export function printTable(title: string, rows: Measurement[]): void {
+  console.log(`\n${title}`);
+  console.table(rows.map((r) => ({ target: r.name, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, errors: r.errors, non2xx: r.non2xx })));
+}
+
+export const ratio = (a: Measurement, b: Measurement) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(3);
