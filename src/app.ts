@@ -107,9 +107,12 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       if (closed) return;
       closed = true;
       await app.close();
+      log.info('http server closed; stopping job workers');
       await queue.stop();
+      log.info('job workers stopped');
       if (redis) await redis.quit().catch(() => undefined);
       await database.close();
+      log.info('database closed');
     },
   };
 }
