@@ -5,7 +5,12 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DatabaseConnection, Dialect, Driver, Kysely, TransactionSettings } from 'kysely';
 
-export const transactionScope = new AsyncLocalStorage<true>();
+export interface TransactionScope {
+  /** Callbacks to run once the transaction has committed (e.g. waking queue workers). */
+  afterCommit: (() => void)[];
+}
+
+export const transactionScope = new AsyncLocalStorage<TransactionScope>();
 
 export class MissingTransactionError extends Error {
   constructor() {

@@ -9,6 +9,13 @@ import { guardDialect, transactionScope } from './guarded-dialect.ts';
 export type { Database, Db, Executor, Tx } from './database.ts';
 export { MissingTransactionError } from './guarded-dialect.ts';
 
+/** Runs `callback` after the surrounding transaction commits, or now when there is none. */
+export function afterCommit(callback: () => void): void {
+  const scope = transactionScope.getStore();
+  if (scope) scope.afterCommit.push(callback);
+  else callback();
+}
+
 export type DatabaseOptions =
   | { kind: 'pglite'; dir?: string; loadDataDir?: Blob }
   | { kind: 'postgres'; url: string; poolSize?: number };
@@ -70,7 +77,12 @@ function wrap(db: Db, kind: 'pglite' | 'postgres', pglite: PGlite | undefined, u
     kind,
     pglite,
     url,
-    transaction: (work) => db.transaction().execute((tx) => transactionScope.run(true, () => work(tx))),
+    async transaction(work) {
+      const scope = { afterCommit: [] as (() => void)[] };
+      const result = await db.transaction().execute((tx) => transactionScope.run(scope, () => work(tx)));
+      for (const callback of scope.afterCommit) callback();
+      return result;
+    },
     async ping() {
       await sql`select 1`.execute(db);
     },

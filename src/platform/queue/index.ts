@@ -4,6 +4,7 @@
 import { PgBoss, fromKysely, fromPglite } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
+import { afterCommit } from '../db/index.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
 
 export interface JobDefinition<T extends object> {
@@ -59,7 +60,10 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       });
-      if (!options.tx) for (const workerId of workerIds) boss.notifyWorker(workerId);
+      // Wake the in-process workers as soon as the job is visible instead of at the next poll.
+      afterCommit(() => {
+        for (const workerId of workerIds) boss.notifyWorker(workerId);
+      });
       return id;
     },
 
