@@ -4,27 +4,45 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { pino } from 'pino';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
+import { loadOrCreateSecret } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { createAssessmentModule } from './modules/assessment/index.ts';
+import type { AssessmentModule } from './modules/assessment/index.ts';
+import { createCatalogModule } from './modules/catalog/index.ts';
+import type { CatalogModule } from './modules/catalog/index.ts';
+import { createFilesModule } from './modules/files/index.ts';
+import type { FilesModule } from './modules/files/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import type { IdentityModule } from './modules/identity/index.ts';
+import { createLearningModule, lateCatalog } from './modules/learning/index.ts';
+import type { LearningModule } from './modules/learning/index.ts';
 import { systemClock } from './platform/clock.ts';
 import type { Clock } from './platform/clock.ts';
 import { createDatabase } from './platform/db/index.ts';
 import type { DatabaseHandle } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { createMail } from './platform/mail/index.ts';
+import { createSms } from './platform/sms/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createQueue } from './platform/queue/index.ts';
 import type { Queue } from './platform/queue/index.ts';
+import { createStorage } from './platform/storage/index.ts';
+import type { Storage } from './platform/storage/index.ts';
 import { createNativeSurface } from './surfaces/native/index.ts';
+import { createGatewaySurface } from './surfaces/gateway/index.ts';
 
 export interface Modules {
   identity: IdentityModule;
+  catalog: CatalogModule;
+  learning: LearningModule;
+  assessment: AssessmentModule;
+  files: FilesModule;
 }
 
 export interface PlatformServices {
   outbox: OutboxStore;
+  storage: Storage;
 }
 
 export interface Lectern {
@@ -59,8 +77,14 @@ export async function createLectern(config: Config, options: LecternOptions = {}
 
   const log = options.logger ?? pino({ level: 'silent' });
   const queue = createQueue(database, log);
-  const platform: PlatformServices = { outbox: createOutboxStore(database.db) };
+  const storage = createStorage(config.storage, {
+    clock,
+    publicUrl: config.publicUrl,
+    signingSecret: loadOrCreateSecret(config.dataDir, 'storage-signing-key'),
+  });
+  const platform: PlatformServices = { outbox: createOutboxStore(database.db), storage };
   const mail = createMail(config.mail, queue, platform.outbox);
+  const sms = createSms(config.sms, queue, platform.outbox);
 
   // Filled module by module; modules that need each other receive closures over this object,
   // resolved at call time (catalog asks learning "is this user enrolled?", and so on).
@@ -70,12 +94,58 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     database,
     clock,
     mail,
+    sms,
     settings: {
       tokens: { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, accessTtlSeconds: config.jwt.accessTtlSeconds },
       sessions: config.refresh,
       lockout: config.lockout,
       publicUrl: config.publicUrl,
+      google: config.google,
+      mfaEncryptionKey: config.mfa.encryptionKey,
     },
+  });
+
+  modules.catalog = createCatalogModule({
+    database,
+    clock,
+    enrollments: { isEnrolled: (userId, courseId) => modules.learning.isEnrolled(userId, courseId) },
+    files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
+  });
+
+  modules.learning = createLearningModule({
+    database,
+    clock,
+    queue,
+    catalog: lateCatalog(() => modules.catalog),
+    storage: () => platform.storage,
+    publicUrl: config.publicUrl,
+  });
+
+  modules.files = createFilesModule({
+    database,
+    clock,
+    queue,
+    storage: platform.storage,
+    config,
+    catalog: {
+      getLessonSummary: (lessonId, executor) => modules.catalog.getLessonSummary(lessonId, executor),
+      getCourseSummary: (courseId, executor) => modules.catalog.getCourseSummary(courseId, executor),
+      isCourseStaff: (actor, courseId) => modules.catalog.isCourseStaff(actor, courseId),
+      canReadLesson: (actor, lessonId) => modules.catalog.getLesson(actor, lessonId).then(() => true, () => false),
+    },
+  });
+
+  modules.assessment = createAssessmentModule({
+    database,
+    clock,
+    queue,
+    catalog: {
+      getCourseSummary: (courseId, executor) => modules.catalog.getCourseSummary(courseId, executor),
+      isCourseStaff: (actor, courseId) => modules.catalog.isCourseStaff(actor, courseId),
+      getLessonSummary: (lessonId) => modules.catalog.getLessonSummary(lessonId),
+    },
+    learning: { isEnrolled: (userId, courseId) => modules.learning.isEnrolled(userId, courseId) },
+    files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
   });
 
   const app = await buildHttpApp({
@@ -84,7 +154,10 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     redis,
     pingDatabase: () => database.ping(),
     authenticator: modules.identity,
-    surfaces: [{ name: 'native', prefix: '/api/v1', plugin: createNativeSurface({ config, modules, platform }) }],
+    surfaces: [
+      { name: 'native', prefix: '/api/v1', plugin: createNativeSurface({ config, modules, platform }) },
+      { name: 'gateway', prefix: '/api/v1', plugin: createGatewaySurface({ config, modules, platform }) },
+    ],
   });
 
   await queue.start({ work: options.work ?? config.worker.inProcess });

@@ -29,8 +29,12 @@ export interface Config {
   ffmpegPath: string | undefined;
   http: { bodyLimitBytes: number; requestTimeoutMs: number; connectionTimeoutMs: number; trustProxy: boolean };
   uploads: { maxBytes: number };
+  /** Lesson media: largest accepted upload, tus staging directory, optional HLS renditions. */
+  media: { maxBytes: number; tusDir: string; hls: boolean };
   rateLimit: { authPerMinute: number; apiPerHour: number; chatPerMinute: number; ingestPerMinute: number };
   lockout: { threshold: number; minutes: number; ipThreshold: number };
+  /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
+  mfa: { encryptionKey: string };
   worker: { inProcess: boolean };
 }
 
@@ -61,6 +65,8 @@ export function loadConfig(env: Env = process.env): Config {
   if (Boolean(adminEmail) !== Boolean(adminPassword)) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   const jwtSecret = read.str('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
+  const mfaKey = read.str('MFA_ENCRYPTION_KEY');
+  if (mfaKey !== undefined && mfaKey.length < 32) problems.push('MFA_ENCRYPTION_KEY must be at least 32 characters');
 
   const s3Bucket = read.str('S3_BUCKET');
   const s3 = {
@@ -129,6 +135,11 @@ export function loadConfig(env: Env = process.env): Config {
       trustProxy: read.bool('TRUST_PROXY', false),
     },
     uploads: { maxBytes: read.int('UPLOAD_MAX_BYTES', 50 * 1_048_576, 1024, 10 * 1024 * 1_048_576) },
+    media: {
+      maxBytes: read.int('MEDIA_MAX_BYTES', 5 * 1024 * 1_048_576, 1024, 100 * 1024 * 1_048_576),
+      tusDir: join(dataDir, 'tus'),
+      hls: read.bool('MEDIA_HLS', false),
+    },
     rateLimit: {
       authPerMinute: read.int('RATE_LIMIT_AUTH_PER_MINUTE', 10, 1, 1_000_000),
       apiPerHour: read.int('RATE_LIMIT_API_PER_HOUR', 1000, 1, 100_000_000),
@@ -140,11 +151,13 @@ export function loadConfig(env: Env = process.env): Config {
       minutes: read.int('LOCKOUT_MINUTES', 15, 1, 1440),
       ipThreshold: read.int('LOCKOUT_IP_THRESHOLD', 50, 1, 100_000),
     },
+    mfa: { encryptionKey: read.str('MFA_ENCRYPTION_KEY') ?? '' },
     worker: { inProcess: read.bool('WORKER_IN_PROCESS', true) },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
   if (!config.jwt.secret) config.jwt.secret = loadOrCreateSecret(dataDir, 'jwt-secret');
+  if (!config.mfa.encryptionKey) config.mfa.encryptionKey = loadOrCreateSecret(dataDir, 'mfa-encryption-key');
   return config;
 }
 

@@ -1,27 +1,30 @@
-// Sign-up and sign-in with email and password.
+// Sign-up and sign-in with email and password (and the TOTP second factor).
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
-import { accountBlocked, accountLocked, emailTaken, invalidCredentials, mfaRequired } from './identity.errors.ts';
+import { accountBlocked, emailTaken, invalidCredentials, invalidMfaCode, mfaRequired } from './identity.errors.ts';
+import { welcomeMail } from './identity.mails.ts';
+import type { UserRow } from './identity.tables.ts';
 import type { ClientInfo, NameInput, Role, TokenPair } from './identity.types.ts';
+import type { LockoutService } from './lockout.service.ts';
+import type { MfaService } from './mfa.service.ts';
 import { resolveNames } from './names.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import type { SessionService } from './session.service.ts';
 import { userRepo } from './user.repo.ts';
-import { welcomeMail } from './identity.mails.ts';
+import type { VerificationService } from './verification.service.ts';
 
-export interface LockoutSettings {
-  threshold: number;
-  minutes: number;
-}
+export type { LockoutSettings } from './lockout.service.ts';
 
 export interface AuthDeps {
   database: DatabaseHandle;
   clock: Clock;
   sessions: SessionService;
   mail: MailSender;
-  lockout: LockoutSettings;
+  lockout: LockoutService;
+  mfa: MfaService;
+  verification: VerificationService;
   publicUrl: string;
 }
 
@@ -32,47 +35,84 @@ export interface RegisterInput extends NameInput {
   rememberMe?: boolean;
 }
 
-export function createAuthService({ database, clock, sessions, mail, lockout, publicUrl }: AuthDeps) {
+export interface LoginInput {
+  email: string;
+  password: string;
+  rememberMe?: boolean | undefined;
+}
+
+export function createAuthService({ database, clock, sessions, mail, lockout, mfa, verification, publicUrl }: AuthDeps) {
+  /** Creates the account and mails the welcome with its verification link, in one transaction. */
+  async function createAccount<T>(input: RegisterInput, then: (tx: Executor, user: { id: string; role: Role }) => Promise<T>): Promise<T> {
+    assertPasswordPolicy(input.password);
+    const passwordHash = await hashPassword(input.password);
+    const names = resolveNames({ first_name: '', last_name: '' }, input) ?? { first_name: '', last_name: '', full_name: '' };
+    const email = input.email.trim().toLowerCase();
+    try {
+      return await database.transaction(async (tx) => {
+        const user = await userRepo.insert(tx, { email, password_hash: passwordHash, role: input.role ?? 'student', ...names });
+        const verifyUrl = await verification.verificationLink(tx, { id: user.id, email });
+        await mail.send(welcomeMail({ to: email, name: user.full_name, publicUrl, verifyUrl }), tx);
+        return then(tx, user);
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) throw emailTaken();
+      throw error;
+    }
+  }
+
+  /**
+   * Checks email + password with lockout: a locked account or address is refused before the
+   * password is checked, and failures during a lock are not counted, so a lock always ends on time.
+   */
+  async function checkPassword(input: LoginInput, client: ClientInfo): Promise<UserRow> {
+    await lockout.assertIpAllowed(client.ip);
+    const user = await userRepo.findCredentialsByEmail(database.db, input.email.trim());
+    if (user) lockout.assertAccountUnlocked(user);
+    const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
+    if (!user || !passwordOk) {
+      await lockout.recordFailure({ ip: client.ip, userId: user?.id });
+      throw invalidCredentials();
+    }
+    if (!user.is_active) throw accountBlocked();
+    return user;
+  }
+
+  async function openSession(user: UserRow, input: LoginInput, client: ClientInfo): Promise<TokenPair> {
+    const now = clock.now();
+    return database.transaction(async (tx) => {
+      await userRepo.recordSuccessfulLogin(tx, user.id, now);
+      return sessions.open(tx, user, { rememberMe: input.rememberMe, client });
+    });
+  }
+
   return {
+    /** 001's sign-up: the account and its first session. */
     async register(input: RegisterInput, client: ClientInfo = {}): Promise<TokenPair> {
-      assertPasswordPolicy(input.password);
-      const passwordHash = await hashPassword(input.password);
-      const names = resolveNames({ first_name: '', last_name: '' }, input) ?? { first_name: '', last_name: '', full_name: '' };
-      const email = input.email.trim().toLowerCase();
-      try {
-        return await database.transaction(async (tx) => {
-          const user = await userRepo.insert(tx, { email, password_hash: passwordHash, role: input.role ?? 'student', ...names });
-          await mail.send(welcomeMail({ to: email, name: user.full_name, publicUrl }), tx);
-          return sessions.open(tx, user, { rememberMe: input.rememberMe, client });
-        });
-      } catch (error) {
-        if (isUniqueViolation(error)) throw emailTaken();
-        throw error;
-      }
+      return createAccount(input, (tx, user) => sessions.open(tx, user, { rememberMe: input.rememberMe, client }));
     },
 
-    async login(input: { email: string; password: string; rememberMe?: boolean }, client: ClientInfo = {}): Promise<TokenPair> {
-      const now = clock.now();
-      const user = await userRepo.findCredentialsByEmail(database.db, input.email.trim());
-      // A locked account is refused before the password is checked, and failures during the
-      // lock do not extend it: an attacker cannot keep a victim locked out beyond one window.
-      if (user?.locked_until && user.locked_until > now) {
-        throw accountLocked(Math.ceil((user.locked_until.getTime() - now.getTime()) / 1000));
-      }
-      const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
-      if (!user || !passwordOk) {
-        if (user) {
-          const lockUntil = new Date(now.getTime() + lockout.minutes * 60_000);
-          await userRepo.recordFailedLogin(database.db, user.id, lockout.threshold, lockUntil);
-        }
-        throw invalidCredentials();
-      }
-      if (!user.is_active) throw accountBlocked();
+    /** 000's sign-up: the account only; the client signs in separately. */
+    async signUp(input: RegisterInput): Promise<{ user_id: string; verification_required: boolean }> {
+      return createAccount(input, async (_tx, user) => ({ user_id: user.id, verification_required: true }));
+    },
+
+    async login(input: LoginInput, client: ClientInfo = {}): Promise<TokenPair> {
+      const user = await checkPassword(input, client);
       if (user.mfa_enabled) throw mfaRequired();
-      return database.transaction(async (tx) => {
-        await userRepo.recordSuccessfulLogin(tx, user.id, now);
-        return sessions.open(tx, user, { rememberMe: input.rememberMe, client });
-      });
+      return openSession(user, input, client);
+    },
+
+    /** Password plus a TOTP or recovery code; a wrong code counts like a wrong password. */
+    async loginWithMfa(input: LoginInput & { mfaCode: string }, client: ClientInfo = {}): Promise<TokenPair> {
+      const user = await checkPassword(input, client);
+      if (user.mfa_enabled) {
+        if (!(await mfa.checkLoginCode(user, input.mfaCode))) {
+          await lockout.recordFailure({ ip: client.ip, userId: user.id });
+          throw invalidMfaCode();
+        }
+      }
+      return openSession(user, input, client);
     },
 
     /** Creates the bootstrap admin on first start; does nothing when the email already exists. */

@@ -23,8 +23,47 @@ export interface UsersTable {
   failed_login_count: Generated<number>;
   locked_until: NullableTimestamp;
   last_login_at: NullableTimestamp;
+  /** Set when an admin deleted the account: the row stays, anonymised (see admin.service.ts). */
+  deleted_at: NullableTimestamp;
+  /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
+  mfa_last_step: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+export type TokenPurpose = 'email_verification' | 'password_reset' | 'email_change';
+
+/** One-time tokens sent by mail; only their SHA-256 digest is stored. */
+export interface IdentityTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  purpose: TokenPurpose;
+  token_hash: string;
+  new_email: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export type SmsPurpose = 'login' | 'phone_change';
+
+export interface SmsCodesTable {
+  id: Generated<string>;
+  phone: string;
+  purpose: SmsPurpose;
+  user_id: string | null;
+  code_hash: string;
+  attempts: Generated<number>;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: NullableTimestamp;
+}
+
+export interface AuthIpFailuresTable {
+  ip: string;
+  failed_count: number;
+  window_started_at: Timestamp;
+  locked_until: NullableTimestamp;
 }
 
 export interface SessionsTable {
@@ -56,5 +95,8 @@ declare module '../../platform/db/database.ts' {
     users: UsersTable;
     sessions: SessionsTable;
     refresh_tokens: RefreshTokensTable;
+    identity_tokens: IdentityTokensTable;
+    sms_codes: SmsCodesTable;
+    auth_ip_failures: AuthIpFailuresTable;
   }
 }

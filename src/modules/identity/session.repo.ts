@@ -36,6 +36,20 @@ export const sessionRepo = {
       .executeTakeFirst();
   },
 
+  /** An unused, unexpired refresh token of a live session, without consuming it. */
+  findLiveRefreshToken(db: Executor, tokenHash: string, now: Date) {
+    return db
+      .selectFrom('refresh_tokens')
+      .innerJoin('sessions', 'sessions.id', 'refresh_tokens.session_id')
+      .select(['sessions.id as session_id', 'sessions.user_id'])
+      .where('refresh_tokens.token_hash', '=', tokenHash)
+      .where('refresh_tokens.used_at', 'is', null)
+      .where('refresh_tokens.expires_at', '>', now)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now)
+      .executeTakeFirst();
+  },
+
   findRefreshToken(db: Executor, tokenHash: string) {
     return db.selectFrom('refresh_tokens').select(['session_id', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
   },

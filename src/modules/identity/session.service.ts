@@ -81,6 +81,20 @@ export function createSessionService({ database, clock, signer, settings }: Sess
       return outcome.pair;
     },
 
+    /**
+     * 000's refresh: a new access token for a current refresh token, which stays valid (000's
+     * clients keep the refresh token they got at login; rotating it would sign them out).
+     */
+    async accessFromRefresh(refreshToken: string): Promise<{ access_token: string; token_type: 'bearer'; expires_in: number }> {
+      const now = clock.now();
+      const known = await sessionRepo.findLiveRefreshToken(database.db, sha256Hex(refreshToken), now);
+      const actor = known ? await sessionRepo.findActor(database.db, known.session_id, known.user_id, now) : undefined;
+      if (!actor) throw invalidRefreshToken();
+      const accessToken = await signer.sign({ userId: actor.id, sessionId: actor.sessionId, role: actor.role });
+      await database.db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', actor.sessionId).execute();
+      return { access_token: accessToken, token_type: 'bearer', expires_in: signer.accessTtlSeconds };
+    },
+
     /** Resolves an access token to its actor; fails once the session is revoked or the user blocked. */
     async authenticate(accessToken: string): Promise<Actor> {
       const claims = await signer.verify(accessToken);

@@ -1,6 +1,6 @@
 // Every SQL statement about users.
 import type { Executor } from '../../platform/db/index.ts';
-import type { User } from './identity.types.ts';
+import type { Role, User } from './identity.types.ts';
 import type { Updateable } from 'kysely';
 import type { UserRow, UsersTable } from './identity.tables.ts';
 import './identity.tables.ts';
@@ -35,6 +35,14 @@ export const userRepo = {
     return db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
   },
 
+  findCredentialsByPhone(db: Executor, phone: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('phone', '=', phone).executeTakeFirst();
+  },
+
+  findCredentialsByGoogleId(db: Executor, googleId: string): Promise<UserRow | undefined> {
+    return db.selectFrom('users').selectAll().where('google_id', '=', googleId).executeTakeFirst();
+  },
+
   findCredentialsById(db: Executor, id: string): Promise<UserRow | undefined> {
     return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
   },
@@ -50,6 +58,26 @@ export const userRepo = {
       .where('id', '=', id)
       .returning(USER_COLUMNS)
       .executeTakeFirst();
+  },
+
+  /** Live (not deleted) users, newest first, filtered by role and a search over email and name. */
+  async search(db: Executor, filter: { role?: Role | undefined; search?: string | undefined; limit: number; offset: number }): Promise<{ items: User[]; total: number }> {
+    let query = db.selectFrom('users').where('deleted_at', 'is', null);
+    if (filter.role) query = query.where('role', '=', filter.role);
+    const term = filter.search?.trim();
+    if (term) {
+      const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('full_name', 'ilike', pattern), eb('phone', 'like', pattern)]));
+    }
+    const [items, count] = await Promise.all([
+      query.select(USER_COLUMNS).orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+      query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.total) };
+  },
+
+  findLive(db: Executor, id: string): Promise<User | undefined> {
+    return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
   },
 
   /** Counts a failed login; at the threshold the account locks until `lockUntil` and the count restarts. */

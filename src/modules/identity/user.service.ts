@@ -25,6 +25,13 @@ export function createUserService({ database, clock, sessions }: UserDeps) {
   return {
     getMe,
 
+    /** A user by id, for a surface that has just signed someone in and shows the account. */
+    async findUser(id: string): Promise<User> {
+      const user = await userRepo.findLive(database.db, id);
+      if (!user) throw notFound('User', id);
+      return user;
+    },
+
     /** Only name fields can change here; role and flags are never taken from this input. */
     async updateMe(actor: Actor, input: NameInput): Promise<User> {
       const current = await getMe(actor);

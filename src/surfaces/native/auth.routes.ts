@@ -8,13 +8,21 @@ import { LoginBody, RefreshBody, RegisterBody, Tokens } from './auth.schemas.ts'
 import { errorResponses } from './common.schemas.ts';
 
 export const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
-const tokensOf = (pair: TokenPair) => ({ access_token: pair.access_token, refresh_token: pair.refresh_token, token_type: pair.token_type, expires_in: pair.expires_in });
+
+/** Route config of public authentication endpoints: no token, the per-IP auth rate limit. */
+export function publicAuthConfig(config: SurfaceDeps['config']) {
+  return {
+    auth: 'public' as const,
+    rateLimit: { max: config.rateLimit.authPerMinute, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `auth:${request.ip}` },
+  };
+}
+
+export const tokensOf = (pair: TokenPair) => ({ access_token: pair.access_token, refresh_token: pair.refresh_token, token_type: pair.token_type, expires_in: pair.expires_in });
 
 export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
-    const authLimit = { max: config.rateLimit.authPerMinute, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `auth:${request.ip}` };
-    const publicAuth = { auth: 'public' as const, rateLimit: authLimit };
+    const publicAuth = publicAuthConfig(config);
 
     app.post(
       '/auth/register',
@@ -36,8 +44,8 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
 
     app.post(
       '/auth/refresh',
-      { config: publicAuth, schema: { tags: ['auth'], body: RefreshBody, response: { 200: Tokens, ...errorResponses } } },
-      async (request) => tokensOf(await identity.refresh(request.body.refresh_token)),
+      { config: publicAuth, schema: { tags: ['auth'], body: RefreshBody, response: { 200: Tokens, ...errorResponses, 423: errorResponses[401] } } },
+      async (request) => tokensOf(await identity.refresh(request.body.refresh_token, clientOf(request))),
     );
 
     app.post(

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { errorResponses } from './common.schemas.ts';
-import { ChangePasswordBody, UpdateMeBody, UserOut } from './users.schemas.ts';
+import { ChangePasswordBody, UpdateMeBody, UserOut, userOut } from './users.schemas.ts';
 
 export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -11,13 +11,13 @@ export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
     const secured = { tags: ['users'], security: [{ bearerAuth: [] }] };
 
     app.get('/users/me', { config: { auth: 'user' }, schema: { ...secured, response: { 200: UserOut, ...errorResponses } } }, async (request) =>
-      identity.getMe(actorOf(request)),
+      userOut(await identity.getMe(actorOf(request))),
     );
 
     app.patch(
       '/users/me',
       { config: { auth: 'user' }, schema: { ...secured, body: UpdateMeBody, response: { 200: UserOut, ...errorResponses } } },
-      async (request) => identity.updateMe(actorOf(request), request.body),
+      async (request) => userOut(await identity.updateMe(actorOf(request), request.body)),
     );
 
     app.post(

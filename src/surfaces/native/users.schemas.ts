@@ -1,17 +1,23 @@
 import { Type } from 'typebox';
+import type { User } from '../../modules/identity/index.ts';
 import { DateTime, NullableDateTime, Uuid } from './common.schemas.ts';
 
-const Role = Type.Union([Type.Literal('student'), Type.Literal('instructor'), Type.Literal('admin')]);
+export const Role = Type.Union([Type.Literal('student'), Type.Literal('instructor'), Type.Literal('admin')]);
 
+/** 001's user, with 000's fields beside it (`is_verified`) and the phone. */
 export const UserOut = Type.Object({
   id: Uuid,
   email: Type.Union([Type.String(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
   full_name: Type.String(),
   first_name: Type.String(),
   last_name: Type.String(),
   role: Role,
   is_active: Type.Boolean(),
   mfa_enabled: Type.Boolean(),
+  is_verified: Type.Boolean(),
+  email_verified_at: NullableDateTime,
+  phone_verified_at: NullableDateTime,
   created_at: DateTime,
   updated_at: DateTime,
   last_login_at: NullableDateTime,
@@ -27,3 +33,8 @@ export const ChangePasswordBody = Type.Object(
   { current_password: Type.String({ minLength: 1, maxLength: 128 }), new_password: Type.String({ minLength: 1, maxLength: 128 }) },
   { additionalProperties: false },
 );
+
+/** A domain user in UserOut's shape (the serializer drops anything undeclared). */
+export function userOut(user: User) {
+  return { ...user, is_verified: user.email_verified_at !== null };
+}

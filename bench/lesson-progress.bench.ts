@@ -1,0 +1,157 @@
+// Lesson-progress writes: N signed-in students complete L lessons each through Lectern's HTTP
+// (001's POST /enrollments/{id}/lessons/{lesson_id}/complete, every pair exactly once), beside a
+// bare Fastify hello-world in the same run; then the rows are counted to prove nothing was lost.
+// On PostgreSQL (DATABASE_URL or the local default) and on PGlite.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { createLectern } from '../src/app.ts';
+import type { Lectern } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { createDatabase } from '../src/platform/db/index.ts';
+import type { DatabaseHandle } from '../src/platform/db/index.ts';
+import { testEnv } from '../test/helpers/app.ts';
+import { BENCH_CONNECTIONS, listen, measure, printTable, ratio, startHelloWorld } from './harness.ts';
+import type { Measurement } from './harness.ts';
+
+const STUDENTS = Number(process.env['BENCH_STUDENTS'] ?? 200);
+const LESSONS = Number(process.env['BENCH_LESSONS'] ?? 25);
+const pgUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
+const REQUEST_HOOK = fileURLToPath(new URL('./lesson-progress.request.ts', import.meta.url));
+
+for (const kind of kinds) {
+  const { database, drop } = await openDatabase(kind);
+  const env = testEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000', RATE_LIMIT_AUTH_PER_MINUTE: '1000000' });
+  const lectern = await createLectern(loadConfig(env), { database });
+  const started = Date.now();
+  const { courseId, jobs } = await prepare(lectern);
+  console.log(`\n[${kind}] ${STUDENTS} students x ${LESSONS} lessons = ${jobs.length} completions; set-up ${Date.now() - started} ms`);
+
+  const hello = await startHelloWorld();
+  const server = await listen(lectern.app, '/');
+  const a = await measure('(a) bare Fastify hello-world', hello.url);
+  const b = await completeAll(server.url, jobs);
+  printTable(`lesson completions on ${kind}`, [a, b]);
+  console.log(`b/a = ${ratio(b, a)}`);
+  await verify(lectern, courseId, jobs.length);
+
+  await hello.close();
+  await lectern.close();
+  await drop();
+}
+
+/** A published course of LESSONS lessons (set up in SQL), STUDENTS registered and enrolled through HTTP. */
+async function prepare(lectern: Lectern) {
+  const db = lectern.database.db;
+  const owner = await register(lectern, 'owner');
+  await db.updateTable('users').set({ role: 'instructor' }).where('id', '=', owner.id).execute();
+  const slug = `bench-${randomBytes(4).toString('hex')}`;
+  const course = await sql<{ id: string }>`
+    insert into courses (owner_id, title, slug, status, published_at) values (${owner.id}, 'Bench course', ${slug}, 'published', now()) returning id`.execute(db);
+  const courseId = course.rows[0]!.id;
+  const section = await sql<{ id: string }>`insert into sections (course_id, title, position) values (${courseId}, 'Main', 1) returning id`.execute(db);
+  const lessonIds: string[] = [];
+  for (let i = 0; i < LESSONS; i++) {
+    const lesson = await sql<{ id: string }>`
+      insert into lessons (course_id, section_id, title, type, status, position) values (${courseId}, ${section.rows[0]!.id}, ${`Lesson ${i + 1}`}, 'text', 'published', ${i + 1})
+      returning id`.execute(db);
+    lessonIds.push(lesson.rows[0]!.id);
+  }
+
+  const jobs: { path: string; authorization: string }[] = [];
+  const perStudent: { path: string; authorization: string }[][] = [];
+  for (let i = 0; i < STUDENTS; i += 20) {
+    const batch = await Promise.all(
+      Array.from({ length: Math.min(20, STUDENTS - i) }, async () => {
+        const student = await register(lectern, 'student');
+        const enrolled = await lectern.app.inject({ method: 'POST', url: '/api/v1/enrollments', headers: student.headers, payload: { course_id: courseId } });
+        if (enrolled.statusCode !== 201) throw new Error(`enrol failed: ${enrolled.body}`);
+        const enrollmentId = enrolled.json().id as string;
+        return lessonIds.map((lessonId) => ({ path: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/complete`, authorization: student.headers.authorization }));
+      }),
+    );
+    perStudent.push(...batch);
+  }
+  // Interleave students so concurrent requests hit different enrolments, as real traffic does.
+  for (let l = 0; l < LESSONS; l++) for (const student of perStudent) jobs.push(student[l]!);
+  return { courseId, jobs };
+}
+
+async function register(lectern: Lectern, label: string) {
+  const response = await lectern.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: { email: `${label}-${randomBytes(6).toString('hex')}@bench.test`, password: 'Bench-Pass-2026', full_name: 'Bench User' },
+  });
+  if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
+  const token = response.json().access_token as string;
+  const me = await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: `Bearer ${token}` } });
+  return { id: me.json().id as string, headers: { authorization: `Bearer ${token}` } };
+}
+
+/** Sends every completion exactly once from autocannon's worker thread. */
+async function completeAll(baseUrl: string, jobs: { path: string; authorization: string }[]): Promise<Measurement> {
+  const file = join(tmpdir(), `lectern-bench-jobs-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(jobs));
+  process.env['LECTERN_BENCH_JOBS'] = file;
+  const result = await autocannon({
+    url: baseUrl,
+    connections: BENCH_CONNECTIONS,
+    amount: jobs.length,
+    workers: 1,
+    requests: [{ method: 'POST', setupRequest: REQUEST_HOOK } as unknown as autocannon.Request],
+  });
+  return {
+    name: '(b) Lectern complete-lesson',
+    requestsPerSecond: Math.round(result.requests.total / (result.duration || 1)),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/** Every (student, lesson) pair must be stored as completed, and every enrolment completed. */
+async function verify(lectern: Lectern, courseId: string, expected: number): Promise<void> {
+  const db = lectern.database.db;
+  const progress = await db
+    .selectFrom('lesson_progress')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('course_id', '=', courseId)
+    .where('completed', '=', true)
+    .executeTakeFirstOrThrow();
+  const completed = await db
+    .selectFrom('enrollments')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('course_id', '=', courseId)
+    .where('status', '=', 'completed')
+    .where('progress_percentage', '=', '100')
+    .executeTakeFirstOrThrow();
+  const ok = Number(progress.n) === expected && Number(completed.n) === STUDENTS;
+  console.log(`rows: ${progress.n}/${expected} lesson completions, ${completed.n}/${STUDENTS} enrolments completed at 100% -> ${ok ? 'nothing lost' : 'MISMATCH'}`);
+  if (!ok) process.exitCode = 1;
+}
+
+async function openDatabase(kind: 'postgres' | 'pglite'): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
+  if (kind === 'pglite') return { database: await createDatabase({ kind: 'pglite' }), drop: async () => undefined };
+  const name = `lectern_bench_progress_${process.pid}`;
+  const admin = new pg.Client({ connectionString: pgUrl });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  const url = new URL(pgUrl);
+  url.pathname = `/${name}`;
+  return {
+    database: await createDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 }),
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -1,0 +1,70 @@
+// The assessment module's public API: quizzes, questions, attempts and grading, assignments and
+// submissions. Every surface calls these; authorization decisions are made here.
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Queue } from '../../platform/queue/index.ts';
+import { createAccess } from './access.ts';
+import { defineAssessmentJobs } from './assessment.jobs.ts';
+import type { AssessmentPorts } from './assessment.types.ts';
+import { createAssignmentService } from './assignment.service.ts';
+import { createAttemptService } from './attempt.service.ts';
+import { createQuestionCache } from './question-cache.ts';
+import { createQuizService } from './quiz.service.ts';
+import { createStatisticsService } from './statistics.service.ts';
+
+export type * from './assessment.types.ts';
+export { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
+export type { SaveResult } from './attempt.service.ts';
+
+export interface AssessmentDeps extends AssessmentPorts {
+  database: DatabaseHandle;
+  clock: Clock;
+  queue: Queue;
+}
+
+/** Builds the module and defines its queue jobs (call before the queue starts). */
+export function createAssessmentModule({ database, clock, queue, catalog, learning, files }: AssessmentDeps) {
+  const access = createAccess({ catalog, learning });
+  const questions = createQuestionCache();
+  const quizzes = createQuizService({ database, clock, access, catalog });
+  const attempts = createAttemptService({ database, clock, queue, access, quizzes, questions });
+  const statistics = createStatisticsService({ database, quizzes });
+  const assignments = createAssignmentService({ database, clock, access, catalog, files });
+  defineAssessmentJobs(queue, attempts);
+
+  return {
+    createQuiz: quizzes.create,
+    getQuiz: quizzes.get,
+    getQuizForLesson: quizzes.getForLesson,
+    listQuizzes: quizzes.list,
+    updateQuiz: quizzes.update,
+    deleteQuiz: quizzes.remove,
+    listQuestions: quizzes.listQuestions,
+    addQuestion: quizzes.addQuestion,
+    updateQuestion: quizzes.updateQuestion,
+    deleteQuestion: quizzes.removeQuestion,
+    reorderQuestions: quizzes.reorderQuestions,
+    quizStatistics: statistics.forQuiz,
+
+    startAttempt: attempts.start,
+    getAttempt: attempts.get,
+    listAttempts: attempts.listForQuiz,
+    saveAnswers: attempts.saveAnswers,
+    submitAttempt: attempts.submit,
+    gradeAttempt: attempts.grade,
+    closeAttemptIfExpired: attempts.closeIfExpired,
+
+    listAssignments: assignments.listForCourse,
+    getAssignment: assignments.get,
+    createAssignment: assignments.create,
+    updateAssignment: assignments.update,
+    deleteAssignment: assignments.remove,
+    submitAssignment: assignments.submit,
+    listSubmissions: assignments.listSubmissions,
+    getMySubmission: assignments.mySubmission,
+    getSubmission: assignments.getSubmission,
+    gradeSubmission: assignments.grade,
+  };
+}
+
+export type AssessmentModule = ReturnType<typeof createAssessmentModule>;

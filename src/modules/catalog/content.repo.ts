@@ -1,0 +1,122 @@
+// Every SQL statement about sections and lessons (their order included).
+import { sql } from 'kysely';
+import type { Updateable } from 'kysely';
+import type { Executor } from '../../platform/db/index.ts';
+import type { LessonRow, LessonsTable, SectionRow } from './catalog.tables.ts';
+import type { LessonSummary, Section } from './catalog.types.ts';
+import './catalog.tables.ts';
+
+export type NewLesson = Omit<Partial<LessonRow>, 'id'> & { course_id: string; section_id: string; title: string; position: number };
+export type LessonChanges = Omit<Updateable<LessonsTable>, 'id' | 'course_id' | 'created_at'>;
+
+export const sectionRepo = {
+  listByCourse(db: Executor, courseId: string): Promise<Section[]> {
+    return db
+      .selectFrom('sections as s')
+      .selectAll('s')
+      .select(sql<number>`(select count(*) from lessons l where l.section_id = s.id)::int`.as('lesson_count'))
+      .where('s.course_id', '=', courseId)
+      .orderBy('s.position')
+      .orderBy('s.created_at')
+      .execute();
+  },
+
+  findById(db: Executor, id: string): Promise<SectionRow | undefined> {
+    return db.selectFrom('sections').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  first(db: Executor, courseId: string): Promise<SectionRow | undefined> {
+    return db.selectFrom('sections').selectAll().where('course_id', '=', courseId).orderBy('position').orderBy('created_at').limit(1).executeTakeFirst();
+  },
+
+  async nextPosition(db: Executor, courseId: string): Promise<number> {
+    const row = await db.selectFrom('sections').select(sql<number>`coalesce(max(position), 0)::int + 1`.as('next')).where('course_id', '=', courseId).executeTakeFirstOrThrow();
+    return row.next;
+  },
+
+  insert(db: Executor, section: { course_id: string; title: string; description?: string; position: number; created_at: Date; updated_at: Date }): Promise<SectionRow> {
+    return db.insertInto('sections').values(section).returningAll().executeTakeFirstOrThrow();
+  },
+
+  async update(db: Executor, id: string, changes: { title?: string; description?: string }, now: Date): Promise<void> {
+    await db.updateTable('sections').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  },
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('sections').where('id', '=', id).execute();
+  },
+
+  /** Rewrites positions 1..n in the given order. */
+  async setOrder(db: Executor, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`update sections s set position = o.ord from unnest(${ids}::uuid[]) with ordinality as o(id, ord) where s.id = o.id`.execute(db);
+  },
+};
+
+export const lessonRepo = {
+  /** The course's lessons in course order: sections by position, then lessons by position. */
+  listByCourse(db: Executor, courseId: string, options: { publishedOnly?: boolean } = {}): Promise<LessonRow[]> {
+    let query = db
+      .selectFrom('lessons as l')
+      .innerJoin('sections as s', 's.id', 'l.section_id')
+      .selectAll('l')
+      .where('l.course_id', '=', courseId);
+    if (options.publishedOnly) query = query.where('l.status', '=', 'published');
+    return query.orderBy('s.position').orderBy('s.created_at').orderBy('l.position').orderBy('l.created_at').execute();
+  },
+
+  listBySection(db: Executor, sectionId: string): Promise<LessonRow[]> {
+    return db.selectFrom('lessons').selectAll().where('section_id', '=', sectionId).orderBy('position').orderBy('created_at').execute();
+  },
+
+  findById(db: Executor, id: string): Promise<LessonRow | undefined> {
+    return db.selectFrom('lessons').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  findSummary(db: Executor, id: string): Promise<LessonSummary | undefined> {
+    return db
+      .selectFrom('lessons')
+      .select(['id', 'course_id', 'section_id', 'title', 'type', 'duration_seconds', 'is_free_preview', 'status'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+  },
+
+  listIds(db: Executor, courseId: string): Promise<{ id: string; is_required: boolean }[]> {
+    return db
+      .selectFrom('lessons as l')
+      .innerJoin('sections as s', 's.id', 'l.section_id')
+      .select(['l.id', 'l.is_required'])
+      .where('l.course_id', '=', courseId)
+      .where('l.status', '=', 'published')
+      .orderBy('s.position')
+      .orderBy('s.created_at')
+      .orderBy('l.position')
+      .orderBy('l.created_at')
+      .execute();
+  },
+
+  async count(db: Executor, courseId: string, publishedOnly: boolean): Promise<number> {
+    let query = db.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).where('course_id', '=', courseId);
+    if (publishedOnly) query = query.where('status', '=', 'published');
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  },
+
+  insert(db: Executor, lesson: NewLesson): Promise<LessonRow> {
+    return db.insertInto('lessons').values(lesson).returningAll().executeTakeFirstOrThrow();
+  },
+
+  async update(db: Executor, id: string, changes: LessonChanges, now: Date): Promise<void> {
+    await db.updateTable('lessons').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  },
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('lessons').where('id', '=', id).execute();
+  },
+
+  /** Puts the lessons in `sectionId` at positions 1..n in the given order. */
+  async setOrder(db: Executor, sectionId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`update lessons l set position = o.ord, section_id = ${sectionId} from unnest(${ids}::uuid[]) with ordinality as o(id, ord) where l.id = o.id`.execute(db);
+  },
+};

@@ -1,0 +1,214 @@
+// Every SQL statement about courses, their co-instructors and their seats.
+import { sql } from 'kysely';
+import type { Expression, Insertable, RawBuilder, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
+import type { Database, Executor } from '../../platform/db/index.ts';
+import type { CoursesTable, CourseStatus } from './catalog.tables.ts';
+import type { Course, CourseLevel, CourseSort, CourseSummary } from './catalog.types.ts';
+import './catalog.tables.ts';
+import '../identity/identity.tables.ts';
+
+export type NewCourse = Insertable<CoursesTable>;
+
+export type CourseChanges = Omit<Updateable<CoursesTable>, 'id' | 'created_at' | 'search_vector' | 'enrolled_count'>;
+
+/** Who is asking, for the listing's visibility rule. */
+export interface ListViewer {
+  id: string | null;
+  isAdmin: boolean;
+}
+
+export interface ListFilter {
+  categoryIds?: string[];
+  level?: CourseLevel;
+  instructorId?: string;
+  status?: CourseStatus;
+  mine?: boolean;
+  tag?: string;
+  search?: string;
+  sort: CourseSort;
+  limit: number;
+  offset: number;
+}
+
+function baseSelect(db: Executor) {
+  return db
+    .selectFrom('courses as c')
+    .innerJoin('users as u', 'u.id', 'c.owner_id')
+    .leftJoin('categories as cat', 'cat.id', 'c.category_id')
+    .select([
+      'c.id',
+      'c.owner_id',
+      'u.full_name as owner_name',
+      'c.category_id',
+      'cat.name as category_name',
+      'c.title',
+      'c.slug',
+      'c.code',
+      'c.description',
+      'c.level',
+      'c.status',
+      'c.price',
+      'c.currency',
+      'c.thumbnail_url',
+      'c.estimated_duration_minutes',
+      'c.session_duration_minutes',
+      'c.max_students',
+      'c.enrolled_count',
+      'c.schedule',
+      'c.has_certificate',
+      'c.published_at',
+      'c.created_at',
+      'c.updated_at',
+      sql<string[]>`array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id)`.as('instructor_ids'),
+      sql<string[]>`array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name))`.as('tags'),
+    ]);
+}
+
+/** Courses the viewer works on: owner or co-instructor. */
+function staffOf(userId: string): Expression<SqlBool> {
+  return sql<SqlBool>`(c.owner_id = ${userId} or exists (select 1 from course_instructors ci where ci.course_id = c.id and ci.user_id = ${userId}))`;
+}
+
+export const courseRepo = {
+  findById(db: Executor, id: string): Promise<Course | undefined> {
+    return baseSelect(db).where('c.id', '=', id).executeTakeFirst() as Promise<Course | undefined>;
+  },
+
+  findBySlug(db: Executor, slug: string): Promise<Course | undefined> {
+    return baseSelect(db).where('c.slug', '=', slug).executeTakeFirst() as Promise<Course | undefined>;
+  },
+
+  findSummary(db: Executor, id: string): Promise<CourseSummary | undefined> {
+    return db
+      .selectFrom('courses as c')
+      .select([
+        'c.id',
+        'c.title',
+        'c.slug',
+        'c.status',
+        'c.owner_id',
+        'c.max_students',
+        'c.enrolled_count',
+        'c.price',
+        'c.currency',
+        'c.has_certificate',
+        'c.category_id',
+        sql<string[]>`array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id)`.as('instructor_ids'),
+      ])
+      .where('c.id', '=', id)
+      .executeTakeFirst();
+  },
+
+  /** Locks the course row for the rest of the transaction (content edits, status changes). */
+  lock(db: Executor, id: string) {
+    return db.selectFrom('courses').select(['id', 'status', 'owner_id', 'enrolled_count', 'max_students']).where('id', '=', id).forUpdate().executeTakeFirst();
+  },
+
+  async isStaff(db: Executor, courseId: string, userId: string): Promise<boolean> {
+    const row = await db
+      .selectFrom('courses as c')
+      .select('c.id')
+      .where('c.id', '=', courseId)
+      .where(staffOf(userId))
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  async insert(db: Executor, course: NewCourse): Promise<string> {
+    const row = await db.insertInto('courses').values(course).returning('id').executeTakeFirstOrThrow();
+    return row.id;
+  },
+
+  async update(db: Executor, id: string, changes: CourseChanges, now: Date): Promise<void> {
+    await db.updateTable('courses').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  },
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('courses').where('id', '=', id).execute();
+  },
+
+  /** One seat, atomically: a single conditional UPDATE, so concurrent callers never overbook. */
+  async reserveSeat(db: Executor, id: string): Promise<boolean> {
+    const row = await db
+      .updateTable('courses')
+      .set((eb) => ({ enrolled_count: eb('enrolled_count', '+', 1) }))
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('max_students', 'is', null), eb('enrolled_count', '<', eb.ref('max_students'))]))
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  async releaseSeat(db: Executor, id: string): Promise<void> {
+    await db
+      .updateTable('courses')
+      .set((eb) => ({ enrolled_count: eb('enrolled_count', '-', 1) }))
+      .where('id', '=', id)
+      .where('enrolled_count', '>', 0)
+      .execute();
+  },
+
+  /**
+   * One page and the total, as two statements. The page picks its 20 ids first (on an index where
+   * the filters allow) and only then reads names, tags and co-instructors for those 20 rows.
+   */
+  async list(db: Executor, viewer: ListViewer, filter: ListFilter): Promise<{ items: Course[]; total: number }> {
+    const tsquery = filter.search ? sql`websearch_to_tsquery('english', ${filter.search})` : undefined;
+    const rank = filter.sort === 'relevance' && tsquery ? sql<number>`ts_rank(c.search_vector, ${tsquery})` : sql<number>`0::real`;
+    const ids = sorted(filtered(db.selectFrom('courses as c').select(['c.id', rank.as('rank')]), viewer, filter, tsquery), filter.sort, sql`rank`)
+      .limit(filter.limit)
+      .offset(filter.offset);
+    const page = sorted(baseSelect(db).innerJoin(ids.as('p'), 'p.id', 'c.id'), filter.sort, sql`p.rank`);
+    const count = filtered(db.selectFrom('courses as c').select((eb) => eb.fn.countAll<number>().as('n')), viewer, filter, tsquery);
+    const [items, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+    return { items: items as Course[], total: Number(total.n) };
+  },
+
+  async addInstructor(db: Executor, courseId: string, userId: string): Promise<void> {
+    await db.insertInto('course_instructors').values({ course_id: courseId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+  },
+
+  async removeInstructor(db: Executor, courseId: string, userId: string): Promise<boolean> {
+    const result = await db.deleteFrom('course_instructors').where('course_id', '=', courseId).where('user_id', '=', userId).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  },
+};
+
+/** The listing's WHERE: visibility first, then the caller's filters. */
+function filtered<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(query: QB, viewer: ListViewer, filter: ListFilter, tsquery: RawBuilder<unknown> | undefined): QB {
+  let q = query as SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>;
+  // Visibility: published for everyone; other statuses only for admins and the course's staff.
+  if (!viewer.isAdmin) {
+    q = viewer.id ? q.where((eb) => eb.or([eb('c.status', '=', 'published'), staffOf(viewer.id!)])) : q.where('c.status', '=', 'published');
+  }
+  if (filter.mine) q = viewer.id ? q.where(staffOf(viewer.id)) : q.where(sql<SqlBool>`false`);
+  if (filter.status) q = q.where('c.status', '=', filter.status);
+  if (filter.level) q = q.where('c.level', '=', filter.level);
+  if (filter.categoryIds) q = q.where(filter.categoryIds.length ? sql<SqlBool>`c.category_id = any(${filter.categoryIds}::uuid[])` : sql<SqlBool>`false`);
+  if (filter.instructorId) q = q.where(staffOf(filter.instructorId));
+  if (filter.tag) {
+    const tag = filter.tag.toLowerCase();
+    q = q.where(sql<SqlBool>`exists (select 1 from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id and lower(t.name) = ${tag})`);
+  }
+  if (tsquery) q = q.where(sql<SqlBool>`c.search_vector @@ ${tsquery}`);
+  return q as QB;
+}
+
+/** The listing's order; `rank` is the relevance column when sorting by it. */
+function sorted<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(query: QB, sort: CourseSort, rank: RawBuilder<unknown>): QB {
+  const q = query as SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>;
+  switch (sort) {
+    case 'title':
+      return q.orderBy(sql`lower(c.title)`).orderBy('c.id') as QB;
+    case 'price':
+      return q.orderBy('c.price').orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
+    case 'price_desc':
+      return q.orderBy('c.price', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
+    case 'oldest':
+      return q.orderBy('c.created_at').orderBy('c.id') as QB;
+    case 'relevance':
+      return q.orderBy(rank, 'desc').orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
+    default:
+      return q.orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
+  }
+}

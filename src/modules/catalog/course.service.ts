@@ -1,0 +1,251 @@
+// Course use cases: listing and reading with visibility rules, writing by staff, the status
+// workflow draft → review → published → archived, and co-instructors.
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
+import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../identity/index.ts';
+import {
+  capacityBelowEnrolled,
+  categoryNotFound,
+  courseHasEnrollments,
+  courseNotFound,
+  duplicateCode,
+  duplicateSlug,
+  invalidTransition,
+  notAnInstructor,
+  notCourseStaff,
+  notPublishable,
+} from './catalog.errors.ts';
+import type { Course, CourseDetail, CourseInput, CourseListQuery, CourseStatus, CreateCourseInput, Page } from './catalog.types.ts';
+import { courseColumns } from './course-input.ts';
+import { courseRepo } from './course.repo.ts';
+import type { CourseChanges } from './course.repo.ts';
+import { lessonRepo, sectionRepo } from './content.repo.ts';
+import { toLesson } from './lesson-view.ts';
+import type { CatalogPolicy } from './policy.ts';
+import { isUuid, slugify, slugVariant } from './slug.ts';
+import { categoryRepo, tagRepo } from './taxonomy.repo.ts';
+
+export interface CourseDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  policy: CatalogPolicy;
+}
+
+/** Allowed status changes; publishing straight from draft is 001's publish action. */
+const TRANSITIONS: Record<CourseStatus, readonly CourseStatus[]> = {
+  draft: ['review', 'published'],
+  review: ['draft', 'published'],
+  published: ['archived', 'draft'],
+  archived: ['draft', 'published'],
+};
+
+export function createCourseService({ database, clock, policy }: CourseDeps) {
+  const { db } = database;
+
+  async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<Course> {
+    const course = isUuid(ref) ? await courseRepo.findById(executor, ref) : await courseRepo.findBySlug(executor, ref.toLowerCase());
+    if (!course || !policy.canSee(actor, course)) throw courseNotFound(ref);
+    return course;
+  }
+
+  async function resolveCategory(tx: Tx, ref: string | null | undefined, createMissing: boolean): Promise<string | null | undefined> {
+    if (ref === undefined) return undefined;
+    if (ref === null || ref.trim() === '') return null;
+    const found = await categoryRepo.resolve(tx, ref.trim());
+    if (found) return found.id;
+    // 001's clients send a free-text category name: it becomes a top-level category.
+    if (!createMissing || isUuid(ref)) throw categoryNotFound(ref);
+    const created = await categoryRepo.insert(tx, { name: ref.trim(), slug: await freeCategorySlug(tx, ref), parent_id: null });
+    return created.id;
+  }
+
+  async function setTags(tx: Tx, courseId: string, names: string[] | undefined): Promise<void> {
+    if (names === undefined) return;
+    const clean = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
+    await tagRepo.detachAll(tx, courseId);
+    const tags = await tagRepo.ensure(tx, clean);
+    await tagRepo.attach(tx, courseId, tags.map((t) => t.id));
+  }
+
+  async function assertPublishable(tx: Tx, courseId: string): Promise<void> {
+    const lessons = await lessonRepo.count(tx, courseId, true);
+    if (lessons === 0) throw notPublishable('A course needs at least one published lesson before it can be published');
+  }
+
+  async function transition(tx: Tx, courseId: string, from: CourseStatus, to: CourseStatus): Promise<CourseChanges> {
+    if (from === to) return {};
+    if (!TRANSITIONS[from].includes(to)) throw invalidTransition(from, to);
+    if (to === 'published') {
+      await assertPublishable(tx, courseId);
+      return { status: to, published_at: clock.now() };
+    }
+    return { status: to };
+  }
+
+  /** Unique-violation messages name what collided. */
+  function translate(error: unknown, input: { slug?: string; code?: string | null }): unknown {
+    if (isUniqueViolation(error, 'courses_slug_key')) return duplicateSlug(input.slug ?? '');
+    if (isUniqueViolation(error, 'courses_code_unique')) return duplicateCode(input.code ?? '');
+    return mapDbError(error);
+  }
+
+  return {
+    findVisible,
+
+    async list(actor: Actor | null, query: CourseListQuery): Promise<Page<Course>> {
+      let categoryIds: string[] | undefined;
+      if (query.category) {
+        const category = await categoryRepo.resolve(db, query.category);
+        categoryIds = category ? await categoryRepo.subtreeIds(db, category.id) : [];
+      }
+      const search = query.search?.trim() || undefined;
+      return courseRepo.list(
+        db,
+        { id: actor?.id ?? null, isAdmin: actor?.role === 'admin' },
+        {
+          ...(categoryIds ? { categoryIds } : {}),
+          ...(query.level ? { level: query.level } : {}),
+          ...(query.instructorId ? { instructorId: query.instructorId } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.mine ? { mine: true } : {}),
+          ...(query.tag ? { tag: query.tag } : {}),
+          ...(search ? { search } : {}),
+          sort: query.sort ?? (search ? 'relevance' : 'newest'),
+          limit: query.pageSize,
+          offset: (query.page - 1) * query.pageSize,
+        },
+      );
+    },
+
+    /** The course with its sections and lessons; lesson content only where the caller may read it. */
+    async get(actor: Actor | null, ref: string): Promise<CourseDetail> {
+      const course = await findVisible(actor, ref);
+      const staff = policy.isStaffOf(actor, course);
+      const [sections, rows] = await Promise.all([sectionRepo.listByCourse(db, course.id), lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff })]);
+      const lessons = [];
+      for (const [index, row] of rows.entries()) lessons.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
+      return { ...course, sections, lessons };
+    },
+
+    async create(actor: Actor, input: CreateCourseInput): Promise<Course> {
+      if (actor.role !== 'instructor' && actor.role !== 'admin') throw forbidden('Only instructors can create courses');
+      const ownerId = input.owner_id && input.owner_id !== actor.id ? input.owner_id : actor.id;
+      if (ownerId !== actor.id && actor.role !== 'admin') throw forbidden('Only admins can create a course for another instructor');
+      const columns = courseColumns(input);
+      const status = input.status ?? 'draft';
+      if (status !== 'draft' && status !== 'review') throw invalid('A new course starts as draft or review; publish it once it has lessons', 'status');
+      const base = input.slug ? slugify(input.slug) : slugify(input.title);
+      const explicit = input.slug !== undefined;
+      let id: string | undefined;
+      // Two courses created at once with one title race for its slug: the loser retries with a variant.
+      for (let attempt = 0; id === undefined; attempt++) {
+        try {
+          id = await database.transaction(async (tx) => {
+            if (ownerId !== actor.id) await assertInstructor(tx, ownerId);
+            const category_id = (await resolveCategory(tx, input.category, true)) ?? null;
+            const slug = attempt === 0 ? await freeCourseSlug(tx, base, explicit) : slugVariant(base);
+            const courseId = await courseRepo.insert(tx, { ...columns, title: columns.title ?? input.title, owner_id: ownerId, category_id, status, slug, created_at: clock.now(), updated_at: clock.now() });
+            await setTags(tx, courseId, input.tags);
+            return courseId;
+          });
+        } catch (error) {
+          if (!explicit && attempt < 3 && isUniqueViolation(error, 'courses_slug_key')) continue;
+          throw translate(error, { slug: base, code: columns.code ?? null });
+        }
+      }
+      return (await courseRepo.findById(db, id))!;
+    },
+
+    async update(actor: Actor, courseId: string, input: CourseInput): Promise<Course> {
+      const columns = courseColumns(input);
+      const slug = input.slug !== undefined ? slugify(input.slug) : undefined;
+      await database
+        .transaction(async (tx) => {
+          const locked = await courseRepo.lock(tx, courseId);
+          if (!locked) throw courseNotFound(courseId);
+          await policy.assertStaff(tx, actor, courseId);
+          if (columns.max_students != null && columns.max_students < locked.enrolled_count) throw capacityBelowEnrolled(locked.enrolled_count);
+          const category_id = await resolveCategory(tx, input.category, true);
+          const statusChanges = input.status ? await transition(tx, courseId, locked.status, input.status) : {};
+          const changes: CourseChanges = { ...columns, ...statusChanges, ...(category_id !== undefined ? { category_id } : {}), ...(slug ? { slug } : {}) };
+          await courseRepo.update(tx, courseId, changes, clock.now());
+          await setTags(tx, courseId, input.tags);
+        })
+        .catch((error: unknown) => {
+          throw translate(error, { ...(slug ? { slug } : {}), code: columns.code ?? null });
+        });
+      return (await courseRepo.findById(db, courseId))!;
+    },
+
+    /** Moves the course along draft → review → published → archived (and back to draft). */
+    async changeStatus(actor: Actor, courseId: string, to: CourseStatus): Promise<Course> {
+      await database.transaction(async (tx) => {
+        const locked = await courseRepo.lock(tx, courseId);
+        if (!locked) throw courseNotFound(courseId);
+        await policy.assertStaff(tx, actor, courseId);
+        const changes = await transition(tx, courseId, locked.status, to);
+        if (changes.status) await courseRepo.update(tx, courseId, changes, clock.now());
+      });
+      return (await courseRepo.findById(db, courseId))!;
+    },
+
+    /** Deletes a course and its content; one with enrolled students must be archived instead. */
+    async remove(actor: Actor, courseId: string): Promise<void> {
+      await database.transaction(async (tx) => {
+        const locked = await courseRepo.lock(tx, courseId);
+        if (!locked) throw courseNotFound(courseId);
+        await policy.assertStaff(tx, actor, courseId);
+        if (locked.enrolled_count > 0) throw courseHasEnrollments();
+        await courseRepo.delete(tx, courseId);
+      });
+    },
+
+    async addInstructor(actor: Actor, courseId: string, userId: string): Promise<Course> {
+      await database.transaction(async (tx) => {
+        const locked = await courseRepo.lock(tx, courseId);
+        if (!locked) throw courseNotFound(courseId);
+        // Only the owner (or an admin) decides who teaches alongside them.
+        if (actor.role !== 'admin' && locked.owner_id !== actor.id) throw notCourseStaff();
+        await assertInstructor(tx, userId);
+        if (userId !== locked.owner_id) await courseRepo.addInstructor(tx, courseId, userId);
+        await courseRepo.update(tx, courseId, {}, clock.now());
+      });
+      return (await courseRepo.findById(db, courseId))!;
+    },
+
+    async removeInstructor(actor: Actor, courseId: string, userId: string): Promise<Course> {
+      await database.transaction(async (tx) => {
+        const locked = await courseRepo.lock(tx, courseId);
+        if (!locked) throw courseNotFound(courseId);
+        // The owner and admins remove anyone; a co-instructor may step down.
+        if (actor.role !== 'admin' && locked.owner_id !== actor.id && actor.id !== userId) throw notCourseStaff();
+        if (!(await courseRepo.removeInstructor(tx, courseId, userId))) throw notFound('Co-instructor', userId);
+        await courseRepo.update(tx, courseId, {}, clock.now());
+      });
+      return (await courseRepo.findById(db, courseId))!;
+    },
+  };
+}
+
+async function assertInstructor(tx: Tx, userId: string): Promise<void> {
+  const user = await tx.selectFrom('users').select(['role', 'is_active']).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+  if (!user || !user.is_active || (user.role !== 'instructor' && user.role !== 'admin')) throw notAnInstructor(userId);
+}
+
+/** The title's slug, or a random variant when taken; an explicit slug must be free as given. */
+async function freeCourseSlug(tx: Tx, base: string, explicit: boolean): Promise<string> {
+  const taken = await tx.selectFrom('courses').select('id').where('slug', '=', base).executeTakeFirst();
+  if (!taken) return base;
+  if (explicit) throw duplicateSlug(base);
+  return slugVariant(base);
+}
+
+async function freeCategorySlug(tx: Tx, name: string): Promise<string> {
+  const base = slugify(name);
+  const taken = await tx.selectFrom('categories').select('id').where('slug', '=', base).executeTakeFirst();
+  return taken ? slugVariant(base) : base;
+}
+
+export type CourseService = ReturnType<typeof createCourseService>;

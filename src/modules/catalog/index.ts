@@ -1,0 +1,129 @@
+// The catalog module's public API: categories, tags, courses, instructors, sections, lessons and
+// lesson resources, for every surface and for the modules that build on courses.
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import type { Actor } from '../identity/index.ts';
+import type { CourseSummary, LessonSummary } from './catalog.types.ts';
+import { createContentService } from './content.service.ts';
+import { lessonRepo } from './content.repo.ts';
+import { courseRepo } from './course.repo.ts';
+import { createCourseService } from './course.service.ts';
+import { createInstructorService } from './instructor.service.ts';
+import { createCatalogPolicy } from './policy.ts';
+import { createResourceService } from './resource.service.ts';
+import type { FilePort } from './resource.service.ts';
+import { createTaxonomyService } from './taxonomy.service.ts';
+import type { EnrollmentCheck } from './policy.ts';
+
+export type * from './catalog.types.ts';
+export { COURSE_LEVELS, COURSE_STATUSES, LESSON_TYPES } from './catalog.types.ts';
+export type { EnrollmentCheck } from './policy.ts';
+export type { FilePort, ResourceInput } from './resource.service.ts';
+export type { CategoryInput } from './taxonomy.service.ts';
+export type { CourseInstructor } from './instructor.service.ts';
+
+export interface CatalogDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  /** "Is this user enrolled?", answered by the learning module. */
+  enrollments: EnrollmentCheck;
+  /** Files a resource may attach, answered by the files module. */
+  files: FilePort;
+}
+
+export function createCatalogModule({ database, clock, enrollments, files }: CatalogDeps) {
+  const { db } = database;
+  const policy = createCatalogPolicy(enrollments);
+  const courses = createCourseService({ database, clock, policy });
+  const content = createContentService({ database, clock, policy, courses });
+  const instructors = createInstructorService({ database, courses });
+  const taxonomy = createTaxonomyService({ database, clock, policy, courses });
+  const resources = createResourceService({ database, clock, policy, files, readLesson: content.getLesson });
+
+  return {
+    // Courses
+    listCourses: courses.list,
+    getCourse: courses.get,
+    createCourse: courses.create,
+    updateCourse: courses.update,
+    changeCourseStatus: courses.changeStatus,
+    publishCourse: (actor: Actor, courseId: string) => courses.changeStatus(actor, courseId, 'published'),
+    deleteCourse: courses.remove,
+    addCourseInstructor: courses.addInstructor,
+    removeCourseInstructor: courses.removeInstructor,
+    listCourseInstructors: instructors.listCourseInstructors,
+    listInstructors: instructors.listInstructors,
+    getInstructor: instructors.getInstructor,
+
+    // Sections and lessons
+    listSections: content.listSections,
+    getSection: content.getSection,
+    createSection: content.createSection,
+    updateSection: content.updateSection,
+    deleteSection: content.deleteSection,
+    reorderSections: content.reorderSections,
+    listLessons: content.listLessons,
+    listSectionLessons: content.listSectionLessons,
+    getLesson: content.getLesson,
+    createLesson: content.createLesson,
+    updateLesson: content.updateLesson,
+    deleteLesson: content.deleteLesson,
+    reorderLessons: content.reorderLessons,
+    moveLesson: content.moveLesson,
+
+    // Categories and tags
+    listCategories: taxonomy.listCategories,
+    getCategory: taxonomy.getCategory,
+    getCategoryWithCourses: taxonomy.getCategoryWithCourses,
+    createCategory: taxonomy.createCategory,
+    updateCategory: taxonomy.updateCategory,
+    deleteCategory: taxonomy.deleteCategory,
+    listTags: taxonomy.listTags,
+    createTag: taxonomy.createTag,
+    deleteTag: taxonomy.deleteTag,
+    listCourseTags: taxonomy.listCourseTags,
+    attachTag: taxonomy.attachTag,
+    detachTag: taxonomy.detachTag,
+
+    // Lesson resources
+    listLessonResources: resources.list,
+    addLessonResource: resources.create,
+    deleteLessonResource: resources.remove,
+
+    // For other modules
+    /** Staff, or a published lesson that is a free preview or whose course the actor is enrolled in. */
+    canReadLesson(actor: Actor | null, lessonId: string): Promise<boolean> {
+      return content.getLesson(actor, lessonId).then(
+        () => true,
+        (error: unknown) => {
+          if (error instanceof DomainError && (error.kind === 'forbidden' || error.kind === 'not_found')) return false;
+          throw error;
+        },
+      );
+    },
+    getCourseSummary(courseId: string, executor: Executor = db): Promise<CourseSummary | undefined> {
+      return courseRepo.findSummary(executor, courseId);
+    },
+    /** Admin, owner or co-instructor. */
+    isCourseStaff(actor: Actor, courseId: string): Promise<boolean> {
+      return policy.isStaff(db, actor, courseId);
+    },
+    /** The published lessons in course order. */
+    listLessonIds(courseId: string, executor: Executor = db): Promise<{ id: string; is_required: boolean }[]> {
+      return lessonRepo.listIds(executor, courseId);
+    },
+    getLessonSummary(lessonId: string, executor: Executor = db): Promise<LessonSummary | undefined> {
+      return lessonRepo.findSummary(executor, lessonId);
+    },
+    /** Takes a seat inside the caller's transaction; false when the course is full. */
+    reserveSeat(tx: Tx, courseId: string): Promise<boolean> {
+      return courseRepo.reserveSeat(tx, courseId);
+    },
+    releaseSeat(tx: Tx, courseId: string): Promise<void> {
+      return courseRepo.releaseSeat(tx, courseId);
+    },
+  };
+}
+
+export type CatalogModule = ReturnType<typeof createCatalogModule>;

@@ -1,0 +1,105 @@
+// Inputs and outputs of the files module (uploaded files, media assets, avatars).
+import type { Actor } from '../identity/index.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import type { MediaPurpose, MediaStatus, Rendition } from './files.tables.ts';
+
+export type { MediaPurpose, MediaStatus, Rendition };
+
+export interface StoredFile {
+  id: string;
+  owner_id: string;
+  original_name: string;
+  /** The stored object's name (001's `stored_filename`). */
+  stored_name: string;
+  storage_key: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  purpose: string;
+  created_at: Date;
+}
+
+export interface UploadFileInput {
+  filename: string;
+  body: NodeJS.ReadableStream;
+  purpose?: string;
+}
+
+export interface MediaAsset {
+  id: string;
+  owner_id: string;
+  purpose: MediaPurpose;
+  lesson_id: string | null;
+  course_id: string | null;
+  provider: 'storage' | 'tus';
+  original_name: string;
+  content_type: string;
+  size_bytes: number;
+  status: MediaStatus;
+  failure_reason: string | null;
+  duration_seconds: number | null;
+  width: number | null;
+  height: number | null;
+  /** Signed, short-lived links; null until the asset is ready. */
+  url: string | null;
+  thumbnail_url: string | null;
+  renditions: { kind: 'hls'; height: number; url: string }[];
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface PresignInput {
+  content_type: string;
+  file_size: number;
+  file_name?: string;
+}
+
+export interface PresignedMediaUpload {
+  asset: MediaAsset;
+  upload_url: string;
+  upload_method: 'PUT';
+  upload_headers: Record<string, string>;
+  expires_at: Date;
+}
+
+export interface ResumableUploadInput {
+  lesson_id?: string;
+  course_id?: string;
+  name: string;
+  description?: string;
+  size: number;
+  content_type?: string;
+}
+
+export interface ResumableUpload {
+  asset: MediaAsset;
+  /** Where the client sends tus PATCH requests (000's `upload_link`). */
+  upload_link: string;
+  upload_id: string;
+  expires_at: Date;
+}
+
+export interface AvatarPresignInput {
+  content_type: string;
+  size: number;
+}
+
+export interface AvatarUpload {
+  asset_id: string;
+  upload_url: string;
+  upload_method: 'PUT';
+  upload_headers: Record<string, string>;
+  /** The profile's avatar_url once the upload completes (stable, redirects to the image). */
+  avatar_url: string;
+  expires_at: Date;
+}
+
+/** What the files module needs from the catalog: who may change a course or read a lesson. */
+export interface MediaCatalogPort {
+  getLessonSummary(lessonId: string, executor?: Executor): Promise<{ id: string; course_id: string } | undefined>;
+  getCourseSummary(courseId: string, executor?: Executor): Promise<{ id: string } | undefined>;
+  /** Owner, co-instructor or admin. */
+  isCourseStaff(actor: Actor, courseId: string): Promise<boolean>;
+  /** Enrolled, free preview, staff or admin. */
+  canReadLesson(actor: Actor | null, lessonId: string): Promise<boolean>;
+}

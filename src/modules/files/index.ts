@@ -1,0 +1,78 @@
+// The files module's public API: uploaded files (001's /files), media assets on lessons with
+// their worker (presigned and tus uploads), and avatar uploads.
+import type { Actor } from '../identity/index.ts';
+import type { Config } from '../../config.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Queue } from '../../platform/queue/index.ts';
+import type { Storage } from '../../platform/storage/index.ts';
+import { createAvatarService } from './avatar.service.ts';
+import { createFfmpeg } from './ffmpeg.ts';
+import { createFileService } from './file.service.ts';
+import type { MediaCatalogPort, StoredFile } from './files.types.ts';
+import { createMediaAccess } from './media-access.ts';
+import { defineMediaJobs } from './media.jobs.ts';
+import { createMediaService } from './media.service.ts';
+import { createTusUploads } from './tus-uploads.ts';
+
+export type * from './files.types.ts';
+export { TUS_PATH } from './tus-uploads.ts';
+export { AVATAR_MAX_BYTES, AVATAR_MIN_BYTES } from './media.jobs.ts';
+
+export interface FilesDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  queue: Queue;
+  storage: Storage;
+  catalog: MediaCatalogPort;
+  config: Pick<Config, 'storage' | 'uploads' | 'media' | 'publicUrl' | 'ffmpegPath'>;
+}
+
+/** Builds the module and defines the media worker's jobs (call before the queue starts). */
+export function createFilesModule({ database, clock, queue, storage, catalog, config }: FilesDeps) {
+  const tus = createTusUploads(config.storage, config.media.tusDir);
+  const files = createFileService({ database, clock, storage, maxBytes: config.uploads.maxBytes });
+  const access = createMediaAccess(catalog, storage, config.publicUrl);
+  const media = createMediaService({
+    database,
+    clock,
+    storage,
+    queue,
+    catalog,
+    tus,
+    access,
+    settings: { maxBytes: config.media.maxBytes, publicUrl: config.publicUrl },
+  });
+  const avatars = createAvatarService({ database, clock, storage, publicUrl: config.publicUrl });
+  defineMediaJobs({ database, clock, queue, storage, tus, ffmpeg: createFfmpeg(config.ffmpegPath), settings: { hls: config.media.hls, publicUrl: config.publicUrl } });
+
+  return {
+    uploadFile: files.upload,
+    listMyFiles: files.listMine,
+    getFile: files.get,
+    fileDownloadUrl: files.downloadUrl,
+    deleteFile: files.remove,
+    /** A file the actor may attach (assignment submissions): not_found unless owner or admin. */
+    getFileForActor: (actor: Actor, fileId: string): Promise<StoredFile> => files.get(actor, fileId),
+
+    presignLessonMedia: media.presignLessonUpload,
+    createResumableUpload: media.createResumableUpload,
+    completeMediaUpload: media.complete,
+    getMediaAsset: media.get,
+    listLessonMedia: media.listForLesson,
+    deleteMediaAsset: media.remove,
+    mediaHlsPlaylist: media.hlsPlaylist,
+
+    presignAvatar: avatars.presign,
+    avatarImageUrl: avatars.imageUrl,
+
+    /** Asked by the local storage endpoint before it stores an object, and told after. */
+    acceptsUpload: media.acceptsUpload,
+    objectUploaded: media.objectUploaded,
+    /** The tus protocol's data store, and the hook the tus endpoint calls on the last byte. */
+    tusDatastore: tus.datastore,
+    tusUploadFinished: media.tusUploadFinished,
+  };
+}
+
+export type FilesModule = ReturnType<typeof createFilesModule>;

@@ -1,0 +1,49 @@
+// Who may do what with a media asset, and how an asset row becomes the public shape.
+import type { Actor } from '../identity/index.ts';
+import type { Storage } from '../../platform/storage/index.ts';
+import type { MediaAssetRow } from './files.tables.ts';
+import type { MediaAsset, MediaCatalogPort } from './files.types.ts';
+
+export function createMediaAccess(catalog: MediaCatalogPort, storage: Storage, publicUrl: string) {
+  return {
+    /** The uploader, the course's staff, or an admin. */
+    async canManage(actor: Actor, asset: MediaAssetRow): Promise<boolean> {
+      if (actor.role === 'admin' || asset.owner_id === actor.id) return true;
+      return asset.course_id !== null && (await catalog.isCourseStaff(actor, asset.course_id));
+    },
+
+    /** Readers of a lesson see its assets once they are ready. */
+    async canView(actor: Actor | null, asset: MediaAssetRow): Promise<boolean> {
+      if (actor && (await this.canManage(actor, asset))) return true;
+      if (asset.status !== 'ready' || asset.purpose !== 'lesson' || !asset.lesson_id) return false;
+      return catalog.canReadLesson(actor, asset.lesson_id);
+    },
+
+    async toMediaAsset(row: MediaAssetRow): Promise<MediaAsset> {
+      const ready = row.status === 'ready';
+      return {
+        id: row.id,
+        owner_id: row.owner_id,
+        purpose: row.purpose,
+        lesson_id: row.lesson_id,
+        course_id: row.course_id,
+        provider: row.provider,
+        original_name: row.original_name,
+        content_type: row.content_type,
+        size_bytes: Number(row.size_bytes ?? row.declared_size_bytes),
+        status: row.status,
+        failure_reason: row.failure_reason,
+        duration_seconds: row.duration_seconds,
+        width: row.width,
+        height: row.height,
+        url: ready ? await storage.signedDownloadUrl(row.storage_key, { contentType: row.content_type }) : null,
+        thumbnail_url: ready && row.thumbnail_key ? await storage.signedDownloadUrl(row.thumbnail_key, { contentType: 'image/jpeg' }) : null,
+        renditions: ready ? row.renditions.map((r) => ({ kind: r.kind, height: r.height, url: `${publicUrl}/api/v1/media-assets/${row.id}/hls.m3u8` })) : [],
+        created_at: row.created_at,
+        updated_at: row.updated_at,
+      };
+    },
+  };
+}
+
+export type MediaAccess = ReturnType<typeof createMediaAccess>;

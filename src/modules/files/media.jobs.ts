@@ -1,0 +1,154 @@
+// The media worker (the seeds' "content worker"): probes an uploaded asset with ffprobe, makes a
+// thumbnail (and optional HLS renditions) with ffmpeg, then marks it ready, or failed with a
+// reason. Transient errors are retried; a watchdog fails an asset still processing long after
+// its upload, so none stays `processing` after a crash.
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import type { Updateable } from 'kysely';
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Queue } from '../../platform/queue/index.ts';
+import type { Storage } from '../../platform/storage/index.ts';
+import { AVATAR_TYPES, LESSON_MEDIA_TYPES, SNIFF_BYTES, sniffContentType } from './content-sniff.ts';
+import { MediaRejectedError } from './ffmpeg.ts';
+import type { Ffmpeg } from './ffmpeg.ts';
+import type { MediaAssetRow, MediaAssetsTable, Rendition } from './files.tables.ts';
+import { mediaRepo } from './media.repo.ts';
+import type { TusUploads } from './tus-uploads.ts';
+
+export const MEDIA_PROCESS_JOB = 'media.process';
+export const MEDIA_WATCHDOG_JOB = 'media.watchdog';
+/** Retries after the first failure; after the last one the asset is marked failed. */
+export const PROCESS_RETRY_LIMIT = 3;
+const PROCESS_EXPIRE_SECONDS = 30 * 60;
+/** Longer than every attempt could take: expiry (crash) and backoff included. */
+export const WATCHDOG_DELAY_SECONDS = (PROCESS_RETRY_LIMIT + 1) * PROCESS_EXPIRE_SECONDS + 15 * 60;
+
+export const AVATAR_MIN_BYTES = 1024;
+export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
+const HLS_HEIGHT = 720;
+
+export interface MediaJobDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  queue: Queue;
+  storage: Storage;
+  tus: TusUploads;
+  ffmpeg: Ffmpeg;
+  settings: { hls: boolean; publicUrl: string };
+}
+
+export function defineMediaJobs(deps: MediaJobDeps): void {
+  const processor = createMediaProcessor(deps);
+  deps.queue.define<{ assetId: string }>({
+    name: MEDIA_PROCESS_JOB,
+    retryLimit: PROCESS_RETRY_LIMIT,
+    retryDelaySeconds: 5,
+    expireInSeconds: PROCESS_EXPIRE_SECONDS,
+    batchSize: 2,
+    handle: ({ assetId }) => processor.process(assetId),
+  });
+  deps.queue.define<{ assetId: string }>({
+    name: MEDIA_WATCHDOG_JOB,
+    retryLimit: 5,
+    handle: ({ assetId }) => processor.giveUp(assetId, 'processing did not finish in time'),
+  });
+}
+
+export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, settings }: MediaJobDeps) {
+  const { db } = database;
+
+  async function fail(assetId: string, reason: string): Promise<void> {
+    await mediaRepo.transition(db, assetId, ['processing'], { status: 'failed', failure_reason: reason.slice(0, 500), updated_at: clock.now() });
+  }
+
+  /** Brings a finished tus upload into storage under the asset's key. */
+  async function collectTusUpload(asset: MediaAssetRow): Promise<void> {
+    if (asset.provider !== 'tus' || !asset.upload_id) return;
+    if (!(await storage.stat(asset.storage_key))) {
+      await storage.put(asset.storage_key, await tus.open(asset.upload_id), { contentType: asset.content_type, size: Number(asset.declared_size_bytes) });
+    }
+    await tus.remove(asset.upload_id);
+  }
+
+  async function inspect(asset: MediaAssetRow, workDir: string): Promise<Updateable<MediaAssetsTable>> {
+    const source = join(workDir, 'source');
+    await pipeline(await storage.get(asset.storage_key), createWriteStream(source));
+    const handle = await open(source);
+    const { size } = await handle.stat();
+    const head = Buffer.alloc(Math.min(SNIFF_BYTES, size));
+    await handle.read(head, 0, head.length, 0);
+    await handle.close();
+    const sniffed = await sniffContentType(head, asset.original_name);
+
+    if (asset.purpose === 'avatar') {
+      if (!sniffed || !AVATAR_TYPES.has(sniffed.contentType)) throw new MediaRejectedError('avatars must be JPEG, PNG or WebP images');
+      if (size < AVATAR_MIN_BYTES || size > AVATAR_MAX_BYTES) throw new MediaRejectedError(`avatars must be between ${AVATAR_MIN_BYTES} and ${AVATAR_MAX_BYTES} bytes`);
+      return { content_type: sniffed.contentType, size_bytes: size };
+    }
+    if (!sniffed || !LESSON_MEDIA_TYPES.has(sniffed.contentType)) {
+      throw new MediaRejectedError(sniffed ? `files of type ${sniffed.contentType} are not accepted` : 'unrecognised file type');
+    }
+    const changes: Updateable<MediaAssetsTable> = { content_type: sniffed.contentType, size_bytes: size };
+    if (sniffed.contentType === 'application/pdf') return changes;
+    const probe = await ffmpeg.probe(source);
+    Object.assign(changes, { duration_seconds: sniffed.contentType.startsWith('image/') ? null : probe.durationSeconds, width: probe.width, height: probe.height });
+    if (!probe.hasVideo || sniffed.contentType.startsWith('image/')) return changes;
+
+    const thumbnail = join(workDir, 'thumbnail.jpg');
+    const at = Math.min(1, (probe.durationSeconds ?? 0) / 2);
+    await ffmpeg.thumbnail(source, thumbnail, at);
+    const thumbnailKey = `media/${asset.id}/thumbnail.jpg`;
+    await storage.put(thumbnailKey, await readFile(thumbnail), { contentType: 'image/jpeg' });
+    changes.thumbnail_key = thumbnailKey;
+
+    if (settings.hls) {
+      const hlsDir = join(workDir, 'hls');
+      await mkdir(hlsDir);
+      await ffmpeg.hls(source, hlsDir, HLS_HEIGHT, probe.hasAudio);
+      for (const name of await readdir(hlsDir)) {
+        const type = name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t';
+        await storage.put(`media/${asset.id}/hls/${name}`, await readFile(join(hlsDir, name)), { contentType: type });
+      }
+      const rendition: Rendition = { kind: 'hls', playlist_key: `media/${asset.id}/hls/index.m3u8`, height: Math.min(HLS_HEIGHT, probe.height ?? HLS_HEIGHT) };
+      changes.renditions = JSON.stringify([rendition]);
+    }
+    return changes;
+  }
+
+  return {
+    async process(assetId: string): Promise<void> {
+      const asset = await mediaRepo.findById(db, assetId);
+      if (!asset || asset.status !== 'processing') return;
+      const attempt = await mediaRepo.countAttempt(db, assetId);
+      const workDir = await mkdtemp(join(tmpdir(), 'lectern-media-'));
+      try {
+        await collectTusUpload(asset);
+        const changes = await inspect(asset, workDir);
+        await database.transaction(async (tx) => {
+          const now = clock.now();
+          const ready = await mediaRepo.transition(tx, assetId, ['processing'], { ...changes, status: 'ready', failure_reason: null, processed_at: now, updated_at: now });
+          if (ready?.purpose === 'avatar') await mediaRepo.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id), now);
+        });
+      } catch (error) {
+        if (error instanceof MediaRejectedError) return fail(assetId, error.message);
+        if (attempt > PROCESS_RETRY_LIMIT) return fail(assetId, `processing failed after ${attempt} attempts: ${(error as Error).message}`);
+        throw error;
+      } finally {
+        await rm(workDir, { recursive: true, force: true });
+      }
+    },
+
+    async giveUp(assetId: string, reason: string): Promise<void> {
+      await fail(assetId, reason);
+    },
+  };
+}
+
+/** The stable address of an avatar (it redirects to a fresh signed link). */
+export function avatarUrl(publicUrl: string, assetId: string): string {
+  return `${publicUrl}/api/v1/avatars/${assetId}`;
+}

@@ -1,0 +1,55 @@
+// Every SQL statement about media assets (and the avatar_url they set on users).
+import { sql } from 'kysely';
+import type { Insertable, Updateable } from 'kysely';
+import type { Executor } from '../../platform/db/index.ts';
+import type { MediaAssetRow, MediaAssetsTable } from './files.tables.ts';
+import './files.tables.ts';
+
+export const mediaRepo = {
+  insert(db: Executor, row: Insertable<MediaAssetsTable>): Promise<MediaAssetRow> {
+    return db.insertInto('media_assets').values(row).returningAll().executeTakeFirstOrThrow();
+  },
+
+  findById(db: Executor, id: string): Promise<MediaAssetRow | undefined> {
+    return db.selectFrom('media_assets').selectAll().where('id', '=', id).executeTakeFirst();
+  },
+
+  findByUploadId(db: Executor, uploadId: string): Promise<MediaAssetRow | undefined> {
+    return db.selectFrom('media_assets').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
+  },
+
+  findByStorageKey(db: Executor, key: string): Promise<MediaAssetRow | undefined> {
+    return db.selectFrom('media_assets').selectAll().where('storage_key', '=', key).executeTakeFirst();
+  },
+
+  listForLesson(db: Executor, lessonId: string): Promise<MediaAssetRow[]> {
+    return db.selectFrom('media_assets').selectAll().where('lesson_id', '=', lessonId).orderBy('created_at').orderBy('id').execute();
+  },
+
+  /** Moves an asset from one status to another; undefined when it was not in `from`. */
+  transition(db: Executor, id: string, from: MediaAssetRow['status'][], changes: Updateable<MediaAssetsTable>): Promise<MediaAssetRow | undefined> {
+    return db.updateTable('media_assets').set(changes).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst();
+  },
+
+  async countAttempt(db: Executor, id: string): Promise<number> {
+    const row = await db
+      .updateTable('media_assets')
+      .set((eb) => ({ processing_attempts: eb('processing_attempts', '+', 1) }))
+      .where('id', '=', id)
+      .returning('processing_attempts')
+      .executeTakeFirst();
+    return row?.processing_attempts ?? 0;
+  },
+
+  async delete(db: Executor, id: string): Promise<void> {
+    await db.deleteFrom('media_assets').where('id', '=', id).execute();
+  },
+
+  async setAvatarUrl(db: Executor, userId: string, url: string, at: Date): Promise<void> {
+    await sql`update users set avatar_url = ${url}, updated_at = ${at} where id = ${userId}`.execute(db);
+  },
+
+  async avatarOwner(db: Executor, assetId: string): Promise<MediaAssetRow | undefined> {
+    return db.selectFrom('media_assets').selectAll().where('id', '=', assetId).where('purpose', '=', 'avatar').where('status', '=', 'ready').executeTakeFirst();
+  },
+};

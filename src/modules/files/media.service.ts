@@ -1,0 +1,250 @@
+// Media assets on lessons (003's presign flow and 000's resumable `upload_link`): an asset is
+// `uploading` until its bytes arrive, `processing` while the media worker probes it, then
+// `ready` or `failed` with a reason.
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../identity/index.ts';
+import type { Clock } from '../../platform/clock.ts';
+import { randomToken } from '../../platform/crypto.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { Queue } from '../../platform/queue/index.ts';
+import type { Storage } from '../../platform/storage/index.ts';
+import { LESSON_MEDIA_TYPES } from './content-sniff.ts';
+import { assetNotFound, declaredTypeNotAllowed, sizeOutOfRange, uploadExpired, uploadNotReceived } from './files.errors.ts';
+import type { MediaAssetRow } from './files.tables.ts';
+import type { MediaAsset, MediaCatalogPort, PresignInput, PresignedMediaUpload, ResumableUpload, ResumableUploadInput } from './files.types.ts';
+import { cleanName } from './file.service.ts';
+import type { MediaAccess } from './media-access.ts';
+import { MEDIA_PROCESS_JOB, MEDIA_WATCHDOG_JOB, WATCHDOG_DELAY_SECONDS } from './media.jobs.ts';
+import { mediaRepo } from './media.repo.ts';
+import type { TusUploads } from './tus-uploads.ts';
+
+export interface MediaServiceDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  storage: Storage;
+  queue: Queue;
+  catalog: MediaCatalogPort;
+  tus: TusUploads;
+  access: MediaAccess;
+  settings: { maxBytes: number; publicUrl: string };
+}
+
+const PRESIGN_TTL_SECONDS = 3600;
+const TUS_TTL_SECONDS = 24 * 3600;
+
+const EXTENSIONS: Record<string, string> = {
+  'video/mp4': 'mp4',
+  'video/webm': 'webm',
+  'video/quicktime': 'mov',
+  'video/x-matroska': 'mkv',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/wav': 'wav',
+  'application/pdf': 'pdf',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+};
+
+export function createMediaService({ database, clock, storage, queue, catalog, tus, access, settings }: MediaServiceDeps) {
+  const { db } = database;
+
+  /** The lesson's course when the actor may change it. */
+  async function editableLesson(actor: Actor, lessonId: string): Promise<{ id: string; course_id: string }> {
+    const lesson = await catalog.getLessonSummary(lessonId);
+    if (!lesson) throw notFound('Lesson', lessonId);
+    if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, lesson.course_id))) throw forbidden('Only the course staff may upload media');
+    return lesson;
+  }
+
+  async function managed(actor: Actor, id: string): Promise<MediaAssetRow> {
+    const row = await mediaRepo.findById(db, id);
+    if (!row) throw assetNotFound(id);
+    if (!(await access.canManage(actor, row))) {
+      if (await access.canView(actor, row)) throw forbidden();
+      throw assetNotFound(id);
+    }
+    return row;
+  }
+
+  /** Moves an uploaded asset to `processing` and queues the worker, in one transaction. */
+  async function startProcessing(row: MediaAssetRow, sizeBytes: number | null): Promise<MediaAssetRow> {
+    return database.transaction(async (tx) => {
+      const moved = await mediaRepo.transition(tx, row.id, ['uploading'], { status: 'processing', size_bytes: sizeBytes, updated_at: clock.now() });
+      if (!moved) return (await mediaRepo.findById(tx, row.id)) ?? row;
+      await queue.send(MEDIA_PROCESS_JOB, { assetId: row.id }, { tx, singletonKey: row.id });
+      await queue.send(MEDIA_WATCHDOG_JOB, { assetId: row.id }, { tx, startAfter: WATCHDOG_DELAY_SECONDS });
+      return moved;
+    });
+  }
+
+  async function completeRow(row: MediaAssetRow): Promise<MediaAssetRow> {
+    if (row.status !== 'uploading') return row;
+    if (row.provider === 'tus') {
+      const offset = await tus.offset(row.upload_id ?? '');
+      if (offset === undefined || offset < row.declared_size_bytes) {
+        if (row.upload_expires_at < clock.now()) throw uploadExpired(row.id);
+        throw uploadNotReceived(row.id);
+      }
+      return startProcessing(row, Number(row.declared_size_bytes));
+    }
+    const stored = await storage.stat(row.storage_key);
+    if (!stored) {
+      if (row.upload_expires_at < clock.now()) throw uploadExpired(row.id);
+      throw uploadNotReceived(row.id);
+    }
+    if (stored.size === 0 || stored.size > Number(row.declared_size_bytes)) {
+      await storage.delete(row.storage_key);
+      return (
+        (await mediaRepo.transition(db, row.id, ['uploading'], {
+          status: 'failed',
+          failure_reason: stored.size === 0 ? 'the upload was empty' : `the upload (${stored.size} bytes) is larger than declared`,
+          updated_at: clock.now(),
+        })) ?? row
+      );
+    }
+    return startProcessing(row, stored.size);
+  }
+
+  return {
+    async presignLessonUpload(actor: Actor, lessonId: string, input: PresignInput): Promise<PresignedMediaUpload> {
+      const lesson = await editableLesson(actor, lessonId);
+      const extension = EXTENSIONS[input.content_type];
+      if (!extension || !LESSON_MEDIA_TYPES.has(input.content_type)) throw declaredTypeNotAllowed('content_type', input.content_type);
+      if (input.file_size < 1 || input.file_size > settings.maxBytes) throw sizeOutOfRange('file_size', 1, settings.maxBytes);
+      const id = randomUUID();
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + PRESIGN_TTL_SECONDS * 1000);
+      const row = await mediaRepo.insert(db, {
+        id,
+        owner_id: actor.id,
+        purpose: 'lesson',
+        lesson_id: lesson.id,
+        course_id: lesson.course_id,
+        storage_key: `media/${id}/source.${extension}`,
+        original_name: cleanName(input.file_name ?? '') || `upload.${extension}`,
+        content_type: input.content_type,
+        declared_size_bytes: input.file_size,
+        upload_expires_at: expiresAt,
+        created_at: now,
+        updated_at: now,
+      });
+      const upload = await storage.signedUploadUrl(row.storage_key, {
+        contentType: input.content_type,
+        maxBytes: input.file_size,
+        expiresInSeconds: PRESIGN_TTL_SECONDS,
+      });
+      return { asset: await access.toMediaAsset(row), upload_url: upload.url, upload_method: 'PUT', upload_headers: upload.headers, expires_at: expiresAt };
+    },
+
+    /** A tus upload for a lesson (or a course's) video: 000's `vimeo/upload` `upload_link`. */
+    async createResumableUpload(actor: Actor, input: ResumableUploadInput): Promise<ResumableUpload> {
+      let lessonId: string | null = null;
+      let courseId: string;
+      if (input.lesson_id) {
+        const lesson = await editableLesson(actor, input.lesson_id);
+        lessonId = lesson.id;
+        courseId = lesson.course_id;
+      } else if (input.course_id) {
+        const course = await catalog.getCourseSummary(input.course_id);
+        if (!course) throw notFound('Course', input.course_id);
+        if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, course.id))) throw forbidden('Only the course staff may upload media');
+        courseId = course.id;
+      } else {
+        throw invalid('lesson_id or course_id is required', 'course_id');
+      }
+      const contentType = input.content_type ?? 'video/mp4';
+      const extension = EXTENSIONS[contentType];
+      if (!extension || !contentType.startsWith('video/')) throw declaredTypeNotAllowed('content_type', contentType);
+      if (input.size < 1 || input.size > settings.maxBytes) throw sizeOutOfRange('size', 1, settings.maxBytes);
+      const id = randomUUID();
+      const uploadId = randomToken(24);
+      const now = clock.now();
+      const expiresAt = new Date(now.getTime() + TUS_TTL_SECONDS * 1000);
+      await tus.create(uploadId, input.size, { filetype: contentType, name: input.name });
+      const row = await mediaRepo.insert(db, {
+        id,
+        owner_id: actor.id,
+        purpose: 'lesson',
+        lesson_id: lessonId,
+        course_id: courseId,
+        provider: 'tus',
+        upload_id: uploadId,
+        storage_key: `media/${id}/source.${extension}`,
+        original_name: cleanName(input.name) || `video.${extension}`,
+        content_type: contentType,
+        declared_size_bytes: input.size,
+        upload_expires_at: expiresAt,
+        created_at: now,
+        updated_at: now,
+      });
+      return { asset: await access.toMediaAsset(row), upload_link: `${settings.publicUrl}${tus.basePath}/${uploadId}`, upload_id: uploadId, expires_at: expiresAt };
+    },
+
+    /** The client says its upload is done (003's optional notification; required on S3). */
+    async complete(actor: Actor, assetId: string): Promise<MediaAsset> {
+      return access.toMediaAsset(await completeRow(await managed(actor, assetId)));
+    },
+
+    /** Whether Lectern's own storage may (still) take bytes for this key: an asset's once only. */
+    async acceptsUpload(storageKey: string): Promise<boolean> {
+      const row = await mediaRepo.findByStorageKey(db, storageKey);
+      return !row || row.status === 'uploading';
+    },
+
+    /** Lectern's own storage received an object: complete the asset waiting for it, if any. */
+    async objectUploaded(storageKey: string): Promise<void> {
+      const row = await mediaRepo.findByStorageKey(db, storageKey);
+      if (row) await completeRow(row);
+    },
+
+    /** The tus endpoint received the last byte of an upload. */
+    async tusUploadFinished(uploadId: string): Promise<void> {
+      const row = await mediaRepo.findByUploadId(db, uploadId);
+      if (row) await completeRow(row);
+    },
+
+    async get(actor: Actor | null, assetId: string): Promise<MediaAsset> {
+      const row = await mediaRepo.findById(db, assetId);
+      if (!row || !(await access.canView(actor, row))) throw assetNotFound(assetId);
+      return access.toMediaAsset(row);
+    },
+
+    async listForLesson(actor: Actor | null, lessonId: string): Promise<MediaAsset[]> {
+      const lesson = await catalog.getLessonSummary(lessonId);
+      if (!lesson) throw notFound('Lesson', lessonId);
+      const rows = await mediaRepo.listForLesson(db, lessonId);
+      const visible: MediaAsset[] = [];
+      for (const row of rows) if (await access.canView(actor, row)) visible.push(await access.toMediaAsset(row));
+      return visible;
+    },
+
+    async remove(actor: Actor, assetId: string): Promise<void> {
+      const row = await managed(actor, assetId);
+      await mediaRepo.delete(db, row.id);
+      await Promise.all([
+        storage.delete(row.storage_key),
+        row.thumbnail_key ? storage.delete(row.thumbnail_key) : undefined,
+        row.upload_id ? tus.remove(row.upload_id) : undefined,
+      ]);
+    },
+
+    /** 002/003 playlists: the HLS playlist with every segment as a signed link. */
+    async hlsPlaylist(actor: Actor | null, assetId: string): Promise<string> {
+      const row = await mediaRepo.findById(db, assetId);
+      const rendition = row?.renditions[0];
+      if (!row || !rendition || !(await access.canView(actor, row))) throw assetNotFound(assetId);
+      const prefix = rendition.playlist_key.slice(0, rendition.playlist_key.lastIndexOf('/') + 1);
+      const chunks: Buffer[] = [];
+      for await (const chunk of (await storage.get(rendition.playlist_key)) as AsyncIterable<Buffer>) chunks.push(chunk);
+      const lines = Buffer.concat(chunks).toString('utf8').split('\n');
+      const signed = await Promise.all(
+        lines.map((line) => (line && !line.startsWith('#') ? storage.signedDownloadUrl(`${prefix}${line.trim()}`, { contentType: 'video/mp2t' }) : line)),
+      );
+      return signed.join('\n');
+    },
+  };
+}
+
+export type MediaService = ReturnType<typeof createMediaService>;

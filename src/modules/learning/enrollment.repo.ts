@@ -1,0 +1,138 @@
+// Every SQL statement about enrolments and their payments.
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/index.ts';
+import type { Enrollment, EnrollmentStatus, PaymentStatus } from './learning.types.ts';
+import type { EnrollmentRow } from './learning.tables.ts';
+import './learning.tables.ts';
+
+export function toEnrollment(row: EnrollmentRow): Enrollment {
+  return { ...row, progress_percentage: Number(row.progress_percentage) };
+}
+
+export const enrollmentRepo = {
+  async findById(db: Executor, id: string): Promise<Enrollment | undefined> {
+    const row = await db.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toEnrollment(row);
+  },
+
+  /** Locks the row for the rest of the transaction: progress and certificates serialise on it. */
+  async lockById(db: Executor, id: string): Promise<Enrollment | undefined> {
+    const row = await db.selectFrom('enrollments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    return row && toEnrollment(row);
+  },
+
+  async findByUserAndCourse(db: Executor, userId: string, courseId: string, lock = false): Promise<Enrollment | undefined> {
+    let query = db.selectFrom('enrollments').selectAll().where('user_id', '=', userId).where('course_id', '=', courseId);
+    if (lock) query = query.forUpdate();
+    const row = await query.executeTakeFirst();
+    return row && toEnrollment(row);
+  },
+
+  async insert(
+    db: Executor,
+    values: { user_id: string; course_id: string; payment_status: PaymentStatus; granted_by: string | null },
+    now: Date,
+  ): Promise<Enrollment> {
+    const row = await db
+      .insertInto('enrollments')
+      .values({ ...values, enrolled_at: now, updated_at: now })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEnrollment(row);
+  },
+
+  /** Brings a cancelled enrolment back; the progress made before stays. */
+  async reactivate(db: Executor, id: string, paymentStatus: PaymentStatus, grantedBy: string | null, now: Date): Promise<Enrollment> {
+    const row = await db
+      .updateTable('enrollments')
+      .set((eb) => ({
+        status: eb.case().when('progress_percentage', '>=', '100').then('completed' as EnrollmentStatus).else('active' as EnrollmentStatus).end(),
+        payment_status: paymentStatus,
+        granted_by: grantedBy,
+        enrolled_at: now,
+        cancelled_at: null,
+        updated_at: now,
+      }))
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEnrollment(row);
+  },
+
+  async update(
+    db: Executor,
+    id: string,
+    changes: Partial<Pick<EnrollmentRow, 'status' | 'payment_status' | 'completed_at' | 'cancelled_at' | 'last_accessed_at'>> & {
+      progress_percentage?: number;
+    },
+    now: Date,
+  ): Promise<Enrollment> {
+    const row = await db
+      .updateTable('enrollments')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toEnrollment(row);
+  },
+
+  /**
+   * Sets the course progress from the completed lessons among `countedLessonIds` and completes
+   * an active enrolment when all are done, in one statement.
+   */
+  async applyProgress(db: Executor, id: string, countedLessonIds: string[], now: Date): Promise<Enrollment> {
+    const total = countedLessonIds.length;
+    const done =
+      total === 0
+        ? sql<number>`0`
+        : sql<number>`(select count(*)::int from lesson_progress
+            where enrollment_id = ${id} and completed and lesson_id in (${sql.join(countedLessonIds)}))`;
+    const { rows } = await sql<EnrollmentRow>`
+      update enrollments e set
+        progress_percentage = case when ${total}::int = 0 then 0 else least(100, round(d.done * 100.0 / ${total}::int, 2)) end,
+        status = case when e.status = 'active' and ${total}::int > 0 and d.done >= ${total}::int then 'completed' else e.status end,
+        completed_at = case when e.status = 'active' and ${total}::int > 0 and d.done >= ${total}::int then ${now}::timestamptz else e.completed_at end,
+        last_accessed_at = ${now}::timestamptz,
+        updated_at = ${now}::timestamptz
+      from (select ${done} as done) d
+      where e.id = ${id}
+      returning e.*`.execute(db);
+    return toEnrollment(rows[0]!);
+  },
+
+  async touch(db: Executor, id: string, now: Date): Promise<void> {
+    await db.updateTable('enrollments').set({ last_accessed_at: now }).where('id', '=', id).execute();
+  },
+
+  async listByUser(db: Executor, userId: string, status: EnrollmentStatus | undefined, limit: number, offset: number) {
+    let base = db.selectFrom('enrollments').where('user_id', '=', userId);
+    if (status) base = base.where('status', '=', status);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('enrolled_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toEnrollment), total: Number(count.total) };
+  },
+
+  async listByCourse(db: Executor, courseId: string, status: EnrollmentStatus | undefined, limit: number, offset: number) {
+    let base = db.selectFrom('enrollments').where('course_id', '=', courseId);
+    if (status) base = base.where('status', '=', status);
+    const [rows, count] = await Promise.all([
+      base.selectAll().orderBy('enrolled_at', 'asc').orderBy('id').limit(limit).offset(offset).execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toEnrollment), total: Number(count.total) };
+  },
+
+  async insertPayment(
+    db: Executor,
+    values: { enrollment_id: string; amount: string; currency: string; reference: string | null; recorded_by: string },
+    now: Date,
+  ): Promise<void> {
+    await db.insertInto('enrollment_payments').values({ ...values, recorded_at: now }).execute();
+  },
+
+  async markPaymentsRefunded(db: Executor, enrollmentId: string, now: Date): Promise<void> {
+    await db.updateTable('enrollment_payments').set({ refunded_at: now }).where('enrollment_id', '=', enrollmentId).where('refunded_at', 'is', null).execute();
+  },
+};

@@ -1,0 +1,187 @@
+// Enrolment use cases: enrol (self, by grant, by recorded payment), cancel, refund, read, list.
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
+import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Actor } from '../identity/index.ts';
+import { enrollmentRepo } from './enrollment.repo.ts';
+import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
+import type { CatalogPort, CourseSummary, Enrollment, EnrollmentStatus, ListOptions, MyCourse, Paged, PaymentStatus } from './learning.types.ts';
+
+export interface EnrollmentDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  catalog: CatalogPort;
+}
+
+export interface PaymentInput {
+  user_id: string;
+  amount: string;
+  currency?: string | undefined;
+  reference?: string | undefined;
+}
+
+export function createEnrollmentService({ database, clock, catalog }: EnrollmentDeps) {
+  const db = database.db;
+
+  async function isStaff(actor: Actor, courseId: string): Promise<boolean> {
+    return actor.role === 'admin' || (await catalog.isCourseStaff(actor, courseId));
+  }
+
+  /** The course, if it takes enrolments; drafts look like missing courses to outsiders. */
+  async function openCourse(courseId: string): Promise<CourseSummary> {
+    const course = await catalog.getCourseSummary(courseId);
+    if (!course || course.status !== 'published') throw notFound('Course', courseId);
+    return course;
+  }
+
+  /**
+   * Creates (or brings back) the enrolment and takes a seat, all in the caller's transaction:
+   * the seat counter's row lock is what makes capacity hold under concurrency.
+   */
+  async function open(tx: Tx, userId: string, courseId: string, paymentStatus: PaymentStatus, grantedBy: string | null): Promise<Enrollment> {
+    const now = clock.now();
+    const existing = await enrollmentRepo.findByUserAndCourse(tx, userId, courseId, true);
+    if (existing && existing.status !== 'cancelled') throw alreadyEnrolled();
+    if (!(await catalog.reserveSeat(tx, courseId))) throw courseFull();
+    if (existing) return enrollmentRepo.reactivate(tx, existing.id, paymentStatus, grantedBy, now);
+    return enrollmentRepo.insert(tx, { user_id: userId, course_id: courseId, payment_status: paymentStatus, granted_by: grantedBy }, now);
+  }
+
+  async function openTransaction(userId: string, courseId: string, paymentStatus: PaymentStatus, grantedBy: string | null) {
+    try {
+      return await database.transaction((tx) => open(tx, userId, courseId, paymentStatus, grantedBy));
+    } catch (error) {
+      // Two simultaneous enrolments of one user: the unique (user, course) pair lets one through.
+      if (isUniqueViolation(error)) throw alreadyEnrolled();
+      // A grant or payment for a user id that does not exist trips the foreign key.
+      throw mapDbError(error, { notFound: 'User not found' });
+    }
+  }
+
+  /** Reads an enrolment the actor may see: its student, the course's staff, or an admin. */
+  async function getVisible(actor: Actor, enrollmentId: string): Promise<Enrollment> {
+    const enrollment = await enrollmentRepo.findById(db, enrollmentId);
+    if (!enrollment) throw notFound('Enrollment', enrollmentId);
+    if (enrollment.user_id === actor.id || (await isStaff(actor, enrollment.course_id))) return enrollment;
+    throw notFound('Enrollment', enrollmentId);
+  }
+
+  async function cancel(enrollment: Enrollment): Promise<Enrollment> {
+    return database.transaction(async (tx) => {
+      const locked = await enrollmentRepo.lockById(tx, enrollment.id);
+      if (!locked) throw notFound('Enrollment', enrollment.id);
+      if (locked.status === 'cancelled') throw enrollmentNotActive();
+      await catalog.releaseSeat(tx, locked.course_id);
+      return enrollmentRepo.update(tx, locked.id, { status: 'cancelled', cancelled_at: clock.now() }, clock.now());
+    });
+  }
+
+  return {
+    isStaff,
+    getVisible,
+
+    /** A student enrols themself: free published courses only (paid ones need a payment or a grant). */
+    async enroll(actor: Actor, courseId: string): Promise<Enrollment> {
+      const course = await openCourse(courseId);
+      if (Number(course.price) > 0) {
+        // A paid seat already recorded for this student is reopened with its payment status.
+        const existing = await enrollmentRepo.findByUserAndCourse(db, actor.id, courseId);
+        if (!existing || existing.payment_status !== 'paid') throw paymentRequired();
+        return openTransaction(actor.id, courseId, 'paid', existing.granted_by);
+      }
+      return openTransaction(actor.id, courseId, 'free', null);
+    },
+
+    /** Course staff or an admin enrols a user without payment (a comp seat). */
+    async grant(actor: Actor, courseId: string, userId: string): Promise<Enrollment> {
+      await openCourse(courseId);
+      if (!(await isStaff(actor, courseId))) throw forbidden();
+      return openTransaction(userId, courseId, 'free', actor.id);
+    },
+
+    /** An admin records a payment taken elsewhere; the user is enrolled as paid. */
+    async recordPayment(actor: Actor, courseId: string, input: PaymentInput): Promise<Enrollment> {
+      if (actor.role !== 'admin') throw forbidden();
+      const course = await openCourse(courseId);
+      const now = clock.now();
+      const payment = { amount: input.amount, currency: input.currency ?? course.currency, reference: input.reference ?? null, recorded_by: actor.id };
+      try {
+        return await database.transaction(async (tx) => {
+          const existing = await enrollmentRepo.findByUserAndCourse(tx, input.user_id, courseId, true);
+          const enrollment =
+            existing && existing.status !== 'cancelled'
+              ? await enrollmentRepo.update(tx, existing.id, { payment_status: 'paid' }, now)
+              : await open(tx, input.user_id, courseId, 'paid', actor.id);
+          await enrollmentRepo.insertPayment(tx, { enrollment_id: enrollment.id, ...payment }, now);
+          return enrollment;
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw alreadyEnrolled();
+        throw mapDbError(error, { notFound: 'User not found' });
+      }
+    },
+
+    /** An admin refunds a paid enrolment: it is cancelled and its seat freed. */
+    async refund(actor: Actor, enrollmentId: string): Promise<Enrollment> {
+      if (actor.role !== 'admin') throw forbidden();
+      return database.transaction(async (tx) => {
+        const locked = await enrollmentRepo.lockById(tx, enrollmentId);
+        if (!locked) throw notFound('Enrollment', enrollmentId);
+        if (locked.payment_status !== 'paid') throw notPaid();
+        const now = clock.now();
+        if (locked.status !== 'cancelled') await catalog.releaseSeat(tx, locked.course_id);
+        await enrollmentRepo.markPaymentsRefunded(tx, locked.id, now);
+        return enrollmentRepo.update(tx, locked.id, { status: 'cancelled', payment_status: 'refunded', cancelled_at: locked.cancelled_at ?? now }, now);
+      });
+    },
+
+    /** Unenrol: the student, the course's staff or an admin; the seat is released. */
+    async cancel(actor: Actor, enrollmentId: string): Promise<Enrollment> {
+      return cancel(await getVisible(actor, enrollmentId));
+    },
+
+    async cancelByCourse(actor: Actor, courseId: string): Promise<Enrollment> {
+      const enrollment = await enrollmentRepo.findByUserAndCourse(db, actor.id, courseId);
+      if (!enrollment || enrollment.status === 'cancelled') throw notFound('Enrollment for course', courseId);
+      return cancel(enrollment);
+    },
+
+    async get(actor: Actor, enrollmentId: string): Promise<Enrollment> {
+      return getVisible(actor, enrollmentId);
+    },
+
+    /** The actor's enrolments with their course and progress, newest first. */
+    async listMine(actor: Actor, options: ListOptions & { status?: EnrollmentStatus | undefined }): Promise<Paged<MyCourse>> {
+      const page = await enrollmentRepo.listByUser(db, actor.id, options.status, options.limit, options.offset);
+      const items = await Promise.all(
+        page.items.map(async (enrollment) => {
+          const course = await catalog.getCourseSummary(enrollment.course_id);
+          return { ...enrollment, course: course ? { id: course.id, title: course.title, slug: course.slug } : null };
+        }),
+      );
+      return { items, total: page.total };
+    },
+
+    /** The roster of a course, for its staff and admins. */
+    async listForCourse(actor: Actor, courseId: string, options: ListOptions & { status?: EnrollmentStatus | undefined }): Promise<Paged<Enrollment>> {
+      const course = await catalog.getCourseSummary(courseId);
+      if (!course) throw notFound('Course', courseId);
+      if (!(await isStaff(actor, courseId))) throw forbidden();
+      return enrollmentRepo.listByCourse(db, courseId, options.status, options.limit, options.offset);
+    },
+
+    /** True when the user has an active or completed enrolment (catalog's content gate). */
+    async isEnrolled(userId: string, courseId: string): Promise<boolean> {
+      const enrollment = await enrollmentRepo.findByUserAndCourse(db, userId, courseId);
+      return enrollment !== undefined && enrollment.status !== 'cancelled';
+    },
+
+    /** The user's enrolment in a course, whatever its status (assessment and other surfaces). */
+    async getEnrollment(userId: string, courseId: string): Promise<Enrollment | undefined> {
+      return enrollmentRepo.findByUserAndCourse(db, userId, courseId);
+    },
+  };
+}
+
+export type EnrollmentService = ReturnType<typeof createEnrollmentService>;

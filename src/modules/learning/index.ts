@@ -1,0 +1,84 @@
+// The learning module's public API: enrolments, lesson and video progress, bookmarks, notes and
+// certificates. Every surface calls these; authorization decisions are made here.
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Queue } from '../../platform/queue/index.ts';
+import { createBookmarkService, createNoteService } from './annotation.service.ts';
+import { createCertificateService } from './certificate.service.ts';
+import { createEnrollmentService } from './enrollment.service.ts';
+import { defineLearningJobs } from './learning.jobs.ts';
+import type { CatalogPort, CertificateStorage } from './learning.types.ts';
+import { createProgressService } from './progress.service.ts';
+import { createVideoStatsService } from './video-stats.service.ts';
+
+export type * from './learning.types.ts';
+export { VIDEO_WATCHED_PERCENT } from './progress.service.ts';
+
+export interface LearningDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  queue: Queue;
+  catalog: CatalogPort;
+  /** Resolved when a certificate PDF is stored or downloaded. */
+  storage: () => CertificateStorage;
+  publicUrl: string;
+}
+
+/** A catalog port that looks the catalog up at call time (the modules are built one by one). */
+export function lateCatalog(resolve: () => CatalogPort): CatalogPort {
+  return {
+    getCourseSummary: (courseId, executor) => resolve().getCourseSummary(courseId, executor),
+    isCourseStaff: (actor, courseId) => resolve().isCourseStaff(actor, courseId),
+    listLessonIds: (courseId, executor) => resolve().listLessonIds(courseId, executor),
+    getLessonSummary: (lessonId, executor) => resolve().getLessonSummary(lessonId, executor),
+    reserveSeat: (tx, courseId) => resolve().reserveSeat(tx, courseId),
+    releaseSeat: (tx, courseId) => resolve().releaseSeat(tx, courseId),
+  };
+}
+
+/** Builds the module and defines its queue jobs (call before the queue starts). */
+export function createLearningModule({ database, clock, queue, catalog, storage, publicUrl }: LearningDeps) {
+  const enrollments = createEnrollmentService({ database, clock, catalog });
+  const progress = createProgressService({ database, clock, catalog, enrollments });
+  const videoStats = createVideoStatsService({ database, catalog });
+  const bookmarks = createBookmarkService({ database, clock, catalog });
+  const notes = createNoteService({ database, clock, catalog });
+  const certificates = createCertificateService({ database, clock, queue, catalog, storage, publicUrl });
+  defineLearningJobs(queue, certificates);
+
+  return {
+    enroll: enrollments.enroll,
+    grantEnrollment: enrollments.grant,
+    recordPayment: enrollments.recordPayment,
+    refundEnrollment: enrollments.refund,
+    cancelEnrollment: enrollments.cancel,
+    cancelEnrollmentByCourse: enrollments.cancelByCourse,
+    getEnrollmentById: enrollments.get,
+    listMyCourses: enrollments.listMine,
+    listCourseEnrollments: enrollments.listForCourse,
+    isEnrolled: enrollments.isEnrolled,
+    getEnrollment: enrollments.getEnrollment,
+
+    completeLesson: progress.completeLesson,
+    updateLessonProgress: progress.updateLessonProgress,
+    recordWatch: progress.recordWatch,
+    getCourseProgress: progress.getCourseProgress,
+    listMyProgress: progress.listMyProgress,
+    getLessonProgress: progress.getLessonProgress,
+    lessonVideoStats: videoStats.lessonVideoStats,
+    courseVideoStats: videoStats.courseVideoStats,
+
+    bookmarks: { list: bookmarks.list, create: bookmarks.create, get: bookmarks.get, update: bookmarks.update, remove: bookmarks.remove },
+    notes: { list: notes.list, create: notes.create, get: notes.get, update: notes.update, remove: notes.remove },
+
+    generateCertificate: certificates.generate,
+    getCertificate: certificates.get,
+    listMyCertificates: certificates.listMine,
+    certificateDownloadUrl: certificates.downloadUrl,
+    revokeCertificate: certificates.revoke,
+    verifyCertificate: certificates.verify,
+    certificateVerificationUrl: certificates.verificationUrl,
+  };
+}
+
+export type LearningModule = ReturnType<typeof createLearningModule>;

@@ -1,0 +1,172 @@
+// The learning module's domain inputs and outputs, and the narrow views it needs of its neighbours.
+import type { Executor, Tx } from '../../platform/db/index.ts';
+import type { Actor } from '../identity/index.ts';
+import type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';
+
+export type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';
+
+/** What learning reads from the catalog (its public API, resolved at call time). */
+export interface CatalogPort {
+  getCourseSummary(courseId: string, executor?: Executor): Promise<CourseSummary | undefined>;
+  isCourseStaff(actor: Actor, courseId: string): Promise<boolean>;
+  listLessonIds(courseId: string, executor?: Executor): Promise<{ id: string; is_required: boolean }[]>;
+  getLessonSummary(lessonId: string, executor?: Executor): Promise<LessonSummary | undefined>;
+  /** Takes one seat inside the caller's transaction; false when the course is full. */
+  reserveSeat(tx: Tx, courseId: string): Promise<boolean>;
+  releaseSeat(tx: Tx, courseId: string): Promise<unknown>;
+}
+
+export interface CourseSummary {
+  id: string;
+  title: string;
+  slug: string;
+  status: string;
+  owner_id: string;
+  instructor_ids: string[];
+  max_students: number | null;
+  enrolled_count: number;
+  price: string;
+  currency: string;
+  has_certificate: boolean;
+  category_id: string | null;
+}
+
+export interface LessonSummary {
+  id: string;
+  course_id: string;
+  section_id: string;
+  title: string;
+  type: string;
+  duration_seconds: number;
+  is_free_preview: boolean;
+  status: string;
+}
+
+/** Where certificate PDFs go (platform.storage, narrowed). */
+export interface CertificateStorage {
+  put(key: string, body: Buffer, options: { contentType: string }): Promise<unknown>;
+  signedDownloadUrl(key: string, options: { expiresInSeconds: number; filename?: string }): Promise<string> | string;
+}
+
+export interface Enrollment {
+  id: string;
+  user_id: string;
+  course_id: string;
+  status: EnrollmentStatus;
+  payment_status: PaymentStatus;
+  progress_percentage: number;
+  granted_by: string | null;
+  enrolled_at: Date;
+  completed_at: Date | null;
+  cancelled_at: Date | null;
+  last_accessed_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface MyCourse extends Enrollment {
+  course: { id: string; title: string; slug: string } | null;
+}
+
+export interface LessonProgress {
+  id: string;
+  enrollment_id: string;
+  user_id: string;
+  course_id: string;
+  lesson_id: string;
+  completed: boolean;
+  completed_at: Date | null;
+  score: number | null;
+  video_watched: boolean;
+  watched_seconds: number;
+  last_position_seconds: number;
+  completion_percentage: number;
+  updated_at: Date;
+}
+
+export interface CourseProgress {
+  enrollment: Enrollment;
+  completed_lessons: number;
+  total_lessons: number;
+  lessons: LessonProgress[];
+}
+
+export interface ProgressUpdate {
+  completed?: boolean | undefined;
+  score?: number | undefined;
+  video_watched?: boolean | undefined;
+}
+
+export interface WatchReport {
+  from_seconds: number;
+  to_seconds: number;
+  /** The player's total duration; used when the lesson has none recorded. */
+  duration_seconds?: number | undefined;
+  /** One playback session of the client; views are counted per session. */
+  session_id?: string | undefined;
+}
+
+export interface VideoStats {
+  lesson_id: string;
+  duration_seconds: number;
+  total_views: number;
+  unique_viewers: number;
+  /** Percentage of viewers who watched at least the completion threshold. */
+  completion_rate: number;
+  /** Mean unique seconds watched per viewer. */
+  average_watch_time: number;
+  /** Positions (seconds) where most viewers stopped, busiest first. */
+  drop_off_points: number[];
+  /** Viewers who reached each tenth of the video. */
+  retention: { from_seconds: number; to_seconds: number; viewers: number }[];
+}
+
+export interface Annotation {
+  id: string;
+  enrollment_id: string;
+  lesson_id: string;
+  timestamp_seconds: number;
+  created_at: Date;
+  updated_at: Date;
+}
+export interface Bookmark extends Annotation {
+  title: string;
+}
+export interface Note extends Annotation {
+  content: string;
+}
+
+export interface Certificate {
+  id: string;
+  enrollment_id: string;
+  user_id: string;
+  course_id: string;
+  certificate_number: string;
+  verification_code: string;
+  course_title: string;
+  student_name: string;
+  issued_at: Date;
+  pdf_ready: boolean;
+  revoked_at: Date | null;
+  revoke_reason: string | null;
+}
+
+export interface CertificateVerification {
+  valid: boolean;
+  status: 'valid' | 'revoked';
+  certificate_number: string;
+  holder_name: string;
+  course_title: string;
+  issued_at: Date;
+  revoked_at: Date | null;
+}
+
+export interface ListOptions {
+  limit: number;
+  offset: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}

@@ -1,0 +1,178 @@
+// Lesson progress use cases: complete a lesson, 000's per-lesson progress, video watch reports,
+// and the course progress they keep current in the same transaction.
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Actor } from '../identity/index.ts';
+import { enrollmentRepo } from './enrollment.repo.ts';
+import type { EnrollmentService } from './enrollment.service.ts';
+import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
+import type { CatalogPort, CourseProgress, Enrollment, LessonProgress, LessonSummary, ProgressUpdate, WatchReport } from './learning.types.ts';
+import { progressRepo } from './progress.repo.ts';
+import type { ProgressChanges } from './progress.repo.ts';
+
+/** Share of a video (percent) from which it counts as watched. */
+export const VIDEO_WATCHED_PERCENT = 90;
+
+export interface ProgressDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  catalog: CatalogPort;
+  enrollments: Pick<EnrollmentService, 'getVisible'>;
+}
+
+/** Which lesson, and optionally through which enrolment (000 and 002 address lessons alone). */
+export interface LessonRef {
+  enrollmentId?: string | undefined;
+  lessonId: string;
+}
+
+export interface ProgressResult {
+  progress: LessonProgress;
+  enrollment: Enrollment;
+}
+
+export function createProgressService({ database, clock, catalog, enrollments }: ProgressDeps) {
+  const db = database.db;
+
+  /** The actor's own enrolment holding the lesson; anyone else's looks missing. */
+  function assertOwn(actor: Actor, ref: LessonRef, lesson: LessonSummary, enrollment: Enrollment | undefined): asserts enrollment is Enrollment {
+    if (!enrollment || enrollment.user_id !== actor.id) throw notFound('Enrollment', ref.enrollmentId ?? `for lesson ${ref.lessonId}`);
+    if (lesson.course_id !== enrollment.course_id) throw lessonNotInCourse(ref.lessonId);
+  }
+
+  async function lessonOf(ref: LessonRef): Promise<LessonSummary> {
+    const lesson = await catalog.getLessonSummary(ref.lessonId);
+    if (!lesson) throw notFound('Lesson', ref.lessonId);
+    return lesson;
+  }
+
+  async function resolve(actor: Actor, ref: LessonRef): Promise<{ enrollment: Enrollment; lesson: LessonSummary }> {
+    const lesson = await lessonOf(ref);
+    const enrollment = ref.enrollmentId
+      ? await enrollmentRepo.findById(db, ref.enrollmentId)
+      : await enrollmentRepo.findByUserAndCourse(db, actor.id, lesson.course_id);
+    assertOwn(actor, ref, lesson, enrollment);
+    return { enrollment, lesson };
+  }
+
+  /**
+   * Recomputes the course progress from the completed required lessons (all lessons when none is
+   * marked required) and completes the enrolment when the last one is done. Runs under the
+   * enrolment's row lock, so concurrent completions of one student count each other.
+   */
+  async function recompute(tx: Tx, enrollment: Enrollment, now: Date): Promise<Enrollment> {
+    const lessons = await catalog.listLessonIds(enrollment.course_id, tx);
+    const required = lessons.filter((l) => l.is_required);
+    const counted = (required.length > 0 ? required : lessons).map((l) => l.id);
+    return enrollmentRepo.applyProgress(tx, enrollment.id, counted, now);
+  }
+
+  /**
+   * Applies changes to one lesson's progress inside a transaction holding the enrolment lock;
+   * ownership is checked on the locked row (one read fewer on this hot path).
+   */
+  async function write(
+    actor: Actor,
+    ref: LessonRef & { enrollmentId: string },
+    lesson: LessonSummary,
+    build: (tx: Tx, enrollment: Enrollment) => Promise<ProgressChanges>,
+  ): Promise<ProgressResult> {
+    return database.transaction(async (tx) => {
+      const enrollment = await enrollmentRepo.lockById(tx, ref.enrollmentId);
+      assertOwn(actor, ref, lesson, enrollment);
+      if (enrollment.status === 'cancelled') throw enrollmentNotActive();
+      const now = clock.now();
+      const changes = await build(tx, enrollment);
+      const key = { enrollment_id: enrollment.id, user_id: enrollment.user_id, course_id: enrollment.course_id, lesson_id: lesson.id };
+      const progress = await progressRepo.upsert(tx, key, changes, now);
+      const updated = changes.completed === undefined ? await touch(tx, enrollment, now) : await recompute(tx, enrollment, now);
+      return { progress, enrollment: updated };
+    });
+  }
+
+  /** The lesson, and the enrolment to write through (found by course when the surface gave none). */
+  async function target(actor: Actor, ref: LessonRef): Promise<{ lesson: LessonSummary; enrollmentId: string }> {
+    if (ref.enrollmentId) return { lesson: await lessonOf(ref), enrollmentId: ref.enrollmentId };
+    const { lesson, enrollment } = await resolve(actor, ref);
+    return { lesson, enrollmentId: enrollment.id };
+  }
+
+  async function touch(tx: Tx, enrollment: Enrollment, now: Date): Promise<Enrollment> {
+    await enrollmentRepo.touch(tx, enrollment.id, now);
+    return { ...enrollment, last_accessed_at: now };
+  }
+
+  return {
+    /** 001's "complete lesson": idempotent; the first completion time is kept. */
+    async completeLesson(actor: Actor, ref: LessonRef, score?: number): Promise<ProgressResult> {
+      const { lesson, enrollmentId } = await target(actor, ref);
+      return write(actor, { ...ref, enrollmentId }, lesson, async () => ({ completed: true, ...(score === undefined ? {} : { score }) }));
+    },
+
+    /** 000's users_progress update: completed, score and video-watched flags of one lesson. */
+    async updateLessonProgress(actor: Actor, ref: LessonRef, input: ProgressUpdate): Promise<ProgressResult> {
+      const { lesson, enrollmentId } = await target(actor, ref);
+      return write(actor, { ...ref, enrollmentId }, lesson, async () => ({
+        ...(input.completed === undefined ? {} : { completed: input.completed }),
+        ...(input.score === undefined ? {} : { score: input.score }),
+        ...(input.video_watched === undefined ? {} : { video_watched: input.video_watched }),
+      }));
+    },
+
+    /**
+     * Records a stretch of playback as a span, recomputes the unique time watched and the
+     * completion percentage; a video lesson watched past the threshold completes itself.
+     */
+    async recordWatch(actor: Actor, ref: LessonRef, report: WatchReport): Promise<ProgressResult> {
+      const { lesson, enrollmentId } = await target(actor, ref);
+      const duration = lesson.duration_seconds > 0 ? lesson.duration_seconds : (report.duration_seconds ?? 0);
+      const from = Math.max(0, Math.floor(Math.min(report.from_seconds, report.to_seconds)));
+      let to = Math.ceil(Math.max(report.from_seconds, report.to_seconds));
+      if (duration > 0) to = Math.min(to, duration);
+      return write(actor, { ...ref, enrollmentId }, lesson, async (tx, locked) => {
+        const now = clock.now();
+        await progressRepo.insertSpan(
+          tx,
+          { enrollment_id: locked.id, user_id: locked.user_id, lesson_id: lesson.id, session_id: report.session_id ?? null, start_seconds: Math.min(from, to), end_seconds: to },
+          now,
+        );
+        const watched = await progressRepo.uniqueWatchedSeconds(tx, locked.id, lesson.id);
+        const percentage = duration > 0 ? Math.min(100, Math.round((watched * 10_000) / duration) / 100) : 0;
+        const previous = await progressRepo.find(tx, locked.id, lesson.id);
+        const watchedEnough = percentage >= VIDEO_WATCHED_PERCENT || previous?.video_watched === true;
+        const completes = watchedEnough && lesson.type === 'video' && previous?.completed !== true;
+        return {
+          watched_seconds: watched,
+          last_position_seconds: to,
+          completion_percentage: percentage,
+          video_watched: watchedEnough,
+          ...(completes ? { completed: true } : {}),
+        };
+      });
+    },
+
+    /** One enrolment's progress, lesson by lesson: its student, the course's staff, admins. */
+    async getCourseProgress(actor: Actor, enrollmentId: string): Promise<CourseProgress> {
+      const enrollment = await enrollments.getVisible(actor, enrollmentId);
+      const [lessons, progress] = await Promise.all([catalog.listLessonIds(enrollment.course_id), progressRepo.listByEnrollment(db, enrollment.id)]);
+      const required = lessons.filter((l) => l.is_required);
+      const counted = new Set((required.length > 0 ? required : lessons).map((l) => l.id));
+      const completed = progress.filter((p) => p.completed && counted.has(p.lesson_id)).length;
+      return { enrollment, completed_lessons: completed, total_lessons: counted.size, lessons: progress };
+    },
+
+    /** The actor's progress rows, across courses or for one (000's users_progress listings). */
+    async listMyProgress(actor: Actor, courseId?: string): Promise<LessonProgress[]> {
+      return progressRepo.listByUser(db, actor.id, courseId);
+    },
+
+    /** The actor's progress on one lesson, or undefined before they touched it (002). */
+    async getLessonProgress(actor: Actor, lessonId: string): Promise<LessonProgress | undefined> {
+      const { enrollment } = await resolve(actor, { lessonId });
+      return progressRepo.find(db, enrollment.id, lessonId);
+    },
+  };
+}
+
+export type ProgressService = ReturnType<typeof createProgressService>;

@@ -1,0 +1,47 @@
+// 000's error format: {detail, error_code, status_code, timestamp}; validation failures answer
+// 422 with detail as a list of {field, message}.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { prepareErrorReply } from '../../http/errors.ts';
+
+// 000's clients send `mot_de_passe` where the core says `password`.
+const FIELD_NAMES: Record<string, string> = { password: 'mot_de_passe' };
+const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
+
+export const GatewayError = Type.Object({
+  detail: Type.Union([Type.String(), Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))]),
+  error_code: Type.String(),
+  status_code: Type.Integer(),
+  timestamp: Type.String(),
+});
+
+/** The error responses every gateway route can give. */
+export const gatewayErrors = {
+  400: GatewayError,
+  401: GatewayError,
+  403: GatewayError,
+  404: GatewayError,
+  409: GatewayError,
+  422: GatewayError,
+  423: GatewayError,
+  429: GatewayError,
+  503: GatewayError,
+};
+
+export function gatewayErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  const normalized = prepareErrorReply(error, request, reply);
+  if (normalized.status === 401) reply.header('www-authenticate', 'Bearer');
+  const timestamp = new Date().toISOString();
+  if (normalized.problems) {
+    reply.status(422);
+    const detail = normalized.problems.map((p) => ({ field: fieldName(p.loc.slice(1).join('.') || String(p.loc[0])), message: p.msg }));
+    return reply.send({ detail, error_code: 'VALIDATION_ERROR', status_code: 422, timestamp });
+  }
+  const fields = normalized.kind === 'validation' ? normalized.details.filter((d) => d.field) : [];
+  if (fields.length > 0) {
+    reply.status(422);
+    const detail = fields.map((d) => ({ field: fieldName(String(d.field)), message: d.message }));
+    return reply.send({ detail, error_code: normalized.code, status_code: 422, timestamp });
+  }
+  return reply.send({ detail: normalized.message, error_code: normalized.code, status_code: normalized.status, timestamp });
+}

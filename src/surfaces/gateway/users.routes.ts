@@ -1,0 +1,36 @@
+// 000's profile paths: PUT /users/me and PUT /change-password (GET /users/me is the native
+// surface's, answering the union of both contracts' fields).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../http/auth.ts';
+import type { SurfaceDeps } from '../surface-deps.ts';
+import { gatewayErrors } from './errors.ts';
+import { ChangePasswordBody, GatewayUser, Message, UpdateProfileBody, gatewayUser } from './users.schemas.ts';
+import { Type } from 'typebox';
+
+export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const { identity } = modules;
+    const secured = { tags: ['gateway users'], security: [{ bearerAuth: [] }] };
+
+    app.put(
+      '/users/me',
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: UpdateProfileBody, response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }), ...gatewayErrors } },
+      },
+      async (request) => {
+        const user = await identity.updateMe(actorOf(request), request.body);
+        return { message: 'Profile updated successfully', user: gatewayUser(user) };
+      },
+    );
+
+    app.put(
+      '/change-password',
+      { config: { auth: 'user' }, schema: { ...secured, body: ChangePasswordBody, response: { 200: Message, ...gatewayErrors } } },
+      async (request) => {
+        await identity.changePassword(actorOf(request), request.body.current_password, request.body.new_password);
+        return { message: 'Password changed successfully' };
+      },
+    );
+  };
+}

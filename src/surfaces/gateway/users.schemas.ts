@@ -1,0 +1,74 @@
+// 000's user shapes. The core says `instructor` where 000 says `teacher`.
+import { Type } from 'typebox';
+import type { Role, User } from '../../modules/identity/index.ts';
+
+export const GatewayRole = Type.Union([Type.Literal('student'), Type.Literal('teacher'), Type.Literal('admin')]);
+export type GatewayRoleName = 'student' | 'teacher' | 'admin';
+
+export const toGatewayRole = (role: Role): GatewayRoleName => (role === 'instructor' ? 'teacher' : role);
+export const fromGatewayRole = (role: GatewayRoleName): Role => (role === 'teacher' ? 'instructor' : role);
+
+const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
+const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+const Name = Type.String({ maxLength: 100 });
+
+/** The user inside login answers. */
+export const LoginUser = Type.Object({
+  id: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  role: GatewayRole,
+  first_name: Type.String(),
+  last_name: Type.String(),
+});
+
+/** The user of profile and admin answers. */
+export const GatewayUser = Type.Object({
+  id: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  first_name: Type.String(),
+  last_name: Type.String(),
+  role: GatewayRole,
+  is_active: Type.Boolean(),
+  is_verified: Type.Boolean(),
+  last_login: NullableDateTime,
+  created_at: DateTime,
+});
+
+export function gatewayUser(user: User) {
+  return {
+    id: user.id,
+    email: user.email,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    role: toGatewayRole(user.role),
+    is_active: user.is_active,
+    is_verified: user.email_verified_at !== null,
+    last_login: user.last_login_at,
+    created_at: user.created_at,
+  };
+}
+
+export const Message = Type.Object({ message: Type.String() });
+
+export const UpdateProfileBody = Type.Object(
+  { first_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), last_name: Type.Optional(Name) },
+  { additionalProperties: false },
+);
+
+export const ChangePasswordBody = Type.Object(
+  { current_password: Type.String({ minLength: 1, maxLength: 128 }), new_password: Type.String({ minLength: 1, maxLength: 128 }) },
+  { additionalProperties: false },
+);
+
+export const UserIdParams = Type.Object({ user_id: Type.String({ format: 'uuid' }) });
+
+export const AdminUserQuery = Type.Object({
+  page: Type.Integer({ minimum: 1, default: 1 }),
+  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  role: Type.Optional(GatewayRole),
+  search: Type.Optional(Type.String({ maxLength: 254 })),
+});
+
+export const AdminUserList = Type.Object({ users: Type.Array(GatewayUser), total: Type.Integer(), page: Type.Integer(), pages: Type.Integer() });
+
+export const RoleBody = Type.Object({ role: GatewayRole }, { additionalProperties: false });

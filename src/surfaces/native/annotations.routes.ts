@@ -1,0 +1,102 @@
+// Bookmarks and notes of an enrolment: CRUD, private to the student who made them.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../http/auth.ts';
+import type { SurfaceDeps } from '../surface-deps.ts';
+import {
+  AnnotationListQuery,
+  BookmarkOut,
+  BookmarkParams,
+  CreateBookmarkBody,
+  CreateNoteBody,
+  NoteOut,
+  NoteParams,
+  UpdateBookmarkBody,
+  UpdateNoteBody,
+} from './annotations.schemas.ts';
+import { Page, errorResponses, pageOf } from './common.schemas.ts';
+import { EnrollmentParams } from './enrollments.schemas.ts';
+
+export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const { bookmarks, notes } = modules.learning;
+    const auth = { auth: 'user' as const };
+    const b = { tags: ['bookmarks'], security: [{ bearerAuth: [] }] };
+    const n = { tags: ['notes'], security: [{ bearerAuth: [] }] };
+    const noContent = { 204: { type: 'null' } } as const;
+
+    app.get(
+      '/enrollments/:enrollment_id/bookmarks',
+      { config: auth, schema: { ...b, params: EnrollmentParams, querystring: AnnotationListQuery, response: { 200: Page(BookmarkOut), ...errorResponses } } },
+      async (request) => {
+        const { page, page_size, lesson_id } = request.query;
+        const result = await bookmarks.list(actorOf(request), request.params.enrollment_id, { lessonId: lesson_id, limit: page_size, offset: (page - 1) * page_size });
+        return pageOf(result.items, result.total, page, page_size);
+      },
+    );
+    app.post(
+      '/enrollments/:enrollment_id/bookmarks',
+      { config: auth, schema: { ...b, params: EnrollmentParams, body: CreateBookmarkBody, response: { 201: BookmarkOut, ...errorResponses } } },
+      async (request, reply) => {
+        const { lesson_id, timestamp_seconds, title } = request.body;
+        const input = { enrollmentId: request.params.enrollment_id, lessonId: lesson_id, timestamp_seconds, text: title };
+        return reply.status(201).send(await bookmarks.create(actorOf(request), input));
+      },
+    );
+    app.get(
+      '/bookmarks/:bookmark_id',
+      { config: auth, schema: { ...b, params: BookmarkParams, response: { 200: BookmarkOut, ...errorResponses } } },
+      async (request) => bookmarks.get(actorOf(request), request.params.bookmark_id),
+    );
+    app.patch(
+      '/bookmarks/:bookmark_id',
+      { config: auth, schema: { ...b, params: BookmarkParams, body: UpdateBookmarkBody, response: { 200: BookmarkOut, ...errorResponses } } },
+      async (request) =>
+        bookmarks.update(actorOf(request), request.params.bookmark_id, { timestamp_seconds: request.body.timestamp_seconds, text: request.body.title }),
+    );
+    app.delete(
+      '/bookmarks/:bookmark_id',
+      { config: auth, schema: { ...b, params: BookmarkParams, response: { ...noContent, ...errorResponses } } },
+      async (request, reply) => {
+        await bookmarks.remove(actorOf(request), request.params.bookmark_id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.get(
+      '/enrollments/:enrollment_id/notes',
+      { config: auth, schema: { ...n, params: EnrollmentParams, querystring: AnnotationListQuery, response: { 200: Page(NoteOut), ...errorResponses } } },
+      async (request) => {
+        const { page, page_size, lesson_id } = request.query;
+        const result = await notes.list(actorOf(request), request.params.enrollment_id, { lessonId: lesson_id, limit: page_size, offset: (page - 1) * page_size });
+        return pageOf(result.items, result.total, page, page_size);
+      },
+    );
+    app.post(
+      '/enrollments/:enrollment_id/notes',
+      { config: auth, schema: { ...n, params: EnrollmentParams, body: CreateNoteBody, response: { 201: NoteOut, ...errorResponses } } },
+      async (request, reply) => {
+        const { lesson_id, timestamp_seconds, content } = request.body;
+        const input = { enrollmentId: request.params.enrollment_id, lessonId: lesson_id, timestamp_seconds, text: content };
+        return reply.status(201).send(await notes.create(actorOf(request), input));
+      },
+    );
+    app.get(
+      '/notes/:note_id',
+      { config: auth, schema: { ...n, params: NoteParams, response: { 200: NoteOut, ...errorResponses } } },
+      async (request) => notes.get(actorOf(request), request.params.note_id),
+    );
+    app.patch(
+      '/notes/:note_id',
+      { config: auth, schema: { ...n, params: NoteParams, body: UpdateNoteBody, response: { 200: NoteOut, ...errorResponses } } },
+      async (request) => notes.update(actorOf(request), request.params.note_id, { timestamp_seconds: request.body.timestamp_seconds, text: request.body.content }),
+    );
+    app.delete(
+      '/notes/:note_id',
+      { config: auth, schema: { ...n, params: NoteParams, response: { ...noContent, ...errorResponses } } },
+      async (request, reply) => {
+        await notes.remove(actorOf(request), request.params.note_id);
+        return reply.status(204).send(null);
+      },
+    );
+  };
+}

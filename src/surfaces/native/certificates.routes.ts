@@ -1,0 +1,108 @@
+// 001's certificate endpoints, plus revoke (admin) and the public verification page the PDF's QR
+// code points to (JSON, or HTML when the browser asks for it).
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { actorOf } from '../../http/auth.ts';
+import type { Certificate, CertificateVerification } from '../../modules/learning/index.ts';
+import type { SurfaceDeps } from '../surface-deps.ts';
+import { CertificateOut, CertificateParams, GenerateCertificateBody, RevokeCertificateBody, VerificationOut, VerifyParams } from './certificates.schemas.ts';
+import { Detail, Page, PageQuery, errorResponses, pageOf } from './common.schemas.ts';
+
+export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const { learning } = modules;
+    const secured = { tags: ['certificates'], security: [{ bearerAuth: [] }] };
+    const toOut = (c: Certificate) => ({ ...c, verification_url: learning.certificateVerificationUrl(c.verification_code) });
+
+    app.post(
+      '/certificates/generate',
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: GenerateCertificateBody, response: { 200: CertificateOut, 201: CertificateOut, ...errorResponses } },
+      },
+      async (request, reply) => {
+        const { certificate, created } = await learning.generateCertificate(actorOf(request), request.body.enrollment_id);
+        return reply.status(created ? 201 : 200).send(toOut(certificate));
+      },
+    );
+
+    app.get(
+      '/certificates/my-certificates',
+      { config: { auth: 'user' }, schema: { ...secured, querystring: PageQuery, response: { 200: Page(CertificateOut), ...errorResponses } } },
+      async (request) => {
+        const { page, page_size } = request.query;
+        const result = await learning.listMyCertificates(actorOf(request), { limit: page_size, offset: (page - 1) * page_size });
+        return pageOf(result.items.map(toOut), result.total, page, page_size);
+      },
+    );
+
+    app.get(
+      '/certificates/:certificate_id',
+      { config: { auth: 'user' }, schema: { ...secured, params: CertificateParams, response: { 200: CertificateOut, ...errorResponses } } },
+      async (request) => toOut(await learning.getCertificate(actorOf(request), request.params.certificate_id)),
+    );
+
+    app.get(
+      '/certificates/:certificate_id/download',
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: CertificateParams, response: { 302: Type.Null(), ...errorResponses } },
+      },
+      async (request, reply) => reply.redirect(await learning.certificateDownloadUrl(actorOf(request), request.params.certificate_id), 302),
+    );
+
+    app.post(
+      '/certificates/:certificate_id/revoke',
+      {
+        config: { auth: ['admin'] },
+        schema: { ...secured, params: CertificateParams, body: RevokeCertificateBody, response: { 200: CertificateOut, ...errorResponses } },
+      },
+      async (request) => toOut(await learning.revokeCertificate(actorOf(request), request.params.certificate_id, request.body.reason)),
+    );
+
+    app.get(
+      '/certificates/verify/:code',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['certificates'],
+          params: VerifyParams,
+          response: { 200: VerificationOut, 404: Detail, 422: errorResponses[422], 429: Detail },
+        },
+      },
+      async (request, reply) => {
+        const verification = await learning.verifyCertificate(request.params.code);
+        if (prefersHtml(request.headers.accept)) {
+          // A string payload with an HTML type bypasses the JSON serializer; the schema describes the JSON variant.
+          return reply.type('text/html; charset=utf-8').send(renderVerificationPage(verification) as unknown as CertificateVerification);
+        }
+        return verification;
+      },
+    );
+  };
+}
+
+function prefersHtml(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const html = accept.indexOf('text/html');
+  const json = accept.indexOf('application/json');
+  return html !== -1 && (json === -1 || html < json);
+}
+
+const escapeHtml = (value: string) =>
+  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
+
+function renderVerificationPage(v: CertificateVerification): string {
+  const status = v.valid ? 'Valid certificate' : 'Revoked certificate';
+  const colour = v.valid ? '#1a7f37' : '#b42318';
+  const revoked = v.revoked_at ? `<p>Revoked on ${v.revoked_at.toISOString().slice(0, 10)}</p>` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(v.certificate_number)}: ${status}</title>
+<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}h1{color:${colour}}dt{font-weight:600;margin-top:.8rem}</style></head>
+<body><h1>${status}</h1>${revoked}<dl>
+<dt>Certificate number</dt><dd>${escapeHtml(v.certificate_number)}</dd>
+<dt>Holder</dt><dd>${escapeHtml(v.holder_name)}</dd>
+<dt>Course</dt><dd>${escapeHtml(v.course_title)}</dd>
+<dt>Issued</dt><dd>${v.issued_at.toISOString().slice(0, 10)}</dd>
+</dl></body></html>`;
+}

@@ -1,0 +1,122 @@
+// 001's course shapes, extended with the canonical course fields (status, price, capacity, schedule...).
+import { Type } from 'typebox';
+import type { TSchema } from 'typebox';
+import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
+
+export const Level = Type.Union([Type.Literal('beginner'), Type.Literal('intermediate'), Type.Literal('advanced'), Type.Literal('expert')]);
+export const CourseStatus = Type.Union([Type.Literal('draft'), Type.Literal('review'), Type.Literal('published'), Type.Literal('archived')]);
+const Sort = Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('title'), Type.Literal('price'), Type.Literal('price_desc'), Type.Literal('relevance')]);
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+/** One `type: [integer, null]` rather than anyOf: Ajv's coercion would turn a refused 0 into null. */
+const NullableInteger = (options: { minimum: number; maximum: number }) => Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
+
+export const CourseOut = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  slug: Type.String(),
+  code: Nullable(Type.String()),
+  description: Type.String(),
+  category: Nullable(Type.String()),
+  category_id: Nullable(Uuid),
+  difficulty_level: Level,
+  status: CourseStatus,
+  is_published: Type.Boolean(),
+  price: Type.String(),
+  currency: Type.String(),
+  thumbnail_url: Nullable(Type.String()),
+  estimated_duration_minutes: Nullable(Type.Integer()),
+  session_duration_minutes: Nullable(Type.Integer()),
+  max_students: Nullable(Type.Integer()),
+  enrolled_count: Type.Integer(),
+  schedule: Type.Array(Type.String()),
+  has_certificate: Type.Boolean(),
+  instructor_id: Uuid,
+  instructor_name: Type.String(),
+  co_instructor_ids: Type.Array(Uuid),
+  tags: Type.Array(Type.String()),
+  published_at: NullableDateTime,
+  created_at: DateTime,
+  updated_at: DateTime,
+});
+
+export const SectionOut = Type.Object({
+  id: Uuid,
+  course_id: Uuid,
+  title: Type.String(),
+  description: Type.String(),
+  position: Type.Integer(),
+  lesson_count: Type.Integer(),
+  created_at: DateTime,
+  updated_at: DateTime,
+});
+
+const LessonOutline = Type.Object({
+  id: Uuid,
+  section_id: Uuid,
+  title: Type.String(),
+  content_type: Type.String(),
+  order: Type.Integer(),
+  duration_minutes: Type.Integer(),
+  duration_seconds: Type.Integer(),
+  is_free_preview: Type.Boolean(),
+  status: Type.String(),
+});
+
+export const CourseDetailOut = Type.Intersect([CourseOut, Type.Object({ sections: Type.Array(SectionOut), lessons: Type.Array(LessonOutline) })]);
+
+const Title = Type.String({ minLength: 1, maxLength: 255 });
+const Url = Type.String({ maxLength: 2048 });
+const Price = Type.Union([Type.Number({ minimum: 0 }), Type.String({ pattern: '^\\d{1,10}(\\.\\d{1,2})?$' })]);
+const Minutes = NullableInteger({ minimum: 0, maximum: 1_000_000 });
+
+const courseFields = {
+  description: Type.Optional(Type.String({ maxLength: 20_000 })),
+  slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  code: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+  category: Type.Optional(Nullable(Type.String({ maxLength: 255 }))),
+  difficulty_level: Type.Optional(Level),
+  price: Type.Optional(Price),
+  currency: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
+  thumbnail_url: Type.Optional(Nullable(Url)),
+  estimated_duration_minutes: Type.Optional(Minutes),
+  session_duration_minutes: Type.Optional(Minutes),
+  max_students: Type.Optional(NullableInteger({ minimum: 1, maximum: 1_000_000 })),
+  schedule: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
+  has_certificate: Type.Optional(Type.Boolean()),
+  tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 30 })),
+};
+
+export const CreateCourseBody = Type.Object(
+  {
+    title: Title,
+    ...courseFields,
+    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('review')])),
+    /** Admins only: the owning instructor. */
+    instructor_id: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateCourseBody = Type.Object({ title: Type.Optional(Title), ...courseFields, status: Type.Optional(CourseStatus) }, { additionalProperties: false });
+
+export const StatusBody = Type.Object({ status: CourseStatus }, { additionalProperties: false });
+
+export const CourseListQuery = Type.Object({
+  ...PageQuery.properties,
+  category: Type.Optional(Type.String({ maxLength: 255 })),
+  difficulty_level: Type.Optional(Level),
+  mine: Type.Optional(Type.Boolean()),
+  instructor: Type.Optional(Uuid),
+  instructor_id: Type.Optional(Uuid),
+  status: Type.Optional(CourseStatus),
+  tag: Type.Optional(Type.String({ maxLength: 50 })),
+  q: Type.Optional(Type.String({ maxLength: 200 })),
+  search: Type.Optional(Type.String({ maxLength: 200 })),
+  sort: Type.Optional(Sort),
+});
+
+export const CourseParams = Type.Object({ course_id: Type.String({ minLength: 1, maxLength: 120 }) });
+export const CourseIdParams = Type.Object({ course_id: Uuid });
+
+export const InstructorBody = Type.Object({ user_id: Uuid }, { additionalProperties: false });
+export const CourseInstructorOut = Type.Object({ id: Uuid, full_name: Type.String(), role: Type.Union([Type.Literal('owner'), Type.Literal('co_instructor')]) });

@@ -1,0 +1,82 @@
+// Media assets (003's presign flow, 000's resumable upload link) and avatar uploads.
+import { Type } from 'typebox';
+import { DateTime, Uuid } from './common.schemas.ts';
+
+export const MediaAssetOut = Type.Object({
+  id: Uuid,
+  purpose: Type.String(),
+  lesson_id: Type.Union([Uuid, Type.Null()]),
+  course_id: Type.Union([Uuid, Type.Null()]),
+  provider: Type.String(),
+  file_name: Type.String(),
+  content_type: Type.String(),
+  file_size: Type.Integer(),
+  status: Type.Union([Type.Literal('uploading'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
+  failure_reason: Type.Union([Type.String(), Type.Null()]),
+  duration: Type.Union([Type.Number(), Type.Null()]),
+  width: Type.Union([Type.Integer(), Type.Null()]),
+  height: Type.Union([Type.Integer(), Type.Null()]),
+  url: Type.Union([Type.String(), Type.Null()]),
+  thumbnail_url: Type.Union([Type.String(), Type.Null()]),
+  renditions: Type.Array(Type.Object({ kind: Type.String(), height: Type.Integer(), url: Type.String() })),
+  created_at: DateTime,
+  updated_at: DateTime,
+});
+
+export const LessonParams = Type.Object({ lesson_id: Uuid });
+export const AssetParams = Type.Object({ asset_id: Uuid });
+export const UploadParams = Type.Object({ upload_id: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) });
+
+export const PresignBody = Type.Object(
+  {
+    content_type: Type.String({ minLength: 3, maxLength: 100 }),
+    file_size: Type.Integer({ minimum: 1 }),
+    file_name: Type.Optional(Type.String({ maxLength: 255 })),
+  },
+  { additionalProperties: false },
+);
+
+export const PresignOut = Type.Object({
+  media_asset_id: Uuid,
+  upload_url: Type.String(),
+  upload_method: Type.Literal('PUT'),
+  upload_headers: Type.Record(Type.String(), Type.String()),
+  expires_at: DateTime,
+  asset: MediaAssetOut,
+});
+
+export const ResumableBody = Type.Object(
+  {
+    lesson_id: Type.Optional(Uuid),
+    course_id: Type.Optional(Uuid),
+    name: Type.String({ minLength: 1, maxLength: 255 }),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    size: Type.Integer({ minimum: 1 }),
+    content_type: Type.Optional(Type.String({ maxLength: 100 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ResumableOut = Type.Object({
+  media_asset_id: Uuid,
+  upload_link: Type.String(),
+  upload_id: Type.String(),
+  expires_at: DateTime,
+  asset: MediaAssetOut,
+});
+
+export const AvatarPresignBody = Type.Object(
+  { content_type: Type.String({ maxLength: 100 }), size: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+
+export const AvatarPresignOut = Type.Object({
+  upload_url: Type.String(),
+  avatar_url: Type.String(),
+  asset_id: Uuid,
+  upload_method: Type.Literal('PUT'),
+  upload_headers: Type.Record(Type.String(), Type.String()),
+  expires_at: DateTime,
+});
+
+export const AvatarCompleteBody = Type.Object({ asset_id: Uuid }, { additionalProperties: false });

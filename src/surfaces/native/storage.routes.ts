@@ -1,0 +1,65 @@
+// The local storage endpoint: serves the signed PUT/GET links of the local-disk storage
+// adapter (with S3, clients talk to the bucket instead and these routes do not exist).
+// The signature is the credential: it binds method, object key, expiry and constraints.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { DomainError } from '../../platform/errors.ts';
+import { contentDisposition } from '../../platform/storage/s3.ts';
+import { isLocalStorage } from '../../platform/storage/index.ts';
+import type { SurfaceDeps } from '../surface-deps.ts';
+import { Detail } from './common.schemas.ts';
+
+const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' });
+const Query = Type.Record(Type.String(), Type.String());
+const storageErrors = { 400: Detail, 403: Detail, 404: Detail, 409: Detail, 410: Detail, 413: Detail, 415: Detail };
+
+export function storageRoutes({ modules, platform }: SurfaceDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const storage = platform.storage;
+    if (!isLocalStorage(storage)) return;
+    // Uploads arrive as raw bytes of any type, streamed to disk without buffering.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser('*', (_request, payload, done) => done(null, payload));
+    const tags = ['storage'];
+
+    app.put(
+      '/storage/objects/*',
+      { config: { auth: 'public' }, schema: { tags, querystring: Query, response: { 200: Type.Object({ size: Type.Integer() }), ...storageErrors } } },
+      async (request) => {
+        const key = (request.params as Record<string, string>)['*'] ?? '';
+        const signed = storage.verify({ method: 'PUT', key, query: request.query });
+        const sent = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        if (signed.contentType && sent !== signed.contentType.toLowerCase()) {
+          throw new DomainError('unsupported_media_type', 'STORAGE_CONTENT_TYPE_MISMATCH', `This link accepts ${signed.contentType} only`);
+        }
+        const declared = Number(request.headers['content-length']);
+        if (signed.maxBytes !== undefined && Number.isFinite(declared) && declared > signed.maxBytes) {
+          throw new DomainError('payload_too_large', 'STORAGE_TOO_LARGE', `Upload exceeds the limit of ${signed.maxBytes} bytes`);
+        }
+        // A link stays valid until it expires, but an asset's bytes are taken once: no swapping
+        // a checked video for another file afterwards.
+        if (!(await modules.files.acceptsUpload(key))) throw new DomainError('conflict', 'STORAGE_UPLOAD_CLOSED', 'This upload has already been received');
+        const body = (request.body as NodeJS.ReadableStream | undefined) ?? request.raw;
+        const size = await storage.putLimited(key, body, { contentType: signed.contentType ?? 'application/octet-stream', maxBytes: signed.maxBytes });
+        await modules.files.objectUploaded(key);
+        return { size };
+      },
+    );
+
+    app.get(
+      '/storage/objects/*',
+      { config: { auth: 'public' }, schema: { tags, querystring: Query, response: { 200: Binary, ...storageErrors } } },
+      async (request, reply) => {
+        const key = (request.params as Record<string, string>)['*'] ?? '';
+        const signed = storage.verify({ method: 'GET', key, query: request.query });
+        const info = await storage.stat(key);
+        if (!info) throw new DomainError('not_found', 'STORAGE_NOT_FOUND', 'Object not found');
+        reply.header('content-type', signed.contentType ?? info.contentType ?? 'application/octet-stream');
+        reply.header('content-length', String(info.size));
+        reply.header('cache-control', 'private, max-age=300');
+        if (signed.filename) reply.header('content-disposition', contentDisposition(signed.filename));
+        return reply.send(await storage.get(key));
+      },
+    );
+  };
+}
