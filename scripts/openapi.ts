@@ -17,7 +17,7 @@ interface OpenApiDocument {
   [key: string]: unknown;
 }
 const full = lectern.app.swagger() as unknown as OpenApiDocument;
-const toFastifyUrl = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+const toFastifyUrl = (path: string) => path.replace('{*}', '*').replace(/\{(\w+)\}/g, ':$1');
 
 const bySurface = new Map<string, OpenApiDocument['paths']>();
 for (const [path, operations] of Object.entries(full.paths)) {

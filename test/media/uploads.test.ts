@@ -108,7 +108,9 @@ describe('avatars', () => {
     await lectern.queue.settle();
 
     const row = await lectern.database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
-    assert.equal((row as unknown as { avatar_url: string }).avatar_url, avatar_url);
+    assert.equal(row.avatar_url, avatar_url);
+    const me = await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth });
+    assert.equal(me.json().avatar_url, avatar_url);
     const redirect = await lectern.app.inject({ method: 'GET', url: avatar_url.slice(PUBLIC_URL.length) });
     assert.equal(redirect.statusCode, 302);
     const image = await followSigned(lectern, redirect.headers.location as string);
@@ -129,7 +131,7 @@ describe('avatars', () => {
     assert.equal((await followSigned(lectern, presigned.upload_url, { method: 'PUT', body: fake, headers: presigned.upload_headers })).status, 200);
     await lectern.queue.settle();
     const row = await lectern.database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
-    assert.equal((row as unknown as { avatar_url: string | null }).avatar_url, null);
+    assert.equal(row.avatar_url, null);
     const asset = await lectern.database.db.selectFrom('media_assets').selectAll().where('id', '=', presigned.asset_id).executeTakeFirstOrThrow();
     assert.equal(asset.status, 'failed');
     assert.match(asset.failure_reason ?? '', /JPEG, PNG or WebP/);

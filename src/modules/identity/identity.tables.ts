@@ -23,6 +23,8 @@ export interface UsersTable {
   failed_login_count: Generated<number>;
   locked_until: NullableTimestamp;
   last_login_at: NullableTimestamp;
+  /** Set by the files module when an avatar upload has been checked (migration 0021). */
+  avatar_url: ColumnType<string | null, string | null | undefined, string | null>;
   /** Set when an admin deleted the account: the row stays, anonymised (see admin.service.ts). */
   deleted_at: NullableTimestamp;
   /** The last TOTP time step accepted, so a code cannot be replayed within its window. */

@@ -22,6 +22,7 @@ export interface User {
   phone_verified_at: Date | null;
   mfa_enabled: boolean;
   last_login_at: Date | null;
+  avatar_url: string | null;
   created_at: Date;
   updated_at: Date;
 }

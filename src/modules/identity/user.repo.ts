@@ -18,6 +18,7 @@ export const USER_COLUMNS = [
   'phone_verified_at',
   'mfa_enabled',
   'last_login_at',
+  'avatar_url',
   'created_at',
   'updated_at',
 ] as const;

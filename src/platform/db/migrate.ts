@@ -23,7 +23,13 @@ class DirectoryMigrationProvider implements MigrationProvider {
 
 /** Brings the schema up to date; throws with the failing migration's name. */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new DirectoryMigrationProvider() });
+  const migrator = new Migrator({
+    db,
+    provider: new DirectoryMigrationProvider(),
+    // Migrations are append-only, but parallel branches may land numbers below ones a data dir
+    // has already run; apply them instead of refusing to start.
+    allowUnorderedMigrations: true,
+  });
   const { error, results } = await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error) {

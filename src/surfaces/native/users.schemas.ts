@@ -21,6 +21,7 @@ export const UserOut = Type.Object({
   created_at: DateTime,
   updated_at: DateTime,
   last_login_at: NullableDateTime,
+  avatar_url: Type.Union([Type.String(), Type.Null()]),
 });
 
 const Name = Type.String({ minLength: 1, maxLength: 255 });
