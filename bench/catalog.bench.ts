@@ -10,15 +10,13 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { createDatabase } from '../src/platform/db/index.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, printTable, ratio, startHelloWorld } from './harness.ts';
+import { listen, measure, printTable, ratio, openBenchDatabase, startHelloWorld } from './harness.ts';
 
 const COURSES = Number(process.env['BENCH_COURSES'] ?? 10_000);
 const QUERY = 'page=1&page_size=20&difficulty_level=intermediate&q=guitar';
 const secret = randomBytes(32).toString('hex');
-const pgUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
 
 // What Lectern's listing runs for a student: published only, level filter, search, ranked.
@@ -38,7 +36,7 @@ const COUNT_SQL = `select count(*) as n from courses c
   where c.status = 'published' and c.level = $1 and c.search_vector @@ websearch_to_tsquery('english', $2)`;
 
 for (const kind of kinds) {
-  const { database, drop } = await openDatabase(kind);
+  const { database, drop } = await openBenchDatabase(kind, 'catalog');
   const env = testEnv({ JWT_SECRET: secret, DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000' });
   const lectern = await createLectern(loadConfig(env), { database });
   const token = await registerStudent(lectern.app);
@@ -99,23 +97,6 @@ async function seed(database: DatabaseHandle): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-async function openDatabase(kind: 'postgres' | 'pglite'): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
-  if (kind === 'pglite') return { database: await createDatabase({ kind: 'pglite' }), drop: async () => undefined };
-  const name = `lectern_bench_catalog_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    database: await createDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 }),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** Bare Fastify + jose with a key imported once + the page query, prepared on PostgreSQL. */
 async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseHandle) {

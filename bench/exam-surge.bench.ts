@@ -18,28 +18,24 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { hash } from '@node-rs/argon2';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createLectern } from '../src/app.ts';
 import type { Lectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createTokenSigner } from '../src/modules/identity/tokens.ts';
 import { systemClock } from '../src/platform/clock.ts';
-import { createDatabase } from '../src/platform/db/index.ts';
-import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
 import type { SurgeInput, SurgeOutput } from './exam-surge.client.ts';
-import { listen, measure, startHelloWorld } from './harness.ts';
+import { listen, measure, openBenchDatabase, startHelloWorld } from './harness.ts';
 
 const STUDENTS = Number(process.env['SURGE_STUDENTS'] ?? 10_000);
 const CONNECTIONS = Number(process.env['SURGE_CONNECTIONS'] ?? 1000);
 const POOL = Number(process.env['SURGE_DB_POOL'] ?? 16);
-const pgUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
 const CLIENT = fileURLToPath(new URL('./exam-surge.client.ts', import.meta.url));
 const actor = (id: string, role: 'student' | 'instructor' | 'admin', sessionId = '') => ({ id, role, sessionId });
 
 for (const kind of kinds) {
-  const { database, drop } = await openDatabase(kind);
+  const { database, drop } = await openBenchDatabase(kind, 'surge', POOL);
   const env = testEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000', LOG_LEVEL: 'silent' });
   const config = loadConfig(env);
   const lectern = await createLectern(config, { database });
@@ -165,20 +161,3 @@ async function report(kind: string, lectern: Lectern, quizId: string, result: Su
   console.log(`stored: attempts ${stored.rows.map((r) => `${r.status}=${r.n}`).join(', ')}; answers ${answers.rows[0]!.n} (expected ${STUDENTS * 16})`);
 }
 
-async function openDatabase(kind: 'postgres' | 'pglite'): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
-  if (kind === 'pglite') return { database: await createDatabase({ kind: 'pglite' }), drop: async () => undefined };
-  const name = `lectern_surge_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    database: await createDatabase({ kind: 'postgres', url: url.toString(), poolSize: POOL }),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}

@@ -2,19 +2,15 @@
 // and (c) following a local signed link (HMAC check + a 64 KiB object streamed from disk), in one
 // run beside (a) a bare Fastify hello-world, on PostgreSQL (when reachable) and on PGlite.
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { createDatabase } from '../src/platform/db/index.ts';
-import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, printTable, ratio, startHelloWorld } from './harness.ts';
+import { listen, measure, printTable, ratio, openBenchDatabase, startHelloWorld } from './harness.ts';
 
-const pgUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const content = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(randomBytes(48 * 1024).toString('base64').slice(0, 64 * 1024 - 9))]);
 
 for (const kind of ['postgres', 'pglite'] as const) {
-  const { database, drop } = await openDatabase(kind);
+  const { database, drop } = await openBenchDatabase(kind, 'files');
   const env = testEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000' });
   const lectern = await createLectern(loadConfig(env), { database });
   const register = await lectern.app.inject({
@@ -54,20 +50,3 @@ for (const kind of ['postgres', 'pglite'] as const) {
   await drop();
 }
 
-async function openDatabase(kind: 'postgres' | 'pglite'): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
-  if (kind === 'pglite') return { database: await createDatabase({ kind: 'pglite' }), drop: async () => undefined };
-  const name = `lectern_bench_files_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    database: await createDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 }),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}

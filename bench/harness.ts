@@ -1,6 +1,9 @@
 // Shared bench plumbing: run autocannon against a URL and print comparable numbers.
 import autocannon from 'autocannon';
 import Fastify from 'fastify';
+import pg from 'pg';
+import { createDatabase } from '../src/platform/db/index.ts';
+import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import type { FastifyInstance } from 'fastify';
 
 export interface Measurement {
@@ -47,3 +50,28 @@ export function printTable(title: string, rows: Measurement[]): void {
 }
 
 export const ratio = (a: Measurement, b: Measurement) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(3);
+
+export const PG_URL = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/** A fresh, empty database for one bench run: in-memory PGlite, or a throwaway PostgreSQL database. */
+export async function openBenchDatabase(
+  kind: 'postgres' | 'pglite',
+  label: string,
+  poolSize = 10,
+): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
+  if (kind === 'pglite') return { database: await createDatabase({ kind: 'pglite' }), drop: async () => undefined };
+  const name = `lectern_bench_${label}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.query(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    database: await createDatabase({ kind: 'postgres', url: url.toString(), poolSize }),
+    drop: async () => {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}

@@ -9,24 +9,20 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { createLectern } from '../src/app.ts';
 import type { Lectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { createDatabase } from '../src/platform/db/index.ts';
-import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { BENCH_CONNECTIONS, listen, measure, printTable, ratio, startHelloWorld } from './harness.ts';
+import { BENCH_CONNECTIONS, listen, measure, printTable, ratio, openBenchDatabase, startHelloWorld } from './harness.ts';
 import type { Measurement } from './harness.ts';
 
 const STUDENTS = Number(process.env['BENCH_STUDENTS'] ?? 200);
 const LESSONS = Number(process.env['BENCH_LESSONS'] ?? 25);
-const pgUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
 const REQUEST_HOOK = fileURLToPath(new URL('./lesson-progress.request.ts', import.meta.url));
 
 for (const kind of kinds) {
-  const { database, drop } = await openDatabase(kind);
+  const { database, drop } = await openBenchDatabase(kind, 'progress');
   const env = testEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000', RATE_LIMIT_AUTH_PER_MINUTE: '1000000' });
   const lectern = await createLectern(loadConfig(env), { database });
   const started = Date.now();
@@ -138,20 +134,3 @@ async function verify(lectern: Lectern, courseId: string, expected: number): Pro
   if (!ok) process.exitCode = 1;
 }
 
-async function openDatabase(kind: 'postgres' | 'pglite'): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
-  if (kind === 'pglite') return { database: await createDatabase({ kind: 'pglite' }), drop: async () => undefined };
-  const name = `lectern_bench_progress_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    database: await createDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 }),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}

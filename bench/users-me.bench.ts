@@ -7,16 +7,14 @@ import { jwtVerify } from 'jose';
 import pg from 'pg';
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { createDatabase } from '../src/platform/db/index.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, printTable, ratio, startHelloWorld } from './harness.ts';
+import { listen, measure, printTable, ratio, openBenchDatabase, startHelloWorld } from './harness.ts';
 
 const secret = randomBytes(32).toString('hex');
-const pgUrl = process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 for (const kind of ['postgres', 'pglite'] as const) {
-  const { database, drop } = await openDatabase(kind);
+  const { database, drop } = await openBenchDatabase(kind, 'users_me');
   const env = testEnv({ JWT_SECRET: secret, DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000' });
   const lectern = await createLectern(loadConfig(env), { database });
   const register = await lectern.app.inject({
@@ -43,23 +41,6 @@ for (const kind of ['postgres', 'pglite'] as const) {
   await drop();
 }
 
-async function openDatabase(kind: 'postgres' | 'pglite'): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
-  if (kind === 'pglite') return { database: await createDatabase({ kind: 'pglite' }), drop: async () => undefined };
-  const name = `lectern_bench_${process.pid}`;
-  const admin = new pg.Client({ connectionString: pgUrl });
-  await admin.connect();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.query(`create database ${name}`);
-  const url = new URL(pgUrl);
-  url.pathname = `/${name}`;
-  return {
-    database: await createDatabase({ kind: 'postgres', url: url.toString(), poolSize: 10 }),
-    drop: async () => {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
 
 /** What a careful engineer would write by hand: verify the JWT with a pre-imported key, one prepared query. */
 async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseHandle) {

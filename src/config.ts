@@ -31,6 +31,8 @@ export interface Config {
   uploads: { maxBytes: number };
   /** Lesson media: largest accepted upload, tus staging directory, optional HLS renditions. */
   media: { maxBytes: number; tusDir: string; hls: boolean };
+  /** Vimeo as the resumable-upload provider when a token is set; else Lectern's own tus endpoint. */
+  vimeo: { accessToken: string; apiUrl: string } | undefined;
   rateLimit: { authPerMinute: number; apiPerHour: number; chatPerMinute: number; ingestPerMinute: number };
   lockout: { threshold: number; minutes: number; ipThreshold: number };
   /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
@@ -81,6 +83,9 @@ export function loadConfig(env: Env = process.env): Config {
   const openaiBase = read.url('OPENAI_BASE_URL', ['http:', 'https:']);
   const openaiKey = read.str('OPENAI_API_KEY');
   const vapidPublic = read.str('VAPID_PUBLIC_KEY');
+  const vimeoToken = read.str('VIMEO_ACCESS_TOKEN');
+  if (vimeoToken !== undefined && /\s/.test(vimeoToken)) problems.push('VIMEO_ACCESS_TOKEN must not contain whitespace');
+  const vimeoApiUrl = (read.url('VIMEO_API_URL', ['http:', 'https:']) ?? 'https://api.vimeo.com').replace(/\/$/, '');
   const vapidPrivate = read.str('VAPID_PRIVATE_KEY');
 
   const config: Config = {
@@ -140,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
       tusDir: join(dataDir, 'tus'),
       hls: read.bool('MEDIA_HLS', false),
     },
+    vimeo: vimeoToken ? { accessToken: vimeoToken, apiUrl: vimeoApiUrl } : undefined,
     rateLimit: {
       authPerMinute: read.int('RATE_LIMIT_AUTH_PER_MINUTE', 10, 1, 1_000_000),
       apiPerHour: read.int('RATE_LIMIT_API_PER_HOUR', 1000, 1, 100_000_000),

@@ -17,7 +17,7 @@ export interface FilesTable {
 
 export type MediaPurpose = 'lesson' | 'avatar';
 export type MediaStatus = 'uploading' | 'processing' | 'ready' | 'failed';
-export type MediaProvider = 'storage' | 'tus';
+export type MediaProvider = 'storage' | 'tus' | 'vimeo';
 
 export interface Rendition {
   kind: 'hls';
@@ -48,6 +48,9 @@ export interface MediaAssetsTable {
   processing_attempts: Generated<number>;
   upload_expires_at: Timestamp;
   processed_at: NullableTimestamp;
+  /** Set on provider 'vimeo' assets only: the Vimeo video id and the thumbnail Vimeo made. */
+  vimeo_id: ColumnType<string | null, string | null | undefined, string | null>;
+  external_thumbnail_url: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }

@@ -31,7 +31,9 @@ export interface MediaAsset {
   purpose: MediaPurpose;
   lesson_id: string | null;
   course_id: string | null;
-  provider: 'storage' | 'tus';
+  provider: 'storage' | 'tus' | 'vimeo';
+  /** The Vimeo video id of a provider 'vimeo' asset (000's `vimeo_id`). */
+  vimeo_id: string | null;
   original_name: string;
   content_type: string;
   size_bytes: number;
@@ -73,8 +75,9 @@ export interface ResumableUploadInput {
 
 export interface ResumableUpload {
   asset: MediaAsset;
-  /** Where the client sends tus PATCH requests (000's `upload_link`). */
+  /** Where the client sends tus PATCH requests (000's `upload_link`): Lectern's or Vimeo's. */
   upload_link: string;
+  /** Lectern's tus upload id, or the Vimeo video id. */
   upload_id: string;
   expires_at: Date;
 }

@@ -14,6 +14,7 @@ import { createMediaAccess } from './media-access.ts';
 import { defineMediaJobs } from './media.jobs.ts';
 import { createMediaService } from './media.service.ts';
 import { createTusUploads } from './tus-uploads.ts';
+import { createVimeoProvider } from './vimeo.provider.ts';
 
 export type * from './files.types.ts';
 export { TUS_PATH } from './tus-uploads.ts';
@@ -25,7 +26,7 @@ export interface FilesDeps {
   queue: Queue;
   storage: Storage;
   catalog: MediaCatalogPort;
-  config: Pick<Config, 'storage' | 'uploads' | 'media' | 'publicUrl' | 'ffmpegPath'>;
+  config: Pick<Config, 'storage' | 'uploads' | 'media' | 'publicUrl' | 'ffmpegPath' | 'vimeo'>;
 }
 
 /** Builds the module and defines the media worker's jobs (call before the queue starts). */
@@ -41,6 +42,7 @@ export function createFilesModule({ database, clock, queue, storage, catalog, co
     catalog,
     tus,
     access,
+    vimeo: config.vimeo ? createVimeoProvider(config.vimeo) : undefined,
     settings: { maxBytes: config.media.maxBytes, publicUrl: config.publicUrl },
   });
   const avatars = createAvatarService({ database, clock, storage, publicUrl: config.publicUrl });
@@ -57,6 +59,7 @@ export function createFilesModule({ database, clock, queue, storage, catalog, co
 
     presignLessonMedia: media.presignLessonUpload,
     createResumableUpload: media.createResumableUpload,
+    /** Finishes an upload; for a Vimeo asset, asks Vimeo whether it is transcoded (ready/failed). */
     completeMediaUpload: media.complete,
     getMediaAsset: media.get,
     listLessonMedia: media.listForLesson,

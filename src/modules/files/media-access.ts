@@ -21,29 +21,46 @@ export function createMediaAccess(catalog: MediaCatalogPort, storage: Storage, p
 
     async toMediaAsset(row: MediaAssetRow): Promise<MediaAsset> {
       const ready = row.status === 'ready';
+      if (row.provider === 'vimeo') {
+        // Vimeo serves and transcodes the video itself; Lectern stores no object for it.
+        return {
+          ...base(row),
+          url: ready && row.vimeo_id ? `https://vimeo.com/${row.vimeo_id}` : null,
+          thumbnail_url: ready ? row.external_thumbnail_url : null,
+          renditions: [],
+        };
+      }
       return {
-        id: row.id,
-        owner_id: row.owner_id,
-        purpose: row.purpose,
-        lesson_id: row.lesson_id,
-        course_id: row.course_id,
-        provider: row.provider,
-        original_name: row.original_name,
-        content_type: row.content_type,
-        size_bytes: Number(row.size_bytes ?? row.declared_size_bytes),
-        status: row.status,
-        failure_reason: row.failure_reason,
-        duration_seconds: row.duration_seconds,
-        width: row.width,
-        height: row.height,
+        ...base(row),
         url: ready ? await storage.signedDownloadUrl(row.storage_key, { contentType: row.content_type }) : null,
         thumbnail_url: ready && row.thumbnail_key ? await storage.signedDownloadUrl(row.thumbnail_key, { contentType: 'image/jpeg' }) : null,
         renditions: ready ? row.renditions.map((r) => ({ kind: r.kind, height: r.height, url: `${publicUrl}/api/v1/media-assets/${row.id}/hls.m3u8` })) : [],
-        created_at: row.created_at,
-        updated_at: row.updated_at,
       };
     },
   };
 }
 
 export type MediaAccess = ReturnType<typeof createMediaAccess>;
+
+/** The fields every provider's asset shares. */
+function base(row: MediaAssetRow): Omit<MediaAsset, 'url' | 'thumbnail_url' | 'renditions'> {
+  return {
+    id: row.id,
+    owner_id: row.owner_id,
+    purpose: row.purpose,
+    lesson_id: row.lesson_id,
+    course_id: row.course_id,
+    provider: row.provider,
+    vimeo_id: row.vimeo_id,
+    original_name: row.original_name,
+    content_type: row.content_type,
+    size_bytes: Number(row.size_bytes ?? row.declared_size_bytes),
+    status: row.status,
+    failure_reason: row.failure_reason,
+    duration_seconds: row.duration_seconds,
+    width: row.width,
+    height: row.height,
+    created_at: row.created_at,
+    updated_at: row.updated_at,
+  };
+}

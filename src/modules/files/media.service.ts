@@ -6,7 +6,7 @@ import type { Actor } from '../identity/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
-import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { LESSON_MEDIA_TYPES } from './content-sniff.ts';
@@ -18,6 +18,7 @@ import type { MediaAccess } from './media-access.ts';
 import { MEDIA_PROCESS_JOB, MEDIA_WATCHDOG_JOB, WATCHDOG_DELAY_SECONDS } from './media.jobs.ts';
 import { mediaRepo } from './media.repo.ts';
 import type { TusUploads } from './tus-uploads.ts';
+import type { VimeoProvider } from './vimeo.provider.ts';
 
 export interface MediaServiceDeps {
   database: DatabaseHandle;
@@ -27,6 +28,8 @@ export interface MediaServiceDeps {
   catalog: MediaCatalogPort;
   tus: TusUploads;
   access: MediaAccess;
+  /** Set when VIMEO_ACCESS_TOKEN is: resumable uploads then go to Vimeo instead of Lectern's tus. */
+  vimeo: VimeoProvider | undefined;
   settings: { maxBytes: number; publicUrl: string };
 }
 
@@ -47,7 +50,7 @@ const EXTENSIONS: Record<string, string> = {
   'image/webp': 'webp',
 };
 
-export function createMediaService({ database, clock, storage, queue, catalog, tus, access, settings }: MediaServiceDeps) {
+export function createMediaService({ database, clock, storage, queue, catalog, tus, access, vimeo, settings }: MediaServiceDeps) {
   const { db } = database;
 
   /** The lesson's course when the actor may change it. */
@@ -79,7 +82,31 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
     });
   }
 
+  /** A Vimeo asset is transcoded at Vimeo: ask Vimeo (no transaction is open) and record its answer. */
+  async function refreshVimeo(row: MediaAssetRow): Promise<MediaAssetRow> {
+    if (row.status !== 'uploading' && row.status !== 'processing') return row;
+    if (!vimeo || !row.vimeo_id) throw new DomainError('unavailable', 'MEDIA_VIMEO_UNAVAILABLE', 'Vimeo is not configured on this server');
+    const video = await vimeo.videoState(row.vimeo_id);
+    const from: MediaAssetRow['status'][] = ['uploading', 'processing'];
+    const now = clock.now();
+    const changed =
+      video.state === 'ready'
+        ? await mediaRepo.transition(db, row.id, from, {
+            status: 'ready',
+            size_bytes: row.declared_size_bytes,
+            duration_seconds: video.durationSeconds,
+            external_thumbnail_url: video.thumbnailUrl,
+            processed_at: now,
+            updated_at: now,
+          })
+        : video.state === 'failed'
+          ? await mediaRepo.transition(db, row.id, from, { status: 'failed', failure_reason: video.reason, updated_at: now })
+          : await mediaRepo.transition(db, row.id, ['uploading'], { status: 'processing', updated_at: now });
+    return changed ?? (await mediaRepo.findById(db, row.id)) ?? row;
+  }
+
   async function completeRow(row: MediaAssetRow): Promise<MediaAssetRow> {
+    if (row.provider === 'vimeo') return refreshVimeo(row);
     if (row.status !== 'uploading') return row;
     if (row.provider === 'tus') {
       const offset = await tus.offset(row.upload_id ?? '');
@@ -138,7 +165,10 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
       return { asset: await access.toMediaAsset(row), upload_url: upload.url, upload_method: 'PUT', upload_headers: upload.headers, expires_at: expiresAt };
     },
 
-    /** A tus upload for a lesson (or a course's) video: 000's `vimeo/upload` `upload_link`. */
+    /**
+     * A tus upload for a lesson (or a course's) video: 000's `vimeo/upload` `upload_link`, at
+     * Vimeo when a Vimeo token is configured, else at Lectern's own tus endpoint.
+     */
     async createResumableUpload(actor: Actor, input: ResumableUploadInput): Promise<ResumableUpload> {
       let lessonId: string | null = null;
       let courseId: string;
@@ -159,6 +189,29 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
       if (!extension || !contentType.startsWith('video/')) throw declaredTypeNotAllowed('content_type', contentType);
       if (input.size < 1 || input.size > settings.maxBytes) throw sizeOutOfRange('size', 1, settings.maxBytes);
       const id = randomUUID();
+      if (vimeo) {
+        // Vimeo holds the bytes and transcodes them: no storage object and no worker job here.
+        const video = await vimeo.createUpload({ name: input.name, description: input.description, size: input.size });
+        const now = clock.now();
+        const expiresAt = new Date(now.getTime() + TUS_TTL_SECONDS * 1000);
+        const row = await mediaRepo.insert(db, {
+          id,
+          owner_id: actor.id,
+          purpose: 'lesson',
+          lesson_id: lessonId,
+          course_id: courseId,
+          provider: 'vimeo',
+          vimeo_id: video.videoId,
+          storage_key: `media/${id}/vimeo`,
+          original_name: cleanName(input.name) || `video.${extension}`,
+          content_type: contentType,
+          declared_size_bytes: input.size,
+          upload_expires_at: expiresAt,
+          created_at: now,
+          updated_at: now,
+        });
+        return { asset: await access.toMediaAsset(row), upload_link: video.uploadLink, upload_id: video.videoId, expires_at: expiresAt };
+      }
       const uploadId = randomToken(24);
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + TUS_TTL_SECONDS * 1000);

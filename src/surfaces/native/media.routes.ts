@@ -43,7 +43,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
 
     app.post(
       '/media-assets/resumable',
-      { config: { auth: 'user' }, schema: { ...secured, body: ResumableBody, response: { 201: ResumableOut, ...uploadErrorResponses } } },
+      { config: { auth: 'user' }, schema: { ...secured, body: ResumableBody, response: { 201: ResumableOut, ...uploadErrorResponses, 503: Detail } } },
       async (request, reply) => {
         const upload = await files.createResumableUpload(actorOf(request), request.body);
         return reply.status(201).send({
@@ -70,7 +70,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
 
     app.post(
       '/media-assets/:asset_id/complete',
-      { config: { auth: 'user' }, schema: { ...secured, params: AssetParams, response: { 202: MediaAssetOut, ...uploadErrorResponses } } },
+      { config: { auth: 'user' }, schema: { ...secured, params: AssetParams, response: { 202: MediaAssetOut, ...uploadErrorResponses, 503: Detail } } },
       async (request, reply) => reply.status(202).send(assetOut(await files.completeMediaUpload(actorOf(request), request.params.asset_id))),
     );
 
@@ -119,6 +119,7 @@ export function assetOut(asset: MediaAsset) {
     lesson_id: asset.lesson_id,
     course_id: asset.course_id,
     provider: asset.provider,
+    vimeo_id: asset.vimeo_id,
     file_name: asset.original_name,
     content_type: asset.content_type,
     file_size: asset.size_bytes,

@@ -8,6 +8,7 @@ export const MediaAssetOut = Type.Object({
   lesson_id: Type.Union([Uuid, Type.Null()]),
   course_id: Type.Union([Uuid, Type.Null()]),
   provider: Type.String(),
+  vimeo_id: Type.Union([Type.String(), Type.Null()]),
   file_name: Type.String(),
   content_type: Type.String(),
   file_size: Type.Integer(),
