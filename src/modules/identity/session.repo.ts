@@ -1,7 +1,8 @@
 // Every SQL statement about sessions and their refresh tokens.
 import type { Executor } from '../../platform/db/index.ts';
-import type { Actor } from './identity.types.ts';
+import type { Actor, User } from './identity.types.ts';
 import './identity.tables.ts';
+import { USER_COLUMNS } from './user.repo.ts';
 
 export const sessionRepo = {
   async create(db: Executor, input: { userId: string; rememberMe: boolean; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<string> {
@@ -65,6 +66,20 @@ export const sessionRepo = {
   },
 
   /** The actor behind a live session of an active user, or undefined. One indexed join per request. */
+  /** The live session's user (public columns), or undefined: the one query of a request's auth check. */
+  findSessionUser(db: Executor, sessionId: string, userId: string, now: Date): Promise<User | undefined> {
+    return db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(USER_COLUMNS.map((column) => `users.${column}` as const))
+      .where('sessions.id', '=', sessionId)
+      .where('sessions.user_id', '=', userId)
+      .where('sessions.revoked_at', 'is', null)
+      .where('sessions.expires_at', '>', now)
+      .where('users.is_active', '=', true)
+      .executeTakeFirst();
+  },
+
   async findActor(db: Executor, sessionId: string, userId: string, now: Date): Promise<Actor | undefined> {
     const row = await db
       .selectFrom('sessions')

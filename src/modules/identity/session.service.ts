@@ -7,6 +7,7 @@ import { unauthenticated } from '../../platform/errors.ts';
 import { invalidRefreshToken } from './identity.errors.ts';
 import type { Actor, ClientInfo, Role, TokenPair } from './identity.types.ts';
 import { sessionRepo } from './session.repo.ts';
+import { userReadWithSession } from './session-user.ts';
 import type { TokenSigner } from './tokens.ts';
 
 export interface SessionSettings {
@@ -98,8 +99,10 @@ export function createSessionService({ database, clock, signer, settings }: Sess
     /** Resolves an access token to its actor; fails once the session is revoked or the user blocked. */
     async authenticate(accessToken: string): Promise<Actor> {
       const claims = await signer.verify(accessToken);
-      const actor = await sessionRepo.findActor(database.db, claims.sessionId, claims.userId, clock.now());
-      if (!actor) throw unauthenticated();
+      const user = await sessionRepo.findSessionUser(database.db, claims.sessionId, claims.userId, clock.now());
+      if (!user) throw unauthenticated();
+      const actor: Actor = { id: user.id, role: user.role, sessionId: claims.sessionId };
+      userReadWithSession.set(actor, user);
       return actor;
     },
 

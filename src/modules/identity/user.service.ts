@@ -8,6 +8,7 @@ import { resolveNames } from './names.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import type { SessionService } from './session.service.ts';
 import { userRepo } from './user.repo.ts';
+import { userReadWithSession } from './session-user.ts';
 
 export interface UserDeps {
   database: DatabaseHandle;
@@ -17,7 +18,7 @@ export interface UserDeps {
 
 export function createUserService({ database, clock, sessions }: UserDeps) {
   async function getMe(actor: Actor): Promise<User> {
-    const user = await userRepo.findById(database.db, actor.id);
+    const user = userReadWithSession.get(actor) ?? (await userRepo.findById(database.db, actor.id));
     if (!user) throw notFound('User', actor.id);
     return user;
   }

@@ -4,6 +4,9 @@ import type { Actor } from '../identity/index.ts';
 import type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';
 
 export type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';
+// The catalog's own summaries: one definition of what a course and a lesson look like to neighbours.
+export type { CourseSummary, LessonSummary } from '../catalog/index.ts';
+import type { CourseSummary, LessonSummary } from '../catalog/index.ts';
 
 /** What learning reads from the catalog (its public API, resolved at call time). */
 export interface CatalogPort {
@@ -16,31 +19,6 @@ export interface CatalogPort {
   releaseSeat(tx: Tx, courseId: string): Promise<unknown>;
 }
 
-export interface CourseSummary {
-  id: string;
-  title: string;
-  slug: string;
-  status: string;
-  owner_id: string;
-  instructor_ids: string[];
-  max_students: number | null;
-  enrolled_count: number;
-  price: string;
-  currency: string;
-  has_certificate: boolean;
-  category_id: string | null;
-}
-
-export interface LessonSummary {
-  id: string;
-  course_id: string;
-  section_id: string;
-  title: string;
-  type: string;
-  duration_seconds: number;
-  is_free_preview: boolean;
-  status: string;
-}
 
 /** Where certificate PDFs go (platform.storage, narrowed). */
 export interface CertificateStorage {
