@@ -48,3 +48,15 @@ export async function logIn(app: FastifyInstance, email: string, password: strin
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.statusCode} ${response.body}`);
   return response.json() as { access_token: string; refresh_token: string; expires_in: number };
 }
+
+/** The authorization matrix most tests need: a course owner, another instructor, an admin and two students. */
+export async function createCast(lectern: TestApp, options: { studentAName?: string } = {}) {
+  const [owner, otherInstructor, admin, studentA, studentB] = await Promise.all([
+    createUser(lectern, { role: 'instructor' }),
+    createUser(lectern, { role: 'instructor' }),
+    createUser(lectern, { role: 'admin' }),
+    createUser(lectern, options.studentAName ? { fullName: options.studentAName } : {}),
+    createUser(lectern),
+  ]);
+  return { owner, otherInstructor, admin, studentA, studentB };
+}

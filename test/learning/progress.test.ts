@@ -2,16 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { startTestApp } from '../helpers/app.ts';
-import { createUser } from '../helpers/factories.ts';
+import { createCast, createUser } from '../helpers/factories.ts';
 import type { TestUser } from '../helpers/factories.ts';
 import { completeLesson, enrol, makeCourse } from './learning-helpers.ts';
 
 const lectern = await startTestApp();
-const owner = await createUser(lectern, { role: 'instructor' });
-const otherInstructor = await createUser(lectern, { role: 'instructor' });
-const admin = await createUser(lectern, { role: 'admin' });
-const studentA = await createUser(lectern);
-const studentB = await createUser(lectern);
+const { owner, otherInstructor, admin, studentA, studentB } = await createCast(lectern);
 
 const inject = (user: TestUser | undefined, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
   lectern.app.inject({ method, url: `/api/v1${url}`, headers: user?.auth ?? {}, ...(payload ? { payload } : {}) });

@@ -1,6 +1,6 @@
 // Every SQL statement about sessions and their refresh tokens.
 import type { Executor } from '../../platform/db/index.ts';
-import type { Actor, User } from './identity.types.ts';
+import type { User } from './identity.types.ts';
 import './identity.tables.ts';
 import { USER_COLUMNS } from './user.repo.ts';
 
@@ -65,7 +65,6 @@ export const sessionRepo = {
     await query.execute();
   },
 
-  /** The actor behind a live session of an active user, or undefined. One indexed join per request. */
   /** The live session's user (public columns), or undefined: the one query of a request's auth check. */
   findSessionUser(db: Executor, sessionId: string, userId: string, now: Date): Promise<User | undefined> {
     return db
@@ -80,17 +79,4 @@ export const sessionRepo = {
       .executeTakeFirst();
   },
 
-  async findActor(db: Executor, sessionId: string, userId: string, now: Date): Promise<Actor | undefined> {
-    const row = await db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(['users.id', 'users.role'])
-      .where('sessions.id', '=', sessionId)
-      .where('sessions.user_id', '=', userId)
-      .where('sessions.revoked_at', 'is', null)
-      .where('sessions.expires_at', '>', now)
-      .where('users.is_active', '=', true)
-      .executeTakeFirst();
-    return row ? { id: row.id, role: row.role, sessionId } : undefined;
-  },
 };

@@ -28,6 +28,15 @@ const DAY_MS = 86_400_000;
 export function createSessionService({ database, clock, signer, settings }: SessionDeps) {
   const lifetimeMs = (rememberMe: boolean) => (rememberMe ? settings.rememberMeTtlDays : settings.ttlDays) * DAY_MS;
 
+  /** The actor of a live session of an active user; remembers the user row read with it. */
+  async function findLiveActor(db: Executor, sessionId: string, userId: string, now: Date): Promise<Actor | undefined> {
+    const user = await sessionRepo.findSessionUser(db, sessionId, userId, now);
+    if (!user) return undefined;
+    const actor: Actor = { id: user.id, role: user.role, sessionId };
+    userReadWithSession.set(actor, user);
+    return actor;
+  }
+
   async function issueTokens(db: Executor, sessionId: string, user: { id: string; role: Role }, expiresAt: Date): Promise<TokenPair> {
     const refreshToken = randomToken();
     await sessionRepo.addRefreshToken(db, sessionId, sha256Hex(refreshToken), expiresAt);
@@ -64,7 +73,7 @@ export function createSessionService({ database, clock, signer, settings }: Sess
       const outcome = await database.transaction(async (tx) => {
         const consumed = await sessionRepo.consumeRefreshToken(tx, tokenHash, now);
         if (consumed) {
-          const actor = await sessionRepo.findActor(tx, consumed.session_id, consumed.user_id, now);
+          const actor = await findLiveActor(tx, consumed.session_id, consumed.user_id, now);
           if (!actor) return { ok: false as const };
           const expiresAt = new Date(now.getTime() + lifetimeMs(consumed.remember_me));
           await tx.updateTable('sessions').set({ expires_at: expiresAt, last_used_at: now }).where('id', '=', consumed.session_id).execute();
@@ -89,7 +98,7 @@ export function createSessionService({ database, clock, signer, settings }: Sess
     async accessFromRefresh(refreshToken: string): Promise<{ access_token: string; token_type: 'bearer'; expires_in: number }> {
       const now = clock.now();
       const known = await sessionRepo.findLiveRefreshToken(database.db, sha256Hex(refreshToken), now);
-      const actor = known ? await sessionRepo.findActor(database.db, known.session_id, known.user_id, now) : undefined;
+      const actor = known ? await findLiveActor(database.db, known.session_id, known.user_id, now) : undefined;
       if (!actor) throw invalidRefreshToken();
       const accessToken = await signer.sign({ userId: actor.id, sessionId: actor.sessionId, role: actor.role });
       await database.db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', actor.sessionId).execute();
@@ -99,10 +108,8 @@ export function createSessionService({ database, clock, signer, settings }: Sess
     /** Resolves an access token to its actor; fails once the session is revoked or the user blocked. */
     async authenticate(accessToken: string): Promise<Actor> {
       const claims = await signer.verify(accessToken);
-      const user = await sessionRepo.findSessionUser(database.db, claims.sessionId, claims.userId, clock.now());
-      if (!user) throw unauthenticated();
-      const actor: Actor = { id: user.id, role: user.role, sessionId: claims.sessionId };
-      userReadWithSession.set(actor, user);
+      const actor = await findLiveActor(database.db, claims.sessionId, claims.userId, clock.now());
+      if (!actor) throw unauthenticated();
       return actor;
     },
 
