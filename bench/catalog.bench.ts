@@ -3,16 +3,18 @@
 // hand-written equivalent (bare Fastify + jose with a pre-imported key + the same SQL through
 // `pg`, or PGlite's own query), on PostgreSQL and on PGlite. Prints req/s, p99, c/a and c/b.
 import { randomBytes } from 'node:crypto';
-import Fastify from 'fastify';
+
 import type { FastifyInstance } from 'fastify';
+import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
 import { sql } from 'kysely';
 import pg from 'pg';
+
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, printTable, ratio, openBenchDatabase, startHelloWorld } from './harness.ts';
+import { listen, measure, openBenchDatabase, printTable, ratio, startHelloWorld } from './harness.ts';
 
 const COURSES = Number(process.env['BENCH_COURSES'] ?? 10_000);
 const QUERY = 'page=1&page_size=20&difficulty_level=intermediate&q=guitar';
@@ -37,7 +39,12 @@ const COUNT_SQL = `select count(*) as n from courses c
 
 for (const kind of kinds) {
   const { database, drop } = await openBenchDatabase(kind, 'catalog');
-  const env = testEnv({ JWT_SECRET: secret, DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000' });
+  const env = testEnv({
+    JWT_SECRET: secret,
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    RATE_LIMIT_API_PER_HOUR: '100000000',
+  });
   const lectern = await createLectern(loadConfig(env), { database });
   const token = await registerStudent(lectern.app);
   const seconds = await seed(database);
@@ -47,9 +54,15 @@ for (const kind of kinds) {
   const hello = await startHelloWorld();
   const handWritten = await startHandWritten(kind, database);
   const server = await listen(lectern.app, `/api/v1/courses?${QUERY}`);
-  const check = await fetch(server.url, { headers }).then((r) => r.json() as Promise<{ items: unknown[]; total: number }>);
-  const baseline = await fetch(handWritten.url, { headers }).then((r) => r.json() as Promise<{ items: unknown[]; total: number }>);
-  console.log(`page: ${check.items.length} of ${check.total} matching (hand-written: ${baseline.items.length} of ${baseline.total})`);
+  const check = await fetch(server.url, { headers }).then(
+    (r) => r.json() as Promise<{ items: unknown[]; total: number }>,
+  );
+  const baseline = await fetch(handWritten.url, { headers }).then(
+    (r) => r.json() as Promise<{ items: unknown[]; total: number }>,
+  );
+  console.log(
+    `page: ${check.items.length} of ${check.total} matching (hand-written: ${baseline.items.length} of ${baseline.total})`,
+  );
 
   const a = await measure('(a) bare Fastify hello-world', hello.url);
   const b = await measure('(b) hand-written catalog page', handWritten.url, headers);
@@ -78,7 +91,9 @@ async function seed(database: DatabaseHandle): Promise<number> {
   const started = performance.now();
   await database.transaction(async (tx) => {
     await sql`insert into users (email, full_name, first_name, role)
-      select 'bench-instructor-' || i || '@example.test', 'Instructor ' || i, 'Instructor', 'instructor' from generate_series(1, 50) as i`.execute(tx);
+      select 'bench-instructor-' || i || '@example.test', 'Instructor ' || i, 'Instructor', 'instructor' from generate_series(1, 50) as i`.execute(
+      tx,
+    );
     await sql`insert into courses (owner_id, title, slug, description, level, status, price, published_at, created_at)
       select (select id from users where email = 'bench-instructor-' || (1 + i % 50) || '@example.test'),
         (array['Guitar', 'Piano', 'Python', 'Drums', 'Cooking', 'Spanish', 'Chess', 'Yoga'])[1 + i % 8] || ' '
@@ -97,13 +112,20 @@ async function seed(database: DatabaseHandle): Promise<number> {
   return (performance.now() - started) / 1000;
 }
 
-
 /** Bare Fastify + jose with a key imported once + the page query, prepared on PostgreSQL. */
 async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseHandle) {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['verify'],
+  );
   const pool = kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 10 }) : undefined;
   const run = async (name: string, text: string, values: string[]) =>
-    pool ? (await pool.query({ name, text, values })).rows : (await database.pglite!.query<Record<string, unknown>>(text, values)).rows;
+    pool
+      ? (await pool.query({ name, text, values })).rows
+      : (await database.pglite!.query<Record<string, unknown>>(text, values)).rows;
   const app = Fastify();
   app.get<{ Querystring: { difficulty_level: string; q: string } }>('/courses', async (request, reply) => {
     const token = request.headers.authorization?.slice(7) ?? '';
@@ -113,7 +135,10 @@ async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseH
       return reply.status(401).send({ detail: 'Could not validate credentials' });
     }
     const values = [request.query.difficulty_level, request.query.q];
-    const [items, count] = await Promise.all([run('catalog-page', PAGE_SQL, values), run('catalog-count', COUNT_SQL, values)]);
+    const [items, count] = await Promise.all([
+      run('catalog-page', PAGE_SQL, values),
+      run('catalog-count', COUNT_SQL, values),
+    ]);
     const total = Number(count[0]?.['n'] ?? 0);
     return { items, total, page: 1, page_size: 20, pages: Math.ceil(total / 20) };
   });

@@ -16,10 +16,12 @@
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+
 import { hash } from '@node-rs/argon2';
 import { sql } from 'kysely';
-import { createLectern } from '../src/app.ts';
+
 import type { Lectern } from '../src/app.ts';
+import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createTokenSigner } from '../src/modules/identity/tokens.ts';
 import { systemClock } from '../src/platform/clock.ts';
@@ -36,21 +38,34 @@ const actor = (id: string, role: 'student' | 'instructor' | 'admin', sessionId =
 
 for (const kind of kinds) {
   const { database, drop } = await openBenchDatabase(kind, 'surge', POOL);
-  const env = testEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000', LOG_LEVEL: 'silent' });
+  const env = testEnv({
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    RATE_LIMIT_API_PER_HOUR: '100000000',
+    LOG_LEVEL: 'silent',
+  });
   const config = loadConfig(env);
   const lectern = await createLectern(config, { database });
   const setupStarted = Date.now();
   const { courseId, quizId, answers } = await createExam(lectern);
   const students = await signInStudents(lectern, config.jwt, STUDENTS);
   await enrolAll(lectern, courseId, students);
-  console.log(`\n[${kind}] set-up of ${STUDENTS} signed-in, enrolled students: ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`);
+  console.log(
+    `\n[${kind}] set-up of ${STUDENTS} signed-in, enrolled students: ${((Date.now() - setupStarted) / 1000).toFixed(1)} s`,
+  );
 
   const hello = await startHelloWorld();
   const baseline = await measure('bare Fastify hello-world', hello.url);
   await hello.close();
 
   const server = await listen(lectern.app, '/');
-  const result = await runSurge({ baseUrl: server.url.replace(/\/$/, ''), quizId, tokens: students.map((s) => s.token), answers, connections: CONNECTIONS });
+  const result = await runSurge({
+    baseUrl: server.url.replace(/\/$/, ''),
+    quizId,
+    tokens: students.map((s) => s.token),
+    answers,
+    connections: CONNECTIONS,
+  });
   await report(kind, lectern, quizId, result, baseline.requestsPerSecond);
 
   await lectern.close();
@@ -65,21 +80,41 @@ async function createExam(lectern: Lectern) {
     url: '/api/v1/auth/register',
     payload: { email: `surge-owner-${tag}@example.test`, password: 'Surge-Owner-2026', full_name: 'Exam Owner' },
   });
-  const me = await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: `Bearer ${register.json().access_token}` } });
+  const me = await lectern.app.inject({
+    method: 'GET',
+    url: '/api/v1/users/me',
+    headers: { authorization: `Bearer ${register.json().access_token}` },
+  });
   const ownerId = me.json().id as string;
   await lectern.database.db.updateTable('users').set({ role: 'instructor' }).where('id', '=', ownerId).execute();
-  const login = await lectern.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `surge-owner-${tag}@example.test`, password: 'Surge-Owner-2026' } });
+  const login = await lectern.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: { email: `surge-owner-${tag}@example.test`, password: 'Surge-Owner-2026' },
+  });
   const headers = { authorization: `Bearer ${login.json().access_token}` };
   const owner = actor(ownerId, 'instructor');
   const course = await lectern.modules.catalog.createCourse(owner, { title: `Exam surge ${tag}` });
-  await lectern.modules.catalog.createLesson(owner, course.id, { title: 'Before the exam', type: 'text', content: 'Read me', status: 'published' });
+  await lectern.modules.catalog.createLesson(owner, course.id, {
+    title: 'Before the exam',
+    type: 'text',
+    content: 'Read me',
+    status: 'published',
+  });
   await lectern.modules.catalog.publishCourse(owner, course.id);
 
   const quiz = await lectern.app.inject({
     method: 'POST',
     url: '/api/v1/quizzes',
     headers,
-    payload: { course_id: course.id, title: 'Final exam', time_limit_minutes: 30, passing_score_percentage: 60, shuffle_questions: true, is_published: true },
+    payload: {
+      course_id: course.id,
+      title: 'Final exam',
+      time_limit_minutes: 30,
+      passing_score_percentage: 60,
+      shuffle_questions: true,
+      is_published: true,
+    },
   });
   const quizId = quiz.json().id as string;
   const answers: { question_id: string; answer: unknown }[] = [];
@@ -87,19 +122,36 @@ async function createExam(lectern: Lectern) {
     const kindOf = i % 4;
     const payload =
       kindOf === 0 || kindOf === 1
-        ? { question_text: `Question ${i + 1}: pick`, question_type: 'multiple_choice', options: ['A', 'B', 'C', 'D'], correct_answer: kindOf === 0 ? [1] : [0, 2] }
+        ? {
+            question_text: `Question ${i + 1}: pick`,
+            question_type: 'multiple_choice',
+            options: ['A', 'B', 'C', 'D'],
+            correct_answer: kindOf === 0 ? [1] : [0, 2],
+          }
         : kindOf === 2
           ? { question_text: `Question ${i + 1}: true?`, question_type: 'true_false', correct_answer: true }
           : { question_text: `Question ${i + 1}: name it`, question_type: 'short_answer', correct_answer: ['Albany'] };
-    const added = await lectern.app.inject({ method: 'POST', url: `/api/v1/quizzes/${quizId}/questions`, headers, payload });
+    const added = await lectern.app.inject({
+      method: 'POST',
+      url: `/api/v1/quizzes/${quizId}/questions`,
+      headers,
+      payload,
+    });
     if (added.statusCode !== 201) throw new Error(`question: ${added.body}`);
-    answers.push({ question_id: added.json().id, answer: kindOf === 0 ? [1] : kindOf === 1 ? [0] : kindOf === 2 ? true : ' albany ' });
+    answers.push({
+      question_id: added.json().id,
+      answer: kindOf === 0 ? [1] : kindOf === 1 ? [0] : kindOf === 2 ? true : ' albany ',
+    });
   }
   return { courseId: course.id, quizId, answers };
 }
 
 /** Students with a real (shared) argon2id hash, a real session each, and an access token signed for it. */
-async function signInStudents(lectern: Lectern, jwt: { secret: string; issuer: string; audience: string }, count: number) {
+async function signInStudents(
+  lectern: Lectern,
+  jwt: { secret: string; issuer: string; audience: string },
+  count: number,
+) {
   const db = lectern.database.db;
   const tag = randomBytes(4).toString('hex');
   const passwordHash = await hash('Surge-Student-2026', { memoryCost: 19456, timeCost: 2, parallelism: 1 });
@@ -117,7 +169,11 @@ async function signInStudents(lectern: Lectern, jwt: { secret: string; issuer: s
       select id, now() + interval '1 day' from unnest(${sql.val(users.rows.map((u) => u.id))}::uuid[]) as u(id)
       returning id, user_id`.execute(db);
     for (const session of sessions.rows) {
-      students.push({ id: session.user_id, sessionId: session.id, token: await signer.sign({ userId: session.user_id, sessionId: session.id, role: 'student' }) });
+      students.push({
+        id: session.user_id,
+        sessionId: session.id,
+        token: await signer.sign({ userId: session.user_id, sessionId: session.id, role: 'student' }),
+      });
     }
   }
   return students;
@@ -149,15 +205,37 @@ function percentile(values: number[], p: number): number {
 }
 
 async function report(kind: string, lectern: Lectern, quizId: string, result: SurgeOutput, helloRps: number) {
-  const stored = await sql<{ status: string; n: number }>`select status, count(*)::int as n from quiz_attempts where quiz_id = ${quizId} group by status`.execute(lectern.database.db);
-  const answers = await sql<{ n: number }>`select count(*)::int as n from quiz_answers a join quiz_attempts t on t.id = a.attempt_id where t.quiz_id = ${quizId}`.execute(lectern.database.db);
-  const rps = Math.round(result.requests / (result.wallMs / 1000));
-  console.log(`exam surge on ${kind}: N=${STUDENTS} students, ${CONNECTIONS} client connections, ${result.requests} requests`);
-  console.table(
-    (['start', 'save', 'submit'] as const).map((step) => ({ step, requests: result[step].length, 'p50 ms': percentile(result[step], 50), 'p99 ms': percentile(result[step], 99), 'max ms': percentile(result[step], 100) })),
+  const stored = await sql<{
+    status: string;
+    n: number;
+  }>`select status, count(*)::int as n from quiz_attempts where quiz_id = ${quizId} group by status`.execute(
+    lectern.database.db,
   );
-  console.log(`errors: ${result.errors}${result.errorSamples.length ? `  e.g. ${result.errorSamples.join(' | ')}` : ''}`);
-  console.log(`wall time: ${(result.wallMs / 1000).toFixed(1)} s (${result.wallMs <= 60_000 ? 'within' : 'OVER'} 60 s); surge ${rps} req/s vs hello-world ${helloRps} req/s = ${(rps / helloRps).toFixed(3)}`);
-  console.log(`stored: attempts ${stored.rows.map((r) => `${r.status}=${r.n}`).join(', ')}; answers ${answers.rows[0]!.n} (expected ${STUDENTS * 16})`);
+  const answers = await sql<{
+    n: number;
+  }>`select count(*)::int as n from quiz_answers a join quiz_attempts t on t.id = a.attempt_id where t.quiz_id = ${quizId}`.execute(
+    lectern.database.db,
+  );
+  const rps = Math.round(result.requests / (result.wallMs / 1000));
+  console.log(
+    `exam surge on ${kind}: N=${STUDENTS} students, ${CONNECTIONS} client connections, ${result.requests} requests`,
+  );
+  console.table(
+    (['start', 'save', 'submit'] as const).map((step) => ({
+      step,
+      requests: result[step].length,
+      'p50 ms': percentile(result[step], 50),
+      'p99 ms': percentile(result[step], 99),
+      'max ms': percentile(result[step], 100),
+    })),
+  );
+  console.log(
+    `errors: ${result.errors}${result.errorSamples.length ? `  e.g. ${result.errorSamples.join(' | ')}` : ''}`,
+  );
+  console.log(
+    `wall time: ${(result.wallMs / 1000).toFixed(1)} s (${result.wallMs <= 60_000 ? 'within' : 'OVER'} 60 s); surge ${rps} req/s vs hello-world ${helloRps} req/s = ${(rps / helloRps).toFixed(3)}`,
+  );
+  console.log(
+    `stored: attempts ${stored.rows.map((r) => `${r.status}=${r.n}`).join(', ')}; answers ${answers.rows[0]!.n} (expected ${STUDENTS * 16})`,
+  );
 }
-

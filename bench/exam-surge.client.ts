@@ -36,12 +36,17 @@ function call(method: string, path: string, token: string, body: unknown): Promi
         port: url.port,
         method,
         path,
-        headers: { authorization: `Bearer ${token}`, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) },
+        headers: {
+          authorization: `Bearer ${token}`,
+          ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}),
+        },
       },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        response.on('end', () =>
+          resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }),
+        );
         response.on('error', (error) => resolve({ status: 0, body: String(error) }));
       },
     );
@@ -50,14 +55,22 @@ function call(method: string, path: string, token: string, body: unknown): Promi
   });
 }
 
-async function timed(kind: 'start' | 'save' | 'submit', expect: number, method: string, path: string, token: string, body?: unknown) {
+async function timed(
+  kind: 'start' | 'save' | 'submit',
+  expect: number,
+  method: string,
+  path: string,
+  token: string,
+  body?: unknown,
+) {
   const began = performance.now();
   const response = await call(method, path, token, body);
   output[kind].push(performance.now() - began);
   output.requests++;
   if (response.status !== expect) {
     output.errors++;
-    if (output.errorSamples.length < 5) output.errorSamples.push(`${kind}: ${response.status} ${response.body.slice(0, 200)}`);
+    if (output.errorSamples.length < 5)
+      output.errorSamples.push(`${kind}: ${response.status} ${response.body.slice(0, 200)}`);
     return undefined;
   }
   return response.body;
@@ -68,8 +81,18 @@ async function student(token: string): Promise<void> {
   if (!started) return;
   const attemptId = (JSON.parse(started) as { id: string }).id;
   const half = Math.ceil(input.answers.length / 2);
-  if (!(await timed('save', 200, 'PUT', `/api/v1/attempts/${attemptId}/answers`, token, { answers: input.answers.slice(0, half) }))) return;
-  if (!(await timed('save', 200, 'PUT', `/api/v1/attempts/${attemptId}/answers`, token, { answers: input.answers.slice(half) }))) return;
+  if (
+    !(await timed('save', 200, 'PUT', `/api/v1/attempts/${attemptId}/answers`, token, {
+      answers: input.answers.slice(0, half),
+    }))
+  )
+    return;
+  if (
+    !(await timed('save', 200, 'PUT', `/api/v1/attempts/${attemptId}/answers`, token, {
+      answers: input.answers.slice(half),
+    }))
+  )
+    return;
   await timed('submit', 200, 'POST', `/api/v1/attempts/${attemptId}/submit`, token, {});
 }
 

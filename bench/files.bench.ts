@@ -2,12 +2,20 @@
 // and (c) following a local signed link (HMAC check + a 64 KiB object streamed from disk), in one
 // run beside (a) a bare Fastify hello-world, on PostgreSQL (when reachable) and on PGlite.
 import { randomBytes } from 'node:crypto';
+
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, printTable, ratio, openBenchDatabase, startHelloWorld } from './harness.ts';
+import { listen, measure, openBenchDatabase, printTable, ratio, startHelloWorld } from './harness.ts';
 
-const content = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.from(randomBytes(48 * 1024).toString('base64').slice(0, 64 * 1024 - 9))]);
+const content = Buffer.concat([
+  Buffer.from('%PDF-1.4\n'),
+  Buffer.from(
+    randomBytes(48 * 1024)
+      .toString('base64')
+      .slice(0, 64 * 1024 - 9),
+  ),
+]);
 
 for (const kind of ['postgres', 'pglite'] as const) {
   const { database, drop } = await openBenchDatabase(kind, 'files');
@@ -36,11 +44,16 @@ for (const kind of ['postgres', 'pglite'] as const) {
 
   const hello = await startHelloWorld();
   const server = await listen(lectern.app, '');
-  const link = (await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${fileId}/download`, headers })).headers.location as string;
+  const link = (await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${fileId}/download`, headers })).headers
+    .location as string;
   const signedPath = new URL(link).pathname + new URL(link).search;
 
   const a = await measure('(a) bare Fastify hello-world', hello.url);
-  const b = await measure('(b) Lectern /files/{id}/download (302)', `${server.url}/api/v1/files/${fileId}/download`, headers);
+  const b = await measure(
+    '(b) Lectern /files/{id}/download (302)',
+    `${server.url}/api/v1/files/${fileId}/download`,
+    headers,
+  );
   const c = await measure('(c) Lectern signed link, 64 KiB', `${server.url}${signedPath}`);
   printTable(`files on ${kind}`, [a, b, c]);
   console.log(`b/a = ${ratio(b, a)}   c/a = ${ratio(c, a)}   (302 answers count as non2xx in b)`);
@@ -49,4 +62,3 @@ for (const kind of ['postgres', 'pglite'] as const) {
   await lectern.close();
   await drop();
 }
-

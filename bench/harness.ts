@@ -1,10 +1,11 @@
 // Shared bench plumbing: run autocannon against a URL and print comparable numbers.
 import autocannon from 'autocannon';
+import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
 import pg from 'pg';
-import { createDatabase } from '../src/platform/db/index.ts';
+
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
-import type { FastifyInstance } from 'fastify';
+import { createDatabase } from '../src/platform/db/index.ts';
 
 export interface Measurement {
   name: string;
@@ -21,7 +22,13 @@ export const BENCH_CONNECTIONS = Number(process.env['BENCH_CONNECTIONS'] ?? 50);
 /** Load-tests one URL; autocannon runs in a worker thread so it does not share the server's loop. */
 export async function measure(name: string, url: string, headers: Record<string, string> = {}): Promise<Measurement> {
   await autocannon({ url, headers, connections: 10, duration: 1 }); // warm-up
-  const result = await autocannon({ url, headers, connections: BENCH_CONNECTIONS, duration: BENCH_SECONDS, workers: 1 });
+  const result = await autocannon({
+    url,
+    headers,
+    connections: BENCH_CONNECTIONS,
+    duration: BENCH_SECONDS,
+    workers: 1,
+  });
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -46,7 +53,16 @@ export async function listen(app: FastifyInstance, path: string): Promise<{ url:
 
 export function printTable(title: string, rows: Measurement[]): void {
   console.log(`\n${title}`);
-  console.table(rows.map((r) => ({ target: r.name, 'req/s': r.requestsPerSecond, 'p50 ms': r.p50Ms, 'p99 ms': r.p99Ms, errors: r.errors, non2xx: r.non2xx })));
+  console.table(
+    rows.map((r) => ({
+      target: r.name,
+      'req/s': r.requestsPerSecond,
+      'p50 ms': r.p50Ms,
+      'p99 ms': r.p99Ms,
+      errors: r.errors,
+      non2xx: r.non2xx,
+    })),
+  );
 }
 
 export const ratio = (a: Measurement, b: Measurement) => (a.requestsPerSecond / b.requestsPerSecond).toFixed(3);

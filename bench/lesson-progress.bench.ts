@@ -7,14 +7,24 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import { createLectern } from '../src/app.ts';
+
 import type { Lectern } from '../src/app.ts';
+import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { BENCH_CONNECTIONS, listen, measure, printTable, ratio, openBenchDatabase, startHelloWorld } from './harness.ts';
 import type { Measurement } from './harness.ts';
+import {
+  BENCH_CONNECTIONS,
+  listen,
+  measure,
+  openBenchDatabase,
+  printTable,
+  ratio,
+  startHelloWorld,
+} from './harness.ts';
 
 const STUDENTS = Number(process.env['BENCH_STUDENTS'] ?? 200);
 const LESSONS = Number(process.env['BENCH_LESSONS'] ?? 25);
@@ -23,11 +33,18 @@ const REQUEST_HOOK = fileURLToPath(new URL('./lesson-progress.request.ts', impor
 
 for (const kind of kinds) {
   const { database, drop } = await openBenchDatabase(kind, 'progress');
-  const env = testEnv({ DATABASE_URL: undefined, REDIS_URL: undefined, RATE_LIMIT_API_PER_HOUR: '100000000', RATE_LIMIT_AUTH_PER_MINUTE: '1000000' });
+  const env = testEnv({
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    RATE_LIMIT_API_PER_HOUR: '100000000',
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+  });
   const lectern = await createLectern(loadConfig(env), { database });
   const started = Date.now();
   const { courseId, jobs } = await prepare(lectern);
-  console.log(`\n[${kind}] ${STUDENTS} students x ${LESSONS} lessons = ${jobs.length} completions; set-up ${Date.now() - started} ms`);
+  console.log(
+    `\n[${kind}] ${STUDENTS} students x ${LESSONS} lessons = ${jobs.length} completions; set-up ${Date.now() - started} ms`,
+  );
 
   const hello = await startHelloWorld();
   const server = await listen(lectern.app, '/');
@@ -49,9 +66,13 @@ async function prepare(lectern: Lectern) {
   await db.updateTable('users').set({ role: 'instructor' }).where('id', '=', owner.id).execute();
   const slug = `bench-${randomBytes(4).toString('hex')}`;
   const course = await sql<{ id: string }>`
-    insert into courses (owner_id, title, slug, status, published_at) values (${owner.id}, 'Bench course', ${slug}, 'published', now()) returning id`.execute(db);
+    insert into courses (owner_id, title, slug, status, published_at) values (${owner.id}, 'Bench course', ${slug}, 'published', now()) returning id`.execute(
+    db,
+  );
   const courseId = course.rows[0]!.id;
-  const section = await sql<{ id: string }>`insert into sections (course_id, title, position) values (${courseId}, 'Main', 1) returning id`.execute(db);
+  const section = await sql<{
+    id: string;
+  }>`insert into sections (course_id, title, position) values (${courseId}, 'Main', 1) returning id`.execute(db);
   const lessonIds: string[] = [];
   for (let i = 0; i < LESSONS; i++) {
     const lesson = await sql<{ id: string }>`
@@ -66,10 +87,18 @@ async function prepare(lectern: Lectern) {
     const batch = await Promise.all(
       Array.from({ length: Math.min(20, STUDENTS - i) }, async () => {
         const student = await register(lectern, 'student');
-        const enrolled = await lectern.app.inject({ method: 'POST', url: '/api/v1/enrollments', headers: student.headers, payload: { course_id: courseId } });
+        const enrolled = await lectern.app.inject({
+          method: 'POST',
+          url: '/api/v1/enrollments',
+          headers: student.headers,
+          payload: { course_id: courseId },
+        });
         if (enrolled.statusCode !== 201) throw new Error(`enrol failed: ${enrolled.body}`);
         const enrollmentId = enrolled.json().id as string;
-        return lessonIds.map((lessonId) => ({ path: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/complete`, authorization: student.headers.authorization }));
+        return lessonIds.map((lessonId) => ({
+          path: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/complete`,
+          authorization: student.headers.authorization,
+        }));
       }),
     );
     perStudent.push(...batch);
@@ -83,11 +112,19 @@ async function register(lectern: Lectern, label: string) {
   const response = await lectern.app.inject({
     method: 'POST',
     url: '/api/v1/auth/register',
-    payload: { email: `${label}-${randomBytes(6).toString('hex')}@bench.test`, password: 'Bench-Pass-2026', full_name: 'Bench User' },
+    payload: {
+      email: `${label}-${randomBytes(6).toString('hex')}@bench.test`,
+      password: 'Bench-Pass-2026',
+      full_name: 'Bench User',
+    },
   });
   if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
   const token = response.json().access_token as string;
-  const me = await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: `Bearer ${token}` } });
+  const me = await lectern.app.inject({
+    method: 'GET',
+    url: '/api/v1/users/me',
+    headers: { authorization: `Bearer ${token}` },
+  });
   return { id: me.json().id as string, headers: { authorization: `Bearer ${token}` } };
 }
 
@@ -130,7 +167,8 @@ async function verify(lectern: Lectern, courseId: string, expected: number): Pro
     .where('progress_percentage', '=', '100')
     .executeTakeFirstOrThrow();
   const ok = Number(progress.n) === expected && Number(completed.n) === STUDENTS;
-  console.log(`rows: ${progress.n}/${expected} lesson completions, ${completed.n}/${STUDENTS} enrolments completed at 100% -> ${ok ? 'nothing lost' : 'MISMATCH'}`);
+  console.log(
+    `rows: ${progress.n}/${expected} lesson completions, ${completed.n}/${STUDENTS} enrolments completed at 100% -> ${ok ? 'nothing lost' : 'MISMATCH'}`,
+  );
   if (!ok) process.exitCode = 1;
 }
-

@@ -2,13 +2,19 @@
 // the route schemas; `npm run openapi -- --check` fails when the committed documents drift.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { createDatabase } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
 
 const check = process.argv.includes('--check');
-const config = loadConfig({ ...testEnv(), DATABASE_URL: undefined, REDIS_URL: undefined, PUBLIC_URL: 'http://localhost:8000' });
+const config = loadConfig({
+  ...testEnv(),
+  DATABASE_URL: undefined,
+  REDIS_URL: undefined,
+  PUBLIC_URL: 'http://localhost:8000',
+});
 const lectern = await createLectern(config, { database: await createDatabase({ kind: 'pglite' }), work: false });
 
 interface OpenApiDocument {
@@ -44,7 +50,9 @@ for (const [surface, paths] of [...bySurface.entries()].sort(([a], [b]) => a.loc
   }
 }
 if (drifted.length > 0) {
-  console.error(`OpenAPI documents drifted from the route schemas: ${drifted.join(', ')}. Run \`npm run openapi\` and commit.`);
+  console.error(
+    `OpenAPI documents drifted from the route schemas: ${drifted.join(', ')}. Run \`npm run openapi\` and commit.`,
+  );
   process.exit(1);
 }
 if (check) console.log('OpenAPI documents are up to date');

@@ -5,20 +5,24 @@ import { spawnSync } from 'node:child_process';
 import { globSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+
 import pg from 'pg';
+
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { createDatabase } from '../src/platform/db/index.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
-import { PGLITE_TEMPLATE_ENV, PG_TEMPLATE_ENV } from '../test/helpers/database.ts';
+import { createDatabase } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
+import { PG_TEMPLATE_ENV, PGLITE_TEMPLATE_ENV } from '../test/helpers/database.ts';
 
 const args = process.argv.slice(2);
 const files = args.length > 0 ? args : globSync('test/**/*.test.ts').sort();
 const databaseUrl = process.env['DATABASE_URL'];
 const env: NodeJS.ProcessEnv = { ...process.env };
 
-console.log(`node ${process.version}; database: ${databaseUrl ? 'PostgreSQL' : 'PGlite'}; redis: ${process.env['REDIS_URL'] ? 'yes' : 'no'}; ${files.length} files`);
+console.log(
+  `node ${process.version}; database: ${databaseUrl ? 'PostgreSQL' : 'PGlite'}; redis: ${process.env['REDIS_URL'] ? 'yes' : 'no'}; ${files.length} files`,
+);
 
 /** Migrates a database and installs the job queue's schema: everything a test file expects. */
 async function prepare(database: DatabaseHandle): Promise<void> {

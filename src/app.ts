@@ -1,36 +1,37 @@
 // The composition root: builds the platform adapters, the modules over them, and the HTTP app
 // with every surface. `lectern serve`, `lectern worker`, the tests and the benches all start here.
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { pino } from 'pino';
 import { Redis } from 'ioredis';
+import { pino } from 'pino';
+
 import type { Config } from './config.ts';
 import { loadOrCreateSecret } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
-import { createAssessmentModule } from './modules/assessment/index.ts';
 import type { AssessmentModule } from './modules/assessment/index.ts';
-import { createCatalogModule } from './modules/catalog/index.ts';
+import { createAssessmentModule } from './modules/assessment/index.ts';
 import type { CatalogModule } from './modules/catalog/index.ts';
-import { createFilesModule } from './modules/files/index.ts';
+import { createCatalogModule } from './modules/catalog/index.ts';
 import type { FilesModule } from './modules/files/index.ts';
-import { createIdentityModule } from './modules/identity/index.ts';
+import { createFilesModule } from './modules/files/index.ts';
 import type { IdentityModule } from './modules/identity/index.ts';
-import { createLearningModule, lateCatalog } from './modules/learning/index.ts';
+import { createIdentityModule } from './modules/identity/index.ts';
 import type { LearningModule } from './modules/learning/index.ts';
-import { systemClock } from './platform/clock.ts';
+import { createLearningModule, lateCatalog } from './modules/learning/index.ts';
 import type { Clock } from './platform/clock.ts';
-import { createDatabase } from './platform/db/index.ts';
+import { systemClock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db/index.ts';
+import { createDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { createMail } from './platform/mail/index.ts';
-import { createSms } from './platform/sms/index.ts';
-import { createOutboxStore } from './platform/outbox/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
-import { createQueue } from './platform/queue/index.ts';
+import { createOutboxStore } from './platform/outbox/index.ts';
 import type { Queue } from './platform/queue/index.ts';
-import { createStorage } from './platform/storage/index.ts';
+import { createQueue } from './platform/queue/index.ts';
+import { createSms } from './platform/sms/index.ts';
 import type { Storage } from './platform/storage/index.ts';
-import { createNativeSurface } from './surfaces/native/index.ts';
+import { createStorage } from './platform/storage/index.ts';
 import { createGatewaySurface } from './surfaces/gateway/index.ts';
+import { createNativeSurface } from './surfaces/native/index.ts';
 
 export interface Modules {
   identity: IdentityModule;
@@ -70,7 +71,9 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   const clock = options.clock ?? systemClock;
   const database = options.database ?? (await createDatabase(config.database));
   await migrateToLatest(database.db);
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false }) : undefined;
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false })
+    : undefined;
   redis?.on('error', () => {
     // Readiness reports Redis as down; ioredis reconnects by itself.
   });
@@ -96,7 +99,12 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     mail,
     sms,
     settings: {
-      tokens: { secret: config.jwt.secret, issuer: config.jwt.issuer, audience: config.jwt.audience, accessTtlSeconds: config.jwt.accessTtlSeconds },
+      tokens: {
+        secret: config.jwt.secret,
+        issuer: config.jwt.issuer,
+        audience: config.jwt.audience,
+        accessTtlSeconds: config.jwt.accessTtlSeconds,
+      },
       sessions: config.refresh,
       lockout: config.lockout,
       publicUrl: config.publicUrl,
@@ -131,7 +139,11 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       getLessonSummary: (lessonId, executor) => modules.catalog.getLessonSummary(lessonId, executor),
       getCourseSummary: (courseId, executor) => modules.catalog.getCourseSummary(courseId, executor),
       isCourseStaff: (actor, courseId) => modules.catalog.isCourseStaff(actor, courseId),
-      canReadLesson: (actor, lessonId) => modules.catalog.getLesson(actor, lessonId).then(() => true, () => false),
+      canReadLesson: (actor, lessonId) =>
+        modules.catalog.getLesson(actor, lessonId).then(
+          () => true,
+          () => false,
+        ),
     },
   });
 
@@ -189,4 +201,3 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     },
   };
 }
-

@@ -22,7 +22,14 @@ export interface Config {
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
   storage:
     | { kind: 'local'; dir: string }
-    | { kind: 's3'; endpoint: string | undefined; bucket: string; region: string; accessKeyId: string; secretAccessKey: string };
+    | {
+        kind: 's3';
+        endpoint: string | undefined;
+        bucket: string;
+        region: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+      };
   llm: { kind: 'openai'; baseUrl: string; apiKey: string; model: string } | { kind: 'advisor' };
   google: { clientId: string | undefined; jwksUrl: string };
   corsOrigins: string[];
@@ -64,7 +71,8 @@ export function loadConfig(env: Env = process.env): Config {
   const publicUrl = (read.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
   const adminEmail = read.str('ADMIN_EMAIL');
   const adminPassword = read.str('ADMIN_PASSWORD');
-  if (Boolean(adminEmail) !== Boolean(adminPassword)) problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  if (Boolean(adminEmail) !== Boolean(adminPassword))
+    problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
   const jwtSecret = read.str('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   const mfaKey = read.str('MFA_ENCRYPTION_KEY');
@@ -84,7 +92,8 @@ export function loadConfig(env: Env = process.env): Config {
   const openaiKey = read.str('OPENAI_API_KEY');
   const vapidPublic = read.str('VAPID_PUBLIC_KEY');
   const vimeoToken = read.str('VIMEO_ACCESS_TOKEN');
-  if (vimeoToken !== undefined && /\s/.test(vimeoToken)) problems.push('VIMEO_ACCESS_TOKEN must not contain whitespace');
+  if (vimeoToken !== undefined && /\s/.test(vimeoToken))
+    problems.push('VIMEO_ACCESS_TOKEN must not contain whitespace');
   const vimeoApiUrl = (read.url('VIMEO_API_URL', ['http:', 'https:']) ?? 'https://api.vimeo.com').replace(/\/$/, '');
   const vapidPrivate = read.str('VAPID_PRIVATE_KEY');
 
@@ -117,11 +126,22 @@ export function loadConfig(env: Env = process.env): Config {
     sms: smsUrl ? { kind: 'webhook', url: smsUrl } : { kind: 'outbox' },
     vapid:
       vapidPublic && vapidPrivate
-        ? { publicKey: vapidPublic, privateKey: vapidPrivate, subject: read.str('VAPID_SUBJECT') ?? 'mailto:admin@lectern.local' }
+        ? {
+            publicKey: vapidPublic,
+            privateKey: vapidPrivate,
+            subject: read.str('VAPID_SUBJECT') ?? 'mailto:admin@lectern.local',
+          }
         : undefined,
     storage:
       s3Bucket && s3.accessKeyId && s3.secretAccessKey
-        ? { kind: 's3', bucket: s3Bucket, endpoint: s3.endpoint, region: s3.region, accessKeyId: s3.accessKeyId, secretAccessKey: s3.secretAccessKey }
+        ? {
+            kind: 's3',
+            bucket: s3Bucket,
+            endpoint: s3.endpoint,
+            region: s3.region,
+            accessKeyId: s3.accessKeyId,
+            secretAccessKey: s3.secretAccessKey,
+          }
         : { kind: 'local', dir: join(dataDir, 'files') },
     llm:
       openaiBase && openaiKey
@@ -131,7 +151,10 @@ export function loadConfig(env: Env = process.env): Config {
       clientId: read.str('GOOGLE_CLIENT_ID'),
       jwksUrl: read.url('GOOGLE_JWKS_URL', ['http:', 'https:']) ?? 'https://www.googleapis.com/oauth2/v3/certs',
     },
-    corsOrigins: (read.str('CORS_ORIGINS') ?? 'http://localhost:5173').split(',').map((o) => o.trim()).filter(Boolean),
+    corsOrigins: (read.str('CORS_ORIGINS') ?? 'http://localhost:5173')
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
     ffmpegPath: read.str('FFMPEG_PATH'),
     http: {
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),

@@ -2,6 +2,7 @@
 // CLI entry: `lectern serve` (default), `lectern worker`, `lectern migrate`.
 import closeWithGrace from 'close-with-grace';
 import { pino } from 'pino';
+
 import { createLectern } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { createDatabase } from './platform/db/index.ts';
@@ -13,9 +14,15 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = pino({
     level: config.logLevel,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refresh_token', '*.access_token'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refresh_token', '*.access_token'],
+      censor: '[redacted]',
+    },
   });
-  logger.info({ node: process.version, command, database: config.database.kind, redis: Boolean(config.redisUrl) }, 'lectern starting');
+  logger.info(
+    { node: process.version, command, database: config.database.kind, redis: Boolean(config.redisUrl) },
+    'lectern starting',
+  );
 
   if (command === 'migrate') {
     const database = await createDatabase(config.database);

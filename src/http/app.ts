@@ -1,18 +1,20 @@
 // The Fastify application shared by every surface: limits, security headers, CORS, rate
 // limits, request ids, auth, OpenAPI + /docs, health/ready and metrics.
 import { randomUUID } from 'node:crypto';
-import Fastify from 'fastify';
-import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
+import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
+
 import type { Config } from '../config.ts';
 import { DomainError } from '../platform/errors.ts';
-import { installAuth } from './auth.ts';
 import type { Authenticator } from './auth.ts';
+import { installAuth } from './auth.ts';
 import { prepareErrorReply } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installMetrics } from './metrics.ts';
@@ -75,10 +77,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await app.register(helmet, {
     // The docs page needs inline scripts/styles from swagger-ui; everything else is JSON.
     contentSecurityPolicy: {
-      directives: { 'script-src': ["'self'", "'unsafe-inline'"], 'style-src': ["'self'", "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] },
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+      },
     },
   });
-  await app.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'retry-after'] });
+  await app.register(cors, {
+    origin: config.corsOrigins,
+    credentials: true,
+    exposedHeaders: ['x-request-id', 'retry-after'],
+  });
 
   installAuth(app, options.authenticator);
 
@@ -98,14 +108,22 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Lectern API', version: '0.1.0', description: 'Every contract Lectern serves, one document per surface in openapi/.' },
+      info: {
+        title: 'Lectern API',
+        version: '0.1.0',
+        description: 'Every contract Lectern serves, one document per surface in openapi/.',
+      },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
 
   installMetrics(app);
-  await app.register(registerHealthRoutes, { prefix: '/api/v1', pingDatabase: options.pingDatabase, redis: options.redis });
+  await app.register(registerHealthRoutes, {
+    prefix: '/api/v1',
+    pingDatabase: options.pingDatabase,
+    redis: options.redis,
+  });
 
   // Remember which surface owns each route: `npm run openapi` writes one document per contract.
   const routeSurfaces = new Map<string, string>();

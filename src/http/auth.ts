@@ -1,8 +1,9 @@
 // Route-level authentication: every route declares `config.auth`; start-up fails if one does
 // not. Token verification happens once, in one onRequest hook, before body parsing.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { forbidden, unauthenticated } from '../platform/errors.ts';
+
 import type { Actor, Role } from '../modules/identity/index.ts';
+import { forbidden, unauthenticated } from '../platform/errors.ts';
 
 /** `public`: no token needed (one sent is ignored); `optional`: a token, when sent, must be valid; `user`: any signed-in user. */
 export type RouteAuth = 'public' | 'optional' | 'user' | readonly Role[];

@@ -1,8 +1,9 @@
 // Turns anything a route can throw (domain errors, Fastify's own errors) into one normalised
 // shape. Each surface renders that shape in its documented error format.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError } from '../platform/errors.ts';
+
 import type { ErrorDetail, ErrorKind } from '../platform/errors.ts';
+import { DomainError } from '../platform/errors.ts';
 
 export interface FieldProblem {
   /** Where the problem is, FastAPI-style: ['body', 'email']. */
@@ -130,5 +131,9 @@ function toProblem(context: string, issue: AjvIssue): FieldProblem {
       : keyword === 'required'
         ? 'field required'
         : (issue.message ?? 'invalid value');
-  return { loc: [context, ...path], msg, type: `value_error.${keyword === 'format' ? String(issue.params?.['format']) : keyword}` };
+  return {
+    loc: [context, ...path],
+    msg,
+    type: `value_error.${keyword === 'format' ? String(issue.params?.['format']) : keyword}`,
+  };
 }

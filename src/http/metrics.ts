@@ -1,6 +1,6 @@
 // Prometheus metrics: process defaults plus request duration by route and status.
 import type { FastifyInstance } from 'fastify';
-import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 
 export function installMetrics(app: FastifyInstance): void {
   const registry = new Registry();
@@ -20,8 +20,12 @@ export function installMetrics(app: FastifyInstance): void {
     );
   });
 
-  app.get('/metrics', { config: { auth: 'public', rateLimit: false }, schema: { hide: true } }, async (_request, reply) => {
-    reply.type(registry.contentType);
-    return registry.metrics();
-  });
+  app.get(
+    '/metrics',
+    { config: { auth: 'public', rateLimit: false }, schema: { hide: true } },
+    async (_request, reply) => {
+      reply.type(registry.contentType);
+      return registry.metrics();
+    },
+  );
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // Identity beyond the core: deleted (anonymised) accounts, one-time email tokens, SMS codes,

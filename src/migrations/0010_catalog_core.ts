@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // The course side's core tables; learning and assessment reference them.

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // Lesson descriptions (000's lessons carry one), lesson resources, and the course search index

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // The catalog page filters published courses by level (and often searches within them): with this

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // Uploaded files (001's /files): the bytes live in the storage adapter under storage_key;

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // Media assets: lesson video/audio/documents and avatars, uploaded straight to storage (presigned

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // Vimeo as a resumable-upload provider: such an asset's bytes and transcoding live at Vimeo, so it

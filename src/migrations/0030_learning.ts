@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // Enrolments, per-lesson progress, video watch spans, bookmarks and notes.

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+
 import { runStatements } from '../platform/db/migrate.ts';
 
 // Certificates of completion, numbered CERT-YYYY-NNNNNN without gaps by a counter row per year.

@@ -26,7 +26,12 @@ export class DomainError extends Error {
   /** Seconds after which a retry may succeed (lockout, rate limits). */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(kind: ErrorKind, code: string, message: string, options: { details?: ErrorDetail[]; retryAfterSeconds?: number; cause?: unknown } = {}) {
+  constructor(
+    kind: ErrorKind,
+    code: string,
+    message: string,
+    options: { details?: ErrorDetail[]; retryAfterSeconds?: number; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'DomainError';
     this.kind = kind;
@@ -38,7 +43,8 @@ export class DomainError extends Error {
 
 export const notFound = (what: string, id?: string) =>
   new DomainError('not_found', 'NOT_FOUND', id ? `${what} ${id} not found` : `${what} not found`);
-export const forbidden = (message = 'Not authorized to perform this action') => new DomainError('forbidden', 'FORBIDDEN', message);
+export const forbidden = (message = 'Not authorized to perform this action') =>
+  new DomainError('forbidden', 'FORBIDDEN', message);
 export const conflict = (code: string, message: string) => new DomainError('conflict', code, message);
 export const invalid = (message: string, field?: string, code = 'VALIDATION_ERROR') =>
   new DomainError('validation', code, message, { details: [{ ...(field ? { field } : {}), message }] });

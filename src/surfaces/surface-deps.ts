@@ -1,7 +1,7 @@
 // What every surface receives: the modules' public APIs, the config, and the few platform
 // services a surface may read directly (the dev outbox).
-import type { Config } from '../config.ts';
 import type { Modules, PlatformServices } from '../app.ts';
+import type { Config } from '../config.ts';
 
 export interface SurfaceDeps {
   config: Config;

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { sql } from 'kysely';
+
 import { CLOSE_ATTEMPT_JOB } from '../../src/modules/assessment/index.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
@@ -50,12 +52,20 @@ describe('attempts: start, save, submit, grade', () => {
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     assert.equal(saved.body!['saved_count'], 2);
     // Saving again replaces the answer.
-    await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, { answers: [{ question_id: questions.tf, answer: true }] });
-    const bad = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, { answers: [{ question_id: questions.mc, answer: 9 }] });
+    await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: questions.tf, answer: true }],
+    });
+    const bad = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: questions.mc, answer: 9 }],
+    });
     assert.equal(bad.status, 422);
-    const shapeless = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, { answers: [{ question_id: questions.short, answer: { text: 'Albany' } }] });
+    const shapeless = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: questions.short, answer: { text: 'Albany' } }],
+    });
     assert.equal(shapeless.status, 422);
-    const foreign = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, { answers: [{ question_id: cast.courseId, answer: 'x' }] });
+    const foreign = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: cast.courseId, answer: 'x' }],
+    });
     assert.equal(foreign.status, 422);
 
     const during = await api(lectern, cast.studentA, 'GET', `/attempts/${id}`);
@@ -78,7 +88,13 @@ describe('attempts: start, save, submit, grade', () => {
     assert.equal(result['points_possible'], 6);
     assert.ok(result['ended_at']);
     const byQuestion = new Map((result['answers'] as Row[]).map((a) => [a['question_id'], a]));
-    assert.deepEqual(byQuestion.get(questions.mc), { question_id: questions.mc, answer: [0, 2], correct: true, points_earned: 2, feedback: null });
+    assert.deepEqual(byQuestion.get(questions.mc), {
+      question_id: questions.mc,
+      answer: [0, 2],
+      correct: true,
+      points_earned: 2,
+      feedback: null,
+    });
     assert.equal(byQuestion.get(questions.tf)!['correct'], true);
     assert.equal(byQuestion.get(questions.short)!['correct'], true);
     assert.equal(byQuestion.get(questions.essay)!['correct'], null);
@@ -87,11 +103,15 @@ describe('attempts: start, save, submit, grade', () => {
     assert.doesNotMatch(JSON.stringify(result), /correct_answer|Albany/);
 
     // Student, another student and another instructor cannot grade; points above the maximum are refused.
-    const grade = { grades: [{ question_id: questions.essay, points_earned: 1.5, feedback: 'Mention the base case.' }] };
+    const grade = {
+      grades: [{ question_id: questions.essay, points_earned: 1.5, feedback: 'Mention the base case.' }],
+    };
     assert.equal((await api(lectern, cast.studentA, 'POST', `/attempts/${id}/grade`, grade)).status, 403);
     assert.equal((await api(lectern, cast.studentB, 'POST', `/attempts/${id}/grade`, grade)).status, 403);
     assert.equal((await api(lectern, cast.outsider, 'POST', `/attempts/${id}/grade`, grade)).status, 404);
-    const tooMany = await api(lectern, cast.owner, 'POST', `/attempts/${id}/grade`, { grades: [{ question_id: questions.essay, points_earned: 3 }] });
+    const tooMany = await api(lectern, cast.owner, 'POST', `/attempts/${id}/grade`, {
+      grades: [{ question_id: questions.essay, points_earned: 3 }],
+    });
     assert.equal(tooMany.status, 422);
 
     const graded = await api(lectern, cast.owner, 'POST', `/attempts/${id}/grade`, grade);
@@ -105,7 +125,9 @@ describe('attempts: start, save, submit, grade', () => {
     assert.equal(essay['feedback'], 'Mention the base case.');
     assert.equal(mine.body!['score'], 91.67);
 
-    const regraded = await api(lectern, cast.admin, 'POST', `/attempts/${id}/grade`, { grades: [{ question_id: questions.essay, points_earned: 0 }] });
+    const regraded = await api(lectern, cast.admin, 'POST', `/attempts/${id}/grade`, {
+      grades: [{ question_id: questions.essay, points_earned: 0 }],
+    });
     assert.equal(regraded.body!['score'], 66.67);
     assert.equal(regraded.body!['passed'], true);
   });
@@ -129,7 +151,9 @@ describe('attempts: start, save, submit, grade', () => {
     assert.equal((await api(lectern, cast.owner, 'PUT', `/attempts/${id}/answers`, answer)).status, 403);
     assert.equal((await api(lectern, cast.admin, 'POST', `/attempts/${id}/submit`, {})).status, 403);
     // Grading an attempt still in progress is refused.
-    const early = await api(lectern, cast.owner, 'POST', `/attempts/${id}/grade`, { grades: [{ question_id: questions.essay, points_earned: 1 }] });
+    const early = await api(lectern, cast.owner, 'POST', `/attempts/${id}/grade`, {
+      grades: [{ question_id: questions.essay, points_earned: 1 }],
+    });
     assert.equal(early.status, 409);
   });
 
@@ -142,14 +166,20 @@ describe('attempts: start, save, submit, grade', () => {
     assert.equal((await api(lectern, cast.studentA, 'POST', `/quizzes/${draft.quizId}/attempts`)).status, 404);
     // Staff may try their own quiz (a preview attempt).
     assert.equal((await api(lectern, cast.owner, 'POST', `/quizzes/${draft.quizId}/attempts`)).status, 201);
-    const empty = await api(lectern, cast.owner, 'POST', '/quizzes', { course_id: cast.courseId, title: 'Empty', is_published: true });
+    const empty = await api(lectern, cast.owner, 'POST', '/quizzes', {
+      course_id: cast.courseId,
+      title: 'Empty',
+      is_published: true,
+    });
     const refused = await api(lectern, cast.studentA, 'POST', `/quizzes/${empty.body!['id']}/attempts`);
     assert.equal(refused.status, 409);
   });
 
   it('enforces one open attempt and the attempt limit, also under concurrent starts', async () => {
     const { quizId } = await createQuiz(lectern, cast, { max_attempts: 2 });
-    const racers = await Promise.all(Array.from({ length: 6 }, () => api(lectern, cast.studentB, 'POST', `/quizzes/${quizId}/attempts`)));
+    const racers = await Promise.all(
+      Array.from({ length: 6 }, () => api(lectern, cast.studentB, 'POST', `/quizzes/${quizId}/attempts`)),
+    );
     assert.deepEqual(racers.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
     const first = racers.find((r) => r.status === 201)!.body!;
     assert.equal((await api(lectern, cast.studentB, 'POST', `/attempts/${first['id']}/submit`, {})).status, 200);
@@ -162,7 +192,11 @@ describe('attempts: start, save, submit, grade', () => {
     const third = await api(lectern, cast.studentB, 'POST', `/quizzes/${quizId}/attempts`);
     assert.equal(third.status, 409);
     assert.match(third.raw.body, /maximum of 2/);
-    const count = await lectern.database.db.selectFrom('quiz_attempts').where('quiz_id', '=', quizId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await lectern.database.db
+      .selectFrom('quiz_attempts')
+      .where('quiz_id', '=', quizId)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 2);
   });
 
@@ -170,24 +204,44 @@ describe('attempts: start, save, submit, grade', () => {
     const { quizId, questions } = await createQuiz(lectern, cast);
     const attempt = await start(cast.studentA, quizId);
     const id = attempt['id'] as string;
-    const body = { answers: [{ question_id: questions.mc, answer: [0, 2] }, { question_id: questions.tf, answer: true }, { question_id: questions.short, answer: 'albany' }] };
-    const results = await Promise.all(Array.from({ length: 8 }, () => api(lectern, cast.studentA, 'POST', `/attempts/${id}/submit`, body)));
+    const body = {
+      answers: [
+        { question_id: questions.mc, answer: [0, 2] },
+        { question_id: questions.tf, answer: true },
+        { question_id: questions.short, answer: 'albany' },
+      ],
+    };
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () => api(lectern, cast.studentA, 'POST', `/attempts/${id}/submit`, body)),
+    );
     const statuses = results.map((r) => r.status).sort();
     assert.deepEqual(statuses, [200, 409, 409, 409, 409, 409, 409, 409]);
     const winner = results.find((r) => r.status === 200)!.body!;
     assert.equal(winner['score'], 66.67);
     assert.equal(winner['passed'], true);
-    const stored = await lectern.database.db.selectFrom('quiz_attempts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const stored = await lectern.database.db
+      .selectFrom('quiz_attempts')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.status, 'graded');
     assert.equal(Number(stored.score), 66.67);
-    const answers = await lectern.database.db.selectFrom('quiz_answers').selectAll().where('attempt_id', '=', id).execute();
+    const answers = await lectern.database.db
+      .selectFrom('quiz_answers')
+      .selectAll()
+      .where('attempt_id', '=', id)
+      .execute();
     assert.equal(answers.length, 3);
   });
 
   it('keeps a shuffled order fixed for each attempt', async () => {
     const { quizId } = await createQuiz(lectern, cast, { shuffle_questions: true });
     for (let i = 0; i < 4; i++) {
-      await api(lectern, cast.owner, 'POST', `/quizzes/${quizId}/questions`, { question_text: `Extra ${i}`, question_type: 'true_false', correct_answer: true });
+      await api(lectern, cast.owner, 'POST', `/quizzes/${quizId}/questions`, {
+        question_text: `Extra ${i}`,
+        question_type: 'true_false',
+        correct_answer: true,
+      });
     }
     const canonical = questionIds((await api(lectern, cast.owner, 'GET', `/quizzes/${quizId}`)).body!);
     const orders: string[][] = [];
@@ -195,12 +249,18 @@ describe('attempts: start, save, submit, grade', () => {
       const attempt = await start(student, quizId);
       const order = questionIds(attempt);
       assert.deepEqual([...order].sort(), [...canonical].sort());
-      assert.deepEqual((attempt['questions'] as Row[]).map((q) => q['order']), [1, 2, 3, 4, 5, 6, 7, 8]);
+      assert.deepEqual(
+        (attempt['questions'] as Row[]).map((q) => q['order']),
+        [1, 2, 3, 4, 5, 6, 7, 8],
+      );
       const again = await api(lectern, student, 'GET', `/attempts/${attempt['id']}`);
       assert.deepEqual(questionIds(again.body!), order);
       orders.push(order);
     }
-    assert.ok(orders.some((order) => order.join() !== canonical.join()), 'at least one of two 8-question orders differs from the canonical one');
+    assert.ok(
+      orders.some((order) => order.join() !== canonical.join()),
+      'at least one of two 8-question orders differs from the canonical one',
+    );
   });
 });
 
@@ -209,11 +269,17 @@ describe('attempts: the time limit', () => {
     const { quizId, questions } = await createQuiz(lectern, cast, { time_limit_minutes: 10 });
     const attempt = await start(cast.studentB, quizId);
     const id = attempt['id'] as string;
-    await api(lectern, cast.studentB, 'PUT', `/attempts/${id}/answers`, { answers: [{ question_id: questions.tf, answer: true }] });
+    await api(lectern, cast.studentB, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: questions.tf, answer: true }],
+    });
     lectern.clock.advance(10 * 60_000 + 1);
-    const late = await api(lectern, cast.studentB, 'PUT', `/attempts/${id}/answers`, { answers: [{ question_id: questions.short, answer: 'Albany' }] });
+    const late = await api(lectern, cast.studentB, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: questions.short, answer: 'Albany' }],
+    });
     assert.equal(late.status, 410);
-    const lateSubmit = await api(lectern, cast.studentB, 'POST', `/attempts/${id}/submit`, { answers: [{ question_id: questions.short, answer: 'Albany' }] });
+    const lateSubmit = await api(lectern, cast.studentB, 'POST', `/attempts/${id}/submit`, {
+      answers: [{ question_id: questions.short, answer: 'Albany' }],
+    });
     assert.equal(lateSubmit.status, 410);
     const closed = await api(lectern, cast.studentB, 'GET', `/attempts/${id}`);
     assert.equal(closed.body!['status'], 'graded');
@@ -229,11 +295,18 @@ describe('attempts: the time limit', () => {
     const attempt = await start(cast.studentA, quizId);
     const id = attempt['id'] as string;
     await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
-      answers: [{ question_id: questions.mc, answer: [0, 2] }, { question_id: questions.short, answer: 'Buffalo' }],
+      answers: [
+        { question_id: questions.mc, answer: [0, 2] },
+        { question_id: questions.short, answer: 'Buffalo' },
+      ],
     });
 
     // The start queued the closing job for the deadline.
-    const { rows } = await sql<{ start_after: Date }>`select start_after from pgboss.job where name = ${CLOSE_ATTEMPT_JOB} and data->>'attemptId' = ${id}`.execute(lectern.database.db);
+    const { rows } = await sql<{
+      start_after: Date;
+    }>`select start_after from pgboss.job where name = ${CLOSE_ATTEMPT_JOB} and data->>'attemptId' = ${id}`.execute(
+      lectern.database.db,
+    );
     assert.equal(rows.length, 1);
     assert.equal(new Date(rows[0]!.start_after).getTime(), Date.parse(attempt['deadline_at'] as string));
 
@@ -294,15 +367,36 @@ describe('instructor views', () => {
     const student = await createUser(lectern);
     await enrol(lectern, student, cast.courseId);
     const plans: [typeof cast.studentA, Row[]][] = [
-      [cast.studentA, [{ question_id: questions.mc, answer: [0, 2] }, { question_id: questions.tf, answer: true }, { question_id: questions.essay, answer: 'essay' }]],
-      [cast.studentB, [{ question_id: questions.mc, answer: [1] }, { question_id: questions.tf, answer: false }, { question_id: questions.short, answer: 'albany' }]],
-      [student, [{ question_id: questions.mc, answer: [0] }, { question_id: questions.tf, answer: true }]],
+      [
+        cast.studentA,
+        [
+          { question_id: questions.mc, answer: [0, 2] },
+          { question_id: questions.tf, answer: true },
+          { question_id: questions.essay, answer: 'essay' },
+        ],
+      ],
+      [
+        cast.studentB,
+        [
+          { question_id: questions.mc, answer: [1] },
+          { question_id: questions.tf, answer: false },
+          { question_id: questions.short, answer: 'albany' },
+        ],
+      ],
+      [
+        student,
+        [
+          { question_id: questions.mc, answer: [0] },
+          { question_id: questions.tf, answer: true },
+        ],
+      ],
     ];
     for (const [user, answers] of plans) {
       const attempt = await start(user, quizId);
       assert.equal((await api(lectern, user, 'POST', `/attempts/${attempt['id']}/submit`, { answers })).status, 200);
     }
-    for (const user of [cast.outsider, cast.studentA]) assert.equal((await api(lectern, user, 'GET', `/quizzes/${quizId}/statistics`)).status, 403);
+    for (const user of [cast.outsider, cast.studentA])
+      assert.equal((await api(lectern, user, 'GET', `/quizzes/${quizId}/statistics`)).status, 403);
     assert.equal((await api(lectern, cast.admin, 'GET', `/quizzes/${quizId}/statistics`)).status, 200);
     const stats = await api(lectern, cast.owner, 'GET', `/quizzes/${quizId}/statistics`);
     assert.equal(stats.status, 200);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { api, createCast, createQuiz } from './setup.ts';
 
@@ -10,7 +11,14 @@ type Question = { id: string; order: number; correct_answer?: unknown; explanati
 
 describe('quizzes: CRUD by the course staff', () => {
   it('creates a quiz with 001 fields; only the course staff and admins may', async () => {
-    const body = { course_id: cast.courseId, title: 'Python Basics Quiz', description: 'Test your knowledge', time_limit_minutes: 30, passing_score_percentage: 70, shuffle_questions: false };
+    const body = {
+      course_id: cast.courseId,
+      title: 'Python Basics Quiz',
+      description: 'Test your knowledge',
+      time_limit_minutes: 30,
+      passing_score_percentage: 70,
+      shuffle_questions: false,
+    };
     const created = await api(lectern, cast.owner, 'POST', '/quizzes', body);
     assert.equal(created.status, 201);
     assert.equal(created.body!['title'], 'Python Basics Quiz');
@@ -24,18 +32,27 @@ describe('quizzes: CRUD by the course staff', () => {
     assert.equal((await api(lectern, cast.studentA, 'POST', '/quizzes', body)).status, 403);
     assert.equal((await api(lectern, undefined, 'POST', '/quizzes', body)).status, 401);
     assert.equal((await api(lectern, cast.admin, 'POST', '/quizzes', body)).status, 201);
-    const missing = await api(lectern, cast.owner, 'POST', '/quizzes', { ...body, course_id: '00000000-0000-4000-8000-000000000000' });
+    const missing = await api(lectern, cast.owner, 'POST', '/quizzes', {
+      ...body,
+      course_id: '00000000-0000-4000-8000-000000000000',
+    });
     assert.equal(missing.status, 404);
     const extra = await api(lectern, cast.owner, 'POST', '/quizzes', { ...body, created_by: cast.studentA.id });
     assert.equal(extra.status, 422);
   });
 
   it('attaches a quiz to a lesson of the course, never of another course', async () => {
-    const onLesson = await api(lectern, cast.owner, 'POST', '/quizzes', { lesson_id: cast.lessonId, title: 'Lesson quiz' });
+    const onLesson = await api(lectern, cast.owner, 'POST', '/quizzes', {
+      lesson_id: cast.lessonId,
+      title: 'Lesson quiz',
+    });
     assert.equal(onLesson.status, 201);
     assert.equal(onLesson.body!['course_id'], cast.courseId);
     assert.equal(onLesson.body!['lesson_id'], cast.lessonId);
-    const otherCourse = await api(lectern, cast.outsider, 'POST', '/quizzes', { lesson_id: cast.lessonId, title: 'Hijack' });
+    const otherCourse = await api(lectern, cast.outsider, 'POST', '/quizzes', {
+      lesson_id: cast.lessonId,
+      title: 'Hijack',
+    });
     assert.equal(otherCourse.status, 403);
   });
 
@@ -81,11 +98,20 @@ describe('quizzes: CRUD by the course staff', () => {
     assert.equal(asStudent.status, 200);
     assert.ok(ids(asStudent.body).includes(published.quizId));
     assert.ok(!ids(asStudent.body).includes(draft.quizId));
-    assert.ok(!ids((await api(lectern, cast.outsider, 'GET', `/quizzes?course_id=${cast.courseId}&page_size=100`)).body).includes(draft.quizId));
+    assert.ok(
+      !ids(
+        (await api(lectern, cast.outsider, 'GET', `/quizzes?course_id=${cast.courseId}&page_size=100`)).body,
+      ).includes(draft.quizId),
+    );
 
     const asOwner = await api(lectern, cast.owner, 'GET', `/quizzes?course_id=${cast.courseId}&page_size=100`);
     assert.ok(ids(asOwner.body).includes(draft.quizId));
-    const publishedOnly = await api(lectern, cast.owner, 'GET', `/quizzes?course_id=${cast.courseId}&published_only=true&page_size=100`);
+    const publishedOnly = await api(
+      lectern,
+      cast.owner,
+      'GET',
+      `/quizzes?course_id=${cast.courseId}&published_only=true&page_size=100`,
+    );
     assert.ok(!ids(publishedOnly.body).includes(draft.quizId));
     const asAdmin = await api(lectern, cast.admin, 'GET', `/quizzes?page_size=100`);
     assert.ok(ids(asAdmin.body).includes(draft.quizId));
@@ -100,12 +126,22 @@ describe('quizzes: CRUD by the course staff', () => {
     const { quizId } = await createQuiz(lectern, cast);
     assert.equal((await api(lectern, cast.outsider, 'PATCH', `/quizzes/${quizId}`, { title: 'Mine now' })).status, 403);
     assert.equal((await api(lectern, cast.studentA, 'PATCH', `/quizzes/${quizId}`, { title: 'Mine now' })).status, 403);
-    const patched = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}`, { title: 'Renamed', max_attempts: 2, shuffle_questions: true });
+    const patched = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}`, {
+      title: 'Renamed',
+      max_attempts: 2,
+      shuffle_questions: true,
+    });
     assert.equal(patched.status, 200);
     assert.equal(patched.body!['title'], 'Renamed');
     assert.equal(patched.body!['max_attempts'], 2);
-    assert.equal((await api(lectern, cast.admin, 'PATCH', `/quizzes/${quizId}`, { description: 'By admin' })).status, 200);
-    assert.equal((await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}`, { passing_score_percentage: 101 })).status, 422);
+    assert.equal(
+      (await api(lectern, cast.admin, 'PATCH', `/quizzes/${quizId}`, { description: 'By admin' })).status,
+      200,
+    );
+    assert.equal(
+      (await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}`, { passing_score_percentage: 101 })).status,
+      422,
+    );
 
     assert.equal((await api(lectern, cast.outsider, 'DELETE', `/quizzes/${quizId}`)).status, 403);
     assert.equal((await api(lectern, cast.studentB, 'DELETE', `/quizzes/${quizId}`)).status, 403);
@@ -119,15 +155,41 @@ describe('quizzes: CRUD by the course staff', () => {
 describe('questions: add, update, delete, reorder', () => {
   it('validates each question type', async () => {
     const { quizId } = await createQuiz(lectern, cast);
-    const add = (payload: Record<string, unknown>) => api(lectern, cast.owner, 'POST', `/quizzes/${quizId}/questions`, payload);
-    assert.equal((await add({ question_text: 'One option', question_type: 'multiple_choice', options: ['a'], correct_answer: 0 })).status, 422);
-    assert.equal((await add({ question_text: 'Out of range', question_type: 'multiple_choice', options: ['a', 'b'], correct_answer: 5 })).status, 422);
-    assert.equal((await add({ question_text: 'No key', question_type: 'multiple_choice', options: ['a', 'b'] })).status, 422);
+    const add = (payload: Record<string, unknown>) =>
+      api(lectern, cast.owner, 'POST', `/quizzes/${quizId}/questions`, payload);
+    assert.equal(
+      (await add({ question_text: 'One option', question_type: 'multiple_choice', options: ['a'], correct_answer: 0 }))
+        .status,
+      422,
+    );
+    assert.equal(
+      (
+        await add({
+          question_text: 'Out of range',
+          question_type: 'multiple_choice',
+          options: ['a', 'b'],
+          correct_answer: 5,
+        })
+      ).status,
+      422,
+    );
+    assert.equal(
+      (await add({ question_text: 'No key', question_type: 'multiple_choice', options: ['a', 'b'] })).status,
+      422,
+    );
     assert.equal((await add({ question_text: 'No accepted', question_type: 'short_answer' })).status, 422);
-    assert.equal((await add({ question_text: 'Not boolean', question_type: 'true_false', correct_answer: 'maybe' })).status, 422);
+    assert.equal(
+      (await add({ question_text: 'Not boolean', question_type: 'true_false', correct_answer: 'maybe' })).status,
+      422,
+    );
     assert.equal((await add({ question_text: 'Bad type', question_type: 'matching' })).status, 422);
 
-    const byText = await add({ question_text: 'By option text', question_type: 'multiple_choice', options: ['Library', 'Framework'], correct_answer: 'Library' });
+    const byText = await add({
+      question_text: 'By option text',
+      question_type: 'multiple_choice',
+      options: ['Library', 'Framework'],
+      correct_answer: 'Library',
+    });
     assert.equal(byText.status, 201);
     assert.deepEqual(byText.body!['correct_answer'], [0]);
     assert.equal(byText.body!['order'], 5);
@@ -145,22 +207,39 @@ describe('questions: add, update, delete, reorder', () => {
     const payload = { question_text: 'Sneaky', question_type: 'essay' };
     for (const user of [cast.outsider, cast.studentA]) {
       assert.equal((await api(lectern, user, 'POST', `/quizzes/${quizId}/questions`, payload)).status, 403);
-      assert.equal((await api(lectern, user, 'PATCH', `/questions/${questions.tf}`, { correct_answer: false })).status, 403);
+      assert.equal(
+        (await api(lectern, user, 'PATCH', `/questions/${questions.tf}`, { correct_answer: false })).status,
+        403,
+      );
       assert.equal((await api(lectern, user, 'DELETE', `/questions/${questions.tf}`)).status, 403);
-      assert.equal((await api(lectern, user, 'PATCH', `/quizzes/${quizId}/questions/reorder`, { question_ids: Object.values(questions) })).status, 403);
+      assert.equal(
+        (
+          await api(lectern, user, 'PATCH', `/quizzes/${quizId}/questions/reorder`, {
+            question_ids: Object.values(questions),
+          })
+        ).status,
+        403,
+      );
     }
     assert.equal((await api(lectern, cast.admin, 'POST', `/quizzes/${quizId}/questions`, payload)).status, 201);
   });
 
   it('updates a question and keeps its key unless changed', async () => {
     const { questions } = await createQuiz(lectern, cast);
-    const renamed = await api(lectern, cast.owner, 'PATCH', `/questions/${questions.mc}`, { question_text: 'Pick the primes, again', points: 3 });
+    const renamed = await api(lectern, cast.owner, 'PATCH', `/questions/${questions.mc}`, {
+      question_text: 'Pick the primes, again',
+      points: 3,
+    });
     assert.equal(renamed.status, 200);
     assert.deepEqual(renamed.body!['correct_answer'], [0, 2]);
     assert.equal(renamed.body!['points'], 3);
-    const rekeyed = await api(lectern, cast.owner, 'PATCH', `/questions/${questions.short}`, { correct_answer: ['Albany', 'Albany NY'] });
+    const rekeyed = await api(lectern, cast.owner, 'PATCH', `/questions/${questions.short}`, {
+      correct_answer: ['Albany', 'Albany NY'],
+    });
     assert.deepEqual(rekeyed.body!['correct_answer'], ['Albany', 'Albany NY']);
-    const retyped = await api(lectern, cast.owner, 'PATCH', `/questions/${questions.tf}`, { question_type: 'short_answer' });
+    const retyped = await api(lectern, cast.owner, 'PATCH', `/questions/${questions.tf}`, {
+      question_type: 'short_answer',
+    });
     assert.equal(retyped.status, 422, 'a new type needs a new key');
     const moved = await api(lectern, cast.owner, 'PATCH', `/questions/${questions.essay}`, { order: 1 });
     assert.equal(moved.body!['order'], 1);
@@ -169,19 +248,34 @@ describe('questions: add, update, delete, reorder', () => {
   it('reorders with the full list only, and deletes with renumbering', async () => {
     const { quizId, questions } = await createQuiz(lectern, cast);
     const reversed = [questions.essay, questions.short, questions.tf, questions.mc];
-    const reordered = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}/questions/reorder`, { question_ids: reversed });
+    const reordered = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}/questions/reorder`, {
+      question_ids: reversed,
+    });
     assert.equal(reordered.status, 200);
-    assert.deepEqual((reordered.body!['items'] as unknown as Question[]).map((q) => q.id), reversed);
-    const partial = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}/questions/reorder`, { question_ids: reversed.slice(1) });
+    assert.deepEqual(
+      (reordered.body!['items'] as unknown as Question[]).map((q) => q.id),
+      reversed,
+    );
+    const partial = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}/questions/reorder`, {
+      question_ids: reversed.slice(1),
+    });
     assert.equal(partial.status, 422);
-    const twice = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}/questions/reorder`, { question_ids: [reversed[0], reversed[0], reversed[1], reversed[2]] });
+    const twice = await api(lectern, cast.owner, 'PATCH', `/quizzes/${quizId}/questions/reorder`, {
+      question_ids: [reversed[0], reversed[0], reversed[1], reversed[2]],
+    });
     assert.equal(twice.status, 422);
 
     assert.equal((await api(lectern, cast.owner, 'DELETE', `/questions/${questions.short}`)).status, 204);
     const after = await api(lectern, cast.owner, 'GET', `/quizzes/${quizId}`);
     const remaining = after.body!['questions'] as unknown as Question[];
-    assert.deepEqual(remaining.map((q) => q.id), [questions.essay, questions.tf, questions.mc]);
-    assert.deepEqual(remaining.map((q) => q.order), [1, 2, 3]);
+    assert.deepEqual(
+      remaining.map((q) => q.id),
+      [questions.essay, questions.tf, questions.mc],
+    );
+    assert.deepEqual(
+      remaining.map((q) => q.order),
+      [1, 2, 3],
+    );
     assert.equal(after.body!['question_count'], 3);
     assert.equal((await api(lectern, cast.owner, 'DELETE', `/questions/${questions.short}`)).status, 404);
   });

@@ -1,10 +1,11 @@
 // Courses through /api/v1: 001's shapes, slugs, the status workflow, visibility, listing, seats.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createCourse } from '../helpers/catalog.ts';
-import { createUser } from '../helpers/factories.ts';
 import type { TestUser } from '../helpers/factories.ts';
+import { createUser } from '../helpers/factories.ts';
 
 const lectern = await startTestApp();
 const [owner, coInstructor, otherInstructor, student, admin] = await Promise.all([
@@ -16,7 +17,12 @@ const [owner, coInstructor, otherInstructor, student, admin] = await Promise.all
 ]);
 
 const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, user?: TestUser, payload?: object) =>
-  lectern.app.inject({ method, url: `/api/v1${url}`, ...(user ? { headers: user.auth } : {}), ...(payload ? { payload } : {}) });
+  lectern.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    ...(user ? { headers: user.auth } : {}),
+    ...(payload ? { payload } : {}),
+  });
 
 async function addCoInstructor(courseId: string) {
   const response = await api('POST', `/courses/${courseId}/instructors`, owner, { user_id: coInstructor.id });
@@ -82,8 +88,14 @@ describe('create and read', () => {
     const forOther = await api('POST', '/courses', admin, { title: 'On behalf', instructor_id: owner.id });
     assert.equal(forOther.statusCode, 201, forOther.body);
     assert.equal(forOther.json().instructor_id, owner.id);
-    assert.equal((await api('POST', '/courses', otherInstructor, { title: 'Steal', instructor_id: owner.id })).statusCode, 403);
-    assert.equal((await api('POST', '/courses', admin, { title: 'To a student', instructor_id: student.id })).statusCode, 422);
+    assert.equal(
+      (await api('POST', '/courses', otherInstructor, { title: 'Steal', instructor_id: owner.id })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await api('POST', '/courses', admin, { title: 'To a student', instructor_id: student.id })).statusCode,
+      422,
+    );
   });
 
   test('bad values are validation errors', async () => {
@@ -99,8 +111,14 @@ describe('create and read', () => {
     const response = await api('GET', `/courses/${course.id}`, owner);
     assert.equal(response.statusCode, 200);
     const body = response.json();
-    assert.deepEqual(body.lessons.map((l: { id: string }) => l.id), course.lessonIds);
-    assert.deepEqual(body.lessons.map((l: { order: number }) => l.order), [1, 2, 3]);
+    assert.deepEqual(
+      body.lessons.map((l: { id: string }) => l.id),
+      course.lessonIds,
+    );
+    assert.deepEqual(
+      body.lessons.map((l: { order: number }) => l.order),
+      [1, 2, 3],
+    );
     assert.equal(body.lessons[0].duration_minutes, 5);
     assert.equal(body.sections.length, 1);
     assert.equal(body.sections[0].lesson_count, 3);
@@ -117,7 +135,8 @@ describe('status workflow and publishing', () => {
 
   test('draft → review → published → archived → draft, and forbidden jumps', async () => {
     const course = await createCourse(lectern, owner, { lessons: 1 });
-    const to = (status: string, user: TestUser = owner) => api('POST', `/courses/${course.id}/status`, user, { status });
+    const to = (status: string, user: TestUser = owner) =>
+      api('POST', `/courses/${course.id}/status`, user, { status });
     assert.equal((await to('archived')).statusCode, 409);
     assert.equal((await to('review')).json().status, 'review');
     const published = await api('POST', `/courses/${course.id}/publish`, owner);
@@ -146,14 +165,19 @@ describe('write authorization', () => {
   test('PATCH: owner, co-instructor and admin yes; another instructor, a student, anonymous no', async () => {
     const course = await createCourse(lectern, owner, { lessons: 1, publish: true });
     await addCoInstructor(course.id);
-    const patch = (user?: TestUser) => api('PATCH', `/courses/${course.id}`, user, { description: `by ${user?.id ?? 'nobody'}` });
+    const patch = (user?: TestUser) =>
+      api('PATCH', `/courses/${course.id}`, user, { description: `by ${user?.id ?? 'nobody'}` });
     assert.equal((await patch(owner)).statusCode, 200);
     assert.equal((await patch(coInstructor)).statusCode, 200);
     assert.equal((await patch(admin)).statusCode, 200);
     assert.equal((await patch(otherInstructor)).statusCode, 403);
     assert.equal((await patch(student)).statusCode, 403);
     assert.equal((await patch()).statusCode, 401);
-    const stored = await lectern.database.db.selectFrom('courses').select('description').where('id', '=', course.id).executeTakeFirstOrThrow();
+    const stored = await lectern.database.db
+      .selectFrom('courses')
+      .select('description')
+      .where('id', '=', course.id)
+      .executeTakeFirstOrThrow();
     assert.equal(stored.description, `by ${admin.id}`);
   });
 
@@ -165,7 +189,11 @@ describe('write authorization', () => {
     assert.equal((await api('DELETE', `/courses/${course.id}`)).statusCode, 401);
     assert.equal((await api('DELETE', `/courses/${course.id}`, owner)).statusCode, 204);
     assert.equal((await api('GET', `/courses/${course.id}`, owner)).statusCode, 404);
-    const lessons = await lectern.database.db.selectFrom('lessons').select('id').where('course_id', '=', course.id).execute();
+    const lessons = await lectern.database.db
+      .selectFrom('lessons')
+      .select('id')
+      .where('course_id', '=', course.id)
+      .execute();
     assert.equal(lessons.length, 0);
   });
 
@@ -178,16 +206,33 @@ describe('write authorization', () => {
 
   test('co-instructors: only the owner or an admin adds them; a co-instructor may step down', async () => {
     const course = await createCourse(lectern, owner, { lessons: 1, publish: true });
-    assert.equal((await api('POST', `/courses/${course.id}/instructors`, otherInstructor, { user_id: otherInstructor.id })).statusCode, 403);
-    assert.equal((await api('POST', `/courses/${course.id}/instructors`, owner, { user_id: student.id })).statusCode, 422);
+    assert.equal(
+      (await api('POST', `/courses/${course.id}/instructors`, otherInstructor, { user_id: otherInstructor.id }))
+        .statusCode,
+      403,
+    );
+    assert.equal(
+      (await api('POST', `/courses/${course.id}/instructors`, owner, { user_id: student.id })).statusCode,
+      422,
+    );
     await addCoInstructor(course.id);
-    assert.equal((await api('POST', `/courses/${course.id}/instructors`, coInstructor, { user_id: otherInstructor.id })).statusCode, 403);
+    assert.equal(
+      (await api('POST', `/courses/${course.id}/instructors`, coInstructor, { user_id: otherInstructor.id }))
+        .statusCode,
+      403,
+    );
     const listed = await api('GET', `/courses/${course.id}/instructors`);
-    assert.deepEqual(listed.json().items.map((i: { id: string; role: string }) => [i.id, i.role]), [
-      [owner.id, 'owner'],
-      [coInstructor.id, 'co_instructor'],
-    ]);
-    assert.equal((await api('DELETE', `/courses/${course.id}/instructors/${coInstructor.id}`, coInstructor)).statusCode, 200);
+    assert.deepEqual(
+      listed.json().items.map((i: { id: string; role: string }) => [i.id, i.role]),
+      [
+        [owner.id, 'owner'],
+        [coInstructor.id, 'co_instructor'],
+      ],
+    );
+    assert.equal(
+      (await api('DELETE', `/courses/${course.id}/instructors/${coInstructor.id}`, coInstructor)).statusCode,
+      200,
+    );
     assert.equal((await api('PATCH', `/courses/${course.id}`, coInstructor, { description: 'gone' })).statusCode, 403);
   });
 });
@@ -201,7 +246,8 @@ describe('visibility and listing', () => {
     assert.equal((await api('GET', `/courses/${draft.id}`, owner)).statusCode, 200);
     assert.equal((await api('GET', `/courses/${draft.id}`, admin)).statusCode, 200);
 
-    const ids = async (user?: TestUser, query = '') => (await api('GET', `/courses?page_size=100${query}`, user)).json().items.map((c: { id: string }) => c.id);
+    const ids = async (user?: TestUser, query = '') =>
+      (await api('GET', `/courses?page_size=100${query}`, user)).json().items.map((c: { id: string }) => c.id);
     assert.ok(!(await ids()).includes(draft.id));
     assert.ok(!(await ids(student)).includes(draft.id));
     assert.ok(!(await ids(otherInstructor)).includes(draft.id));
@@ -227,15 +273,36 @@ describe('visibility and listing', () => {
     const b = await make({ category: 'guitar-filter-test' });
     const c = await make({ difficulty_level: 'advanced' });
     const list = async (query: string, user: TestUser = student) => {
-      const response = await api('GET', `/courses?${query.includes('page_size') ? '' : 'page_size=100&'}${query}`, user);
+      const response = await api(
+        'GET',
+        `/courses?${query.includes('page_size') ? '' : 'page_size=100&'}${query}`,
+        user,
+      );
       assert.equal(response.statusCode, 200, response.body);
       return response.json();
     };
-    assert.deepEqual(new Set((await list(`category=music-filter-test`)).items.map((x: { id: string }) => x.id)), new Set([a, b]));
-    assert.deepEqual((await list(`category=${child.json().id}`)).items.map((x: { id: string }) => x.id), [b]);
-    assert.deepEqual((await list(`category=Guitar%20Filter%20Test`)).items.map((x: { id: string }) => x.id), [b]);
-    assert.deepEqual(new Set((await list(`instructor=${instructor.id}&difficulty_level=advanced`)).items.map((x: { id: string }) => x.id)), new Set([a, c]));
-    assert.deepEqual((await list('tag=FILTER-TAG-Z')).items.map((x: { id: string }) => x.id), [a]);
+    assert.deepEqual(
+      new Set((await list(`category=music-filter-test`)).items.map((x: { id: string }) => x.id)),
+      new Set([a, b]),
+    );
+    assert.deepEqual(
+      (await list(`category=${child.json().id}`)).items.map((x: { id: string }) => x.id),
+      [b],
+    );
+    assert.deepEqual(
+      (await list(`category=Guitar%20Filter%20Test`)).items.map((x: { id: string }) => x.id),
+      [b],
+    );
+    assert.deepEqual(
+      new Set(
+        (await list(`instructor=${instructor.id}&difficulty_level=advanced`)).items.map((x: { id: string }) => x.id),
+      ),
+      new Set([a, c]),
+    );
+    assert.deepEqual(
+      (await list('tag=FILTER-TAG-Z')).items.map((x: { id: string }) => x.id),
+      [a],
+    );
     assert.equal((await list('mine=true', instructor)).total, 3);
     assert.equal((await list('mine=true', student)).total, 0);
     const page = await list(`instructor=${instructor.id}&page=2&page_size=2`);
@@ -258,7 +325,9 @@ describe('visibility and listing', () => {
     const piano = await make('Alpha Piano', 'Learn to play guitar-free music on keys', '10');
     const drums = await make('Mid Drums', 'Rhythm basics', '20');
     const search = async (query: string) =>
-      (await api('GET', `/courses?page_size=100&instructor=${instructor.id}&${query}`)).json().items.map((c: { id: string }) => c.id);
+      (await api('GET', `/courses?page_size=100&instructor=${instructor.id}&${query}`))
+        .json()
+        .items.map((c: { id: string }) => c.id);
     assert.deepEqual(await search('q=guitar'), [guitar, piano]);
     assert.deepEqual(await search('search=strumming'), [guitar]);
     assert.deepEqual(await search('q=guitar%20-keys'), [guitar]);
@@ -282,7 +351,9 @@ describe('capacity', () => {
   test('20 concurrent seat reservations fill exactly max_students seats', async () => {
     const course = await createCourse(lectern, owner, { lessons: 1, publish: true, maxStudents: 5 });
     const results = await Promise.all(
-      Array.from({ length: 20 }, () => lectern.database.transaction((tx) => lectern.modules.catalog.reserveSeat(tx, course.id))),
+      Array.from({ length: 20 }, () =>
+        lectern.database.transaction((tx) => lectern.modules.catalog.reserveSeat(tx, course.id)),
+      ),
     );
     assert.equal(results.filter(Boolean).length, 5);
     const summary = await lectern.modules.catalog.getCourseSummary(course.id);
@@ -294,7 +365,12 @@ describe('capacity', () => {
   });
 
   test('schedule and session duration round-trip (004)', async () => {
-    const created = await api('POST', '/courses', owner, { title: 'Piano sessions', session_duration_minutes: 90, max_students: 8, schedule: ['Tuesday 15:00', 'Thursday 15:00'] });
+    const created = await api('POST', '/courses', owner, {
+      title: 'Piano sessions',
+      session_duration_minutes: 90,
+      max_students: 8,
+      schedule: ['Tuesday 15:00', 'Thursday 15:00'],
+    });
     const id = created.json().id;
     const patched = await api('PATCH', `/courses/${id}`, owner, { schedule: ['Friday 09:00'], max_students: null });
     assert.deepEqual(patched.json().schedule, ['Friday 09:00']);
@@ -303,14 +379,28 @@ describe('capacity', () => {
   });
 
   test('module summaries for other modules', async () => {
-    const course = await createCourse(lectern, owner, { lessons: 2, publish: true, price: '12.00', hasCertificate: true });
+    const course = await createCourse(lectern, owner, {
+      lessons: 2,
+      publish: true,
+      price: '12.00',
+      hasCertificate: true,
+    });
     await addCoInstructor(course.id);
     const summary = await lectern.modules.catalog.getCourseSummary(course.id);
     assert.deepEqual(
-      { status: summary?.status, owner: summary?.owner_id, co: summary?.instructor_ids, price: summary?.price, cert: summary?.has_certificate },
+      {
+        status: summary?.status,
+        owner: summary?.owner_id,
+        co: summary?.instructor_ids,
+        price: summary?.price,
+        cert: summary?.has_certificate,
+      },
       { status: 'published', owner: owner.id, co: [coInstructor.id], price: '12.00', cert: true },
     );
-    assert.deepEqual((await lectern.modules.catalog.listLessonIds(course.id)).map((l) => l.id), course.lessonIds);
+    assert.deepEqual(
+      (await lectern.modules.catalog.listLessonIds(course.id)).map((l) => l.id),
+      course.lessonIds,
+    );
     const actor = (user: TestUser) => ({ id: user.id, role: user.role, sessionId: 'x' });
     assert.equal(await lectern.modules.catalog.isCourseStaff(actor(coInstructor), course.id), true);
     assert.equal(await lectern.modules.catalog.isCourseStaff(actor(otherInstructor), course.id), false);

@@ -1,10 +1,11 @@
 // Categories, tags and instructor profiles through /api/v1.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createCourse } from '../helpers/catalog.ts';
-import { createUser } from '../helpers/factories.ts';
 import type { TestUser } from '../helpers/factories.ts';
+import { createUser } from '../helpers/factories.ts';
 
 const lectern = await startTestApp();
 const [owner, otherInstructor, student, admin] = await Promise.all([
@@ -15,7 +16,12 @@ const [owner, otherInstructor, student, admin] = await Promise.all([
 ]);
 
 const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, user?: TestUser, payload?: object) =>
-  lectern.app.inject({ method, url: `/api/v1${url}`, ...(user ? { headers: user.auth } : {}), ...(payload ? { payload } : {}) });
+  lectern.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    ...(user ? { headers: user.auth } : {}),
+    ...(payload ? { payload } : {}),
+  });
 
 async function publishedIn(category: string, user: TestUser = owner) {
   const course = await createCourse(lectern, user, { lessons: 1 });
@@ -28,24 +34,37 @@ describe('categories', () => {
   test('a tree with own and subtree counts of published courses', async () => {
     const root = (await api('POST', '/categories', admin, { name: 'Programming', description: 'Code' })).json();
     const python = (await api('POST', '/categories', admin, { name: 'Python', parent_id: root.id })).json();
-    const django = (await api('POST', '/categories', admin, { name: 'Django', slug: 'django-web', parent_id: python.id })).json();
+    const django = (
+      await api('POST', '/categories', admin, { name: 'Django', slug: 'django-web', parent_id: python.id })
+    ).json();
     assert.equal(django.slug, 'django-web');
     assert.equal(django.depth, 2);
     await publishedIn(root.id);
     await publishedIn(python.id);
     await publishedIn('django-web');
-    await createCourse(lectern, owner, { lessons: 1 }).then((c) => api('PATCH', `/courses/${c.id}`, owner, { category: django.id }));
+    await createCourse(lectern, owner, { lessons: 1 }).then((c) =>
+      api('PATCH', `/courses/${c.id}`, owner, { category: django.id }),
+    );
 
     const tree = (await api('GET', '/categories')).json().items;
     const byName = Object.fromEntries(tree.map((c: { name: string }) => [c.name, c]));
-    assert.deepEqual(tree.map((c: { name: string }) => c.name).filter((n: string) => ['Programming', 'Python', 'Django'].includes(n)), ['Programming', 'Python', 'Django']);
+    assert.deepEqual(
+      tree.map((c: { name: string }) => c.name).filter((n: string) => ['Programming', 'Python', 'Django'].includes(n)),
+      ['Programming', 'Python', 'Django'],
+    );
     assert.deepEqual([byName.Programming.course_count, byName.Programming.total_course_count], [1, 3]);
     assert.deepEqual([byName.Python.course_count, byName.Python.total_course_count], [1, 2]);
-    assert.deepEqual([byName.Django.course_count, byName.Django.total_course_count, byName.Django.parent_id], [1, 1, python.id]);
+    assert.deepEqual(
+      [byName.Django.course_count, byName.Django.total_course_count, byName.Django.parent_id],
+      [1, 1, python.id],
+    );
 
     const detail = await api('GET', `/categories/${python.slug}`);
     assert.equal(detail.statusCode, 200);
-    assert.deepEqual(detail.json().children.map((c: { id: string }) => c.id), [django.id]);
+    assert.deepEqual(
+      detail.json().children.map((c: { id: string }) => c.id),
+      [django.id],
+    );
     assert.equal(detail.json().courses.total, 2);
     assert.equal((await api('GET', '/categories/no-such-category')).statusCode, 404);
   });
@@ -92,8 +111,17 @@ describe('tags', () => {
     await api('POST', `/courses/${other.id}/tags`, owner, { name: 'Node.js' });
 
     const listed = (await api('GET', '/tags?q=typescr')).json().items;
-    assert.deepEqual(listed.map((t: { name: string; usage_count: number }) => [t.name, t.usage_count]), [['TypeScript', 2]]);
-    assert.deepEqual((await api('GET', `/courses/${other.id}/tags`)).json().items.map((t: { name: string }) => t.name).sort(), ['Node.js', 'TypeScript']);
+    assert.deepEqual(
+      listed.map((t: { name: string; usage_count: number }) => [t.name, t.usage_count]),
+      [['TypeScript', 2]],
+    );
+    assert.deepEqual(
+      (await api('GET', `/courses/${other.id}/tags`))
+        .json()
+        .items.map((t: { name: string }) => t.name)
+        .sort(),
+      ['Node.js', 'TypeScript'],
+    );
 
     for (const user of [otherInstructor, student]) {
       assert.equal((await api('POST', `/courses/${course.id}/tags`, user, { name: 'spam' })).statusCode, 403);
@@ -123,11 +151,17 @@ describe('instructors', () => {
     assert.equal(profile.statusCode, 200);
     assert.equal(profile.json().full_name, 'Zed Profile');
     assert.equal(profile.json().course_count, 2);
-    assert.deepEqual(new Set(profile.json().courses.map((c: { id: string }) => c.id)), new Set([published.id, coTaught.id]));
+    assert.deepEqual(
+      new Set(profile.json().courses.map((c: { id: string }) => c.id)),
+      new Set([published.id, coTaught.id]),
+    );
     assert.equal(profile.json().email, undefined);
 
     const listed = await api('GET', '/instructors?q=zed%20prof');
-    assert.deepEqual(listed.json().items.map((i: { id: string }) => i.id), [teacher.id]);
+    assert.deepEqual(
+      listed.json().items.map((i: { id: string }) => i.id),
+      [teacher.id],
+    );
     assert.equal((await api('GET', `/instructors/${student.id}`)).statusCode, 404);
   });
 });

@@ -3,15 +3,21 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
-import { PDF_BYTES, followSigned, multipart } from './support.ts';
+import { followSigned, multipart, PDF_BYTES } from './support.ts';
 
 const lectern = await startTestApp({ UPLOAD_MAX_BYTES: String(64 * 1024) });
 
 async function upload(auth: { authorization: string }, filename: string, content: Buffer, contentType?: string) {
   const body = multipart('file', filename, content, contentType);
-  return lectern.app.inject({ method: 'POST', url: '/api/v1/files/upload', headers: { ...auth, ...body.headers }, payload: body.payload });
+  return lectern.app.inject({
+    method: 'POST',
+    url: '/api/v1/files/upload',
+    headers: { ...auth, ...body.headers },
+    payload: body.payload,
+  });
 }
 
 describe('files', () => {
@@ -28,7 +34,11 @@ describe('files', () => {
     assert.match(file.stored_filename, /^[0-9a-f-]{36}\.pdf$/);
     assert.equal(file.owner_id, owner.id);
 
-    const stored = await lectern.database.db.selectFrom('files').selectAll().where('id', '=', file.id).executeTakeFirstOrThrow();
+    const stored = await lectern.database.db
+      .selectFrom('files')
+      .selectAll()
+      .where('id', '=', file.id)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(stored.size_bytes), PDF_BYTES.length);
     assert.equal(stored.sha256, file.sha256);
 
@@ -36,7 +46,11 @@ describe('files', () => {
     assert.equal(got.statusCode, 200);
     assert.deepEqual(got.json(), file);
 
-    const download = await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${file.id}/download`, headers: owner.auth });
+    const download = await lectern.app.inject({
+      method: 'GET',
+      url: `/api/v1/files/${file.id}/download`,
+      headers: owner.auth,
+    });
     assert.equal(download.statusCode, 302);
     const fetched = await followSigned(lectern, download.headers.location as string);
     assert.equal(fetched.status, 200);
@@ -54,16 +68,30 @@ describe('files', () => {
     }
     assert.equal((await upload(other.auth, 'theirs.txt', Buffer.from('not yours'))).statusCode, 201);
 
-    const page1 = await lectern.app.inject({ method: 'GET', url: '/api/v1/files?page=1&page_size=2', headers: me.auth });
+    const page1 = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/files?page=1&page_size=2',
+      headers: me.auth,
+    });
     assert.equal(page1.statusCode, 200);
     const body = page1.json();
     assert.equal(body.total, 3);
     assert.equal(body.pages, 2);
     assert.equal(body.page_size, 2);
-    assert.deepEqual(body.items.map((f: { original_filename: string }) => f.original_filename), ['c.txt', 'b.csv']);
+    assert.deepEqual(
+      body.items.map((f: { original_filename: string }) => f.original_filename),
+      ['c.txt', 'b.csv'],
+    );
     assert.equal(body.items[1].content_type, 'text/csv');
-    const page2 = await lectern.app.inject({ method: 'GET', url: '/api/v1/files?page=2&page_size=2', headers: me.auth });
-    assert.deepEqual(page2.json().items.map((f: { original_filename: string }) => f.original_filename), ['a.txt']);
+    const page2 = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/files?page=2&page_size=2',
+      headers: me.auth,
+    });
+    assert.deepEqual(
+      page2.json().items.map((f: { original_filename: string }) => f.original_filename),
+      ['a.txt'],
+    );
     const tooBig = await lectern.app.inject({ method: 'GET', url: '/api/v1/files?page_size=101', headers: me.auth });
     assert.equal(tooBig.statusCode, 422);
   });
@@ -83,11 +111,23 @@ describe('files', () => {
     const exact = await upload(user.auth, 'exact.txt', Buffer.alloc(64 * 1024, 'a'));
     assert.equal(exact.statusCode, 201, exact.body);
 
-    const notMultipart = await lectern.app.inject({ method: 'POST', url: '/api/v1/files/upload', headers: user.auth, payload: { file: 'x' } });
+    const notMultipart = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/v1/files/upload',
+      headers: user.auth,
+      payload: { file: 'x' },
+    });
     assert.equal(notMultipart.statusCode, 422);
 
-    const rows = await lectern.database.db.selectFrom('files').select('original_name').where('owner_id', '=', user.id).execute();
-    assert.deepEqual(rows.map((r) => r.original_name), ['exact.txt']);
+    const rows = await lectern.database.db
+      .selectFrom('files')
+      .select('original_name')
+      .where('owner_id', '=', user.id)
+      .execute();
+    assert.deepEqual(
+      rows.map((r) => r.original_name),
+      ['exact.txt'],
+    );
   });
 
   it('hides a file from other users, lets its owner and an admin delete it, and needs a token', async () => {
@@ -113,11 +153,28 @@ describe('files', () => {
     const anonymous = await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${first.id}` });
     assert.equal(anonymous.statusCode, 401);
 
-    assert.equal((await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${first.id}`, headers: admin.auth })).statusCode, 200);
-    assert.equal((await lectern.app.inject({ method: 'DELETE', url: `/api/v1/files/${first.id}`, headers: admin.auth })).statusCode, 204);
-    assert.equal((await lectern.app.inject({ method: 'DELETE', url: `/api/v1/files/${second.id}`, headers: owner.auth })).statusCode, 204);
-    assert.equal((await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${second.id}`, headers: owner.auth })).statusCode, 404);
-    assert.equal((await lectern.app.inject({ method: 'GET', url: '/api/v1/files', headers: owner.auth })).json().total, 0);
+    assert.equal(
+      (await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${first.id}`, headers: admin.auth })).statusCode,
+      200,
+    );
+    assert.equal(
+      (await lectern.app.inject({ method: 'DELETE', url: `/api/v1/files/${first.id}`, headers: admin.auth }))
+        .statusCode,
+      204,
+    );
+    assert.equal(
+      (await lectern.app.inject({ method: 'DELETE', url: `/api/v1/files/${second.id}`, headers: owner.auth }))
+        .statusCode,
+      204,
+    );
+    assert.equal(
+      (await lectern.app.inject({ method: 'GET', url: `/api/v1/files/${second.id}`, headers: owner.auth })).statusCode,
+      404,
+    );
+    assert.equal(
+      (await lectern.app.inject({ method: 'GET', url: '/api/v1/files', headers: owner.auth })).json().total,
+      0,
+    );
   });
 
   it('offers the files module API to other modules: a file for its owner or an admin only', async () => {
@@ -125,7 +182,11 @@ describe('files', () => {
     const other = await createUser(lectern);
     const admin = await createUser(lectern, { role: 'admin' });
     const file = (await upload(owner.auth, 'essay.txt', Buffer.from('my essay'))).json();
-    const actor = (u: { id: string; role: 'student' | 'instructor' | 'admin' }) => ({ id: u.id, role: u.role, sessionId: 'test' });
+    const actor = (u: { id: string; role: 'student' | 'instructor' | 'admin' }) => ({
+      id: u.id,
+      role: u.role,
+      sessionId: 'test',
+    });
     const got = await lectern.modules.files.getFileForActor(actor(owner), file.id);
     assert.equal(got.original_name, 'essay.txt');
     assert.equal((await lectern.modules.files.getFileForActor(actor(admin), file.id)).id, file.id);

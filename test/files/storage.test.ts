@@ -3,11 +3,12 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { after, describe, it } from 'node:test';
+
+import { loadConfig } from '../../src/config.ts';
 import type { Storage } from '../../src/platform/storage/index.ts';
 import { createStorage } from '../../src/platform/storage/index.ts';
-import { loadConfig } from '../../src/config.ts';
-import { startTestApp } from '../helpers/app.ts';
 import type { TestApp } from '../helpers/app.ts';
+import { startTestApp } from '../helpers/app.ts';
 import { followSigned, startS3Server } from './support.ts';
 
 const s3 = await startS3Server();
@@ -41,7 +42,9 @@ for (const [name, lectern] of [
       assert.equal((await readAll(await storage.get(key))).toString(), 'hello storage');
 
       const streamed = uniqueKey('stream');
-      await storage.put(streamed, Readable.from([Buffer.from('one '), Buffer.from('two')]), { contentType: 'application/octet-stream' });
+      await storage.put(streamed, Readable.from([Buffer.from('one '), Buffer.from('two')]), {
+        contentType: 'application/octet-stream',
+      });
       assert.equal((await readAll(await storage.get(streamed))).toString(), 'one two');
 
       await storage.delete(key);
@@ -65,10 +68,18 @@ for (const [name, lectern] of [
       const key = uniqueKey('upload');
       const upload = await storage.signedUploadUrl(key, { contentType: 'image/png', maxBytes: 1000 });
       assert.equal(upload.method, 'PUT');
-      const wrongType = await followSigned(lectern, upload.url, { method: 'PUT', body: Buffer.from('x'), headers: { 'content-type': 'text/html' } });
+      const wrongType = await followSigned(lectern, upload.url, {
+        method: 'PUT',
+        body: Buffer.from('x'),
+        headers: { 'content-type': 'text/html' },
+      });
       assert.equal(wrongType.status >= 400 && wrongType.status < 500, true, `wrong type gave ${wrongType.status}`);
       assert.equal(await storage.stat(key), undefined);
-      const ok = await followSigned(lectern, upload.url, { method: 'PUT', body: Buffer.from('png bytes'), headers: upload.headers });
+      const ok = await followSigned(lectern, upload.url, {
+        method: 'PUT',
+        body: Buffer.from('png bytes'),
+        headers: upload.headers,
+      });
       assert.equal(ok.status, 200);
       assert.equal((await readAll(await storage.get(key))).toString(), 'png bytes');
     });
@@ -81,7 +92,11 @@ for (const [name, lectern] of [
       const url = await storage.signedDownloadUrl(key);
       const forOther = await followSigned(lectern, url.replace(key, other));
       assert.equal(forOther.status, 403);
-      const asUpload = await followSigned(lectern, url, { method: 'PUT', body: Buffer.from('overwrite'), headers: { 'content-type': 'text/plain' } });
+      const asUpload = await followSigned(lectern, url, {
+        method: 'PUT',
+        body: Buffer.from('overwrite'),
+        headers: { 'content-type': 'text/plain' },
+      });
       assert.equal(asUpload.status, 403);
       assert.equal((await readAll(await storage.get(key))).toString(), 'mine');
     });
@@ -92,11 +107,18 @@ for (const [name, lectern] of [
       // Sign in the past: an hour ago, valid for a minute. (S3 checks expiry by its own clock.)
       lectern.clock.advance(-3_600_000);
       const url = await storage.signedDownloadUrl(key, { expiresInSeconds: 60 });
-      const upload = await storage.signedUploadUrl(uniqueKey('late'), { contentType: 'text/plain', expiresInSeconds: 60 });
+      const upload = await storage.signedUploadUrl(uniqueKey('late'), {
+        contentType: 'text/plain',
+        expiresInSeconds: 60,
+      });
       lectern.clock.advance(3_600_000);
       const expired = await followSigned(lectern, url);
       assert.ok([403, 410].includes(expired.status), `expired download gave ${expired.status}`);
-      const late = await followSigned(lectern, upload.url, { method: 'PUT', body: Buffer.from('late'), headers: upload.headers });
+      const late = await followSigned(lectern, upload.url, {
+        method: 'PUT',
+        body: Buffer.from('late'),
+        headers: upload.headers,
+      });
       assert.ok([403, 410].includes(late.status), `expired upload gave ${late.status}`);
       const fresh = await followSigned(lectern, await storage.signedDownloadUrl(key, { expiresInSeconds: 60 }));
       assert.equal(fresh.status, 200);
@@ -122,13 +144,21 @@ describe('storage: local only', () => {
     const storage = local.platform.storage;
     const key = uniqueKey('capped');
     const upload = await storage.signedUploadUrl(key, { contentType: 'text/plain', maxBytes: 10 });
-    const tooMuch = await followSigned(local, upload.url, { method: 'PUT', body: Buffer.alloc(11, 'a'), headers: upload.headers });
+    const tooMuch = await followSigned(local, upload.url, {
+      method: 'PUT',
+      body: Buffer.alloc(11, 'a'),
+      headers: upload.headers,
+    });
     assert.equal(tooMuch.status, 413);
     assert.equal(await storage.stat(key), undefined);
   });
 
   it('uses a different signing key per data directory', async () => {
-    const other = createStorage(loadConfig({ DATA_DIR: local.dataDir }).storage, { clock: local.clock, publicUrl: 'http://lectern.test', signingSecret: 'another-secret' });
+    const other = createStorage(loadConfig({ DATA_DIR: local.dataDir }).storage, {
+      clock: local.clock,
+      publicUrl: 'http://lectern.test',
+      signingSecret: 'another-secret',
+    });
     const key = uniqueKey('foreign');
     await local.platform.storage.put(key, Buffer.from('x'), { contentType: 'text/plain' });
     assert.equal((await followSigned(local, await other.signedDownloadUrl(key))).status, 403);

@@ -3,8 +3,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
-import { STRONG_PASSWORD, createUser, uniqueEmail } from '../helpers/factories.ts';
+import { createUser, STRONG_PASSWORD, uniqueEmail } from '../helpers/factories.ts';
 import { startSmtpServer } from '../helpers/smtp.ts';
 import { linkToken, waitForMail } from '../identity/identity-helpers.ts';
 
@@ -33,7 +34,12 @@ async function gatewayLogin(email: string, password: string, extra: object = {})
 describe('000 authentication', () => {
   it('registers with mot_de_passe, answers {message, user_id, verification_required}, verifies by mail', async () => {
     const email = uniqueEmail('gw');
-    const response = await req('POST', '/register', {}, { email, mot_de_passe: STRONG_PASSWORD, first_name: 'Jean', last_name: 'Dupont' });
+    const response = await req(
+      'POST',
+      '/register',
+      {},
+      { email, mot_de_passe: STRONG_PASSWORD, first_name: 'Jean', last_name: 'Dupont' },
+    );
     assert.equal(response.statusCode, 201);
     assert.deepEqual(Object.keys(response.json()).sort(), ['message', 'user_id', 'verification_required']);
     assert.equal(response.json().message, 'User created successfully');
@@ -49,7 +55,7 @@ describe('000 authentication', () => {
     assert.equal((await req('POST', '/verify-email', {}, { token, email })).statusCode, 401);
   });
 
-  it('verifies an email with 000\'s {token, email}', async () => {
+  it("verifies an email with 000's {token, email}", async () => {
     const email = uniqueEmail('gw-verify');
     await req('POST', '/register', {}, { email, mot_de_passe: STRONG_PASSWORD, first_name: 'Vera', last_name: 'Fied' });
     const token = linkToken(await waitForMail(smtp.messages, email, /Subject: Welcome/), 'verify-email');
@@ -61,19 +67,30 @@ describe('000 authentication', () => {
     assert.equal(me.json().is_verified, true);
   });
 
-  it('logs in with 000\'s shape: teacher for instructors, real expires_in; refuses a duplicate register', async () => {
+  it("logs in with 000's shape: teacher for instructors, real expires_in; refuses a duplicate register", async () => {
     const teacher = await createUser(lectern, { role: 'instructor', fullName: 'Marie Curie' });
     const body = await gatewayLogin(teacher.email, teacher.password);
     assert.deepEqual(Object.keys(body).sort(), ['access_token', 'expires_in', 'refresh_token', 'token_type', 'user']);
     assert.equal(body.token_type, 'bearer');
     assert.equal(body.expires_in, 900);
-    assert.deepEqual(body.user, { id: teacher.id, email: teacher.email, role: 'teacher', first_name: 'Marie', last_name: 'Curie' });
-    const dup = await req('POST', '/register', {}, { email: teacher.email, mot_de_passe: STRONG_PASSWORD, first_name: 'X', last_name: 'Y' });
+    assert.deepEqual(body.user, {
+      id: teacher.id,
+      email: teacher.email,
+      role: 'teacher',
+      first_name: 'Marie',
+      last_name: 'Curie',
+    });
+    const dup = await req(
+      'POST',
+      '/register',
+      {},
+      { email: teacher.email, mot_de_passe: STRONG_PASSWORD, first_name: 'X', last_name: 'Y' },
+    );
     assert.equal(dup.statusCode, 409);
     assertGatewayError(dup.json(), 409, 'IDENTITY_EMAIL_TAKEN');
   });
 
-  it('answers 000\'s error format: wrong password, validation (mot_de_passe), weak password', async () => {
+  it("answers 000's error format: wrong password, validation (mot_de_passe), weak password", async () => {
     const user = await createUser(lectern);
     const wrong = await req('POST', '/login', {}, { email: user.email, mot_de_passe: 'Wrong-Pass-1' });
     assert.equal(wrong.statusCode, 401);
@@ -82,8 +99,19 @@ describe('000 authentication', () => {
     assert.equal(missing.statusCode, 422);
     assert.equal(missing.json().error_code, 'VALIDATION_ERROR');
     assert.ok(Array.isArray(missing.json().detail));
-    assert.ok(missing.json().detail.every((d: { field: string; message: string }) => typeof d.field === 'string' && typeof d.message === 'string'));
-    const weak = await req('POST', '/register', {}, { email: uniqueEmail(), mot_de_passe: 'password', first_name: 'W', last_name: 'P' });
+    assert.ok(
+      missing
+        .json()
+        .detail.every(
+          (d: { field: string; message: string }) => typeof d.field === 'string' && typeof d.message === 'string',
+        ),
+    );
+    const weak = await req(
+      'POST',
+      '/register',
+      {},
+      { email: uniqueEmail(), mot_de_passe: 'password', first_name: 'W', last_name: 'P' },
+    );
     assert.equal(weak.statusCode, 422);
     assert.equal(weak.json().detail[0].field, 'mot_de_passe');
   });
@@ -95,7 +123,10 @@ describe('000 authentication', () => {
     lectern.clock.advance(8 * 86_400_000);
     try {
       assert.equal((await req('POST', '/refresh', { authorization: `Bearer ${plain.refresh_token}` })).statusCode, 401);
-      assert.equal((await req('POST', '/refresh', { authorization: `Bearer ${remembered.refresh_token}` })).statusCode, 200);
+      assert.equal(
+        (await req('POST', '/refresh', { authorization: `Bearer ${remembered.refresh_token}` })).statusCode,
+        200,
+      );
     } finally {
       lectern.clock.advance(-8 * 86_400_000);
     }
@@ -125,7 +156,7 @@ describe('000 authentication', () => {
     assert.equal((await req('POST', '/refresh', { authorization: `Bearer ${login.refresh_token}` })).statusCode, 401);
   });
 
-  it('answers 503 in 000\'s format while Google login is not configured', async () => {
+  it("answers 503 in 000's format while Google login is not configured", async () => {
     const response = await req('POST', '/oauth-login', {}, { token: 'eyJhbGciOiJSUzI1NiJ9.e30.sig' });
     assert.equal(response.statusCode, 503);
     assertGatewayError(response.json(), 503, 'IDENTITY_GOOGLE_DISABLED');
@@ -153,10 +184,16 @@ describe('000 profile', () => {
   it('changes the password with PUT /change-password, ending other sessions', async () => {
     const user = await createUser(lectern);
     const other = await gatewayLogin(user.email, user.password);
-    const wrong = await req('PUT', '/change-password', user.auth, { current_password: 'Nope-Nope-1', new_password: 'Changed-Pass-77' });
+    const wrong = await req('PUT', '/change-password', user.auth, {
+      current_password: 'Nope-Nope-1',
+      new_password: 'Changed-Pass-77',
+    });
     assert.equal(wrong.statusCode, 400);
     assertGatewayError(wrong.json(), 400, 'IDENTITY_WRONG_PASSWORD');
-    const ok = await req('PUT', '/change-password', user.auth, { current_password: user.password, new_password: 'Changed-Pass-77' });
+    const ok = await req('PUT', '/change-password', user.auth, {
+      current_password: user.password,
+      new_password: 'Changed-Pass-77',
+    });
     assert.equal(ok.statusCode, 200);
     assert.deepEqual(ok.json(), { message: 'Password changed successfully' });
     assert.equal((await req('GET', '/users/me', { authorization: `Bearer ${other.access_token}` })).statusCode, 401);
@@ -176,7 +213,17 @@ describe('000 admin users', () => {
     assert.equal(body.total, 3);
     assert.equal(body.pages, 2);
     assert.equal(body.users.length, 2);
-    assert.deepEqual(Object.keys(body.users[0]).sort(), ['created_at', 'email', 'first_name', 'id', 'is_active', 'is_verified', 'last_login', 'last_name', 'role']);
+    assert.deepEqual(Object.keys(body.users[0]).sort(), [
+      'created_at',
+      'email',
+      'first_name',
+      'id',
+      'is_active',
+      'is_verified',
+      'last_login',
+      'last_name',
+      'role',
+    ]);
     assert.ok(body.users.every((u: { role: string }) => u.role === 'teacher'));
   });
 
@@ -190,14 +237,19 @@ describe('000 admin users', () => {
     assert.equal(role.json().message, 'User role updated successfully');
     assert.equal(role.json().user.role, 'teacher');
     assert.equal((await req('GET', '/users/me', user.auth)).json().role, 'instructor');
-    assert.equal((await req('PUT', `/admin/users/${user.id}/role`, admin.auth, { role: 'instructor' })).statusCode, 422);
+    assert.equal(
+      (await req('PUT', `/admin/users/${user.id}/role`, admin.auth, { role: 'instructor' })).statusCode,
+      422,
+    );
 
     const block = await req('POST', `/admin/users/${user.id}/block`, admin.auth);
     assert.deepEqual(block.json(), { message: 'User blocked successfully' });
     const blockedLogin = await req('POST', '/login', {}, { email: user.email, mot_de_passe: user.password });
     assert.equal(blockedLogin.statusCode, 403);
     assertGatewayError(blockedLogin.json(), 403, 'ACCOUNT_BLOCKED');
-    assert.deepEqual((await req('POST', `/admin/users/${user.id}/unblock`, admin.auth)).json(), { message: 'User unblocked successfully' });
+    assert.deepEqual((await req('POST', `/admin/users/${user.id}/unblock`, admin.auth)).json(), {
+      message: 'User unblocked successfully',
+    });
     await gatewayLogin(user.email, user.password);
 
     const del = await req('DELETE', `/admin/users/${user.id}`, admin.auth);
@@ -207,7 +259,7 @@ describe('000 admin users', () => {
     assertGatewayError(gone.json(), 404, 'NOT_FOUND');
   });
 
-  it('answers 403 in 000\'s format to a student and a teacher on every admin route', async () => {
+  it("answers 403 in 000's format to a student and a teacher on every admin route", async () => {
     const target = await createUser(lectern);
     const routes: [Method, string, object?][] = [
       ['GET', '/admin/users'],

@@ -1,11 +1,12 @@
 // Starts a whole Lectern (every module and surface) on a fresh database for one test file.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { after } from 'node:test';
-import { createLectern } from '../../src/app.ts';
+
 import type { Lectern } from '../../src/app.ts';
+import { createLectern } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { TestClock } from './clock.ts';
 import { createTestClock } from './clock.ts';

@@ -1,5 +1,6 @@
 // Courses through the HTTP API, for every test that needs one.
 import { randomBytes } from 'node:crypto';
+
 import type { TestApp } from './app.ts';
 import type { TestUser } from './factories.ts';
 
@@ -20,7 +21,11 @@ export interface CreatedCourse {
 }
 
 /** Creates a course owned by `owner` (an instructor or admin) with its lessons, published when asked. */
-export async function createCourse(lectern: TestApp, owner: TestUser, options: CreateCourseOptions = {}): Promise<CreatedCourse> {
+export async function createCourse(
+  lectern: TestApp,
+  owner: TestUser,
+  options: CreateCourseOptions = {},
+): Promise<CreatedCourse> {
   const title = options.title ?? `Course ${randomBytes(4).toString('hex')}`;
   const created = await lectern.app.inject({
     method: 'POST',
@@ -50,11 +55,20 @@ export async function createCourse(lectern: TestApp, owner: TestUser, options: C
     sectionId = lesson.json().section_id;
   }
   if (!sectionId) {
-    const section = await lectern.app.inject({ method: 'POST', url: `/api/v1/courses/${id}/sections`, headers: owner.auth, payload: { title: 'Course content' } });
+    const section = await lectern.app.inject({
+      method: 'POST',
+      url: `/api/v1/courses/${id}/sections`,
+      headers: owner.auth,
+      payload: { title: 'Course content' },
+    });
     if (section.statusCode === 201) sectionId = section.json().id;
   }
   if (options.publish) {
-    const published = await lectern.app.inject({ method: 'POST', url: `/api/v1/courses/${id}/publish`, headers: owner.auth });
+    const published = await lectern.app.inject({
+      method: 'POST',
+      url: `/api/v1/courses/${id}/publish`,
+      headers: owner.auth,
+    });
     if (published.statusCode !== 200) throw new Error(`publish failed: ${published.statusCode} ${published.body}`);
   }
   return { id, lessonIds, sectionId };

@@ -2,9 +2,11 @@
 // under PostgreSQL `CREATE DATABASE ... TEMPLATE`. scripts/test.ts builds the templates once.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+
 import pg from 'pg';
-import { createDatabase } from '../../src/platform/db/index.ts';
+
 import type { DatabaseHandle } from '../../src/platform/db/index.ts';
+import { createDatabase } from '../../src/platform/db/index.ts';
 
 export const PGLITE_TEMPLATE_ENV = 'LECTERN_TEST_PGLITE_TEMPLATE';
 export const PG_TEMPLATE_ENV = 'LECTERN_TEST_PG_TEMPLATE';

@@ -1,6 +1,8 @@
 // Unique test data per call, so test files run in parallel without cleaning tables.
 import { randomBytes } from 'node:crypto';
+
 import type { FastifyInstance } from 'fastify';
+
 import type { Role } from '../../src/modules/identity/index.ts';
 import type { TestApp } from './app.ts';
 
@@ -15,11 +17,15 @@ export interface TestUser {
 }
 
 let counter = 0;
-export const uniqueEmail = (label = 'user') => `${label}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@example.test`;
+export const uniqueEmail = (label = 'user') =>
+  `${label}-${process.pid}-${++counter}-${randomBytes(3).toString('hex')}@example.test`;
 export const STRONG_PASSWORD = 'Lectern-Test-Pass-9';
 
 /** Registers a user through the API; for another role, promotes it in the database (setup only). */
-export async function createUser(lectern: TestApp, options: { role?: Role; fullName?: string } = {}): Promise<TestUser> {
+export async function createUser(
+  lectern: TestApp,
+  options: { role?: Role; fullName?: string } = {},
+): Promise<TestUser> {
   const email = uniqueEmail(options.role ?? 'student');
   const register = await lectern.app.inject({
     method: 'POST',
@@ -27,7 +33,11 @@ export async function createUser(lectern: TestApp, options: { role?: Role; fullN
     payload: { email, password: STRONG_PASSWORD, full_name: options.fullName ?? 'Test User' },
   });
   if (register.statusCode !== 201) throw new Error(`register failed: ${register.statusCode} ${register.body}`);
-  const me = await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: `Bearer ${register.json().access_token}` } });
+  const me = await lectern.app.inject({
+    method: 'GET',
+    url: '/api/v1/users/me',
+    headers: { authorization: `Bearer ${register.json().access_token}` },
+  });
   const id = me.json().id as string;
   const role = options.role ?? 'student';
   if (role !== 'student') await lectern.database.db.updateTable('users').set({ role }).where('id', '=', id).execute();

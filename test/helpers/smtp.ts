@@ -1,7 +1,8 @@
 // A real SMTP server on loopback that keeps what it receives.
-import { after } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
+import { after } from 'node:test';
+
+import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
   from: string;
@@ -9,7 +10,11 @@ export interface ReceivedMail {
   raw: string;
 }
 
-export async function startSmtpServer(): Promise<{ url: string; messages: ReceivedMail[]; waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]> }> {
+export async function startSmtpServer(): Promise<{
+  url: string;
+  messages: ReceivedMail[];
+  waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
+}> {
   const messages: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 
@@ -15,15 +16,27 @@ describe('HTTP platform', () => {
   it('reports readiness of the database and Redis', async () => {
     const response = await lectern.app.inject({ method: 'GET', url: '/api/v1/ready' });
     assert.equal(response.statusCode, 200);
-    assert.deepEqual(response.json(), { status: 'ok', database: 'up', redis: process.env['REDIS_URL'] ? 'up' : 'not_configured' });
+    assert.deepEqual(response.json(), {
+      status: 'ok',
+      database: 'up',
+      redis: process.env['REDIS_URL'] ? 'up' : 'not_configured',
+    });
   });
 
   it('puts an X-Request-Id on every response, keeping a sane incoming one', async () => {
     const generated = await lectern.app.inject({ method: 'GET', url: '/api/v1/health' });
     assert.match(String(generated.headers['x-request-id']), /^[0-9a-f-]{36}$/);
-    const kept = await lectern.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'trace-123' } });
+    const kept = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { 'x-request-id': 'trace-123' },
+    });
     assert.equal(kept.headers['x-request-id'], 'trace-123');
-    const replaced = await lectern.app.inject({ method: 'GET', url: '/api/v1/health', headers: { 'x-request-id': 'bad id\twith junk' } });
+    const replaced = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { 'x-request-id': 'bad id\twith junk' },
+    });
     assert.notEqual(replaced.headers['x-request-id'], 'bad id\twith junk');
     const missing = await lectern.app.inject({ method: 'GET', url: '/api/v1/nowhere' });
     assert.equal(missing.statusCode, 404);
@@ -31,11 +44,19 @@ describe('HTTP platform', () => {
   });
 
   it('sends security headers and honours CORS_ORIGINS', async () => {
-    const response = await lectern.app.inject({ method: 'GET', url: '/api/v1/health', headers: { origin: 'http://localhost:5173' } });
+    const response = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { origin: 'http://localhost:5173' },
+    });
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.ok(response.headers['strict-transport-security']);
     assert.equal(response.headers['access-control-allow-origin'], 'http://localhost:5173');
-    const foreign = await lectern.app.inject({ method: 'GET', url: '/api/v1/health', headers: { origin: 'http://evil.test' } });
+    const foreign = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/health',
+      headers: { origin: 'http://evil.test' },
+    });
     assert.equal(foreign.headers['access-control-allow-origin'], undefined);
   });
 
@@ -72,7 +93,11 @@ describe('HTTP platform', () => {
   });
 
   it('answers schema violations with FastAPI-style 422 details', async () => {
-    const response = await lectern.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: 'not-an-email', password: 'Abcdefg1', full_name: 'X' } });
+    const response = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: 'not-an-email', password: 'Abcdefg1', full_name: 'X' },
+    });
     assert.equal(response.statusCode, 422);
     const [problem] = response.json().detail;
     assert.deepEqual(problem.loc, ['body', 'email']);
@@ -81,7 +106,11 @@ describe('HTTP platform', () => {
 
   it('never leaks stack traces or SQL on bad identifiers', async () => {
     const user = await createUser(lectern);
-    const response = await lectern.app.inject({ method: 'GET', url: '/api/v1/admin/outbox?page=abc', headers: user.auth });
+    const response = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/admin/outbox?page=abc',
+      headers: user.auth,
+    });
     assert.ok(response.statusCode < 500);
     assert.doesNotMatch(response.body, /select|stack|at \w+ \(/i);
   });

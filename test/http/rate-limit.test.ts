@@ -1,6 +1,7 @@
 // Rate limits answer 429 with Retry-After and X-RateLimit-* (in Redis when REDIS_URL is set).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 
@@ -9,7 +10,12 @@ const lectern = await startTestApp({ RATE_LIMIT_AUTH_PER_MINUTE: '3', RATE_LIMIT
 describe('rate limits', () => {
   it('limits authentication attempts per IP', async () => {
     const attempt = () =>
-      lectern.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: '10.1.1.1', payload: { email: 'nobody@example.test', password: 'Whatever-1' } });
+      lectern.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress: '10.1.1.1',
+        payload: { email: 'nobody@example.test', password: 'Whatever-1' },
+      });
     const first = await attempt();
     assert.equal(first.statusCode, 401);
     assert.equal(first.headers['x-ratelimit-limit'], '3');
@@ -26,7 +32,8 @@ describe('rate limits', () => {
   it('limits other API calls per signed-in user', async () => {
     const user = await createUser(lectern);
     const responses = [];
-    for (let i = 0; i < 7; i++) responses.push(await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth }));
+    for (let i = 0; i < 7; i++)
+      responses.push(await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth }));
     assert.equal(responses[0]!.headers['x-ratelimit-limit'], '5');
     const allowed = Number(responses[0]!.headers['x-ratelimit-remaining']) + 1;
     const statuses = responses.map((r) => r.statusCode);
@@ -34,6 +41,9 @@ describe('rate limits', () => {
     assert.ok(allowed < 7);
     // Another user has a budget of their own.
     const other = await createUser(lectern);
-    assert.equal((await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: other.auth })).statusCode, 200);
+    assert.equal(
+      (await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: other.auth })).statusCode,
+      200,
+    );
   });
 });

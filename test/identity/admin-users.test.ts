@@ -3,15 +3,21 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+
 import { sql } from 'kysely';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createUser, logIn } from '../helpers/factories.ts';
 
 const lectern = await startTestApp();
 const { app } = lectern;
 const admin = await createUser(lectern, { role: 'admin' });
-const req = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, headers: Record<string, string>, payload?: object) =>
-  app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
+const req = (
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  url: string,
+  headers: Record<string, string>,
+  payload?: object,
+) => app.inject({ method, url: `/api/v1${url}`, headers, ...(payload ? { payload } : {}) });
 
 describe('admin: users', () => {
   it('lists users with search, role filter and 001 pagination, without secrets', async () => {
@@ -42,7 +48,7 @@ describe('admin: users', () => {
     assert.equal((await req('GET', `/users/${randomUUID()}`, admin.auth)).statusCode, 404);
   });
 
-  it('changes a role, effective on the user\'s live session at once', async () => {
+  it("changes a role, effective on the user's live session at once", async () => {
     const user = await createUser(lectern);
     assert.equal((await req('GET', '/users', user.auth)).statusCode, 403);
     const patch = await req('PATCH', `/users/${user.id}`, admin.auth, { role: 'admin' });
@@ -67,7 +73,10 @@ describe('admin: users', () => {
     await logIn(app, user.email, user.password);
     // PATCH is_active does the same.
     assert.equal((await req('PATCH', `/users/${user.id}`, admin.auth, { is_active: false })).json().is_active, false);
-    assert.equal((await req('POST', '/auth/login', {}, { email: user.email, password: user.password })).statusCode, 403);
+    assert.equal(
+      (await req('POST', '/auth/login', {}, { email: user.email, password: user.password })).statusCode,
+      403,
+    );
   });
 
   it('refuses to block, demote or delete oneself', async () => {
@@ -80,34 +89,50 @@ describe('admin: users', () => {
   it('deletes by anonymising: PII and credentials go, sessions end, owned courses stay intact', async () => {
     const teacher = await createUser(lectern, { role: 'instructor', fullName: 'Doomed Teacher' });
     const courseId = randomUUID();
-    await sql`insert into courses (id, owner_id, title, slug) values (${courseId}, ${teacher.id}, ${'Kept course'}, ${`kept-${courseId}`})`.execute(lectern.database.db);
+    await sql`insert into courses (id, owner_id, title, slug) values (${courseId}, ${teacher.id}, ${'Kept course'}, ${`kept-${courseId}`})`.execute(
+      lectern.database.db,
+    );
     const del = await req('DELETE', `/users/${teacher.id}`, admin.auth);
     assert.equal(del.statusCode, 204);
 
-    const row = await lectern.database.db.selectFrom('users').selectAll().where('id', '=', teacher.id).executeTakeFirstOrThrow();
+    const row = await lectern.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', teacher.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.email, null);
     assert.equal(row.phone, null);
     assert.equal(row.password_hash, null);
     assert.equal(row.full_name, 'Deleted user');
     assert.equal(row.is_active, false);
     assert.ok(row.deleted_at);
-    const course = await sql<{ owner_id: string }>`select owner_id from courses where id = ${courseId}`.execute(lectern.database.db);
+    const course = await sql<{ owner_id: string }>`select owner_id from courses where id = ${courseId}`.execute(
+      lectern.database.db,
+    );
     assert.equal(course.rows[0]?.owner_id, teacher.id);
 
     assert.equal((await req('GET', '/users/me', teacher.auth)).statusCode, 401);
-    assert.equal((await req('POST', '/auth/login', {}, { email: teacher.email, password: teacher.password })).statusCode, 401);
+    assert.equal(
+      (await req('POST', '/auth/login', {}, { email: teacher.email, password: teacher.password })).statusCode,
+      401,
+    );
     assert.equal((await req('GET', `/users/${teacher.id}`, admin.auth)).statusCode, 404);
     assert.equal((await req('DELETE', `/users/${teacher.id}`, admin.auth)).statusCode, 404);
     const listed = await req('GET', `/users?search=${encodeURIComponent('Deleted user')}`, admin.auth);
     assert.ok(!listed.json().items.some((u: { id: string }) => u.id === teacher.id));
     // The address is free again.
-    const again = await req('POST', '/auth/register', {}, { email: teacher.email, password: teacher.password, full_name: 'New Owner' });
+    const again = await req(
+      'POST',
+      '/auth/register',
+      {},
+      { email: teacher.email, password: teacher.password, full_name: 'New Owner' },
+    );
     assert.equal(again.statusCode, 201);
   });
 
-  it('answers 403 in 001\'s format to a student and an instructor on every admin route, 401 anonymously', async () => {
+  it("answers 403 in 001's format to a student and an instructor on every admin route, 401 anonymously", async () => {
     const target = await createUser(lectern);
-    const routes: [('GET' | 'POST' | 'PATCH' | 'DELETE'), string, object?][] = [
+    const routes: ['GET' | 'POST' | 'PATCH' | 'DELETE', string, object?][] = [
       ['GET', '/users'],
       ['GET', `/users/${target.id}`],
       ['PATCH', `/users/${target.id}`, { role: 'admin' }],
@@ -129,10 +154,22 @@ describe('admin: users', () => {
     assert.equal(still.json().is_active, true);
   });
 
-  it('keeps GET /users/me as the union of 000\'s and 001\'s fields', async () => {
+  it("keeps GET /users/me as the union of 000's and 001's fields", async () => {
     const user = await createUser(lectern, { fullName: 'Union Person' });
     const me = (await req('GET', '/users/me', user.auth)).json();
-    for (const field of ['id', 'email', 'full_name', 'first_name', 'last_name', 'role', 'is_active', 'is_verified', 'mfa_enabled', 'created_at', 'last_login_at']) {
+    for (const field of [
+      'id',
+      'email',
+      'full_name',
+      'first_name',
+      'last_name',
+      'role',
+      'is_active',
+      'is_verified',
+      'mfa_enabled',
+      'created_at',
+      'last_login_at',
+    ]) {
       assert.ok(field in me, field);
     }
     assert.equal(me.first_name, 'Union');

@@ -4,8 +4,10 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after } from 'node:test';
-import { SignJWT, exportJWK, generateKeyPair } from 'jose';
+
 import type { JWTPayload } from 'jose';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+
 import type { ReceivedMail } from '../helpers/smtp.ts';
 
 export interface ReceivedSms {
@@ -66,7 +68,16 @@ export async function startJwks() {
     url: `http://127.0.0.1:${port}/oauth2/v3/certs`,
     fetches: () => fetches,
     /** Signs an ID token; `foreignKey` signs with a key the JWKS does not publish. */
-    async sign(claims: JWTPayload, options: { audience: string; issuer?: string; expiresIn?: number | string; foreignKey?: boolean; nowSeconds?: number }) {
+    async sign(
+      claims: JWTPayload,
+      options: {
+        audience: string;
+        issuer?: string;
+        expiresIn?: number | string;
+        foreignKey?: boolean;
+        nowSeconds?: number;
+      },
+    ) {
       const now = options.nowSeconds ?? Math.floor(Date.now() / 1000);
       return new SignJWT(claims)
         .setProtectedHeader({ alg: 'RS256', kid: 'test-key', typ: 'JWT' })
@@ -109,7 +120,9 @@ function base32Decode(input: string): Buffer {
 
 /** The decoded text of a raw mail (quoted-printable soft breaks and escapes undone). */
 export function mailText(mail: ReceivedMail): string {
-  return mail.raw.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+  return mail.raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 /** The token of the first link in a mail that points at `path`. */
@@ -120,7 +133,12 @@ export function linkToken(mail: ReceivedMail, path: string): string {
 }
 
 /** Waits for a mail to `to` whose subject matches, from a loopback SMTP server's list. */
-export async function waitForMail(messages: ReceivedMail[], to: string, subject: RegExp, timeoutMs = 10_000): Promise<ReceivedMail> {
+export async function waitForMail(
+  messages: ReceivedMail[],
+  to: string,
+  subject: RegExp,
+  timeoutMs = 10_000,
+): Promise<ReceivedMail> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const found = messages.filter((m) => m.to.includes(to) && subject.test(mailText(m))).at(-1);

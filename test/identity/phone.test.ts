@@ -3,15 +3,17 @@
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
-import { STRONG_PASSWORD, createUser, logIn, uniqueEmail } from '../helpers/factories.ts';
+import { createUser, logIn, STRONG_PASSWORD, uniqueEmail } from '../helpers/factories.ts';
 import { startSmsReceiver } from './identity-helpers.ts';
 
 // The first delivery fails: the queue's retry brings it through.
 const sms = await startSmsReceiver({ failFirst: 1 });
 const lectern = await startTestApp({ SMS_WEBHOOK_URL: sms.url });
 const { app } = lectern;
-const post = (url: string, payload: object, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
+const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
 const newPhone = () => `+1555${String(randomInt(0, 10_000_000)).padStart(7, '0')}`;
 const wrongCode = (code: string) => (code === '000000' ? '111111' : '000000');
 
@@ -42,13 +44,21 @@ describe('phone sign-in', () => {
     assert.equal(verify.statusCode, 200);
     const tokens = verify.json();
     assert.equal(tokens.expires_in, 900);
-    const me = await app.inject({ method: 'GET', url: '/api/v1/users/me', headers: { authorization: `Bearer ${tokens.access_token}` } });
+    const me = await app.inject({
+      method: 'GET',
+      url: '/api/v1/users/me',
+      headers: { authorization: `Bearer ${tokens.access_token}` },
+    });
     assert.equal(me.json().phone, phone);
     assert.equal(me.json().email, null);
     assert.equal(me.json().full_name, 'Phone Person');
     assert.ok(me.json().phone_verified_at);
 
-    const stored = await lectern.database.db.selectFrom('sms_codes').select('code_hash').where('phone', '=', phone).executeTakeFirstOrThrow();
+    const stored = await lectern.database.db
+      .selectFrom('sms_codes')
+      .select('code_hash')
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow();
     assert.notEqual(stored.code_hash, code);
     assert.ok(!stored.code_hash.includes(code));
     // A code works once.
@@ -59,14 +69,23 @@ describe('phone sign-in', () => {
     const phone = newPhone();
     const email = uniqueEmail('phone');
     await post('/auth/phone/send-code', { phone });
-    const created = await post('/auth/phone/verify', { phone, code: await codeFor(phone), email, password: STRONG_PASSWORD });
+    const created = await post('/auth/phone/verify', {
+      phone,
+      code: await codeFor(phone),
+      email,
+      password: STRONG_PASSWORD,
+    });
     assert.equal(created.statusCode, 200);
     await logIn(app, email, STRONG_PASSWORD);
     lectern.clock.advance(61_000);
     await post('/auth/phone/send-code', { phone });
     const again = await post('/auth/phone/verify', { phone, code: await codeFor(phone) });
     assert.equal(again.statusCode, 200);
-    const count = await lectern.database.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('phone', '=', phone).executeTakeFirstOrThrow();
+    const count = await lectern.database.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('phone', '=', phone)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
   });
 
@@ -89,7 +108,8 @@ describe('phone sign-in', () => {
     const phone = newPhone();
     await post('/auth/phone/send-code', { phone });
     const code = await codeFor(phone);
-    for (let i = 0; i < 5; i++) assert.equal((await post('/auth/phone/verify', { phone, code: wrongCode(code) })).statusCode, 401);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await post('/auth/phone/verify', { phone, code: wrongCode(code) })).statusCode, 401);
     assert.equal((await post('/auth/phone/verify', { phone, code })).statusCode, 401);
   });
 

@@ -2,15 +2,17 @@
 // server on loopback; tokens are single-use and expiring; answers are enumeration-safe.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
-import { STRONG_PASSWORD, createUser, logIn, uniqueEmail } from '../helpers/factories.ts';
+import { createUser, logIn, STRONG_PASSWORD, uniqueEmail } from '../helpers/factories.ts';
 import { startSmtpServer } from '../helpers/smtp.ts';
 import { linkToken, mailText, waitForMail } from './identity-helpers.ts';
 
 const smtp = await startSmtpServer();
 const lectern = await startTestApp({ SMTP_URL: smtp.url });
 const { app } = lectern;
-const post = (url: string, payload: object, headers: Record<string, string> = {}) => app.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
+const post = (url: string, payload: object, headers: Record<string, string> = {}) =>
+  app.inject({ method: 'POST', url: `/api/v1${url}`, payload, headers });
 
 describe('email verification', () => {
   it('mails a verification link at sign-up; following it marks the email verified once', async () => {
@@ -30,7 +32,11 @@ describe('email verification', () => {
 
     const again = await post('/auth/verify-email', { token });
     assert.equal(again.statusCode, 401);
-    const stored = await lectern.database.db.selectFrom('identity_tokens').select('token_hash').where('token_hash', '=', token).executeTakeFirst();
+    const stored = await lectern.database.db
+      .selectFrom('identity_tokens')
+      .select('token_hash')
+      .where('token_hash', '=', token)
+      .executeTakeFirst();
     assert.equal(stored, undefined, 'the token itself is never stored');
   });
 
@@ -39,7 +45,10 @@ describe('email verification', () => {
     // The welcome mail carried a link a moment ago: a resend within the minute sends nothing.
     assert.equal((await post('/auth/verify-email/resend', { email: user.email })).statusCode, 202);
     await lectern.queue.settle();
-    assert.equal(smtp.messages.filter((m) => m.to.includes(user.email) && /Subject: Confirm your email/.test(mailText(m))).length, 0);
+    assert.equal(
+      smtp.messages.filter((m) => m.to.includes(user.email) && /Subject: Confirm your email/.test(mailText(m))).length,
+      0,
+    );
     lectern.clock.advance(61_000);
     const unknown = await post('/auth/verify-email/resend', { email: uniqueEmail('nobody') });
     const known = await post('/auth/verify-email/resend', { email: user.email });
@@ -89,7 +98,10 @@ describe('password reset', () => {
     assert.equal((await app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth })).statusCode, 401);
     assert.equal((await post('/auth/login', { email: user.email, password: STRONG_PASSWORD })).statusCode, 401);
     await logIn(app, user.email, 'Brand-New-Pass-8');
-    assert.equal((await post('/auth/password-reset/confirm', { token, new_password: 'Another-Pass-9x' })).statusCode, 401);
+    assert.equal(
+      (await post('/auth/password-reset/confirm', { token, new_password: 'Another-Pass-9x' })).statusCode,
+      401,
+    );
   });
 
   it('answers the same for unknown addresses and sends them nothing', async () => {
@@ -109,7 +121,10 @@ describe('password reset', () => {
     const token = linkToken(await waitForMail(smtp.messages, user.email, /Subject: Reset your/), 'reset-password');
     lectern.clock.advance(61 * 60_000);
     try {
-      assert.equal((await post('/auth/password-reset/confirm', { token, new_password: 'Brand-New-Pass-8' })).statusCode, 401);
+      assert.equal(
+        (await post('/auth/password-reset/confirm', { token, new_password: 'Brand-New-Pass-8' })).statusCode,
+        401,
+      );
     } finally {
       lectern.clock.advance(-61 * 60_000);
     }
@@ -125,7 +140,10 @@ describe('email change', () => {
     assert.equal(request.statusCode, 202);
     const mail = await waitForMail(smtp.messages, newEmail, /Subject: Confirm your new email address/);
     // Nothing changes before the link is followed.
-    assert.equal((await app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth })).json().email, user.email);
+    assert.equal(
+      (await app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth })).json().email,
+      user.email,
+    );
     const confirm = await post('/auth/email-change/confirm', { token: linkToken(mail, 'confirm-email-change') });
     assert.equal(confirm.statusCode, 200);
     assert.equal(confirm.json().email, newEmail);
@@ -133,7 +151,10 @@ describe('email change', () => {
     await waitForMail(smtp.messages, user.email, /Subject: Your Lectern email address was changed/);
     await logIn(app, newEmail, user.password);
     assert.equal((await post('/auth/login', { email: user.email, password: user.password })).statusCode, 401);
-    assert.equal((await post('/auth/email-change/confirm', { token: linkToken(mail, 'confirm-email-change') })).statusCode, 401);
+    assert.equal(
+      (await post('/auth/email-change/confirm', { token: linkToken(mail, 'confirm-email-change') })).statusCode,
+      401,
+    );
   });
 
   it('refuses an address another account uses, and anonymous callers', async () => {

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
-import { createCast } from '../helpers/factories.ts';
 import type { TestUser } from '../helpers/factories.ts';
+import { createCast } from '../helpers/factories.ts';
 import { enrol, makeCourse } from './learning-helpers.ts';
 
 const lectern = await startTestApp();
@@ -33,16 +34,30 @@ for (const kind of [
       assert.equal(item.lesson_id, course.lessonIds[0]);
       assert.equal(item.timestamp_seconds, 180);
       assert.equal(item[kind.text], kind.first);
-      await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, { lesson_id: course.lessonIds[1], timestamp_seconds: 5, [kind.text]: 'other lesson' });
+      await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, {
+        lesson_id: course.lessonIds[1],
+        timestamp_seconds: 5,
+        [kind.text]: 'other lesson',
+      });
 
       const list = await inject(studentA, 'GET', `/enrollments/${enrollmentA.id}/${kind.path}`);
       assert.equal(list.statusCode, 200);
       assert.equal(list.json().total, 2);
-      const filtered = await inject(studentA, 'GET', `/enrollments/${enrollmentA.id}/${kind.path}?lesson_id=${course.lessonIds[0]}`);
-      assert.deepEqual(filtered.json().items.map((i: { id: string }) => i.id), [item.id]);
+      const filtered = await inject(
+        studentA,
+        'GET',
+        `/enrollments/${enrollmentA.id}/${kind.path}?lesson_id=${course.lessonIds[0]}`,
+      );
+      assert.deepEqual(
+        filtered.json().items.map((i: { id: string }) => i.id),
+        [item.id],
+      );
 
       assert.equal((await inject(studentA, 'GET', `/${kind.path}/${item.id}`)).json()[kind.text], kind.first);
-      const updated = await inject(studentA, 'PATCH', `/${kind.path}/${item.id}`, { [kind.text]: kind.second, timestamp_seconds: 200 });
+      const updated = await inject(studentA, 'PATCH', `/${kind.path}/${item.id}`, {
+        [kind.text]: kind.second,
+        timestamp_seconds: 200,
+      });
       assert.equal(updated.statusCode, 200);
       assert.equal(updated.json()[kind.text], kind.second);
       assert.equal(updated.json().timestamp_seconds, 200);
@@ -51,30 +66,52 @@ for (const kind of [
     });
 
     it('validates the lesson and the body', async () => {
-      const foreignLesson = await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, { lesson_id: otherCourse.lessonIds[0], [kind.text]: 'x' });
+      const foreignLesson = await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, {
+        lesson_id: otherCourse.lessonIds[0],
+        [kind.text]: 'x',
+      });
       assert.equal(foreignLesson.statusCode, 404);
-      const empty = await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, { lesson_id: course.lessonIds[0], [kind.text]: '' });
+      const empty = await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, {
+        lesson_id: course.lessonIds[0],
+        [kind.text]: '',
+      });
       assert.equal(empty.statusCode, 422);
-      const extra = await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, { lesson_id: course.lessonIds[0], [kind.text]: 'x', user_id: studentB.id });
+      const extra = await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, {
+        lesson_id: course.lessonIds[0],
+        [kind.text]: 'x',
+        user_id: studentB.id,
+      });
       assert.equal(extra.statusCode, 422);
     });
 
     it("is strictly private: another student, an instructor (even the course's) and an admin get 404", async () => {
       const item = (
-        await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, { lesson_id: course.lessonIds[0], [kind.text]: 'private' })
+        await inject(studentA, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, {
+          lesson_id: course.lessonIds[0],
+          [kind.text]: 'private',
+        })
       ).json();
       for (const intruder of [studentB, otherInstructor, owner, admin]) {
         assert.equal((await inject(intruder, 'GET', `/${kind.path}/${item.id}`)).statusCode, 404, intruder.email);
-        assert.equal((await inject(intruder, 'PATCH', `/${kind.path}/${item.id}`, { [kind.text]: 'hijacked' })).statusCode, 404);
+        assert.equal(
+          (await inject(intruder, 'PATCH', `/${kind.path}/${item.id}`, { [kind.text]: 'hijacked' })).statusCode,
+          404,
+        );
         assert.equal((await inject(intruder, 'DELETE', `/${kind.path}/${item.id}`)).statusCode, 404);
         assert.equal((await inject(intruder, 'GET', `/enrollments/${enrollmentA.id}/${kind.path}`)).statusCode, 404);
-        const planted = await inject(intruder, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, { lesson_id: course.lessonIds[0], [kind.text]: 'planted' });
+        const planted = await inject(intruder, 'POST', `/enrollments/${enrollmentA.id}/${kind.path}`, {
+          lesson_id: course.lessonIds[0],
+          [kind.text]: 'planted',
+        });
         assert.equal(planted.statusCode, 404);
       }
       assert.equal((await inject(studentA, 'GET', `/${kind.path}/${item.id}`)).json()[kind.text], 'private');
       const bList = await inject(studentB, 'GET', `/enrollments/${enrollmentB.id}/${kind.path}`);
       assert.equal(bList.statusCode, 200);
-      assert.equal(bList.json().items.some((i: { id: string }) => i.id === item.id), false);
+      assert.equal(
+        bList.json().items.some((i: { id: string }) => i.id === item.id),
+        false,
+      );
     });
   });
 }

@@ -1,22 +1,39 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
-import { createCast, createUser } from '../helpers/factories.ts';
 import type { TestUser } from '../helpers/factories.ts';
+import { createCast, createUser } from '../helpers/factories.ts';
 import { completeCourse, completeLesson, enrol, makeCourse } from './learning-helpers.ts';
 
 const lectern = await startTestApp();
-const { owner, otherInstructor, admin, studentA, studentB } = await createCast(lectern, { studentAName: 'Ada Lovelace' });
+const { owner, otherInstructor, admin, studentA, studentB } = await createCast(lectern, {
+  studentAName: 'Ada Lovelace',
+});
 
-const inject = (user: TestUser | undefined, method: 'GET' | 'POST', url: string, payload?: object, headers: Record<string, string> = {}) =>
-  lectern.app.inject({ method, url: `/api/v1${url}`, headers: { ...(user?.auth ?? {}), ...headers }, ...(payload ? { payload } : {}) });
-const generate = (user: TestUser, enrollmentId: string) => inject(user, 'POST', '/certificates/generate', { enrollment_id: enrollmentId });
+const inject = (
+  user: TestUser | undefined,
+  method: 'GET' | 'POST',
+  url: string,
+  payload?: object,
+  headers: Record<string, string> = {},
+) =>
+  lectern.app.inject({
+    method,
+    url: `/api/v1${url}`,
+    headers: { ...(user?.auth ?? {}), ...headers },
+    ...(payload ? { payload } : {}),
+  });
+const generate = (user: TestUser, enrollmentId: string) =>
+  inject(user, 'POST', '/certificates/generate', { enrollment_id: enrollmentId });
 const db = lectern.database.db;
 const year = () => lectern.clock.now().getUTCFullYear();
 
 const course = await makeCourse(lectern, owner, { lessons: 2, hasCertificate: true });
-const courseTitle = (await db.selectFrom('courses').select('title').where('id', '=', course.id).executeTakeFirstOrThrow()).title;
+const courseTitle = (
+  await db.selectFrom('courses').select('title').where('id', '=', course.id).executeTakeFirstOrThrow()
+).title;
 
 describe('issuing certificates', () => {
   it('refuses an unfinished enrolment and a course without certificates', async () => {
@@ -30,7 +47,10 @@ describe('issuing certificates', () => {
     const plain = await makeCourse(lectern, owner, { lessons: 1, hasCertificate: false });
     const done = await completeCourse(lectern, student, plain);
     assert.equal((await generate(student, done)).statusCode, 409);
-    assert.equal((await db.selectFrom('certificates').select('id').where('user_id', '=', student.id).execute()).length, 0);
+    assert.equal(
+      (await db.selectFrom('certificates').select('id').where('user_id', '=', student.id).execute()).length,
+      0,
+    );
   });
 
   it('issues CERT-YYYY-NNNNNN with snapshots, once, and renders the PDF by job', async () => {
@@ -46,10 +66,18 @@ describe('issuing certificates', () => {
     assert.equal(certificate.course_title, courseTitle);
     assert.equal(certificate.student_name, 'Ada Lovelace');
     assert.match(certificate.issued_at, /Z$/);
-    assert.equal(certificate.verification_url, `http://lectern.test/api/v1/certificates/verify/${certificate.verification_code}`);
+    assert.equal(
+      certificate.verification_url,
+      `http://lectern.test/api/v1/certificates/verify/${certificate.verification_code}`,
+    );
 
     // Snapshots survive later renames.
-    await lectern.app.inject({ method: 'PATCH', url: '/api/v1/users/me', headers: studentA.auth, payload: { full_name: 'Ada King' } });
+    await lectern.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/me',
+      headers: studentA.auth,
+      payload: { full_name: 'Ada King' },
+    });
     const again = await generate(studentA, enrollmentId);
     assert.equal(again.statusCode, 200);
     assert.equal(again.json().id, certificate.id);
@@ -63,9 +91,14 @@ describe('issuing certificates', () => {
     const location = new URL(String(download.headers.location));
     assert.ok(location.pathname.endsWith(`/certificates/${certificate.id}.pdf`), location.pathname);
     assert.ok(location.search.length > 1, 'the link is signed');
-    const row = await db.selectFrom('certificates').select('pdf_key').where('id', '=', certificate.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('certificates')
+      .select('pdf_key')
+      .where('id', '=', certificate.id)
+      .executeTakeFirstOrThrow();
     const chunks: Buffer[] = [];
-    for await (const chunk of await lectern.platform.storage.get(row.pdf_key!)) chunks.push(Buffer.from(chunk as Buffer));
+    for await (const chunk of await lectern.platform.storage.get(row.pdf_key!))
+      chunks.push(Buffer.from(chunk as Buffer));
     const pdf = Buffer.concat(chunks);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
     assert.ok(pdf.includes(Buffer.from('Certificate')), 'the PDF carries its title');
@@ -76,7 +109,11 @@ describe('issuing certificates', () => {
     const enrollmentId = await completeCourse(lectern, student, course);
     const certificate = (await generate(student, enrollmentId)).json();
     await lectern.queue.settle();
-    await db.updateTable('certificates').set({ pdf_key: null, pdf_ready_at: null }).where('id', '=', certificate.id).execute();
+    await db
+      .updateTable('certificates')
+      .set({ pdf_key: null, pdf_ready_at: null })
+      .where('id', '=', certificate.id)
+      .execute();
     const pending = await inject(student, 'GET', `/certificates/${certificate.id}/download`);
     assert.equal(pending.statusCode, 409);
   });
@@ -100,8 +137,15 @@ describe('issuing certificates', () => {
     assert.ok(responses.every((r) => r.statusCode === 201));
     const all = await db.selectFrom('certificates').select('certificate_number').execute();
     const numbers = all.map((c) => Number(c.certificate_number.slice(-6))).sort((a, b) => a - b);
-    assert.deepEqual(numbers, Array.from({ length: numbers.length }, (_, i) => i + 1));
-    const counter = await db.selectFrom('certificate_counters').selectAll().where('year', '=', year()).executeTakeFirstOrThrow();
+    assert.deepEqual(
+      numbers,
+      Array.from({ length: numbers.length }, (_, i) => i + 1),
+    );
+    const counter = await db
+      .selectFrom('certificate_counters')
+      .selectAll()
+      .where('year', '=', year())
+      .executeTakeFirstOrThrow();
     assert.equal(counter.last_number, numbers.length);
   });
 });
@@ -119,7 +163,10 @@ describe('reading, verifying and revoking', () => {
       [otherInstructor, 404],
     ] as const) {
       assert.equal((await inject(user, 'GET', `/certificates/${certificate.id}`)).statusCode, status);
-      assert.equal((await inject(user, 'GET', `/certificates/${certificate.id}/download`)).statusCode, status === 200 ? 302 : 404);
+      assert.equal(
+        (await inject(user, 'GET', `/certificates/${certificate.id}/download`)).statusCode,
+        status === 200 ? 302 : 404,
+      );
     }
     assert.equal((await inject(undefined, 'GET', `/certificates/${certificate.id}`)).statusCode, 401);
     assert.equal((await inject(student, 'GET', `/certificates/${randomUUID()}`)).statusCode, 404);
@@ -130,10 +177,16 @@ describe('reading, verifying and revoking', () => {
     const certificate = (await generate(student, await completeCourse(lectern, student, course))).json();
     const mine = await inject(student, 'GET', '/certificates/my-certificates');
     assert.equal(mine.statusCode, 200);
-    assert.deepEqual(mine.json().items.map((c: { id: string }) => c.id), [certificate.id]);
+    assert.deepEqual(
+      mine.json().items.map((c: { id: string }) => c.id),
+      [certificate.id],
+    );
     assert.equal(mine.json().total, 1);
     const others = (await inject(studentB, 'GET', '/certificates/my-certificates')).json();
-    assert.equal(others.items.some((c: { id: string }) => c.id === certificate.id), false);
+    assert.equal(
+      others.items.some((c: { id: string }) => c.id === certificate.id),
+      false,
+    );
   });
 
   it('verifies publicly (JSON and HTML) and shows revocation; only admins revoke', async () => {
@@ -144,7 +197,15 @@ describe('reading, verifying and revoking', () => {
     assert.equal(valid.statusCode, 200);
     assert.deepEqual(
       { ...(valid.json() as Record<string, unknown>), issued_at: undefined },
-      { valid: true, status: 'valid', certificate_number: certificate.certificate_number, holder_name: 'Grace Hopper', course_title: courseTitle, issued_at: undefined, revoked_at: null },
+      {
+        valid: true,
+        status: 'valid',
+        certificate_number: certificate.certificate_number,
+        holder_name: 'Grace Hopper',
+        course_title: courseTitle,
+        issued_at: undefined,
+        revoked_at: null,
+      },
     );
     const html = await inject(undefined, 'GET', url, undefined, { accept: 'text/html,application/xhtml+xml' });
     assert.equal(html.statusCode, 200);
@@ -154,9 +215,14 @@ describe('reading, verifying and revoking', () => {
     assert.equal((await inject(undefined, 'GET', '/certificates/verify/no-such-code')).statusCode, 404);
 
     for (const user of [student, studentB, owner, otherInstructor]) {
-      assert.equal((await inject(user, 'POST', `/certificates/${certificate.id}/revoke`, { reason: 'x' })).statusCode, 403);
+      assert.equal(
+        (await inject(user, 'POST', `/certificates/${certificate.id}/revoke`, { reason: 'x' })).statusCode,
+        403,
+      );
     }
-    const revoked = await inject(admin, 'POST', `/certificates/${certificate.id}/revoke`, { reason: 'Academic misconduct' });
+    const revoked = await inject(admin, 'POST', `/certificates/${certificate.id}/revoke`, {
+      reason: 'Academic misconduct',
+    });
     assert.equal(revoked.statusCode, 200);
     assert.ok(revoked.json().revoked_at);
     assert.equal(revoked.json().revoke_reason, 'Academic misconduct');

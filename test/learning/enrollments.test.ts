@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
-import { createCast, createUser } from '../helpers/factories.ts';
 import type { TestUser } from '../helpers/factories.ts';
+import { createCast, createUser } from '../helpers/factories.ts';
 import { completeLesson, enrol, makeCourse } from './learning-helpers.ts';
 
 const lectern = await startTestApp();
@@ -11,9 +12,16 @@ const { owner, otherInstructor, admin, studentA, studentB } = await createCast(l
 const inject = (user: TestUser | undefined, method: 'GET' | 'POST' | 'DELETE', url: string, payload?: object) =>
   lectern.app.inject({ method, url: `/api/v1${url}`, headers: user?.auth ?? {}, ...(payload ? { payload } : {}) });
 
-const enrollmentRow = (id: string) => lectern.database.db.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
+const enrollmentRow = (id: string) =>
+  lectern.database.db.selectFrom('enrollments').selectAll().where('id', '=', id).executeTakeFirst();
 const seatsTaken = async (courseId: string) =>
-  (await lectern.database.db.selectFrom('courses').select('enrolled_count').where('id', '=', courseId).executeTakeFirstOrThrow()).enrolled_count;
+  (
+    await lectern.database.db
+      .selectFrom('courses')
+      .select('enrolled_count')
+      .where('id', '=', courseId)
+      .executeTakeFirstOrThrow()
+  ).enrolled_count;
 
 describe('enrolment', () => {
   it('enrols through 001 POST /enrollments with the documented shape, once', async () => {
@@ -42,9 +50,16 @@ describe('enrolment', () => {
 
     const draft = await makeCourse(lectern, owner, { publish: false });
     assert.equal((await inject(studentA, 'POST', '/enrollments', { course_id: draft.id })).statusCode, 404);
-    assert.equal((await inject(studentA, 'POST', '/enrollments', { course_id: '00000000-0000-4000-8000-000000000000' })).statusCode, 404);
+    assert.equal(
+      (await inject(studentA, 'POST', '/enrollments', { course_id: '00000000-0000-4000-8000-000000000000' }))
+        .statusCode,
+      404,
+    );
     assert.equal((await inject(undefined, 'POST', '/enrollments', { course_id: course.id })).statusCode, 401);
-    assert.equal((await inject(studentA, 'POST', '/enrollments', { course_id: course.id, status: 'completed' })).statusCode, 422);
+    assert.equal(
+      (await inject(studentA, 'POST', '/enrollments', { course_id: course.id, status: 'completed' })).statusCode,
+      422,
+    );
   });
 
   it('cancels (student, by id or by course), frees the seat and allows re-enrolment', async () => {
@@ -89,7 +104,12 @@ describe('enrolment', () => {
     const first = all.items.find((i: { id: string }) => i.id === e1.id);
     assert.equal(first.progress_percentage, 25);
     assert.equal(typeof first.course.title, 'string');
-    assert.equal((await inject(studentB, 'GET', '/enrollments/my-courses')).json().items.some((i: { id: string }) => i.id === e1.id), false);
+    assert.equal(
+      (await inject(studentB, 'GET', '/enrollments/my-courses'))
+        .json()
+        .items.some((i: { id: string }) => i.id === e1.id),
+      false,
+    );
     assert.equal((await inject(student, 'GET', '/enrollments/my-courses?page_size=101')).statusCode, 422);
   });
 });
@@ -115,7 +135,10 @@ describe('enrolment authorization', () => {
     const enrollment = await enrol(lectern, studentA, course.id);
     const roster = await inject(owner, 'GET', `/courses/${course.id}/enrollments`);
     assert.equal(roster.statusCode, 200);
-    assert.deepEqual(roster.json().items.map((e: { id: string }) => e.id), [enrollment.id]);
+    assert.deepEqual(
+      roster.json().items.map((e: { id: string }) => e.id),
+      [enrollment.id],
+    );
     assert.equal((await inject(admin, 'GET', `/courses/${course.id}/enrollments`)).statusCode, 200);
     assert.equal((await inject(otherInstructor, 'GET', `/courses/${course.id}/enrollments`)).statusCode, 403);
     assert.equal((await inject(studentA, 'GET', `/courses/${course.id}/enrollments`)).statusCode, 403);
@@ -135,16 +158,31 @@ describe('paid courses', () => {
     assert.equal(refused.statusCode, 403);
     assert.match(refused.json().detail, /paid/);
 
-    assert.equal((await inject(studentB, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentA.id })).statusCode, 403);
-    assert.equal((await inject(otherInstructor, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentA.id })).statusCode, 403);
+    assert.equal(
+      (await inject(studentB, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentA.id })).statusCode,
+      403,
+    );
+    assert.equal(
+      (await inject(otherInstructor, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentA.id }))
+        .statusCode,
+      403,
+    );
     const granted = await inject(owner, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentA.id });
     assert.equal(granted.statusCode, 201);
     assert.equal(granted.json().student_id, studentA.id);
     assert.equal(granted.json().payment_status, 'free');
     assert.equal((await enrollmentRow(granted.json().id))?.granted_by, owner.id);
-    assert.equal((await inject(admin, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentB.id })).statusCode, 201);
-    assert.equal((await inject(admin, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentB.id })).statusCode, 409);
-    const ghost = await inject(admin, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: '00000000-0000-4000-8000-000000000000' });
+    assert.equal(
+      (await inject(admin, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentB.id })).statusCode,
+      201,
+    );
+    assert.equal(
+      (await inject(admin, 'POST', `/courses/${course.id}/enrollments/grant`, { user_id: studentB.id })).statusCode,
+      409,
+    );
+    const ghost = await inject(admin, 'POST', `/courses/${course.id}/enrollments/grant`, {
+      user_id: '00000000-0000-4000-8000-000000000000',
+    });
     assert.equal(ghost.statusCode, 404);
   });
 
@@ -152,13 +190,26 @@ describe('paid courses', () => {
     const course = await makeCourse(lectern, owner, { price: '19.99', maxStudents: 3 });
     const payment = { user_id: studentA.id, amount: '19.99', reference: 'INV-1' };
     assert.equal((await inject(owner, 'POST', `/courses/${course.id}/enrollments/payments`, payment)).statusCode, 403);
-    assert.equal((await inject(otherInstructor, 'POST', `/courses/${course.id}/enrollments/payments`, payment)).statusCode, 403);
-    assert.equal((await inject(studentB, 'POST', `/courses/${course.id}/enrollments/payments`, payment)).statusCode, 403);
-    assert.equal((await inject(studentA, 'POST', `/courses/${course.id}/enrollments/payments`, payment)).statusCode, 403);
+    assert.equal(
+      (await inject(otherInstructor, 'POST', `/courses/${course.id}/enrollments/payments`, payment)).statusCode,
+      403,
+    );
+    assert.equal(
+      (await inject(studentB, 'POST', `/courses/${course.id}/enrollments/payments`, payment)).statusCode,
+      403,
+    );
+    assert.equal(
+      (await inject(studentA, 'POST', `/courses/${course.id}/enrollments/payments`, payment)).statusCode,
+      403,
+    );
     const paid = await inject(admin, 'POST', `/courses/${course.id}/enrollments/payments`, payment);
     assert.equal(paid.statusCode, 201);
     assert.equal(paid.json().payment_status, 'paid');
-    const stored = await lectern.database.db.selectFrom('enrollment_payments').selectAll().where('enrollment_id', '=', paid.json().id).execute();
+    const stored = await lectern.database.db
+      .selectFrom('enrollment_payments')
+      .selectAll()
+      .where('enrollment_id', '=', paid.json().id)
+      .execute();
     assert.equal(stored.length, 1);
     assert.equal(stored[0]!.amount, '19.99');
     assert.equal(stored[0]!.reference, 'INV-1');
@@ -182,13 +233,19 @@ describe('capacity under concurrency', () => {
   it('20 parallel enrolments into a 5-seat course give exactly five 201s and five rows', async () => {
     const course = await makeCourse(lectern, owner, { maxStudents: 5 });
     const students = await Promise.all(Array.from({ length: 20 }, () => createUser(lectern)));
-    const responses = await Promise.all(students.map((s) => inject(s, 'POST', '/enrollments', { course_id: course.id })));
+    const responses = await Promise.all(
+      students.map((s) => inject(s, 'POST', '/enrollments', { course_id: course.id })),
+    );
     const statuses = responses.map((r) => r.statusCode);
     assert.equal(statuses.filter((s) => s === 201).length, 5);
     assert.equal(statuses.filter((s) => s === 409).length, 15);
     const full = responses.find((r) => r.statusCode === 409)!;
     assert.match(full.json().detail, /seats/);
-    const rows = await lectern.database.db.selectFrom('enrollments').select('id').where('course_id', '=', course.id).execute();
+    const rows = await lectern.database.db
+      .selectFrom('enrollments')
+      .select('id')
+      .where('course_id', '=', course.id)
+      .execute();
     assert.equal(rows.length, 5);
     assert.equal(await seatsTaken(course.id), 5);
   });
@@ -196,7 +253,9 @@ describe('capacity under concurrency', () => {
   it('the same student enrolling 5 times at once gets one enrolment', async () => {
     const course = await makeCourse(lectern, owner);
     const student = await createUser(lectern);
-    const responses = await Promise.all(Array.from({ length: 5 }, () => inject(student, 'POST', '/enrollments', { course_id: course.id })));
+    const responses = await Promise.all(
+      Array.from({ length: 5 }, () => inject(student, 'POST', '/enrollments', { course_id: course.id })),
+    );
     assert.deepEqual(responses.map((r) => r.statusCode).sort(), [201, 409, 409, 409, 409]);
     assert.equal(await seatsTaken(course.id), 1);
   });

@@ -1,5 +1,6 @@
 // Small HTTP helpers shared by the learning tests.
 import assert from 'node:assert/strict';
+
 import type { TestApp } from '../helpers/app.ts';
 import { createCourse } from '../helpers/catalog.ts';
 import type { TestUser } from '../helpers/factories.ts';
@@ -24,14 +25,27 @@ export async function makeCourse(
   return { id: course.id, lessonIds };
 }
 
-export async function enrol(lectern: TestApp, user: TestUser, courseId: string): Promise<{ id: string; [key: string]: unknown }> {
-  const response = await lectern.app.inject({ method: 'POST', url: '/api/v1/enrollments', headers: user.auth, payload: { course_id: courseId } });
+export async function enrol(
+  lectern: TestApp,
+  user: TestUser,
+  courseId: string,
+): Promise<{ id: string; [key: string]: unknown }> {
+  const response = await lectern.app.inject({
+    method: 'POST',
+    url: '/api/v1/enrollments',
+    headers: user.auth,
+    payload: { course_id: courseId },
+  });
   assert.equal(response.statusCode, 201, response.body);
   return response.json();
 }
 
 export async function completeLesson(lectern: TestApp, user: TestUser, enrollmentId: string, lessonId: string) {
-  return lectern.app.inject({ method: 'POST', url: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/complete`, headers: user.auth });
+  return lectern.app.inject({
+    method: 'POST',
+    url: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/complete`,
+    headers: user.auth,
+  });
 }
 
 /** Enrols and completes every lesson: the enrolment ends `completed`. */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
-import { createCast, createUser } from '../helpers/factories.ts';
 import type { TestUser } from '../helpers/factories.ts';
+import { createCast, createUser } from '../helpers/factories.ts';
 import { completeLesson, enrol, makeCourse } from './learning-helpers.ts';
 
 const lectern = await startTestApp();
@@ -16,7 +17,11 @@ const db = lectern.database.db;
 /** A published course whose lessons are videos of `seconds` each. */
 async function videoCourse(lessons: number, seconds: number) {
   const course = await makeCourse(lectern, owner, { lessons });
-  await db.updateTable('lessons').set({ type: 'video', duration_seconds: seconds }).where('course_id', '=', course.id).execute();
+  await db
+    .updateTable('lessons')
+    .set({ type: 'video', duration_seconds: seconds })
+    .where('course_id', '=', course.id)
+    .execute();
   return course;
 }
 
@@ -44,7 +49,11 @@ describe('completing lessons', () => {
     const last = (await completeLesson(lectern, studentA, enrollment.id, l3)).json();
     assert.equal(last.enrollment_progress_percentage, 100);
     assert.equal(last.enrollment_status, 'completed');
-    const row = await db.selectFrom('enrollments').selectAll().where('id', '=', enrollment.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('id', '=', enrollment.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.status, 'completed');
     assert.equal(Number(row.progress_percentage), 100);
     assert.ok(row.completed_at);
@@ -66,9 +75,15 @@ describe('completing lessons', () => {
   it('concurrent completions of one student all count', async () => {
     const course = await makeCourse(lectern, owner, { lessons: 6 });
     const enrollment = await enrol(lectern, studentB, course.id);
-    const responses = await Promise.all(course.lessonIds.map((id) => completeLesson(lectern, studentB, enrollment.id, id)));
+    const responses = await Promise.all(
+      course.lessonIds.map((id) => completeLesson(lectern, studentB, enrollment.id, id)),
+    );
     assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [200]);
-    const row = await db.selectFrom('enrollments').selectAll().where('id', '=', enrollment.id).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('id', '=', enrollment.id)
+      .executeTakeFirstOrThrow();
     assert.equal(Number(row.progress_percentage), 100);
     assert.equal(row.status, 'completed');
   });
@@ -78,11 +93,19 @@ describe('completing lessons', () => {
     const other = await makeCourse(lectern, owner, { lessons: 1 });
     const enrollment = await enrol(lectern, studentA, course.id);
     for (const user of [studentB, otherInstructor, owner, admin]) {
-      assert.equal((await completeLesson(lectern, user, enrollment.id, course.lessonIds[0]!)).statusCode, 404, user.email);
+      assert.equal(
+        (await completeLesson(lectern, user, enrollment.id, course.lessonIds[0]!)).statusCode,
+        404,
+        user.email,
+      );
     }
     assert.equal((await completeLesson(lectern, studentA, enrollment.id, other.lessonIds[0]!)).statusCode, 404);
     assert.equal((await completeLesson(lectern, studentA, enrollment.id, randomUUID())).statusCode, 404);
-    const rows = await db.selectFrom('lesson_progress').select('id').where('enrollment_id', '=', enrollment.id).execute();
+    const rows = await db
+      .selectFrom('lesson_progress')
+      .select('id')
+      .where('enrollment_id', '=', enrollment.id)
+      .execute();
     assert.equal(rows.length, 0);
     await lectern.app.inject({ method: 'DELETE', url: `/api/v1/enrollments/${enrollment.id}`, headers: studentA.auth });
     assert.equal((await completeLesson(lectern, studentA, enrollment.id, course.lessonIds[0]!)).statusCode, 409);
@@ -125,7 +148,11 @@ describe('per-lesson progress (000 users_progress fields)', () => {
       [studentB, 404],
       [otherInstructor, 404],
     ] as const) {
-      assert.equal((await inject(user, 'GET', `/enrollments/${enrollment.id}/progress`)).statusCode, status, user.email);
+      assert.equal(
+        (await inject(user, 'GET', `/enrollments/${enrollment.id}/progress`)).statusCode,
+        status,
+        user.email,
+      );
     }
   });
 });
@@ -150,22 +177,46 @@ describe('video watch spans', () => {
     const enrollmentNow = (await inject(studentA, 'GET', `/enrollments/${enrollment.id}`)).json();
     assert.equal(enrollmentNow.progress_percentage, 50);
     const spans = await db.selectFrom('watch_spans').selectAll().where('enrollment_id', '=', enrollment.id).execute();
-    assert.deepEqual(spans.map((s) => [s.start_seconds, s.end_seconds]).sort((a, b) => a[0]! - b[0]!), [[0, 30], [20, 50], [50, 95]]);
+    assert.deepEqual(
+      spans.map((s) => [s.start_seconds, s.end_seconds]).sort((a, b) => a[0]! - b[0]!),
+      [
+        [0, 30],
+        [20, 50],
+        [50, 95],
+      ],
+    );
     for (const intruder of [studentB, otherInstructor, owner, admin]) {
-      assert.equal((await inject(intruder, 'POST', url, { from_seconds: 0, to_seconds: 10 })).statusCode, 404, intruder.email);
+      assert.equal(
+        (await inject(intruder, 'POST', url, { from_seconds: 0, to_seconds: 10 })).statusCode,
+        404,
+        intruder.email,
+      );
     }
-    assert.equal((await db.selectFrom('watch_spans').select('id').where('enrollment_id', '=', enrollment.id).execute()).length, 3);
+    assert.equal(
+      (await db.selectFrom('watch_spans').select('id').where('enrollment_id', '=', enrollment.id).execute()).length,
+      3,
+    );
     assert.equal((await inject(studentA, 'POST', url, { from_seconds: -1, to_seconds: 10 })).statusCode, 422);
   });
 
   it('computes views, unique viewers, completion rate, average watch time and drop-off for staff', async () => {
     const course = await videoCourse(1, 100);
     const lessonId = course.lessonIds[0]!;
-    const viewers = [await createUser(lectern), await createUser(lectern), await createUser(lectern), await createUser(lectern)];
+    const viewers = [
+      await createUser(lectern),
+      await createUser(lectern),
+      await createUser(lectern),
+      await createUser(lectern),
+    ];
     const watch = async (user: TestUser, enrollmentId: string, from: number, to: number, session?: string) =>
       assert.equal(
-        (await inject(user, 'POST', `/enrollments/${enrollmentId}/lessons/${lessonId}/watch`, { from_seconds: from, to_seconds: to, ...(session ? { session_id: session } : {}) }))
-          .statusCode,
+        (
+          await inject(user, 'POST', `/enrollments/${enrollmentId}/lessons/${lessonId}/watch`, {
+            from_seconds: from,
+            to_seconds: to,
+            ...(session ? { session_id: session } : {}),
+          })
+        ).statusCode,
         200,
       );
     const enrollments: string[] = [];

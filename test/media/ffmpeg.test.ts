@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+
 import { createFfmpeg, resolveFfmpeg } from '../../src/modules/files/ffmpeg.ts';
 import { makeMedia } from '../files/support.ts';
 

@@ -1,10 +1,11 @@
 // Resumable (tus) uploads resumed after an interruption, and avatar uploads (003's profile presign).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
+import { followSigned, makeMedia, PUBLIC_URL } from '../files/support.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { createCourse } from '../helpers/catalog.ts';
 import { createUser } from '../helpers/factories.ts';
-import { PUBLIC_URL, followSigned, makeMedia } from '../files/support.ts';
 
 const lectern = await startTestApp();
 const mp4 = makeMedia('mp4');
@@ -19,7 +20,12 @@ describe('resumable uploads (tus)', () => {
       method: 'POST',
       url: '/api/v1/media-assets/resumable',
       headers: instructor.auth,
-      payload: { lesson_id: course.lessonIds[0], name: 'Lesson Video', description: 'Video description', size: mp4.length },
+      payload: {
+        lesson_id: course.lessonIds[0],
+        name: 'Lesson Video',
+        description: 'Video description',
+        size: mp4.length,
+      },
     });
     assert.equal(created.statusCode, 201, created.body);
     const { upload_link, media_asset_id: assetId, asset } = created.json();
@@ -52,9 +58,16 @@ describe('resumable uploads (tus)', () => {
       payload: mp4.subarray(0, 10),
     });
     assert.equal(wrong.statusCode, 409);
-    const resumeAt = Number((await lectern.app.inject({ method: 'HEAD', url: path, headers: TUS })).headers['upload-offset']);
+    const resumeAt = Number(
+      (await lectern.app.inject({ method: 'HEAD', url: path, headers: TUS })).headers['upload-offset'],
+    );
     assert.equal(resumeAt, half);
-    assert.equal((await lectern.app.inject({ method: 'GET', url: `/api/v1/media-assets/${assetId}`, headers: instructor.auth })).json().status, 'uploading');
+    assert.equal(
+      (
+        await lectern.app.inject({ method: 'GET', url: `/api/v1/media-assets/${assetId}`, headers: instructor.auth })
+      ).json().status,
+      'uploading',
+    );
 
     const rest = await lectern.app.inject({
       method: 'PATCH',
@@ -66,7 +79,9 @@ describe('resumable uploads (tus)', () => {
     assert.equal(rest.headers['upload-offset'], String(mp4.length));
 
     await lectern.queue.settle();
-    const ready = (await lectern.app.inject({ method: 'GET', url: `/api/v1/media-assets/${assetId}`, headers: instructor.auth })).json();
+    const ready = (
+      await lectern.app.inject({ method: 'GET', url: `/api/v1/media-assets/${assetId}`, headers: instructor.auth })
+    ).json();
     assert.equal(ready.status, 'ready', JSON.stringify(ready));
     assert.ok(ready.duration > 1.5);
     assert.ok(ready.thumbnail_url);
@@ -84,14 +99,31 @@ describe('resumable uploads (tus)', () => {
       [other, 403],
       [owner, 201],
     ] as const) {
-      const response = await lectern.app.inject({ method: 'POST', url: '/api/v1/media-assets/resumable', headers: user.auth, payload: body });
+      const response = await lectern.app.inject({
+        method: 'POST',
+        url: '/api/v1/media-assets/resumable',
+        headers: user.auth,
+        payload: body,
+      });
       assert.equal(response.statusCode, status, `${user.role}: ${response.body}`);
     }
-    const anonymous = await lectern.app.inject({ method: 'POST', url: '/api/v1/media-assets/resumable', payload: body });
+    const anonymous = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/v1/media-assets/resumable',
+      payload: body,
+    });
     assert.equal(anonymous.statusCode, 401);
-    const unknown = await lectern.app.inject({ method: 'HEAD', url: '/api/v1/uploads/tus/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', headers: TUS });
+    const unknown = await lectern.app.inject({
+      method: 'HEAD',
+      url: '/api/v1/uploads/tus/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+      headers: TUS,
+    });
     assert.equal(unknown.statusCode, 404);
-    const creation = await lectern.app.inject({ method: 'POST', url: '/api/v1/uploads/tus', headers: { ...TUS, 'upload-length': '10' } });
+    const creation = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/v1/uploads/tus',
+      headers: { ...TUS, 'upload-length': '10' },
+    });
     assert.equal(creation.statusCode, 404);
   });
 });
@@ -100,14 +132,26 @@ describe('avatars', () => {
   it('presigns an image upload and updates avatar_url once the image is checked', async () => {
     const user = await createUser(lectern);
     assert.ok(png.length >= 1024, `fixture is ${png.length} bytes`);
-    const presigned = await lectern.app.inject({ method: 'POST', url: '/api/v1/users/me/avatar/presign', headers: user.auth, payload: { content_type: 'image/png', size: png.length } });
+    const presigned = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/v1/users/me/avatar/presign',
+      headers: user.auth,
+      payload: { content_type: 'image/png', size: png.length },
+    });
     assert.equal(presigned.statusCode, 200, presigned.body);
     const { upload_url, avatar_url, upload_headers, asset_id } = presigned.json();
     assert.equal(avatar_url, `${PUBLIC_URL}/api/v1/avatars/${asset_id}`);
-    assert.equal((await followSigned(lectern, upload_url, { method: 'PUT', body: png, headers: upload_headers })).status, 200);
+    assert.equal(
+      (await followSigned(lectern, upload_url, { method: 'PUT', body: png, headers: upload_headers })).status,
+      200,
+    );
     await lectern.queue.settle();
 
-    const row = await lectern.database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await lectern.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.avatar_url, avatar_url);
     const me = await lectern.app.inject({ method: 'GET', url: '/api/v1/users/me', headers: user.auth });
     assert.equal(me.json().avatar_url, avatar_url);
@@ -120,21 +164,51 @@ describe('avatars', () => {
 
   it('refuses other types and sizes outside 1 KB–5 MB, and bytes that are not the image declared', async () => {
     const user = await createUser(lectern);
-    const presign = (payload: Record<string, unknown>) => lectern.app.inject({ method: 'POST', url: '/api/v1/users/me/avatar/presign', headers: user.auth, payload });
+    const presign = (payload: Record<string, unknown>) =>
+      lectern.app.inject({ method: 'POST', url: '/api/v1/users/me/avatar/presign', headers: user.auth, payload });
     assert.equal((await presign({ content_type: 'image/gif', size: 2048 })).statusCode, 422);
     assert.equal((await presign({ content_type: 'image/png', size: 1023 })).statusCode, 422);
     assert.equal((await presign({ content_type: 'image/png', size: 5 * 1024 * 1024 + 1 })).statusCode, 422);
-    assert.equal((await lectern.app.inject({ method: 'POST', url: '/api/v1/users/me/avatar/presign', payload: { content_type: 'image/png', size: 2048 } })).statusCode, 401);
+    assert.equal(
+      (
+        await lectern.app.inject({
+          method: 'POST',
+          url: '/api/v1/users/me/avatar/presign',
+          payload: { content_type: 'image/png', size: 2048 },
+        })
+      ).statusCode,
+      401,
+    );
 
     const fake = Buffer.alloc(2048, 'x');
     const presigned = (await presign({ content_type: 'image/png', size: fake.length })).json();
-    assert.equal((await followSigned(lectern, presigned.upload_url, { method: 'PUT', body: fake, headers: presigned.upload_headers })).status, 200);
+    assert.equal(
+      (
+        await followSigned(lectern, presigned.upload_url, {
+          method: 'PUT',
+          body: fake,
+          headers: presigned.upload_headers,
+        })
+      ).status,
+      200,
+    );
     await lectern.queue.settle();
-    const row = await lectern.database.db.selectFrom('users').selectAll().where('id', '=', user.id).executeTakeFirstOrThrow();
+    const row = await lectern.database.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', user.id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.avatar_url, null);
-    const asset = await lectern.database.db.selectFrom('media_assets').selectAll().where('id', '=', presigned.asset_id).executeTakeFirstOrThrow();
+    const asset = await lectern.database.db
+      .selectFrom('media_assets')
+      .selectAll()
+      .where('id', '=', presigned.asset_id)
+      .executeTakeFirstOrThrow();
     assert.equal(asset.status, 'failed');
     assert.match(asset.failure_reason ?? '', /JPEG, PNG or WebP/);
-    assert.equal((await lectern.app.inject({ method: 'GET', url: `/api/v1/avatars/${presigned.asset_id}` })).statusCode, 404);
+    assert.equal(
+      (await lectern.app.inject({ method: 'GET', url: `/api/v1/avatars/${presigned.asset_id}` })).statusCode,
+      404,
+    );
   });
 });

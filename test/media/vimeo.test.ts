@@ -1,11 +1,13 @@
 // The Vimeo provider of resumable uploads, against a real HTTP server on loopback that speaks
 // Vimeo's API (POST /me/videos with a tus approach, GET /videos/{id} for the transcode status).
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { after, describe, it } from 'node:test';
+
+import type { InjectOptions, LightMyRequestResponse } from 'fastify';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createCourse } from '../helpers/catalog.ts';
 import { createUser } from '../helpers/factories.ts';
@@ -31,22 +33,44 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
   const text = Buffer.concat(chunks).toString('utf8');
-  vimeo.seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body: text ? JSON.parse(text) : null });
+  vimeo.seen.push({
+    method: request.method ?? '',
+    url: request.url ?? '',
+    headers: request.headers,
+    body: text ? JSON.parse(text) : null,
+  });
   const send = (status: number, body: unknown) => {
     response.writeHead(status, { 'content-type': 'application/vnd.vimeo.video+json' });
     response.end(JSON.stringify(body));
   };
-  if (request.headers.authorization !== `bearer ${TOKEN}`) return send(401, { error: 'A valid user token must be passed.' });
+  if (request.headers.authorization !== `bearer ${TOKEN}`)
+    return send(401, { error: 'A valid user token must be passed.' });
   if (vimeo.failWith) return send(vimeo.failWith, { error: 'Something strange occurred. Please try again.' });
   if (request.method === 'POST' && request.url === '/me/videos') {
     const id = String(++vimeo.nextId);
-    vimeo.videos.set(id, { transcode: 'in_progress', duration: 0, base_link: `https://i.vimeocdn.com/video/${id}-thumb` });
-    return send(200, { uri: `/videos/${id}`, name: 'x', upload: { approach: 'tus', upload_link: `https://asia-files.tus.vimeo.com/files/vimeo-video/${id}?token=abc`, size: 1 } });
+    vimeo.videos.set(id, {
+      transcode: 'in_progress',
+      duration: 0,
+      base_link: `https://i.vimeocdn.com/video/${id}-thumb`,
+    });
+    return send(200, {
+      uri: `/videos/${id}`,
+      name: 'x',
+      upload: {
+        approach: 'tus',
+        upload_link: `https://asia-files.tus.vimeo.com/files/vimeo-video/${id}?token=abc`,
+        size: 1,
+      },
+    });
   }
   const match = /^\/videos\/(\d+)\?fields=transcode\.status,duration,pictures\.base_link$/.exec(request.url ?? '');
   const video = match ? vimeo.videos.get(match[1]!) : undefined;
   if (request.method === 'GET' && video) {
-    return send(200, { transcode: { status: video.transcode }, duration: video.duration, pictures: { base_link: video.base_link } });
+    return send(200, {
+      transcode: { status: video.transcode },
+      duration: video.duration,
+      pictures: { base_link: video.base_link },
+    });
   }
   return send(404, { error: 'The requested video could not be found' });
 }
@@ -96,7 +120,11 @@ describe('resumable uploads through Vimeo', () => {
     assert.equal(request.headers.accept, 'application/vnd.vimeo.*+json;version=3.4');
     assert.deepEqual(request.body, { upload: { approach: 'tus', size: 123_456 }, name: 'Lesson Video' });
 
-    const row = await lectern.database.db.selectFrom('media_assets').selectAll().where('id', '=', body.media_asset_id).executeTakeFirstOrThrow();
+    const row = await lectern.database.db
+      .selectFrom('media_assets')
+      .selectAll()
+      .where('id', '=', body.media_asset_id)
+      .executeTakeFirstOrThrow();
     assert.equal(row.provider, 'vimeo');
     assert.equal(row.vimeo_id, videoId);
     assert.equal(row.lesson_id, course.lessonIds[0]);
@@ -112,7 +140,11 @@ describe('resumable uploads through Vimeo', () => {
     const again = await call({ method: 'POST', url: `${url}/complete`, headers: instructor.auth });
     assert.equal(again.json().status, 'processing');
 
-    vimeo.videos.set(videoId, { transcode: 'complete', duration: 95, base_link: `https://i.vimeocdn.com/video/${videoId}-thumb` });
+    vimeo.videos.set(videoId, {
+      transcode: 'complete',
+      duration: 95,
+      base_link: `https://i.vimeocdn.com/video/${videoId}-thumb`,
+    });
     const done = await call({ method: 'POST', url: `${url}/complete`, headers: instructor.auth });
     assert.equal(done.statusCode, 202, done.body);
     const ready = done.json();
@@ -129,11 +161,20 @@ describe('resumable uploads through Vimeo', () => {
   it('marks the asset failed when Vimeo cannot transcode it', async () => {
     const instructor = await createUser(lectern, { role: 'instructor' });
     const course = await createCourse(lectern, instructor);
-    const created = await call({ method: 'POST', url: '/api/v1/media-assets/resumable', headers: instructor.auth, payload: { course_id: course.id, name: 'Broken', size: 10 } });
+    const created = await call({
+      method: 'POST',
+      url: '/api/v1/media-assets/resumable',
+      headers: instructor.auth,
+      payload: { course_id: course.id, name: 'Broken', size: 10 },
+    });
     assert.equal(created.statusCode, 201, created.body);
     const { media_asset_id: assetId, upload_id: videoId } = created.json();
     vimeo.videos.set(videoId, { transcode: 'error', duration: 0, base_link: '' });
-    const failed = await call({ method: 'POST', url: `/api/v1/media-assets/${assetId}/complete`, headers: instructor.auth });
+    const failed = await call({
+      method: 'POST',
+      url: `/api/v1/media-assets/${assetId}/complete`,
+      headers: instructor.auth,
+    });
     assert.equal(failed.statusCode, 202, failed.body);
     assert.equal(failed.json().status, 'failed');
     assert.match(failed.json().failure_reason, /Vimeo/);
@@ -142,20 +183,43 @@ describe('resumable uploads through Vimeo', () => {
   it('answers 503 in the native format when Vimeo fails, storing nothing', async () => {
     const instructor = await createUser(lectern, { role: 'instructor' });
     const course = await createCourse(lectern, instructor);
-    const created = await call({ method: 'POST', url: '/api/v1/media-assets/resumable', headers: instructor.auth, payload: { course_id: course.id, name: 'Later', size: 10 } });
+    const created = await call({
+      method: 'POST',
+      url: '/api/v1/media-assets/resumable',
+      headers: instructor.auth,
+      payload: { course_id: course.id, name: 'Later', size: 10 },
+    });
     const assetId = created.json().media_asset_id as string;
-    const count = async () => Number((await lectern.database.db.selectFrom('media_assets').select((eb) => eb.fn.countAll().as('n')).where('course_id', '=', course.id).executeTakeFirstOrThrow()).n);
+    const count = async () =>
+      Number(
+        (
+          await lectern.database.db
+            .selectFrom('media_assets')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('course_id', '=', course.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     assert.equal(await count(), 1);
 
     vimeo.failWith = 500;
     try {
-      const refused = await call({ method: 'POST', url: '/api/v1/media-assets/resumable', headers: instructor.auth, payload: { course_id: course.id, name: 'Video', size: 10 } });
+      const refused = await call({
+        method: 'POST',
+        url: '/api/v1/media-assets/resumable',
+        headers: instructor.auth,
+        payload: { course_id: course.id, name: 'Video', size: 10 },
+      });
       assert.equal(refused.statusCode, 503, refused.body);
       assert.deepEqual(Object.keys(refused.json()), ['detail']);
       assert.match(refused.json().detail, /Vimeo/);
       assert.equal(await count(), 1);
 
-      const status = await call({ method: 'POST', url: `/api/v1/media-assets/${assetId}/complete`, headers: instructor.auth });
+      const status = await call({
+        method: 'POST',
+        url: `/api/v1/media-assets/${assetId}/complete`,
+        headers: instructor.auth,
+      });
       assert.equal(status.statusCode, 503, status.body);
       assert.match(status.json().detail, /Vimeo/);
     } finally {
@@ -174,7 +238,12 @@ describe('resumable uploads through Vimeo', () => {
     const payload = { lesson_id: course.lessonIds[0], name: 'Video', size: 1000 };
     const calls = vimeo.seen.length;
     for (const user of [student, other]) {
-      const response = await call({ method: 'POST', url: '/api/v1/media-assets/resumable', headers: user.auth, payload });
+      const response = await call({
+        method: 'POST',
+        url: '/api/v1/media-assets/resumable',
+        headers: user.auth,
+        payload,
+      });
       assert.equal(response.statusCode, 403, `${user.role}: ${response.body}`);
     }
     assert.equal((await call({ method: 'POST', url: '/api/v1/media-assets/resumable', payload })).statusCode, 401);

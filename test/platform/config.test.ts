@@ -3,12 +3,20 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+
 import { ConfigError, loadConfig } from '../../src/config.ts';
 
 describe('configuration', () => {
   it('lists every bad setting at once', () => {
     assert.throws(
-      () => loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', ADMIN_EMAIL: 'a@b.co', JWT_SECRET: 'short', LOG_LEVEL: 'loud' }),
+      () =>
+        loadConfig({
+          PORT: 'eighty',
+          DATABASE_URL: 'mysql://x',
+          ADMIN_EMAIL: 'a@b.co',
+          JWT_SECRET: 'short',
+          LOG_LEVEL: 'loud',
+        }),
       (error: unknown) => {
         assert.ok(error instanceof ConfigError);
         assert.equal(error.problems.length, 5);

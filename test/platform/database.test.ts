@@ -2,9 +2,11 @@
 // (under PGlite it would otherwise hang forever), and Postgres errors become domain errors.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { sql } from 'kysely';
-import { MissingTransactionError } from '../../src/platform/db/index.ts';
+
 import { mapDbError } from '../../src/platform/db/errors.ts';
+import { MissingTransactionError } from '../../src/platform/db/index.ts';
 import { DomainError } from '../../src/platform/errors.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { uniqueEmail } from '../helpers/factories.ts';
@@ -40,7 +42,9 @@ describe('transactions', () => {
     release();
     await assert.rejects(transaction, /roll back/);
     assert.deepEqual(await outside, []);
-    const count = await sql<{ n: number }>`select count(*)::int as n from users where email = ${email}`.execute(database.db);
+    const count = await sql<{ n: number }>`select count(*)::int as n from users where email = ${email}`.execute(
+      database.db,
+    );
     assert.equal(count.rows[0]!.n, 0);
   });
 });
@@ -49,7 +53,11 @@ describe('Postgres error mapping', () => {
   it('maps unique, foreign-key and invalid-text errors to domain errors', async () => {
     const email = uniqueEmail();
     await database.db.insertInto('users').values({ email, password_hash: null }).execute();
-    const unique = await database.db.insertInto('users').values({ email, password_hash: null }).execute().catch((e: unknown) => mapDbError(e));
+    const unique = await database.db
+      .insertInto('users')
+      .values({ email, password_hash: null })
+      .execute()
+      .catch((e: unknown) => mapDbError(e));
     assert.ok(unique instanceof DomainError && unique.kind === 'conflict');
     const fk = await database.db
       .insertInto('sessions')
@@ -57,7 +65,12 @@ describe('Postgres error mapping', () => {
       .execute()
       .catch((e: unknown) => mapDbError(e));
     assert.ok(fk instanceof DomainError && fk.kind === 'not_found');
-    const text = await database.db.selectFrom('users').select('id').where('id', '=', 'not-a-uuid').execute().catch((e: unknown) => mapDbError(e));
+    const text = await database.db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', 'not-a-uuid')
+      .execute()
+      .catch((e: unknown) => mapDbError(e));
     assert.ok(text instanceof DomainError && text.kind === 'validation');
   });
 });

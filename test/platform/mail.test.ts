@@ -1,6 +1,7 @@
 // Mail leaves through the queue over real SMTP when SMTP_URL is set.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { startSmtpServer } from '../helpers/smtp.ts';
@@ -25,7 +26,11 @@ describe('mail over SMTP', () => {
     const before = smtp.messages.length;
     const user = await createUser(lectern);
     await lectern.queue.settle();
-    const duplicate = await lectern.app.inject({ method: 'POST', url: '/api/v1/auth/register', payload: { email: user.email, password: user.password, full_name: 'Again' } });
+    const duplicate = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/register',
+      payload: { email: user.email, password: user.password, full_name: 'Again' },
+    });
     assert.equal(duplicate.statusCode, 409);
     await lectern.queue.settle();
     assert.equal(smtp.messages.length, before + 1);

@@ -1,6 +1,7 @@
 // The job queue on the application database: outbox semantics and retries.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 
@@ -21,7 +22,11 @@ describe('job queue', () => {
       })
       .catch(() => undefined);
     await lectern.queue.settle();
-    const after = await lectern.database.db.selectFrom('outbox_messages').select('recipient').where('recipient', '=', rolledBack).execute();
+    const after = await lectern.database.db
+      .selectFrom('outbox_messages')
+      .select('recipient')
+      .where('recipient', '=', rolledBack)
+      .execute();
     assert.equal(after.length, 0);
   });
 
@@ -29,7 +34,11 @@ describe('job queue', () => {
     const recipients = Array.from({ length: 25 }, (_, i) => `bulk-${i}-${Date.now()}@example.test`);
     for (const to of recipients) await lectern.queue.send('mail.deliver', { to, subject: 'bulk', text: 'x' });
     await lectern.queue.settle();
-    const rows = await lectern.database.db.selectFrom('outbox_messages').select('recipient').where('subject', '=', 'bulk').execute();
+    const rows = await lectern.database.db
+      .selectFrom('outbox_messages')
+      .select('recipient')
+      .where('subject', '=', 'bulk')
+      .execute();
     assert.equal(rows.length, 25);
   });
 });

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+
 import { uniqueEmail } from '../helpers/factories.ts';
 
 describe('lectern serve process', () => {
@@ -13,7 +14,14 @@ describe('lectern serve process', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lectern-shutdown-'));
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const child = spawn(process.execPath, ['src/main.ts', 'serve'], {
-      env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: process.env['DATABASE_URL'] ?? '', REDIS_URL: '' },
+      env: {
+        ...process.env,
+        DATA_DIR: dataDir,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: process.env['DATABASE_URL'] ?? '',
+        REDIS_URL: '',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';

@@ -1,7 +1,7 @@
 // Queue handlers the assessment module owns.
 import type { Queue } from '../../platform/queue/index.ts';
-import { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
 import type { AttemptService } from './attempt.service.ts';
+import { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
 
 export function defineAssessmentJobs(queue: Queue, attempts: Pick<AttemptService, 'closeIfExpired'>): void {
   queue.define<{ attemptId: string }>({

@@ -51,7 +51,10 @@ export interface Question {
 }
 
 /** A question as a student sees it: no correct answer, no explanation. */
-export type PublicQuestion = Omit<Question, 'correct_answer' | 'explanation'> & { correct_answer?: Question['correct_answer']; explanation?: string | null };
+export type PublicQuestion = Omit<Question, 'correct_answer' | 'explanation'> & {
+  correct_answer?: Question['correct_answer'];
+  explanation?: string | null;
+};
 
 export interface QuizWithQuestions extends Quiz {
   questions: PublicQuestion[];

@@ -1,12 +1,15 @@
 // Every SQL statement about assignments and their submissions.
+import './assessment.tables.ts';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { AssignmentRow, LatePolicy, SubmissionRow, SubmissionStatus } from './assessment.tables.ts';
 import type { Assignment, Submission } from './assessment.types.ts';
-import './assessment.tables.ts';
 
 const num = (value: string | null) => (value === null ? null : Number(value));
 
-export function toAssignment(row: AssignmentRow & { submissions_count?: number | string | null; graded_count?: number | string | null }): Assignment {
+export function toAssignment(
+  row: AssignmentRow & { submissions_count?: number | string | null; graded_count?: number | string | null },
+): Assignment {
   return {
     id: row.id,
     course_id: row.course_id,
@@ -45,7 +48,11 @@ export const assignmentRepo = {
       .selectFrom('assignments as a')
       .selectAll('a')
       .select((eb) => [
-        eb.selectFrom('assignment_submissions as s').whereRef('s.assignment_id', '=', 'a.id').select(eb.fn.countAll<number>().as('n')).as('submissions_count'),
+        eb
+          .selectFrom('assignment_submissions as s')
+          .whereRef('s.assignment_id', '=', 'a.id')
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('submissions_count'),
         eb
           .selectFrom('assignment_submissions as s')
           .whereRef('s.assignment_id', '=', 'a.id')
@@ -62,13 +69,27 @@ export const assignmentRepo = {
 
   async listForCourse(db: Executor, courseId: string, page: { limit: number; offset: number }) {
     const [rows, count] = await Promise.all([
-      this.base(db).where('a.course_id', '=', courseId).orderBy('a.due_at', (ob) => ob.asc().nullsLast()).orderBy('a.created_at').limit(page.limit).offset(page.offset).execute(),
-      db.selectFrom('assignments').where('course_id', '=', courseId).select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+      this.base(db)
+        .where('a.course_id', '=', courseId)
+        .orderBy('a.due_at', (ob) => ob.asc().nullsLast())
+        .orderBy('a.created_at')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      db
+        .selectFrom('assignments')
+        .where('course_id', '=', courseId)
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toAssignment), total: Number(count.total) };
   },
 
-  async insert(db: Executor, values: AssignmentValues & { course_id: string; title: string; created_by: string }, now: Date): Promise<string> {
+  async insert(
+    db: Executor,
+    values: AssignmentValues & { course_id: string; title: string; created_by: string },
+    now: Date,
+  ): Promise<string> {
     const row = await db
       .insertInto('assignments')
       .values({ ...values, created_at: now, updated_at: now })
@@ -78,7 +99,11 @@ export const assignmentRepo = {
   },
 
   async update(db: Executor, id: string, values: AssignmentValues, now: Date): Promise<void> {
-    await db.updateTable('assignments').set({ ...values, updated_at: now }).where('id', '=', id).execute();
+    await db
+      .updateTable('assignments')
+      .set({ ...values, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 
   async remove(db: Executor, id: string): Promise<void> {
@@ -92,8 +117,17 @@ export const assignmentRepo = {
     return row && toSubmission(row);
   },
 
-  async findSubmissionOf(db: Executor, assignmentId: string, userId: string, lock = false): Promise<Submission | undefined> {
-    let query = db.selectFrom('assignment_submissions').selectAll().where('assignment_id', '=', assignmentId).where('user_id', '=', userId);
+  async findSubmissionOf(
+    db: Executor,
+    assignmentId: string,
+    userId: string,
+    lock = false,
+  ): Promise<Submission | undefined> {
+    let query = db
+      .selectFrom('assignment_submissions')
+      .selectAll()
+      .where('assignment_id', '=', assignmentId)
+      .where('user_id', '=', userId);
     if (lock) query = query.forUpdate();
     const row = await query.executeTakeFirst();
     return row && toSubmission(row);
@@ -101,7 +135,13 @@ export const assignmentRepo = {
 
   async insertSubmission(
     db: Executor,
-    values: { assignment_id: string; user_id: string; content: string | null; file_id: string | null; is_late: boolean },
+    values: {
+      assignment_id: string;
+      user_id: string;
+      content: string | null;
+      file_id: string | null;
+      is_late: boolean;
+    },
     now: Date,
   ): Promise<Submission> {
     const row = await db
@@ -113,7 +153,12 @@ export const assignmentRepo = {
   },
 
   /** A resubmission replaces the work and clears the previous grade. */
-  async resubmit(db: Executor, id: string, values: { content: string | null; file_id: string | null; is_late: boolean }, now: Date): Promise<Submission> {
+  async resubmit(
+    db: Executor,
+    id: string,
+    values: { content: string | null; file_id: string | null; is_late: boolean },
+    now: Date,
+  ): Promise<Submission> {
     const row = await db
       .updateTable('assignment_submissions')
       .set((eb) => ({
@@ -136,7 +181,13 @@ export const assignmentRepo = {
   async grade(
     db: Executor,
     id: string,
-    values: { status: SubmissionStatus; score: number; final_score: number; feedback: string | null; graded_by: string },
+    values: {
+      status: SubmissionStatus;
+      score: number;
+      final_score: number;
+      feedback: string | null;
+      graded_by: string;
+    },
     now: Date,
   ): Promise<Submission> {
     const row = await db
@@ -148,7 +199,12 @@ export const assignmentRepo = {
     return toSubmission(row);
   },
 
-  async listSubmissions(db: Executor, assignmentId: string, filter: { status?: SubmissionStatus | undefined }, page: { limit: number; offset: number }) {
+  async listSubmissions(
+    db: Executor,
+    assignmentId: string,
+    filter: { status?: SubmissionStatus | undefined },
+    page: { limit: number; offset: number },
+  ) {
     let query = db.selectFrom('assignment_submissions').where('assignment_id', '=', assignmentId);
     if (filter.status) query = query.where('status', '=', filter.status);
     const [rows, count] = await Promise.all([

@@ -1,8 +1,8 @@
 // Assignment use cases: CRUD by the course's staff; submission (text and/or an uploaded file) by
 // enrolled students, resubmission before the due date, the late policy; grading with feedback.
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { isUniqueViolation, translateDbErrors } from '../../platform/db/errors.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
 import type { Access } from './access.ts';
@@ -65,11 +65,15 @@ export function createAssignmentService({ database, clock, access, catalog, file
     return out;
   }
 
-  async function submissionForReader(actor: Actor, id: string): Promise<{ submission: Submission; assignment: Assignment }> {
+  async function submissionForReader(
+    actor: Actor,
+    id: string,
+  ): Promise<{ submission: Submission; assignment: Assignment }> {
     const submission = await assignmentRepo.findSubmission(db, id);
     if (!submission) throw notFound('Submission', id);
     const assignment = await load(submission.assignment_id);
-    if (submission.user_id !== actor.id && !(await access.isStaff(actor, assignment.course_id))) throw notFound('Submission', id);
+    if (submission.user_id !== actor.id && !(await access.isStaff(actor, assignment.course_id)))
+      throw notFound('Submission', id);
     return { submission, assignment };
   }
 
@@ -91,7 +95,11 @@ export function createAssignmentService({ database, clock, access, catalog, file
       const clean = values(input);
       await checkLesson(clean.lesson_id, courseId);
       const id = await translateDbErrors(() =>
-        assignmentRepo.insert(db, { ...clean, course_id: courseId, title: clean.title ?? input.title, created_by: actor.id }, clock.now()),
+        assignmentRepo.insert(
+          db,
+          { ...clean, course_id: courseId, title: clean.title ?? input.title, created_by: actor.id },
+          clock.now(),
+        ),
       );
       return load(id);
     },
@@ -110,7 +118,11 @@ export function createAssignmentService({ database, clock, access, catalog, file
     },
 
     /** First submission or resubmission; `created` tells which. */
-    async submit(actor: Actor, id: string, input: SubmissionInput): Promise<{ submission: Submission; created: boolean }> {
+    async submit(
+      actor: Actor,
+      id: string,
+      input: SubmissionInput,
+    ): Promise<{ submission: Submission; created: boolean }> {
       const assignment = await load(id);
       if (!(await access.isEnrolled(actor, assignment.course_id))) throw notEnrolled();
       const content = input.content?.trim() ? input.content : null;
@@ -124,21 +136,43 @@ export function createAssignmentService({ database, clock, access, catalog, file
         return await database.transaction(async (tx) => {
           const existing = await assignmentRepo.findSubmissionOf(tx, id, actor.id, true);
           if (existing) {
-            if (existing.status === 'graded') throw submissionClosed('This submission has been graded; it cannot be changed');
+            if (existing.status === 'graded')
+              throw submissionClosed('This submission has been graded; it cannot be changed');
             // A returned submission may be reworked whatever the date; otherwise only before the due date.
             if (late && existing.status !== 'returned') throw lateRefused();
-            return { submission: await assignmentRepo.resubmit(tx, existing.id, { content, file_id: fileId, is_late: late }, now), created: false };
+            return {
+              submission: await assignmentRepo.resubmit(
+                tx,
+                existing.id,
+                { content, file_id: fileId, is_late: late },
+                now,
+              ),
+              created: false,
+            };
           }
           if (late && assignment.late_policy === 'refuse') throw lateRefused();
-          return { submission: await assignmentRepo.insertSubmission(tx, { assignment_id: id, user_id: actor.id, content, file_id: fileId, is_late: late }, now), created: true };
+          return {
+            submission: await assignmentRepo.insertSubmission(
+              tx,
+              { assignment_id: id, user_id: actor.id, content, file_id: fileId, is_late: late },
+              now,
+            ),
+            created: true,
+          };
         });
       } catch (error) {
-        if (isUniqueViolation(error)) throw submissionClosed('Another submission of this assignment was made at the same moment; try again');
+        if (isUniqueViolation(error))
+          throw submissionClosed('Another submission of this assignment was made at the same moment; try again');
         throw error;
       }
     },
 
-    async listSubmissions(actor: Actor, id: string, filter: { status?: SubmissionStatus | undefined }, page: ListOptions): Promise<Paged<Submission>> {
+    async listSubmissions(
+      actor: Actor,
+      id: string,
+      filter: { status?: SubmissionStatus | undefined },
+      page: ListOptions,
+    ): Promise<Paged<Submission>> {
       await forStaff(actor, id);
       return assignmentRepo.listSubmissions(db, id, filter, page);
     },
@@ -157,9 +191,12 @@ export function createAssignmentService({ database, clock, access, catalog, file
 
     async grade(actor: Actor, id: string, input: SubmissionGradeInput): Promise<Submission> {
       const { submission, assignment } = await submissionForReader(actor, id);
-      if (!(await access.isStaff(actor, assignment.course_id))) throw forbidden('Only the course instructors or an admin may grade');
-      if (input.score > assignment.max_score) throw invalid(`Score must not exceed the maximum of ${assignment.max_score}`, 'score');
-      const penalty = submission.is_late && assignment.late_policy === 'penalize' ? assignment.late_penalty_percentage : 0;
+      if (!(await access.isStaff(actor, assignment.course_id)))
+        throw forbidden('Only the course instructors or an admin may grade');
+      if (input.score > assignment.max_score)
+        throw invalid(`Score must not exceed the maximum of ${assignment.max_score}`, 'score');
+      const penalty =
+        submission.is_late && assignment.late_policy === 'penalize' ? assignment.late_penalty_percentage : 0;
       const finalScore = round2(input.score * (1 - penalty / 100));
       return database.transaction(async (tx) => {
         const locked = await assignmentRepo.findSubmission(tx, id, true);
@@ -167,7 +204,13 @@ export function createAssignmentService({ database, clock, access, catalog, file
         return assignmentRepo.grade(
           tx,
           id,
-          { status: input.status ?? 'graded', score: input.score, final_score: finalScore, feedback: input.feedback ?? null, graded_by: actor.id },
+          {
+            status: input.status ?? 'graded',
+            score: input.score,
+            final_score: finalScore,
+            feedback: input.feedback ?? null,
+            graded_by: actor.id,
+          },
           clock.now(),
         );
       });

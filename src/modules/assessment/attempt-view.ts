@@ -45,11 +45,18 @@ export function totals(ctx: AttemptContext, earned: number, possible: number, pe
 }
 
 /** The attempt's questions in its own order. Correct answers go to staff, or to the student once no attempt is left. */
-export function view(summary: AttemptSummary, ctx: Pick<AttemptContext, 'question_order' | 'max_attempts'>, set: Question[], answers: AttemptAnswer[], viewer: Viewer): Attempt {
+export function view(
+  summary: AttemptSummary,
+  ctx: Pick<AttemptContext, 'question_order' | 'max_attempts'>,
+  set: Question[],
+  answers: AttemptAnswer[],
+  viewer: Viewer,
+): Attempt {
   const byId = new Map(set.map((q) => [q.id, q]));
   const ordered = ctx.question_order.map((id) => byId.get(id)).filter((q): q is Question => q !== undefined);
   const closed = summary.status !== 'in_progress';
-  const reveal = viewer === 'staff' || (closed && ctx.max_attempts !== null && summary.attempt_number >= ctx.max_attempts);
+  const reveal =
+    viewer === 'staff' || (closed && ctx.max_attempts !== null && summary.attempt_number >= ctx.max_attempts);
   const order = new Map(ctx.question_order.map((id, index) => [id, index]));
   const sortedAnswers = [...answers].sort((a, b) => (order.get(a.question_id) ?? 0) - (order.get(b.question_id) ?? 0));
   return {

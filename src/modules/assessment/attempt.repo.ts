@@ -1,9 +1,11 @@
 // Every SQL statement about quiz attempts and their answers.
+import './assessment.tables.ts';
+
 import { sql } from 'kysely';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { AnswerRow, AttemptRow, AttemptStatus } from './assessment.tables.ts';
 import type { AttemptAnswer, AttemptSummary } from './assessment.types.ts';
-import './assessment.tables.ts';
 
 /** An attempt row with what grading needs of its quiz, read in one query. */
 export interface AttemptContext extends AttemptSummary {
@@ -36,11 +38,25 @@ export function toAttemptSummary(row: AttemptRow): AttemptSummary {
   };
 }
 
-export function toAnswer(row: Pick<AnswerRow, 'question_id' | 'answer' | 'is_correct' | 'points_earned' | 'feedback'>): AttemptAnswer {
-  return { question_id: row.question_id, answer: row.answer, correct: row.is_correct, points_earned: num(row.points_earned), feedback: row.feedback };
+export function toAnswer(
+  row: Pick<AnswerRow, 'question_id' | 'answer' | 'is_correct' | 'points_earned' | 'feedback'>,
+): AttemptAnswer {
+  return {
+    question_id: row.question_id,
+    answer: row.answer,
+    correct: row.is_correct,
+    points_earned: num(row.points_earned),
+    feedback: row.feedback,
+  };
 }
 
-type AnswerJson = { question_id: string; answer: unknown; is_correct: boolean | null; points_earned: number | null; feedback: string | null };
+type AnswerJson = {
+  question_id: string;
+  answer: unknown;
+  is_correct: boolean | null;
+  points_earned: number | null;
+  feedback: string | null;
+};
 
 export interface AnswerGrade {
   question_id: string;
@@ -50,7 +66,12 @@ export interface AnswerGrade {
 
 export const attemptRepo = {
   /** The attempt and its quiz's grading facts; `withAnswers` adds its answers in the same round trip. */
-  async context(db: Executor, attemptId: string, lock = false, withAnswers = false): Promise<AttemptContext | undefined> {
+  async context(
+    db: Executor,
+    attemptId: string,
+    lock = false,
+    withAnswers = false,
+  ): Promise<AttemptContext | undefined> {
     let query = db
       .selectFrom('quiz_attempts as a')
       .innerJoin('quizzes as q', 'q.id', 'a.quiz_id')
@@ -58,16 +79,34 @@ export const attemptRepo = {
       .select(['q.course_id', 'q.version as quiz_version', 'q.passing_score_percentage', 'q.max_attempts'])
       .$if(withAnswers, (qb) =>
         qb.select(
-          sql<AnswerJson[]>`(select coalesce(json_agg(json_build_object('question_id', x.question_id, 'answer', x.answer, 'is_correct', x.is_correct,
-            'points_earned', x.points_earned, 'feedback', x.feedback)), '[]'::json) from quiz_answers x where x.attempt_id = a.id)`.as('answers_json'),
+          sql<
+            AnswerJson[]
+          >`(select coalesce(json_agg(json_build_object('question_id', x.question_id, 'answer', x.answer, 'is_correct', x.is_correct,
+            'points_earned', x.points_earned, 'feedback', x.feedback)), '[]'::json) from quiz_answers x where x.attempt_id = a.id)`.as(
+            'answers_json',
+          ),
         ),
       )
       .where('a.id', '=', attemptId);
     if (lock) query = query.forUpdate('a');
-    const row = (await query.executeTakeFirst()) as (AttemptRow & { course_id: string; quiz_version: number; passing_score_percentage: string; max_attempts: number | null; answers_json?: AnswerJson[] }) | undefined;
+    const row = (await query.executeTakeFirst()) as
+      | (AttemptRow & {
+          course_id: string;
+          quiz_version: number;
+          passing_score_percentage: string;
+          max_attempts: number | null;
+          answers_json?: AnswerJson[];
+        })
+      | undefined;
     if (!row) return undefined;
     return {
-      ...(row.answers_json ? { answers: row.answers_json.map((a) => toAnswer({ ...a, points_earned: a.points_earned === null ? null : String(a.points_earned) })) } : {}),
+      ...(row.answers_json
+        ? {
+            answers: row.answers_json.map((a) =>
+              toAnswer({ ...a, points_earned: a.points_earned === null ? null : String(a.points_earned) }),
+            ),
+          }
+        : {}),
       ...toAttemptSummary(row),
       question_order: row.question_order,
       course_id: row.course_id,
@@ -101,16 +140,33 @@ export const attemptRepo = {
 
   async insert(
     db: Executor,
-    values: { quiz_id: string; user_id: string; attempt_number: number; question_order: string[]; started_at: Date; deadline_at: Date | null },
+    values: {
+      quiz_id: string;
+      user_id: string;
+      attempt_number: number;
+      question_order: string[];
+      started_at: Date;
+      deadline_at: Date | null;
+    },
   ): Promise<AttemptRow> {
     return db
       .insertInto('quiz_attempts')
-      .values({ ...values, question_order: JSON.stringify(values.question_order), created_at: values.started_at, updated_at: values.started_at })
+      .values({
+        ...values,
+        question_order: JSON.stringify(values.question_order),
+        created_at: values.started_at,
+        updated_at: values.started_at,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   },
 
-  async listForQuiz(db: Executor, quizId: string, filter: { userId?: string | undefined; status?: AttemptStatus | undefined }, page: { limit: number; offset: number }) {
+  async listForQuiz(
+    db: Executor,
+    quizId: string,
+    filter: { userId?: string | undefined; status?: AttemptStatus | undefined },
+    page: { limit: number; offset: number },
+  ) {
     let query = db.selectFrom('quiz_attempts').where('quiz_id', '=', quizId);
     if (filter.userId) query = query.where('user_id', '=', filter.userId);
     if (filter.status) query = query.where('status', '=', filter.status);
@@ -135,7 +191,13 @@ export const attemptRepo = {
    * the attempt row is share-locked, so a concurrent submit or close waits or wins cleanly.
    * Returns how many answers were written (0: the attempt was closed meanwhile).
    */
-  async saveAnswers(db: Executor, attemptId: string, userId: string, answers: { question_id: string; answer: unknown }[], now: Date): Promise<number> {
+  async saveAnswers(
+    db: Executor,
+    attemptId: string,
+    userId: string,
+    answers: { question_id: string; answer: unknown }[],
+    now: Date,
+  ): Promise<number> {
     if (answers.length === 0) return 0;
     const result = await sql`
       insert into quiz_answers (attempt_id, question_id, answer, updated_at)
@@ -144,14 +206,22 @@ export const attemptRepo = {
       cross join unnest(${sql.val(answers.map((a) => a.question_id))}::uuid[], ${sql.val(answers.map((a) => JSON.stringify(a.answer)))}::jsonb[]) as x(question_id, answer)
       where a.id = ${attemptId} and a.user_id = ${userId} and a.status = 'in_progress' and (a.deadline_at is null or a.deadline_at > ${now})
       for share of a
-      on conflict (attempt_id, question_id) do update set answer = excluded.answer, updated_at = excluded.updated_at`.execute(db);
+      on conflict (attempt_id, question_id) do update set answer = excluded.answer, updated_at = excluded.updated_at`.execute(
+      db,
+    );
     return Number(result.numAffectedRows ?? 0);
   },
 
   async gradeManually(
     db: Executor,
     attemptId: string,
-    grade: { question_id: string; is_correct: boolean; points_earned: number; feedback: string | null; graded_by: string },
+    grade: {
+      question_id: string;
+      is_correct: boolean;
+      points_earned: number;
+      feedback: string | null;
+      graded_by: string;
+    },
     now: Date,
   ): Promise<void> {
     await db
@@ -185,7 +255,15 @@ export const attemptRepo = {
     db: Executor,
     attemptId: string,
     grades: AnswerGrade[],
-    values: { status: AttemptStatus; ended_at: Date; closed_by: 'student' | 'deadline'; points_earned: number; points_possible: number; score: number | null; passed: boolean | null },
+    values: {
+      status: AttemptStatus;
+      ended_at: Date;
+      closed_by: 'student' | 'deadline';
+      points_earned: number;
+      points_possible: number;
+      score: number | null;
+      passed: boolean | null;
+    },
     now: Date,
   ): Promise<AttemptRow> {
     const { rows } = await sql<AttemptRow>`
@@ -207,9 +285,22 @@ export const attemptRepo = {
   async close(
     db: Executor,
     attemptId: string,
-    values: { status: AttemptStatus; ended_at?: Date; closed_by?: 'student' | 'deadline'; points_earned: number; points_possible: number; score: number | null; passed: boolean | null },
+    values: {
+      status: AttemptStatus;
+      ended_at?: Date;
+      closed_by?: 'student' | 'deadline';
+      points_earned: number;
+      points_possible: number;
+      score: number | null;
+      passed: boolean | null;
+    },
     now: Date,
   ): Promise<AttemptRow> {
-    return db.updateTable('quiz_attempts').set({ ...values, updated_at: now }).where('id', '=', attemptId).returningAll().executeTakeFirstOrThrow();
+    return db
+      .updateTable('quiz_attempts')
+      .set({ ...values, updated_at: now })
+      .where('id', '=', attemptId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   },
 };

@@ -1,9 +1,10 @@
 // Attempt use cases: start (deadline set here, closing job queued), save answers while open,
 // submit (graded at once), close at the deadline (queue job), manual grading of essays.
 import { randomInt } from 'node:crypto';
+
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Actor } from '../identity/index.ts';
@@ -17,11 +18,20 @@ import {
   maxAttemptsReached,
   quizWithoutQuestions,
 } from './assessment.errors.ts';
-import type { AnswerInput, Attempt, AttemptStatus, AttemptSummary, GradeInput, ListOptions, Paged, Question } from './assessment.types.ts';
-import { attemptRepo, toAttemptSummary } from './attempt.repo.ts';
+import type {
+  AnswerInput,
+  Attempt,
+  AttemptStatus,
+  AttemptSummary,
+  GradeInput,
+  ListOptions,
+  Paged,
+  Question,
+} from './assessment.types.ts';
 import type { AttemptContext } from './attempt.repo.ts';
-import { grade, totals, view } from './attempt-view.ts';
+import { attemptRepo, toAttemptSummary } from './attempt.repo.ts';
 import type { Viewer } from './attempt-view.ts';
+import { grade, totals, view } from './attempt-view.ts';
 import { normalizeAnswer } from './grading.ts';
 import type { QuestionCache } from './question-cache.ts';
 import type { QuizService } from './quiz.service.ts';
@@ -48,7 +58,13 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
   const db = database.db;
 
   /** Closes an open attempt and grades what can be graded automatically. */
-  async function finalize(tx: Tx, ctx: AttemptContext, set: Question[], endedAt: Date, closedBy: 'student' | 'deadline') {
+  async function finalize(
+    tx: Tx,
+    ctx: AttemptContext,
+    set: Question[],
+    endedAt: Date,
+    closedBy: 'student' | 'deadline',
+  ) {
     const answers = ctx.answers ?? (await attemptRepo.answers(tx, ctx.id));
     const graded = grade(ctx, set, answers);
     const row = await attemptRepo.closeWithGrades(
@@ -66,7 +82,11 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     return { row, answers: finalAnswers };
   }
 
-  async function contextFor(actor: Actor, attemptId: string, executor: Executor = db): Promise<{ ctx: AttemptContext; viewer: Viewer }> {
+  async function contextFor(
+    actor: Actor,
+    attemptId: string,
+    executor: Executor = db,
+  ): Promise<{ ctx: AttemptContext; viewer: Viewer }> {
     const ctx = await attemptRepo.context(executor, attemptId);
     if (!ctx) throw notFound('Attempt', attemptId);
     if (ctx.user_id === actor.id) return { ctx, viewer: 'owner' };
@@ -76,7 +96,8 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
 
   /** Someone else's attempt: staff may look but not answer (403); others do not see it (404). */
   async function refuseNonOwner(actor: Actor, ctx: AttemptContext): Promise<never> {
-    if (await access.isStaff(actor, ctx.course_id)) throw forbidden('Only the student taking the attempt may answer it');
+    if (await access.isStaff(actor, ctx.course_id))
+      throw forbidden('Only the student taking the attempt may answer it');
     throw notFound('Attempt', ctx.id);
   }
 
@@ -86,14 +107,17 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     const latest = new Map<string, unknown>();
     input.forEach((item, index) => {
       const question = inAttempt.has(item.question_id) ? byId.get(item.question_id) : undefined;
-      if (!question) throw invalid(`Question ${item.question_id} is not part of this attempt`, `answers.${index}.question_id`);
+      if (!question)
+        throw invalid(`Question ${item.question_id} is not part of this attempt`, `answers.${index}.question_id`);
       latest.set(item.question_id, normalizeAnswer(question, item.answer, `answers.${index}.answer`));
     });
     return [...latest].map(([question_id, answer]) => ({ question_id, answer }));
   }
 
-  const isPastDeadline = (ctx: Pick<AttemptContext, 'deadline_at'>, now: Date) => ctx.deadline_at !== null && now.getTime() >= ctx.deadline_at.getTime();
-  const closedError = (ctx: Pick<AttemptContext, 'closed_by'>) => (ctx.closed_by === 'deadline' ? deadlinePassed() : attemptClosed());
+  const isPastDeadline = (ctx: Pick<AttemptContext, 'deadline_at'>, now: Date) =>
+    ctx.deadline_at !== null && now.getTime() >= ctx.deadline_at.getTime();
+  const closedError = (ctx: Pick<AttemptContext, 'closed_by'>) =>
+    ctx.closed_by === 'deadline' ? deadlinePassed() : attemptClosed();
 
   function shuffled<T>(items: T[]): T[] {
     const copy = [...items];
@@ -108,7 +132,8 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     async start(actor: Actor, quizId: string): Promise<Attempt> {
       const quiz = await quizzes.loadQuiz(quizId, false);
       // Learners first: on an exam's hot path one enrolment lookup settles it.
-      if (!(quiz.is_published && (await access.isEnrolled(actor, quiz.course_id)))) await quizzes.readerRole(actor, quiz);
+      if (!(quiz.is_published && (await access.isEnrolled(actor, quiz.course_id))))
+        await quizzes.readerRole(actor, quiz);
       const set = await questions.get(db, quiz.id, quiz.version);
       if (set.length === 0) throw quizWithoutQuestions();
       const now = clock.now();
@@ -126,7 +151,8 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
         await database.transaction((tx) => closeLocked(tx, open.id, now));
         previous = await attemptRepo.listForUser(db, quizId, actor.id);
       }
-      if (quiz.max_attempts !== null && previous.length >= quiz.max_attempts) throw maxAttemptsReached(quiz.max_attempts);
+      if (quiz.max_attempts !== null && previous.length >= quiz.max_attempts)
+        throw maxAttemptsReached(quiz.max_attempts);
       try {
         const row = await database.transaction(async (tx) => {
           const inserted = await attemptRepo.insert(tx, {
@@ -151,7 +177,10 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
 
     async get(actor: Actor, attemptId: string): Promise<Attempt> {
       const { ctx, viewer } = await contextFor(actor, attemptId);
-      const [set, answers] = await Promise.all([questions.get(db, ctx.quiz_id, ctx.quiz_version), attemptRepo.answers(db, attemptId)]);
+      const [set, answers] = await Promise.all([
+        questions.get(db, ctx.quiz_id, ctx.quiz_version),
+        attemptRepo.answers(db, attemptId),
+      ]);
       return view(ctx, ctx, set, answers, viewer);
     },
 
@@ -165,7 +194,12 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
       const quiz = await quizzes.loadQuiz(quizId);
       const staff = await access.isStaff(actor, quiz.course_id);
       if (!staff && !quiz.is_published) throw notFound('Quiz', quizId);
-      return attemptRepo.listForQuiz(db, quizId, { userId: staff ? filter.user_id : actor.id, status: filter.status }, page);
+      return attemptRepo.listForQuiz(
+        db,
+        quizId,
+        { userId: staff ? filter.user_id : actor.id, status: filter.status },
+        page,
+      );
     },
 
     async saveAnswers(actor: Actor, attemptId: string, input: AnswerInput[]): Promise<SaveResult> {
@@ -201,7 +235,8 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
         if (ctx.status !== 'in_progress') throw closedError(ctx);
         const set = await questions.get(tx, ctx.quiz_id, ctx.quiz_version);
         const late = isPastDeadline(ctx, now);
-        if (!late && input.length > 0) await attemptRepo.saveAnswers(tx, attemptId, actor.id, validateAnswers(ctx, set, input), now);
+        if (!late && input.length > 0)
+          await attemptRepo.saveAnswers(tx, attemptId, actor.id, validateAnswers(ctx, set, input), now);
         const closed = await finalize(tx, ctx, set, late ? ctx.deadline_at! : now, late ? 'deadline' : 'student');
         return { ctx, set, late, ...closed } as const;
       });
@@ -227,15 +262,23 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
         const byId = new Map(set.filter((q) => locked.question_order.includes(q.id)).map((q) => [q.id, q]));
         input.forEach((g, index) => {
           const question = byId.get(g.question_id);
-          if (!question) throw invalid(`Question ${g.question_id} is not part of this attempt`, `grades.${index}.question_id`);
-          if (g.points_earned > question.points) throw invalid(`At most ${question.points} point(s) for this question`, `grades.${index}.points_earned`);
+          if (!question)
+            throw invalid(`Question ${g.question_id} is not part of this attempt`, `grades.${index}.question_id`);
+          if (g.points_earned > question.points)
+            throw invalid(`At most ${question.points} point(s) for this question`, `grades.${index}.points_earned`);
         });
         for (const g of input) {
           const question = byId.get(g.question_id)!;
           await attemptRepo.gradeManually(
             tx,
             attemptId,
-            { question_id: g.question_id, is_correct: g.points_earned >= question.points, points_earned: g.points_earned, feedback: g.feedback ?? null, graded_by: actor.id },
+            {
+              question_id: g.question_id,
+              is_correct: g.points_earned >= question.points,
+              points_earned: g.points_earned,
+              feedback: g.feedback ?? null,
+              graded_by: actor.id,
+            },
             now,
           );
         }

@@ -27,7 +27,9 @@ export function normalizeQuestionKey(
       return { options: TRUE_FALSE_OPTIONS, correct_answer: value };
     }
     case 'short_answer': {
-      const list = (Array.isArray(correct) ? correct : correct === null || correct === undefined ? [] : [correct]).map((v) => String(v).trim());
+      const list = (Array.isArray(correct) ? correct : correct === null || correct === undefined ? [] : [correct]).map(
+        (v) => String(v).trim(),
+      );
       const accepted = list.filter((v) => v.length > 0);
       if (accepted.length === 0) throw invalid('Give at least one accepted answer', 'correct_answer');
       return { options: [], correct_answer: accepted };
@@ -38,7 +40,11 @@ export function normalizeQuestionKey(
 }
 
 /** Validates a student's answer against its question and returns the stored form. */
-export function normalizeAnswer(question: Pick<Question, 'question_type' | 'options'>, value: AnswerValue, field = 'answer'): unknown {
+export function normalizeAnswer(
+  question: Pick<Question, 'question_type' | 'options'>,
+  value: AnswerValue,
+  field = 'answer',
+): unknown {
   assertShape(value, field);
   switch (question.question_type) {
     case 'multiple_choice':
@@ -103,7 +109,8 @@ function toOptionIndices(options: string[], value: AnswerValue, field: string): 
       index = options.indexOf(item);
       if (index < 0) index = options.findIndex((o) => comparable(o) === comparable(item));
     } else throw invalid('Choose options by index or text', field);
-    if (!Number.isInteger(index) || index < 0 || index >= options.length) throw invalid(`Unknown option ${JSON.stringify(item)}`, field);
+    if (!Number.isInteger(index) || index < 0 || index >= options.length)
+      throw invalid(`Unknown option ${JSON.stringify(item)}`, field);
     indices.add(index);
   }
   return [...indices].sort((a, b) => a - b);

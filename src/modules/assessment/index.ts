@@ -13,8 +13,8 @@ import { createQuizService } from './quiz.service.ts';
 import { createStatisticsService } from './statistics.service.ts';
 
 export type * from './assessment.types.ts';
-export { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
 export type { SaveResult } from './attempt.service.ts';
+export { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
 
 export interface AssessmentDeps extends AssessmentPorts {
   database: DatabaseHandle;

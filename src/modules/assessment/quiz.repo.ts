@@ -1,9 +1,11 @@
 // Every SQL statement about quizzes and their questions.
+import './assessment.tables.ts';
+
 import { sql } from 'kysely';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { QuestionRow, QuizRow } from './assessment.tables.ts';
 import type { Question, Quiz } from './assessment.types.ts';
-import './assessment.tables.ts';
 
 type QuizValues = {
   lesson_id?: string | null;
@@ -50,10 +52,16 @@ export function toQuestion(row: QuestionRow): Question {
   };
 }
 
-const questionCount = sql<number>`(select count(*) from quiz_questions qq where qq.quiz_id = quizzes.id)`.as('question_count');
+const questionCount = sql<number>`(select count(*) from quiz_questions qq where qq.quiz_id = quizzes.id)`.as(
+  'question_count',
+);
 
 export const quizRepo = {
-  async insert(db: Executor, values: QuizValues & { course_id: string; title: string; created_by: string }, now: Date): Promise<Quiz> {
+  async insert(
+    db: Executor,
+    values: QuizValues & { course_id: string; title: string; created_by: string },
+    now: Date,
+  ): Promise<Quiz> {
     const row = await db
       .insertInto('quizzes')
       .values({ ...values, created_at: now, updated_at: now })
@@ -76,7 +84,12 @@ export const quizRepo = {
 
   async list(
     db: Executor,
-    filter: { courseId?: string | undefined; lessonId?: string | undefined; publishedOnly: boolean; visibleTo?: { userId: string; staffCourseIds: string[] } },
+    filter: {
+      courseId?: string | undefined;
+      lessonId?: string | undefined;
+      publishedOnly: boolean;
+      visibleTo?: { userId: string; staffCourseIds: string[] };
+    },
     page: { limit: number; offset: number },
   ): Promise<{ items: Quiz[]; total: number }> {
     let query = db.selectFrom('quizzes');
@@ -95,7 +108,14 @@ export const quizRepo = {
       );
     }
     const [rows, count] = await Promise.all([
-      query.selectAll().select(questionCount).orderBy('created_at').orderBy('id').limit(page.limit).offset(page.offset).execute(),
+      query
+        .selectAll()
+        .select(questionCount)
+        .orderBy('created_at')
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toQuiz), total: Number(count.total) };
@@ -136,7 +156,13 @@ export const quizRepo = {
   },
 
   async listQuestions(db: Executor, quizId: string): Promise<Question[]> {
-    const rows = await db.selectFrom('quiz_questions').selectAll().where('quiz_id', '=', quizId).orderBy('position').orderBy('created_at').execute();
+    const rows = await db
+      .selectFrom('quiz_questions')
+      .selectAll()
+      .where('quiz_id', '=', quizId)
+      .orderBy('position')
+      .orderBy('created_at')
+      .execute();
     return rows.map(toQuestion);
   },
 
@@ -147,7 +173,16 @@ export const quizRepo = {
 
   async insertQuestion(
     db: Executor,
-    values: { quiz_id: string; type: Question['question_type']; text: string; options: string[]; correct_answer: unknown; explanation: string | null; points: number; position: number },
+    values: {
+      quiz_id: string;
+      type: Question['question_type'];
+      text: string;
+      options: string[];
+      correct_answer: unknown;
+      explanation: string | null;
+      points: number;
+      position: number;
+    },
     now: Date,
   ): Promise<Question> {
     const row = await db
@@ -167,7 +202,14 @@ export const quizRepo = {
   async updateQuestion(
     db: Executor,
     id: string,
-    values: { type: Question['question_type']; text: string; options: string[]; correct_answer: unknown; explanation: string | null; points: number },
+    values: {
+      type: Question['question_type'];
+      text: string;
+      options: string[];
+      correct_answer: unknown;
+      explanation: string | null;
+      points: number;
+    },
     now: Date,
   ): Promise<Question> {
     const row = await db

@@ -1,8 +1,8 @@
 // Quiz and question use cases: CRUD by the course's staff, reading by enrolled students
 // (never with correct answers), ordering of questions.
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { translateDbErrors } from '../../platform/db/errors.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
 import type { Access } from './access.ts';
@@ -115,7 +115,9 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
             title: input.title.trim(),
             description: input.description ?? '',
             time_limit_minutes: input.time_limit_minutes ?? null,
-            ...(input.passing_score_percentage !== undefined ? { passing_score_percentage: input.passing_score_percentage } : {}),
+            ...(input.passing_score_percentage !== undefined
+              ? { passing_score_percentage: input.passing_score_percentage }
+              : {}),
             shuffle_questions: input.shuffle_questions ?? false,
             max_attempts: input.max_attempts ?? null,
             is_published: input.is_published ?? false,
@@ -175,7 +177,8 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
       let created: Question | undefined;
       await touch(quizId, async (tx) => {
         const existing = await quizRepo.listQuestions(tx, quizId);
-        const position = input.order === undefined ? existing.length + 1 : Math.min(Math.max(1, input.order), existing.length + 1);
+        const position =
+          input.order === undefined ? existing.length + 1 : Math.min(Math.max(1, input.order), existing.length + 1);
         if (position <= existing.length) await quizRepo.shiftFrom(tx, quizId, position);
         created = await quizRepo.insertQuestion(
           tx,
@@ -203,7 +206,8 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
       // A type change needs a fresh key; otherwise the stored one carries over.
       const options = patch.options ?? (type === current.question_type ? current.options : undefined);
       let correct = patch.correct_answer;
-      if (correct === undefined && type === current.question_type && current.correct_answer !== null) correct = current.correct_answer;
+      if (correct === undefined && type === current.question_type && current.correct_answer !== null)
+        correct = current.correct_answer;
       const key = normalizeQuestionKey(type, options, correct);
       let updated: Question | undefined;
       await touch(current.quiz_id, async (tx) => {
@@ -221,7 +225,9 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
           clock.now(),
         );
         if (patch.order !== undefined && patch.order !== current.order) {
-          const ids = (await quizRepo.listQuestions(tx, current.quiz_id)).map((q) => q.id).filter((id) => id !== questionId);
+          const ids = (await quizRepo.listQuestions(tx, current.quiz_id))
+            .map((q) => q.id)
+            .filter((id) => id !== questionId);
           ids.splice(Math.min(Math.max(0, patch.order - 1), ids.length), 0, questionId);
           await quizRepo.setPositions(tx, current.quiz_id, ids, clock.now());
           updated = { ...updated, order: ids.indexOf(questionId) + 1 };
@@ -247,7 +253,11 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
       await touch(quizId, async (tx) => {
         const existing = (await quizRepo.listQuestions(tx, quizId)).map((q) => q.id);
         const given = new Set(questionIds);
-        if (given.size !== questionIds.length || existing.length !== questionIds.length || existing.some((id) => !given.has(id))) {
+        if (
+          given.size !== questionIds.length ||
+          existing.length !== questionIds.length ||
+          existing.some((id) => !given.has(id))
+        ) {
           throw invalid('question_ids must list every question of the quiz exactly once', 'question_ids');
         }
         await quizRepo.setPositions(tx, quizId, questionIds, clock.now());

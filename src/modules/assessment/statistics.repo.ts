@@ -1,7 +1,9 @@
 // Aggregates over the closed attempts of a quiz, for its instructors.
-import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.ts';
 import './assessment.tables.ts';
+
+import { sql } from 'kysely';
+
+import type { Executor } from '../../platform/db/index.ts';
 
 export const statisticsRepo = {
   async quizTotals(db: Executor, quizId: string) {

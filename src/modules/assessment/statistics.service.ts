@@ -8,7 +8,13 @@ import { statisticsRepo } from './statistics.repo.ts';
 
 const orNull = (value: string | null) => (value === null ? null : Number(value));
 
-export function createStatisticsService({ database, quizzes }: { database: DatabaseHandle; quizzes: Pick<QuizService, 'quizForStaff'> }) {
+export function createStatisticsService({
+  database,
+  quizzes,
+}: {
+  database: DatabaseHandle;
+  quizzes: Pick<QuizService, 'quizForStaff'>;
+}) {
   const db = database.db;
   return {
     async forQuiz(actor: Actor, quizId: string): Promise<QuizStatistics> {
@@ -34,7 +40,9 @@ export function createStatisticsService({ database, quizzes }: { database: Datab
           const graded = answered - (row?.pending ?? 0);
           let optionCounts: number[] = [];
           if (q.question_type === 'multiple_choice') {
-            optionCounts = q.options.map((_, index) => options.find((o) => o.question_id === q.id && o.option === index)?.chosen ?? 0);
+            optionCounts = q.options.map(
+              (_, index) => options.find((o) => o.question_id === q.id && o.option === index)?.chosen ?? 0,
+            );
           } else if (q.question_type === 'true_false') {
             optionCounts = [row?.answered_true ?? 0, row?.answered_false ?? 0];
           }

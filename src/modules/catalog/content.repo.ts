@@ -1,12 +1,19 @@
 // Every SQL statement about sections and lessons (their order included).
-import { sql } from 'kysely';
+import './catalog.tables.ts';
+
 import type { Updateable } from 'kysely';
+import { sql } from 'kysely';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { LessonRow, LessonsTable, SectionRow } from './catalog.tables.ts';
 import type { LessonSummary, Section } from './catalog.types.ts';
-import './catalog.tables.ts';
 
-export type NewLesson = Omit<Partial<LessonRow>, 'id'> & { course_id: string; section_id: string; title: string; position: number };
+export type NewLesson = Omit<Partial<LessonRow>, 'id'> & {
+  course_id: string;
+  section_id: string;
+  title: string;
+  position: number;
+};
 export type LessonChanges = Omit<Updateable<LessonsTable>, 'id' | 'course_id' | 'created_at'>;
 
 export const sectionRepo = {
@@ -26,20 +33,45 @@ export const sectionRepo = {
   },
 
   first(db: Executor, courseId: string): Promise<SectionRow | undefined> {
-    return db.selectFrom('sections').selectAll().where('course_id', '=', courseId).orderBy('position').orderBy('created_at').limit(1).executeTakeFirst();
+    return db
+      .selectFrom('sections')
+      .selectAll()
+      .where('course_id', '=', courseId)
+      .orderBy('position')
+      .orderBy('created_at')
+      .limit(1)
+      .executeTakeFirst();
   },
 
   async nextPosition(db: Executor, courseId: string): Promise<number> {
-    const row = await db.selectFrom('sections').select(sql<number>`coalesce(max(position), 0)::int + 1`.as('next')).where('course_id', '=', courseId).executeTakeFirstOrThrow();
+    const row = await db
+      .selectFrom('sections')
+      .select(sql<number>`coalesce(max(position), 0)::int + 1`.as('next'))
+      .where('course_id', '=', courseId)
+      .executeTakeFirstOrThrow();
     return row.next;
   },
 
-  insert(db: Executor, section: { course_id: string; title: string; description?: string; position: number; created_at: Date; updated_at: Date }): Promise<SectionRow> {
+  insert(
+    db: Executor,
+    section: {
+      course_id: string;
+      title: string;
+      description?: string;
+      position: number;
+      created_at: Date;
+      updated_at: Date;
+    },
+  ): Promise<SectionRow> {
     return db.insertInto('sections').values(section).returningAll().executeTakeFirstOrThrow();
   },
 
   async update(db: Executor, id: string, changes: { title?: string; description?: string }, now: Date): Promise<void> {
-    await db.updateTable('sections').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+    await db
+      .updateTable('sections')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 
   async delete(db: Executor, id: string): Promise<void> {
@@ -49,7 +81,9 @@ export const sectionRepo = {
   /** Rewrites positions 1..n in the given order. */
   async setOrder(db: Executor, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await sql`update sections s set position = o.ord from unnest(${ids}::uuid[]) with ordinality as o(id, ord) where s.id = o.id`.execute(db);
+    await sql`update sections s set position = o.ord from unnest(${ids}::uuid[]) with ordinality as o(id, ord) where s.id = o.id`.execute(
+      db,
+    );
   },
 };
 
@@ -66,7 +100,13 @@ export const lessonRepo = {
   },
 
   listBySection(db: Executor, sectionId: string): Promise<LessonRow[]> {
-    return db.selectFrom('lessons').selectAll().where('section_id', '=', sectionId).orderBy('position').orderBy('created_at').execute();
+    return db
+      .selectFrom('lessons')
+      .selectAll()
+      .where('section_id', '=', sectionId)
+      .orderBy('position')
+      .orderBy('created_at')
+      .execute();
   },
 
   findById(db: Executor, id: string): Promise<LessonRow | undefined> {
@@ -96,7 +136,10 @@ export const lessonRepo = {
   },
 
   async count(db: Executor, courseId: string, publishedOnly: boolean): Promise<number> {
-    let query = db.selectFrom('lessons').select((eb) => eb.fn.countAll<number>().as('n')).where('course_id', '=', courseId);
+    let query = db
+      .selectFrom('lessons')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('course_id', '=', courseId);
     if (publishedOnly) query = query.where('status', '=', 'published');
     const row = await query.executeTakeFirstOrThrow();
     return Number(row.n);
@@ -107,7 +150,11 @@ export const lessonRepo = {
   },
 
   async update(db: Executor, id: string, changes: LessonChanges, now: Date): Promise<void> {
-    await db.updateTable('lessons').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+    await db
+      .updateTable('lessons')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 
   async delete(db: Executor, id: string): Promise<void> {
@@ -117,6 +164,8 @@ export const lessonRepo = {
   /** Puts the lessons in `sectionId` at positions 1..n in the given order. */
   async setOrder(db: Executor, sectionId: string, ids: string[]): Promise<void> {
     if (ids.length === 0) return;
-    await sql`update lessons l set position = o.ord, section_id = ${sectionId} from unnest(${ids}::uuid[]) with ordinality as o(id, ord) where l.id = o.id`.execute(db);
+    await sql`update lessons l set position = o.ord, section_id = ${sectionId} from unnest(${ids}::uuid[]) with ordinality as o(id, ord) where l.id = o.id`.execute(
+      db,
+    );
   },
 };

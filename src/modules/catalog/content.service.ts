@@ -7,9 +7,9 @@ import { contentLocked, courseNotFound, lessonNotFound, sectionNotFound } from '
 import type { LessonRow } from './catalog.tables.ts';
 import type { CreateLessonInput, Lesson, LessonInput, Page, Section } from './catalog.types.ts';
 import { LESSON_TYPES } from './catalog.types.ts';
-import { courseRepo } from './course.repo.ts';
-import { lessonRepo, sectionRepo } from './content.repo.ts';
 import type { LessonChanges } from './content.repo.ts';
+import { lessonRepo, sectionRepo } from './content.repo.ts';
+import { courseRepo } from './course.repo.ts';
 import type { CourseService } from './course.service.ts';
 import { toLesson } from './lesson-view.ts';
 import type { CatalogPolicy } from './policy.ts';
@@ -48,7 +48,16 @@ export function createContentService({ database, clock, policy, courses }: Conte
   }
 
   async function firstSection(tx: Tx, courseId: string) {
-    return (await sectionRepo.first(tx, courseId)) ?? sectionRepo.insert(tx, { course_id: courseId, title: DEFAULT_SECTION_TITLE, position: 1, created_at: clock.now(), updated_at: clock.now() });
+    return (
+      (await sectionRepo.first(tx, courseId)) ??
+      sectionRepo.insert(tx, {
+        course_id: courseId,
+        title: DEFAULT_SECTION_TITLE,
+        position: 1,
+        created_at: clock.now(),
+        updated_at: clock.now(),
+      })
+    );
   }
 
   /** Inserts `id` into the section's order at a 1-based position (appended when omitted). */
@@ -60,7 +69,11 @@ export function createContentService({ database, clock, policy, courses }: Conte
   }
 
   async function renumberSection(tx: Tx, sectionId: string): Promise<void> {
-    await lessonRepo.setOrder(tx, sectionId, (await lessonRepo.listBySection(tx, sectionId)).map((l) => l.id));
+    await lessonRepo.setOrder(
+      tx,
+      sectionId,
+      (await lessonRepo.listBySection(tx, sectionId)).map((l) => l.id),
+    );
   }
 
   async function viewOf(actor: Actor | null, row: LessonRow): Promise<Lesson> {
@@ -95,12 +108,26 @@ export function createContentService({ database, clock, policy, courses }: Conte
       return sectionRepo.listByCourse(db, course.id);
     },
 
-    async createSection(actor: Actor, courseId: string, input: { title: string; description?: string; position?: number }): Promise<Section> {
+    async createSection(
+      actor: Actor,
+      courseId: string,
+      input: { title: string; description?: string; position?: number },
+    ): Promise<Section> {
       const id = await database.transaction(async (tx) => {
         await lockAsStaff(tx, actor, courseId);
         const existing = (await sectionRepo.listByCourse(tx, courseId)).map((s) => s.id);
-        const section = await sectionRepo.insert(tx, { course_id: courseId, title: input.title.trim(), description: input.description ?? '', position: existing.length + 1, created_at: clock.now(), updated_at: clock.now() });
-        const at = input.position === undefined ? existing.length : Math.min(Math.max(input.position, 1), existing.length + 1) - 1;
+        const section = await sectionRepo.insert(tx, {
+          course_id: courseId,
+          title: input.title.trim(),
+          description: input.description ?? '',
+          position: existing.length + 1,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        });
+        const at =
+          input.position === undefined
+            ? existing.length
+            : Math.min(Math.max(input.position, 1), existing.length + 1) - 1;
         existing.splice(at, 0, section.id);
         await sectionRepo.setOrder(tx, existing);
         return section.id;
@@ -108,12 +135,26 @@ export function createContentService({ database, clock, policy, courses }: Conte
       return getSection(actor, id);
     },
 
-    async updateSection(actor: Actor, sectionId: string, input: { title?: string; description?: string; position?: number }): Promise<Section> {
+    async updateSection(
+      actor: Actor,
+      sectionId: string,
+      input: { title?: string; description?: string; position?: number },
+    ): Promise<Section> {
       await database.transaction(async (tx) => {
         const section = await sectionForWrite(tx, actor, sectionId);
-        await sectionRepo.update(tx, sectionId, { ...(input.title !== undefined ? { title: input.title.trim() } : {}), ...(input.description !== undefined ? { description: input.description } : {}) }, clock.now());
+        await sectionRepo.update(
+          tx,
+          sectionId,
+          {
+            ...(input.title !== undefined ? { title: input.title.trim() } : {}),
+            ...(input.description !== undefined ? { description: input.description } : {}),
+          },
+          clock.now(),
+        );
         if (input.position !== undefined) {
-          const ids = (await sectionRepo.listByCourse(tx, section.course_id)).map((s) => s.id).filter((id) => id !== sectionId);
+          const ids = (await sectionRepo.listByCourse(tx, section.course_id))
+            .map((s) => s.id)
+            .filter((id) => id !== sectionId);
           ids.splice(Math.min(Math.max(input.position, 1), ids.length + 1) - 1, 0, sectionId);
           await sectionRepo.setOrder(tx, ids);
         }
@@ -126,7 +167,10 @@ export function createContentService({ database, clock, policy, courses }: Conte
       await database.transaction(async (tx) => {
         const section = await sectionForWrite(tx, actor, sectionId);
         await sectionRepo.delete(tx, sectionId);
-        await sectionRepo.setOrder(tx, (await sectionRepo.listByCourse(tx, section.course_id)).map((s) => s.id));
+        await sectionRepo.setOrder(
+          tx,
+          (await sectionRepo.listByCourse(tx, section.course_id)).map((s) => s.id),
+        );
       });
     },
 
@@ -141,7 +185,11 @@ export function createContentService({ database, clock, policy, courses }: Conte
     },
 
     /** The course's lessons in order; outline only (no content) where the caller may not read it. */
-    async listLessons(actor: Actor | null, courseId: string, paging: { page: number; pageSize: number }): Promise<Page<Lesson>> {
+    async listLessons(
+      actor: Actor | null,
+      courseId: string,
+      paging: { page: number; pageSize: number },
+    ): Promise<Page<Lesson>> {
       const course = await courses.findVisible(actor, courseId);
       const staff = policy.isStaffOf(actor, course);
       const rows = await lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff });
@@ -161,7 +209,8 @@ export function createContentService({ database, clock, policy, courses }: Conte
       const ordered = await lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff });
       const out: Lesson[] = [];
       for (const [index, row] of ordered.entries()) {
-        if (row.section_id === sectionId) out.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
+        if (row.section_id === sectionId)
+          out.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
       }
       return out;
     },
@@ -181,7 +230,16 @@ export function createContentService({ database, clock, policy, courses }: Conte
           sectionId = (await firstSection(tx, courseId)).id;
         }
         const count = (await lessonRepo.listBySection(tx, sectionId)).length;
-        const row = await lessonRepo.insert(tx, { ...values, title: input.title.trim(), status: input.status ?? 'published', course_id: courseId, section_id: sectionId, position: count + 1, created_at: clock.now(), updated_at: clock.now() });
+        const row = await lessonRepo.insert(tx, {
+          ...values,
+          title: input.title.trim(),
+          status: input.status ?? 'published',
+          course_id: courseId,
+          section_id: sectionId,
+          position: count + 1,
+          created_at: clock.now(),
+          updated_at: clock.now(),
+        });
         if (input.position !== undefined) await placeInSection(tx, sectionId, row.id, input.position);
         await courseRepo.update(tx, courseId, {}, clock.now());
         return row.id;
@@ -212,13 +270,24 @@ export function createContentService({ database, clock, policy, courses }: Conte
      * 001's reorder: `lessonIds` lists every lesson of the course (or of `sectionId` when given)
      * in the new order; each lesson keeps its section.
      */
-    async reorderLessons(actor: Actor, input: { courseId: string; lessonIds: string[]; sectionId?: string }): Promise<Lesson[]> {
+    async reorderLessons(
+      actor: Actor,
+      input: { courseId: string; lessonIds: string[]; sectionId?: string },
+    ): Promise<Lesson[]> {
       await database.transaction(async (tx) => {
         await lockAsStaff(tx, actor, input.courseId);
-        const lessons = input.sectionId ? await lessonRepo.listBySection(tx, input.sectionId) : await lessonRepo.listByCourse(tx, input.courseId);
-        if (input.sectionId && lessons.some((l) => l.course_id !== input.courseId)) throw sectionNotFound(input.sectionId);
-        if (input.sectionId && !(await sectionRepo.findById(tx, input.sectionId))) throw sectionNotFound(input.sectionId);
-        assertPermutation(lessons.map((l) => l.id), input.lessonIds, 'lesson_ids');
+        const lessons = input.sectionId
+          ? await lessonRepo.listBySection(tx, input.sectionId)
+          : await lessonRepo.listByCourse(tx, input.courseId);
+        if (input.sectionId && lessons.some((l) => l.course_id !== input.courseId))
+          throw sectionNotFound(input.sectionId);
+        if (input.sectionId && !(await sectionRepo.findById(tx, input.sectionId)))
+          throw sectionNotFound(input.sectionId);
+        assertPermutation(
+          lessons.map((l) => l.id),
+          input.lessonIds,
+          'lesson_ids',
+        );
         const sectionOf = new Map(lessons.map((l) => [l.id, l.section_id]));
         const bySection = new Map<string, string[]>();
         for (const id of input.lessonIds) {
@@ -248,7 +317,10 @@ export function createContentService({ database, clock, policy, courses }: Conte
 }
 
 function assertPermutation(current: string[], given: string[], field: string): void {
-  const same = current.length === given.length && new Set(given).size === given.length && given.every((id) => current.includes(id));
+  const same =
+    current.length === given.length &&
+    new Set(given).size === given.length &&
+    given.every((id) => current.includes(id));
   if (!same) throw invalid(`${field} must list every item exactly once`, field);
 }
 
@@ -268,7 +340,8 @@ function lessonColumns(input: LessonInput): LessonChanges {
   if (input.video_provider !== undefined) out.video_provider = input.video_provider;
   if (input.vimeo_id !== undefined) out.vimeo_id = input.vimeo_id;
   if (input.duration_seconds !== undefined) {
-    if (!Number.isInteger(input.duration_seconds) || input.duration_seconds < 0) throw invalid('Duration must be a non-negative number of seconds', 'duration_seconds');
+    if (!Number.isInteger(input.duration_seconds) || input.duration_seconds < 0)
+      throw invalid('Duration must be a non-negative number of seconds', 'duration_seconds');
     out.duration_seconds = input.duration_seconds;
   }
   if (input.status !== undefined) out.status = input.status;

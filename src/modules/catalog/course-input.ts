@@ -9,7 +9,8 @@ const CURRENCY = /^[A-Z]{3}$/;
 
 export function normalisePrice(price: string | number): string {
   const text = typeof price === 'number' ? String(price) : price.trim();
-  if (typeof price === 'number' && (!Number.isFinite(price) || price < 0)) throw invalid('Price must be a positive number', 'price');
+  if (typeof price === 'number' && (!Number.isFinite(price) || price < 0))
+    throw invalid('Price must be a positive number', 'price');
   if (!PRICE.test(text)) throw invalid('Price must be a positive number with at most two decimals', 'price');
   return Number(text).toFixed(2);
 }
@@ -25,7 +26,8 @@ export function courseColumns(input: CourseInput): CourseChanges {
   if (input.code !== undefined) out.code = input.code === null || input.code.trim() === '' ? null : input.code.trim();
   if (input.description !== undefined) out.description = input.description;
   if (input.level !== undefined) {
-    if (!COURSE_LEVELS.includes(input.level)) throw invalid(`Level must be one of ${COURSE_LEVELS.join(', ')}`, 'level');
+    if (!COURSE_LEVELS.includes(input.level))
+      throw invalid(`Level must be one of ${COURSE_LEVELS.join(', ')}`, 'level');
     out.level = input.level;
   }
   if (input.price !== undefined) out.price = normalisePrice(input.price);
@@ -35,10 +37,13 @@ export function courseColumns(input: CourseInput): CourseChanges {
     out.currency = currency;
   }
   if (input.thumbnail_url !== undefined) out.thumbnail_url = input.thumbnail_url;
-  if (input.estimated_duration_minutes !== undefined) out.estimated_duration_minutes = nonNegative(input.estimated_duration_minutes, 'estimated_duration_minutes');
-  if (input.session_duration_minutes !== undefined) out.session_duration_minutes = nonNegative(input.session_duration_minutes, 'session_duration_minutes');
+  if (input.estimated_duration_minutes !== undefined)
+    out.estimated_duration_minutes = nonNegative(input.estimated_duration_minutes, 'estimated_duration_minutes');
+  if (input.session_duration_minutes !== undefined)
+    out.session_duration_minutes = nonNegative(input.session_duration_minutes, 'session_duration_minutes');
   if (input.max_students !== undefined) {
-    if (input.max_students !== null && (!Number.isInteger(input.max_students) || input.max_students < 1)) throw invalid('max_students must be at least 1', 'max_students');
+    if (input.max_students !== null && (!Number.isInteger(input.max_students) || input.max_students < 1))
+      throw invalid('max_students must be at least 1', 'max_students');
     out.max_students = input.max_students;
   }
   if (input.schedule !== undefined) {

@@ -1,11 +1,13 @@
 // Every SQL statement about courses, their co-instructors and their seats.
-import { sql } from 'kysely';
+import './catalog.tables.ts';
+import '../identity/identity.tables.ts';
+
 import type { Expression, Insertable, RawBuilder, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
+import { sql } from 'kysely';
+
 import type { Database, Executor } from '../../platform/db/index.ts';
 import type { CoursesTable, CourseStatus } from './catalog.tables.ts';
 import type { Course, CourseLevel, CourseSort, CourseSummary } from './catalog.types.ts';
-import './catalog.tables.ts';
-import '../identity/identity.tables.ts';
 
 export type NewCourse = Insertable<CoursesTable>;
 
@@ -59,8 +61,16 @@ function baseSelect(db: Executor) {
       'c.published_at',
       'c.created_at',
       'c.updated_at',
-      sql<string[]>`array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id)`.as('instructor_ids'),
-      sql<string[]>`array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name))`.as('tags'),
+      sql<
+        string[]
+      >`array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id)`.as(
+        'instructor_ids',
+      ),
+      sql<
+        string[]
+      >`array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name))`.as(
+        'tags',
+      ),
     ]);
 }
 
@@ -93,7 +103,11 @@ export const courseRepo = {
         'c.currency',
         'c.has_certificate',
         'c.category_id',
-        sql<string[]>`array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id)`.as('instructor_ids'),
+        sql<
+          string[]
+        >`array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id)`.as(
+          'instructor_ids',
+        ),
       ])
       .where('c.id', '=', id)
       .executeTakeFirst();
@@ -101,7 +115,12 @@ export const courseRepo = {
 
   /** Locks the course row for the rest of the transaction (content edits, status changes). */
   lock(db: Executor, id: string) {
-    return db.selectFrom('courses').select(['id', 'status', 'owner_id', 'enrolled_count', 'max_students']).where('id', '=', id).forUpdate().executeTakeFirst();
+    return db
+      .selectFrom('courses')
+      .select(['id', 'status', 'owner_id', 'enrolled_count', 'max_students'])
+      .where('id', '=', id)
+      .forUpdate()
+      .executeTakeFirst();
   },
 
   async isStaff(db: Executor, courseId: string, userId: string): Promise<boolean> {
@@ -120,7 +139,11 @@ export const courseRepo = {
   },
 
   async update(db: Executor, id: string, changes: CourseChanges, now: Date): Promise<void> {
-    await db.updateTable('courses').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+    await db
+      .updateTable('courses')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 
   async delete(db: Executor, id: string): Promise<void> {
@@ -154,48 +177,84 @@ export const courseRepo = {
    */
   async list(db: Executor, viewer: ListViewer, filter: ListFilter): Promise<{ items: Course[]; total: number }> {
     const tsquery = filter.search ? sql`websearch_to_tsquery('english', ${filter.search})` : undefined;
-    const rank = filter.sort === 'relevance' && tsquery ? sql<number>`ts_rank(c.search_vector, ${tsquery})` : sql<number>`0::real`;
-    const ids = sorted(filtered(db.selectFrom('courses as c').select(['c.id', rank.as('rank')]), viewer, filter, tsquery), filter.sort, sql`rank`)
+    const rank =
+      filter.sort === 'relevance' && tsquery ? sql<number>`ts_rank(c.search_vector, ${tsquery})` : sql<number>`0::real`;
+    const ids = sorted(
+      filtered(db.selectFrom('courses as c').select(['c.id', rank.as('rank')]), viewer, filter, tsquery),
+      filter.sort,
+      sql`rank`,
+    )
       .limit(filter.limit)
       .offset(filter.offset);
     const page = sorted(baseSelect(db).innerJoin(ids.as('p'), 'p.id', 'c.id'), filter.sort, sql`p.rank`);
-    const count = filtered(db.selectFrom('courses as c').select((eb) => eb.fn.countAll<number>().as('n')), viewer, filter, tsquery);
+    const count = filtered(
+      db.selectFrom('courses as c').select((eb) => eb.fn.countAll<number>().as('n')),
+      viewer,
+      filter,
+      tsquery,
+    );
     const [items, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
     return { items: items as Course[], total: Number(total.n) };
   },
 
   async addInstructor(db: Executor, courseId: string, userId: string): Promise<void> {
-    await db.insertInto('course_instructors').values({ course_id: courseId, user_id: userId }).onConflict((oc) => oc.doNothing()).execute();
+    await db
+      .insertInto('course_instructors')
+      .values({ course_id: courseId, user_id: userId })
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   },
 
   async removeInstructor(db: Executor, courseId: string, userId: string): Promise<boolean> {
-    const result = await db.deleteFrom('course_instructors').where('course_id', '=', courseId).where('user_id', '=', userId).executeTakeFirst();
+    const result = await db
+      .deleteFrom('course_instructors')
+      .where('course_id', '=', courseId)
+      .where('user_id', '=', userId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   },
 };
 
 /** The listing's WHERE: visibility first, then the caller's filters. */
-function filtered<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(query: QB, viewer: ListViewer, filter: ListFilter, tsquery: RawBuilder<unknown> | undefined): QB {
+function filtered<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(
+  query: QB,
+  viewer: ListViewer,
+  filter: ListFilter,
+  tsquery: RawBuilder<unknown> | undefined,
+): QB {
   let q = query as SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>;
   // Visibility: published for everyone; other statuses only for admins and the course's staff.
   if (!viewer.isAdmin) {
-    q = viewer.id ? q.where((eb) => eb.or([eb('c.status', '=', 'published'), staffOf(viewer.id!)])) : q.where('c.status', '=', 'published');
+    q = viewer.id
+      ? q.where((eb) => eb.or([eb('c.status', '=', 'published'), staffOf(viewer.id!)]))
+      : q.where('c.status', '=', 'published');
   }
   if (filter.mine) q = viewer.id ? q.where(staffOf(viewer.id)) : q.where(sql<SqlBool>`false`);
   if (filter.status) q = q.where('c.status', '=', filter.status);
   if (filter.level) q = q.where('c.level', '=', filter.level);
-  if (filter.categoryIds) q = q.where(filter.categoryIds.length ? sql<SqlBool>`c.category_id = any(${filter.categoryIds}::uuid[])` : sql<SqlBool>`false`);
+  if (filter.categoryIds)
+    q = q.where(
+      filter.categoryIds.length
+        ? sql<SqlBool>`c.category_id = any(${filter.categoryIds}::uuid[])`
+        : sql<SqlBool>`false`,
+    );
   if (filter.instructorId) q = q.where(staffOf(filter.instructorId));
   if (filter.tag) {
     const tag = filter.tag.toLowerCase();
-    q = q.where(sql<SqlBool>`exists (select 1 from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id and lower(t.name) = ${tag})`);
+    q = q.where(
+      sql<SqlBool>`exists (select 1 from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id and lower(t.name) = ${tag})`,
+    );
   }
   if (tsquery) q = q.where(sql<SqlBool>`c.search_vector @@ ${tsquery}`);
   return q as QB;
 }
 
 /** The listing's order; `rank` is the relevance column when sorting by it. */
-function sorted<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(query: QB, sort: CourseSort, rank: RawBuilder<unknown>): QB {
+function sorted<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(
+  query: QB,
+  sort: CourseSort,
+  rank: RawBuilder<unknown>,
+): QB {
   const q = query as SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>;
   switch (sort) {
     case 'title':

@@ -1,8 +1,8 @@
 // Course use cases: listing and reading with visibility rules, writing by staff, the status
 // workflow draft → review → published → archived, and co-instructors.
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
 import {
@@ -17,11 +17,19 @@ import {
   notCourseStaff,
   notPublishable,
 } from './catalog.errors.ts';
-import type { Course, CourseDetail, CourseInput, CourseListQuery, CourseStatus, CreateCourseInput, Page } from './catalog.types.ts';
-import { courseColumns } from './course-input.ts';
-import { courseRepo } from './course.repo.ts';
-import type { CourseChanges } from './course.repo.ts';
+import type {
+  Course,
+  CourseDetail,
+  CourseInput,
+  CourseListQuery,
+  CourseStatus,
+  CreateCourseInput,
+  Page,
+} from './catalog.types.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
+import type { CourseChanges } from './course.repo.ts';
+import { courseRepo } from './course.repo.ts';
+import { courseColumns } from './course-input.ts';
 import { toLesson } from './lesson-view.ts';
 import type { CatalogPolicy } from './policy.ts';
 import { isUuid, slugify, slugVariant } from './slug.ts';
@@ -45,19 +53,29 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
   const { db } = database;
 
   async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<Course> {
-    const course = isUuid(ref) ? await courseRepo.findById(executor, ref) : await courseRepo.findBySlug(executor, ref.toLowerCase());
+    const course = isUuid(ref)
+      ? await courseRepo.findById(executor, ref)
+      : await courseRepo.findBySlug(executor, ref.toLowerCase());
     if (!course || !policy.canSee(actor, course)) throw courseNotFound(ref);
     return course;
   }
 
-  async function resolveCategory(tx: Tx, ref: string | null | undefined, createMissing: boolean): Promise<string | null | undefined> {
+  async function resolveCategory(
+    tx: Tx,
+    ref: string | null | undefined,
+    createMissing: boolean,
+  ): Promise<string | null | undefined> {
     if (ref === undefined) return undefined;
     if (ref === null || ref.trim() === '') return null;
     const found = await categoryRepo.resolve(tx, ref.trim());
     if (found) return found.id;
     // 001's clients send a free-text category name: it becomes a top-level category.
     if (!createMissing || isUuid(ref)) throw categoryNotFound(ref);
-    const created = await categoryRepo.insert(tx, { name: ref.trim(), slug: await freeCategorySlug(tx, ref), parent_id: null });
+    const created = await categoryRepo.insert(tx, {
+      name: ref.trim(),
+      slug: await freeCategorySlug(tx, ref),
+      parent_id: null,
+    });
     return created.id;
   }
 
@@ -66,7 +84,11 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
     const clean = [...new Set(names.map((n) => n.trim()).filter(Boolean))];
     await tagRepo.detachAll(tx, courseId);
     const tags = await tagRepo.ensure(tx, clean);
-    await tagRepo.attach(tx, courseId, tags.map((t) => t.id));
+    await tagRepo.attach(
+      tx,
+      courseId,
+      tags.map((t) => t.id),
+    );
   }
 
   async function assertPublishable(tx: Tx, courseId: string): Promise<void> {
@@ -123,19 +145,25 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
     async get(actor: Actor | null, ref: string): Promise<CourseDetail> {
       const course = await findVisible(actor, ref);
       const staff = policy.isStaffOf(actor, course);
-      const [sections, rows] = await Promise.all([sectionRepo.listByCourse(db, course.id), lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff })]);
+      const [sections, rows] = await Promise.all([
+        sectionRepo.listByCourse(db, course.id),
+        lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff }),
+      ]);
       const lessons = [];
-      for (const [index, row] of rows.entries()) lessons.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
+      for (const [index, row] of rows.entries())
+        lessons.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
       return { ...course, sections, lessons };
     },
 
     async create(actor: Actor, input: CreateCourseInput): Promise<Course> {
       if (actor.role !== 'instructor' && actor.role !== 'admin') throw forbidden('Only instructors can create courses');
       const ownerId = input.owner_id && input.owner_id !== actor.id ? input.owner_id : actor.id;
-      if (ownerId !== actor.id && actor.role !== 'admin') throw forbidden('Only admins can create a course for another instructor');
+      if (ownerId !== actor.id && actor.role !== 'admin')
+        throw forbidden('Only admins can create a course for another instructor');
       const columns = courseColumns(input);
       const status = input.status ?? 'draft';
-      if (status !== 'draft' && status !== 'review') throw invalid('A new course starts as draft or review; publish it once it has lessons', 'status');
+      if (status !== 'draft' && status !== 'review')
+        throw invalid('A new course starts as draft or review; publish it once it has lessons', 'status');
       const base = input.slug ? slugify(input.slug) : slugify(input.title);
       const explicit = input.slug !== undefined;
       let id: string | undefined;
@@ -146,7 +174,16 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
             if (ownerId !== actor.id) await assertInstructor(tx, ownerId);
             const category_id = (await resolveCategory(tx, input.category, true)) ?? null;
             const slug = attempt === 0 ? await freeCourseSlug(tx, base, explicit) : slugVariant(base);
-            const courseId = await courseRepo.insert(tx, { ...columns, title: columns.title ?? input.title, owner_id: ownerId, category_id, status, slug, created_at: clock.now(), updated_at: clock.now() });
+            const courseId = await courseRepo.insert(tx, {
+              ...columns,
+              title: columns.title ?? input.title,
+              owner_id: ownerId,
+              category_id,
+              status,
+              slug,
+              created_at: clock.now(),
+              updated_at: clock.now(),
+            });
             await setTags(tx, courseId, input.tags);
             return courseId;
           });
@@ -166,10 +203,16 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
           const locked = await courseRepo.lock(tx, courseId);
           if (!locked) throw courseNotFound(courseId);
           await policy.assertStaff(tx, actor, courseId);
-          if (columns.max_students != null && columns.max_students < locked.enrolled_count) throw capacityBelowEnrolled(locked.enrolled_count);
+          if (columns.max_students != null && columns.max_students < locked.enrolled_count)
+            throw capacityBelowEnrolled(locked.enrolled_count);
           const category_id = await resolveCategory(tx, input.category, true);
           const statusChanges = input.status ? await transition(tx, courseId, locked.status, input.status) : {};
-          const changes: CourseChanges = { ...columns, ...statusChanges, ...(category_id !== undefined ? { category_id } : {}), ...(slug ? { slug } : {}) };
+          const changes: CourseChanges = {
+            ...columns,
+            ...statusChanges,
+            ...(category_id !== undefined ? { category_id } : {}),
+            ...(slug ? { slug } : {}),
+          };
           await courseRepo.update(tx, courseId, changes, clock.now());
           await setTags(tx, courseId, input.tags);
         })
@@ -230,7 +273,12 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
 }
 
 async function assertInstructor(tx: Tx, userId: string): Promise<void> {
-  const user = await tx.selectFrom('users').select(['role', 'is_active']).where('id', '=', userId).where('deleted_at', 'is', null).executeTakeFirst();
+  const user = await tx
+    .selectFrom('users')
+    .select(['role', 'is_active'])
+    .where('id', '=', userId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   if (!user || !user.is_active || (user.role !== 'instructor' && user.role !== 'admin')) throw notAnInstructor(userId);
 }
 

@@ -5,23 +5,23 @@ import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
 import type { CourseSummary, LessonSummary } from './catalog.types.ts';
-import { createContentService } from './content.service.ts';
 import { lessonRepo } from './content.repo.ts';
+import { createContentService } from './content.service.ts';
 import { courseRepo } from './course.repo.ts';
 import { createCourseService } from './course.service.ts';
 import { createInstructorService } from './instructor.service.ts';
-import { createCatalogPolicy } from './policy.ts';
-import { createResourceService } from './resource.service.ts';
-import type { FilePort } from './resource.service.ts';
-import { createTaxonomyService } from './taxonomy.service.ts';
 import type { EnrollmentCheck } from './policy.ts';
+import { createCatalogPolicy } from './policy.ts';
+import type { FilePort } from './resource.service.ts';
+import { createResourceService } from './resource.service.ts';
+import { createTaxonomyService } from './taxonomy.service.ts';
 
 export type * from './catalog.types.ts';
 export { COURSE_LEVELS, COURSE_STATUSES, LESSON_TYPES } from './catalog.types.ts';
+export type { CourseInstructor } from './instructor.service.ts';
 export type { EnrollmentCheck } from './policy.ts';
 export type { FilePort, ResourceInput } from './resource.service.ts';
 export type { CategoryInput } from './taxonomy.service.ts';
-export type { CourseInstructor } from './instructor.service.ts';
 
 export interface CatalogDeps {
   database: DatabaseHandle;

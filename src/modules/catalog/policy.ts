@@ -23,7 +23,11 @@ export function isStaffOf(actor: Actor | null, course: CourseFacts): boolean {
 
 export function createCatalogPolicy(enrollments: EnrollmentCheck) {
   /** Staff read everything; others read a published lesson of a published course when it is a free preview or they are enrolled. */
-  async function canReadContent(actor: Actor | null, course: CourseFacts, lesson: { status: string; is_free_preview: boolean }): Promise<boolean> {
+  async function canReadContent(
+    actor: Actor | null,
+    course: CourseFacts,
+    lesson: { status: string; is_free_preview: boolean },
+  ): Promise<boolean> {
     if (isStaffOf(actor, course)) return true;
     if (course.status !== 'published' || lesson.status !== 'published') return false;
     if (lesson.is_free_preview) return true;
@@ -52,7 +56,11 @@ export function createCatalogPolicy(enrollments: EnrollmentCheck) {
 
     canReadContent,
 
-    async assertCanReadContent(actor: Actor | null, course: CourseFacts, lesson: { status: string; is_free_preview: boolean }): Promise<void> {
+    async assertCanReadContent(
+      actor: Actor | null,
+      course: CourseFacts,
+      lesson: { status: string; is_free_preview: boolean },
+    ): Promise<void> {
       if (!(await canReadContent(actor, course, lesson))) throw contentLocked();
     },
   };

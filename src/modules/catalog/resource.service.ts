@@ -5,14 +5,17 @@ import { invalid } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
 import { lessonNotFound, resourceNotFound } from './catalog.errors.ts';
 import type { LessonResource, ResourceKind } from './catalog.types.ts';
-import { courseRepo } from './course.repo.ts';
 import { lessonRepo } from './content.repo.ts';
+import { courseRepo } from './course.repo.ts';
 import type { CatalogPolicy } from './policy.ts';
 import { resourceRepo } from './resource.repo.ts';
 
 /** What the catalog needs from the files module: a file the actor may use (throws when not). */
 export interface FilePort {
-  getFileForActor(actor: Actor, fileId: string): Promise<{ id: string; original_name: string; content_type: string; size_bytes: number }>;
+  getFileForActor(
+    actor: Actor,
+    fileId: string,
+  ): Promise<{ id: string; original_name: string; content_type: string; size_bytes: number }>;
 }
 
 export interface ResourceInput {
@@ -48,15 +51,34 @@ export function createResourceService({
       const lesson = await lessonRepo.findById(db, lessonId);
       if (!lesson) throw lessonNotFound(lessonId);
       await policy.assertStaff(db, actor, lesson.course_id);
-      let values: { title: string; url: string | null; file_id: string | null; content_type: string | null; size_bytes: number | null };
+      let values: {
+        title: string;
+        url: string | null;
+        file_id: string | null;
+        content_type: string | null;
+        size_bytes: number | null;
+      };
       if (input.kind === 'link') {
-        if (!input.url || !/^https?:\/\//i.test(input.url)) throw invalid('A link resource needs an http(s) url', 'url');
-        values = { title: input.title?.trim() || input.url, url: input.url, file_id: null, content_type: null, size_bytes: null };
+        if (!input.url || !/^https?:\/\//i.test(input.url))
+          throw invalid('A link resource needs an http(s) url', 'url');
+        values = {
+          title: input.title?.trim() || input.url,
+          url: input.url,
+          file_id: null,
+          content_type: null,
+          size_bytes: null,
+        };
       } else {
         if (!input.file_id) throw invalid('A file resource needs a file_id', 'file_id');
         // Outside the transaction: the files module reads through its own handle.
         const file = await files.getFileForActor(actor, input.file_id);
-        values = { title: input.title?.trim() || file.original_name, url: null, file_id: file.id, content_type: file.content_type, size_bytes: Number(file.size_bytes) };
+        values = {
+          title: input.title?.trim() || file.original_name,
+          url: null,
+          file_id: file.id,
+          content_type: file.content_type,
+          size_bytes: Number(file.size_bytes),
+        };
       }
       return database.transaction(async (tx) => {
         if (!(await courseRepo.lock(tx, lesson.course_id))) throw lessonNotFound(lessonId);

@@ -1,10 +1,12 @@
 // Every SQL statement about categories and tags.
+import './catalog.tables.ts';
+
 import { sql } from 'kysely';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { CategoryRow } from './catalog.tables.ts';
 import type { Category, Tag } from './catalog.types.ts';
 import { isUuid } from './slug.ts';
-import './catalog.tables.ts';
 
 // Depth-first tree with each node's own and subtree counts of published courses.
 const CATEGORY_TREE = sql<Category>`
@@ -35,7 +37,9 @@ export const categoryRepo = {
     let query = db.selectFrom('categories').selectAll();
     query = isUuid(ref)
       ? query.where('id', '=', ref)
-      : query.where((eb) => eb.or([eb('slug', '=', ref.toLowerCase()), eb(eb.fn('lower', ['name']), '=', ref.toLowerCase())]));
+      : query.where((eb) =>
+          eb.or([eb('slug', '=', ref.toLowerCase()), eb(eb.fn('lower', ['name']), '=', ref.toLowerCase())]),
+        );
     return query.executeTakeFirst();
   },
 
@@ -54,12 +58,24 @@ export const categoryRepo = {
     return rows.map((r) => r.id);
   },
 
-  insert(db: Executor, category: { name: string; slug: string; parent_id: string | null; description?: string }): Promise<CategoryRow> {
+  insert(
+    db: Executor,
+    category: { name: string; slug: string; parent_id: string | null; description?: string },
+  ): Promise<CategoryRow> {
     return db.insertInto('categories').values(category).returningAll().executeTakeFirstOrThrow();
   },
 
-  async update(db: Executor, id: string, changes: { name?: string; slug?: string; parent_id?: string | null; description?: string }, now: Date): Promise<void> {
-    await db.updateTable('categories').set({ ...changes, updated_at: now }).where('id', '=', id).execute();
+  async update(
+    db: Executor,
+    id: string,
+    changes: { name?: string; slug?: string; parent_id?: string | null; description?: string },
+    now: Date,
+  ): Promise<void> {
+    await db
+      .updateTable('categories')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 
   async delete(db: Executor, id: string): Promise<boolean> {
@@ -76,8 +92,12 @@ export const tagRepo = {
       .selectFrom('tags as t')
       .select(TAG_COLUMNS)
       .select(sql<number>`(select count(*) from course_tags ct where ct.tag_id = t.id)::int`.as('usage_count'));
-    if (search) query = query.where(sql`lower(t.name)`, 'like', `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
-    return query.orderBy('usage_count', 'desc').orderBy(sql`lower(t.name)`).execute();
+    if (search)
+      query = query.where(sql`lower(t.name)`, 'like', `%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    return query
+      .orderBy('usage_count', 'desc')
+      .orderBy(sql`lower(t.name)`)
+      .execute();
   },
 
   findById(db: Executor, id: string): Promise<Tag | undefined> {
@@ -93,8 +113,16 @@ export const tagRepo = {
   async ensure(db: Executor, names: string[]): Promise<{ id: string; name: string }[]> {
     const out: { id: string; name: string }[] = [];
     for (const name of names) {
-      await db.insertInto('tags').values({ name }).onConflict((oc) => oc.expression(sql`lower(name)`).doNothing()).execute();
-      const row = await db.selectFrom('tags').select(['id', 'name']).where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirstOrThrow();
+      await db
+        .insertInto('tags')
+        .values({ name })
+        .onConflict((oc) => oc.expression(sql`lower(name)`).doNothing())
+        .execute();
+      const row = await db
+        .selectFrom('tags')
+        .select(['id', 'name'])
+        .where(sql`lower(name)`, '=', name.toLowerCase())
+        .executeTakeFirstOrThrow();
       out.push(row);
     }
     return out;
@@ -110,7 +138,11 @@ export const tagRepo = {
   },
 
   async detach(db: Executor, courseId: string, tagId: string): Promise<boolean> {
-    const result = await db.deleteFrom('course_tags').where('course_id', '=', courseId).where('tag_id', '=', tagId).executeTakeFirst();
+    const result = await db
+      .deleteFrom('course_tags')
+      .where('course_id', '=', courseId)
+      .where('tag_id', '=', tagId)
+      .executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   },
 

@@ -1,7 +1,7 @@
 // Categories (a tree with course counts) and tags (unique names, usage counts, attach/detach).
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { conflict, forbidden, invalid } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
 import { categoryCycle, categoryNotFound, courseNotFound, tagNotFound } from './catalog.errors.ts';
@@ -41,8 +41,10 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
   }
 
   function translate(error: unknown, name?: string, slug?: string): unknown {
-    if (isUniqueViolation(error, 'categories_slug_key')) return conflict('CATALOG_CATEGORY_SLUG_TAKEN', `The category slug "${slug ?? ''}" is already used`);
-    if (isUniqueViolation(error, 'categories_name_unique')) return conflict('CATALOG_CATEGORY_NAME_TAKEN', `A category named "${name ?? ''}" already exists`);
+    if (isUniqueViolation(error, 'categories_slug_key'))
+      return conflict('CATALOG_CATEGORY_SLUG_TAKEN', `The category slug "${slug ?? ''}" is already used`);
+    if (isUniqueViolation(error, 'categories_name_unique'))
+      return conflict('CATALOG_CATEGORY_NAME_TAKEN', `A category named "${name ?? ''}" already exists`);
     return mapDbError(error, { notFound: 'Parent category not found' });
   }
 
@@ -53,10 +55,19 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     getCategory,
 
     /** The category, its direct children, and a page of its published courses (sub-categories included). */
-    async getCategoryWithCourses(actor: Actor | null, ref: string, paging: { page: number; pageSize: number }): Promise<{ category: Category; children: Category[]; courses: Page<Course> }> {
+    async getCategoryWithCourses(
+      actor: Actor | null,
+      ref: string,
+      paging: { page: number; pageSize: number },
+    ): Promise<{ category: Category; children: Category[]; courses: Page<Course> }> {
       const category = await getCategory(ref);
       const children = (await categoryRepo.tree(db)).filter((c) => c.parent_id === category.id);
-      const page = await courses.list(actor, { page: paging.page, pageSize: paging.pageSize, category: category.id, status: 'published' });
+      const page = await courses.list(actor, {
+        page: paging.page,
+        pageSize: paging.pageSize,
+        category: category.id,
+        status: 'published',
+      });
       return { category, children, courses: page };
     },
 
@@ -65,8 +76,14 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
       const slug = slugify(input.slug ?? input.name);
       const row = await database
         .transaction(async (tx) => {
-          if (input.parent_id && !(await categoryRepo.resolve(tx, input.parent_id))) throw categoryNotFound(input.parent_id);
-          return categoryRepo.insert(tx, { name: input.name.trim(), slug, parent_id: input.parent_id ?? null, description: input.description ?? '' });
+          if (input.parent_id && !(await categoryRepo.resolve(tx, input.parent_id)))
+            throw categoryNotFound(input.parent_id);
+          return categoryRepo.insert(tx, {
+            name: input.name.trim(),
+            slug,
+            parent_id: input.parent_id ?? null,
+            description: input.description ?? '',
+          });
         })
         .catch((error: unknown) => {
           throw translate(error, input.name, slug);
@@ -114,7 +131,8 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     listTags: (search?: string): Promise<Tag[]> => tagRepo.list(db, search),
 
     async createTag(actor: Actor, name: string): Promise<Tag> {
-      if (actor.role !== 'admin' && actor.role !== 'instructor') throw forbidden('Only instructors and admins create tags');
+      if (actor.role !== 'admin' && actor.role !== 'instructor')
+        throw forbidden('Only instructors and admins create tags');
       const clean = name.trim();
       if (!clean) throw invalid('Name must not be empty', 'name');
       const existing = (await tagRepo.list(db)).find((t) => t.name.toLowerCase() === clean.toLowerCase());

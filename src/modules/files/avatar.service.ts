@@ -1,10 +1,11 @@
 // Avatars (003's profile presign): images only, 1 KB to 5 MB, uploaded straight to storage; the
 // user's avatar_url changes when the media worker has checked the bytes.
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../identity/index.ts';
+
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
+import type { Actor } from '../identity/index.ts';
 import { AVATAR_TYPES } from './content-sniff.ts';
 import { assetNotFound, declaredTypeNotAllowed, sizeOutOfRange } from './files.errors.ts';
 import type { AvatarPresignInput, AvatarUpload } from './files.types.ts';
@@ -26,7 +27,8 @@ export function createAvatarService({ database, clock, storage, publicUrl }: Ava
   return {
     async presign(actor: Actor, input: AvatarPresignInput): Promise<AvatarUpload> {
       if (!AVATAR_TYPES.has(input.content_type)) throw declaredTypeNotAllowed('content_type', input.content_type);
-      if (input.size < AVATAR_MIN_BYTES || input.size > AVATAR_MAX_BYTES) throw sizeOutOfRange('size', AVATAR_MIN_BYTES, AVATAR_MAX_BYTES);
+      if (input.size < AVATAR_MIN_BYTES || input.size > AVATAR_MAX_BYTES)
+        throw sizeOutOfRange('size', AVATAR_MIN_BYTES, AVATAR_MAX_BYTES);
       const id = randomUUID();
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + AVATAR_TTL_SECONDS * 1000);
@@ -41,7 +43,11 @@ export function createAvatarService({ database, clock, storage, publicUrl }: Ava
         created_at: now,
         updated_at: now,
       });
-      const upload = await storage.signedUploadUrl(row.storage_key, { contentType: input.content_type, maxBytes: AVATAR_MAX_BYTES, expiresInSeconds: AVATAR_TTL_SECONDS });
+      const upload = await storage.signedUploadUrl(row.storage_key, {
+        contentType: input.content_type,
+        maxBytes: AVATAR_MAX_BYTES,
+        expiresInSeconds: AVATAR_TTL_SECONDS,
+      });
       return {
         asset_id: row.id,
         upload_url: upload.url,

@@ -28,7 +28,10 @@ export class MediaRejectedError extends Error {}
 export function resolveFfmpeg(configuredPath: string | undefined): FfmpegBinaries {
   if (configuredPath) {
     const sibling = join(dirname(configuredPath), 'ffprobe');
-    return { ffmpeg: configuredPath, ffprobe: existsSync(sibling) ? sibling : onPath('ffprobe') ?? packaged('@ffprobe-installer/ffprobe') };
+    return {
+      ffmpeg: configuredPath,
+      ffprobe: existsSync(sibling) ? sibling : (onPath('ffprobe') ?? packaged('@ffprobe-installer/ffprobe')),
+    };
   }
   const ffmpeg = onPath('ffmpeg') ?? packaged('@ffmpeg-installer/ffmpeg');
   const ffprobe = onPath('ffprobe') ?? packaged('@ffprobe-installer/ffprobe');
@@ -55,10 +58,14 @@ export function createFfmpeg(configuredPath: string | undefined) {
     async probe(file: string): Promise<ProbeResult> {
       let stdout: string;
       try {
-        ({ stdout } = await run(bin().ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], {
-          timeout: TIMEOUT_MS,
-          maxBuffer: 8 * 1024 * 1024,
-        }));
+        ({ stdout } = await run(
+          bin().ffprobe,
+          ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file],
+          {
+            timeout: TIMEOUT_MS,
+            maxBuffer: 8 * 1024 * 1024,
+          },
+        ));
       } catch (error) {
         const stderr = String((error as { stderr?: string }).stderr ?? '').trim();
         if (stderr) throw new MediaRejectedError(`not a readable media file: ${stderr.split('\n')[0]}`);
@@ -83,9 +90,13 @@ export function createFfmpeg(configuredPath: string | undefined) {
     },
 
     async thumbnail(file: string, out: string, atSeconds: number): Promise<void> {
-      await run(bin().ffmpeg, ['-v', 'error', '-y', '-ss', atSeconds.toFixed(2), '-i', file, '-frames:v', '1', '-vf', 'scale=320:-2', out], {
-        timeout: TIMEOUT_MS,
-      });
+      await run(
+        bin().ffmpeg,
+        ['-v', 'error', '-y', '-ss', atSeconds.toFixed(2), '-i', file, '-frames:v', '1', '-vf', 'scale=320:-2', out],
+        {
+          timeout: TIMEOUT_MS,
+        },
+      );
     },
 
     /** One HLS rendition (H.264/AAC, at most `height` lines) as index.m3u8 + segments in `dir`. */
@@ -93,12 +104,26 @@ export function createFfmpeg(configuredPath: string | undefined) {
       await run(
         bin().ffmpeg,
         [
-          '-v', 'error', '-y', '-i', file,
-          '-vf', `scale=-2:'min(${height},ih)'`,
-          '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '23',
+          '-v',
+          'error',
+          '-y',
+          '-i',
+          file,
+          '-vf',
+          `scale=-2:'min(${height},ih)'`,
+          '-c:v',
+          'libx264',
+          '-preset',
+          'veryfast',
+          '-crf',
+          '23',
           ...(hasAudio ? ['-c:a', 'aac', '-b:a', '128k'] : ['-an']),
-          '-hls_time', '6', '-hls_playlist_type', 'vod',
-          '-hls_segment_filename', join(dir, 'segment-%04d.ts'),
+          '-hls_time',
+          '6',
+          '-hls_playlist_type',
+          'vod',
+          '-hls_segment_filename',
+          join(dir, 'segment-%04d.ts'),
           join(dir, 'index.m3u8'),
         ],
         { timeout: TIMEOUT_MS },

@@ -1,7 +1,8 @@
 // Every SQL statement about uploaded files.
+import './files.tables.ts';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { FileRow } from './files.tables.ts';
-import './files.tables.ts';
 
 export const fileRepo = {
   insert(db: Executor, row: Omit<FileRow, 'id' | 'created_at'> & { created_at: Date }): Promise<FileRow> {
@@ -12,7 +13,11 @@ export const fileRepo = {
     return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
-  async listByOwner(db: Executor, ownerId: string, page: { limit: number; offset: number }): Promise<{ items: FileRow[]; total: number }> {
+  async listByOwner(
+    db: Executor,
+    ownerId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: FileRow[]; total: number }> {
     const [items, count] = await Promise.all([
       db
         .selectFrom('files')
@@ -23,7 +28,11 @@ export const fileRepo = {
         .limit(page.limit)
         .offset(page.offset)
         .execute(),
-      db.selectFrom('files').select((eb) => eb.fn.countAll<number>().as('total')).where('owner_id', '=', ownerId).executeTakeFirstOrThrow(),
+      db
+        .selectFrom('files')
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .where('owner_id', '=', ownerId)
+        .executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.total) };
   },

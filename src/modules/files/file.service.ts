@@ -1,15 +1,16 @@
 // Uploaded files (001's /files): stored under a generated key, typed by their bytes, hashed,
 // visible to their owner (and admins) only.
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../identity/index.ts';
+
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
+import type { Actor } from '../identity/index.ts';
 import { DOCUMENT_TYPES, sniffContentType } from './content-sniff.ts';
+import { fileRepo } from './file.repo.ts';
 import { emptyUpload, fileNotFound, typeNotAllowed } from './files.errors.ts';
 import type { FileRow } from './files.tables.ts';
 import type { StoredFile, UploadFileInput } from './files.types.ts';
-import { fileRepo } from './file.repo.ts';
 import { startIngest } from './ingest.ts';
 
 export interface FileServiceDeps {
@@ -58,7 +59,10 @@ export function createFileService({ database, clock, storage, maxBytes }: FileSe
       }
     },
 
-    async listMine(actor: Actor, page: { limit: number; offset: number }): Promise<{ items: StoredFile[]; total: number }> {
+    async listMine(
+      actor: Actor,
+      page: { limit: number; offset: number },
+    ): Promise<{ items: StoredFile[]; total: number }> {
       const result = await fileRepo.listByOwner(db, actor.id, page);
       return { items: result.items.map(toStoredFile), total: result.total };
     },
@@ -83,7 +87,11 @@ export function createFileService({ database, clock, storage, maxBytes }: FileSe
 export type FileService = ReturnType<typeof createFileService>;
 
 function toStoredFile(row: FileRow): StoredFile {
-  return { ...row, size_bytes: Number(row.size_bytes), stored_name: row.storage_key.slice(row.storage_key.lastIndexOf('/') + 1) };
+  return {
+    ...row,
+    size_bytes: Number(row.size_bytes),
+    stored_name: row.storage_key.slice(row.storage_key.lastIndexOf('/') + 1),
+  };
 }
 
 /** The client's file name without any path, control characters or excess length. */

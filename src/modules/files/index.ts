@@ -1,24 +1,24 @@
 // The files module's public API: uploaded files (001's /files), media assets on lessons with
 // their worker (presigned and tus uploads), and avatar uploads.
-import type { Actor } from '../identity/index.ts';
 import type { Config } from '../../config.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
+import type { Actor } from '../identity/index.ts';
 import { createAvatarService } from './avatar.service.ts';
 import { createFfmpeg } from './ffmpeg.ts';
 import { createFileService } from './file.service.ts';
 import type { MediaCatalogPort, StoredFile } from './files.types.ts';
-import { createMediaAccess } from './media-access.ts';
 import { defineMediaJobs } from './media.jobs.ts';
 import { createMediaService } from './media.service.ts';
+import { createMediaAccess } from './media-access.ts';
 import { createTusUploads } from './tus-uploads.ts';
 import { createVimeoProvider } from './vimeo.provider.ts';
 
 export type * from './files.types.ts';
-export { TUS_PATH } from './tus-uploads.ts';
 export { AVATAR_MAX_BYTES, AVATAR_MIN_BYTES } from './media.jobs.ts';
+export { TUS_PATH } from './tus-uploads.ts';
 
 export interface FilesDeps {
   database: DatabaseHandle;
@@ -46,7 +46,15 @@ export function createFilesModule({ database, clock, queue, storage, catalog, co
     settings: { maxBytes: config.media.maxBytes, publicUrl: config.publicUrl },
   });
   const avatars = createAvatarService({ database, clock, storage, publicUrl: config.publicUrl });
-  defineMediaJobs({ database, clock, queue, storage, tus, ffmpeg: createFfmpeg(config.ffmpegPath), settings: { hls: config.media.hls, publicUrl: config.publicUrl } });
+  defineMediaJobs({
+    database,
+    clock,
+    queue,
+    storage,
+    tus,
+    ffmpeg: createFfmpeg(config.ffmpegPath),
+    settings: { hls: config.media.hls, publicUrl: config.publicUrl },
+  });
 
   return {
     uploadFile: files.upload,

@@ -2,6 +2,7 @@
 // its way to storage, and more than `maxBytes` aborts the stream (the storage write with it).
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
+
 import { DomainError } from '../../platform/errors.ts';
 import { SNIFF_BYTES } from './content-sniff.ts';
 

@@ -1,6 +1,6 @@
 // Who may do what with a media asset, and how an asset row becomes the public shape.
-import type { Actor } from '../identity/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
+import type { Actor } from '../identity/index.ts';
 import type { MediaAssetRow } from './files.tables.ts';
 import type { MediaAsset, MediaCatalogPort } from './files.types.ts';
 
@@ -33,8 +33,17 @@ export function createMediaAccess(catalog: MediaCatalogPort, storage: Storage, p
       return {
         ...base(row),
         url: ready ? await storage.signedDownloadUrl(row.storage_key, { contentType: row.content_type }) : null,
-        thumbnail_url: ready && row.thumbnail_key ? await storage.signedDownloadUrl(row.thumbnail_key, { contentType: 'image/jpeg' }) : null,
-        renditions: ready ? row.renditions.map((r) => ({ kind: r.kind, height: r.height, url: `${publicUrl}/api/v1/media-assets/${row.id}/hls.m3u8` })) : [],
+        thumbnail_url:
+          ready && row.thumbnail_key
+            ? await storage.signedDownloadUrl(row.thumbnail_key, { contentType: 'image/jpeg' })
+            : null,
+        renditions: ready
+          ? row.renditions.map((r) => ({
+              kind: r.kind,
+              height: r.height,
+              url: `${publicUrl}/api/v1/media-assets/${row.id}/hls.m3u8`,
+            }))
+          : [],
       };
     },
   };

@@ -7,14 +7,16 @@ import { mkdir, mkdtemp, open, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+
 import type { Updateable } from 'kysely';
+
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { AVATAR_TYPES, LESSON_MEDIA_TYPES, SNIFF_BYTES, sniffContentType } from './content-sniff.ts';
-import { MediaRejectedError } from './ffmpeg.ts';
 import type { Ffmpeg } from './ffmpeg.ts';
+import { MediaRejectedError } from './ffmpeg.ts';
 import type { MediaAssetRow, MediaAssetsTable, Rendition } from './files.tables.ts';
 import { mediaRepo } from './media.repo.ts';
 import type { TusUploads } from './tus-uploads.ts';
@@ -62,14 +64,21 @@ export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, se
   const { db } = database;
 
   async function fail(assetId: string, reason: string): Promise<void> {
-    await mediaRepo.transition(db, assetId, ['processing'], { status: 'failed', failure_reason: reason.slice(0, 500), updated_at: clock.now() });
+    await mediaRepo.transition(db, assetId, ['processing'], {
+      status: 'failed',
+      failure_reason: reason.slice(0, 500),
+      updated_at: clock.now(),
+    });
   }
 
   /** Brings a finished tus upload into storage under the asset's key. */
   async function collectTusUpload(asset: MediaAssetRow): Promise<void> {
     if (asset.provider !== 'tus' || !asset.upload_id) return;
     if (!(await storage.stat(asset.storage_key))) {
-      await storage.put(asset.storage_key, await tus.open(asset.upload_id), { contentType: asset.content_type, size: Number(asset.declared_size_bytes) });
+      await storage.put(asset.storage_key, await tus.open(asset.upload_id), {
+        contentType: asset.content_type,
+        size: Number(asset.declared_size_bytes),
+      });
     }
     await tus.remove(asset.upload_id);
   }
@@ -85,17 +94,25 @@ export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, se
     const sniffed = await sniffContentType(head, asset.original_name);
 
     if (asset.purpose === 'avatar') {
-      if (!sniffed || !AVATAR_TYPES.has(sniffed.contentType)) throw new MediaRejectedError('avatars must be JPEG, PNG or WebP images');
-      if (size < AVATAR_MIN_BYTES || size > AVATAR_MAX_BYTES) throw new MediaRejectedError(`avatars must be between ${AVATAR_MIN_BYTES} and ${AVATAR_MAX_BYTES} bytes`);
+      if (!sniffed || !AVATAR_TYPES.has(sniffed.contentType))
+        throw new MediaRejectedError('avatars must be JPEG, PNG or WebP images');
+      if (size < AVATAR_MIN_BYTES || size > AVATAR_MAX_BYTES)
+        throw new MediaRejectedError(`avatars must be between ${AVATAR_MIN_BYTES} and ${AVATAR_MAX_BYTES} bytes`);
       return { content_type: sniffed.contentType, size_bytes: size };
     }
     if (!sniffed || !LESSON_MEDIA_TYPES.has(sniffed.contentType)) {
-      throw new MediaRejectedError(sniffed ? `files of type ${sniffed.contentType} are not accepted` : 'unrecognised file type');
+      throw new MediaRejectedError(
+        sniffed ? `files of type ${sniffed.contentType} are not accepted` : 'unrecognised file type',
+      );
     }
     const changes: Updateable<MediaAssetsTable> = { content_type: sniffed.contentType, size_bytes: size };
     if (sniffed.contentType === 'application/pdf') return changes;
     const probe = await ffmpeg.probe(source);
-    Object.assign(changes, { duration_seconds: sniffed.contentType.startsWith('image/') ? null : probe.durationSeconds, width: probe.width, height: probe.height });
+    Object.assign(changes, {
+      duration_seconds: sniffed.contentType.startsWith('image/') ? null : probe.durationSeconds,
+      width: probe.width,
+      height: probe.height,
+    });
     if (!probe.hasVideo || sniffed.contentType.startsWith('image/')) return changes;
 
     const thumbnail = join(workDir, 'thumbnail.jpg');
@@ -113,7 +130,11 @@ export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, se
         const type = name.endsWith('.m3u8') ? 'application/vnd.apple.mpegurl' : 'video/mp2t';
         await storage.put(`media/${asset.id}/hls/${name}`, await readFile(join(hlsDir, name)), { contentType: type });
       }
-      const rendition: Rendition = { kind: 'hls', playlist_key: `media/${asset.id}/hls/index.m3u8`, height: Math.min(HLS_HEIGHT, probe.height ?? HLS_HEIGHT) };
+      const rendition: Rendition = {
+        kind: 'hls',
+        playlist_key: `media/${asset.id}/hls/index.m3u8`,
+        height: Math.min(HLS_HEIGHT, probe.height ?? HLS_HEIGHT),
+      };
       changes.renditions = JSON.stringify([rendition]);
     }
     return changes;
@@ -130,12 +151,20 @@ export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, se
         const changes = await inspect(asset, workDir);
         await database.transaction(async (tx) => {
           const now = clock.now();
-          const ready = await mediaRepo.transition(tx, assetId, ['processing'], { ...changes, status: 'ready', failure_reason: null, processed_at: now, updated_at: now });
-          if (ready?.purpose === 'avatar') await mediaRepo.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id), now);
+          const ready = await mediaRepo.transition(tx, assetId, ['processing'], {
+            ...changes,
+            status: 'ready',
+            failure_reason: null,
+            processed_at: now,
+            updated_at: now,
+          });
+          if (ready?.purpose === 'avatar')
+            await mediaRepo.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id), now);
         });
       } catch (error) {
         if (error instanceof MediaRejectedError) return fail(assetId, error.message);
-        if (attempt > PROCESS_RETRY_LIMIT) return fail(assetId, `processing failed after ${attempt} attempts: ${(error as Error).message}`);
+        if (attempt > PROCESS_RETRY_LIMIT)
+          return fail(assetId, `processing failed after ${attempt} attempts: ${(error as Error).message}`);
         throw error;
       } finally {
         await rm(workDir, { recursive: true, force: true });

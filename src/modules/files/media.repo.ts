@@ -1,9 +1,11 @@
 // Every SQL statement about media assets (and the avatar_url they set on users).
-import { sql } from 'kysely';
+import './files.tables.ts';
+
 import type { Insertable, Updateable } from 'kysely';
+import { sql } from 'kysely';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { MediaAssetRow, MediaAssetsTable } from './files.tables.ts';
-import './files.tables.ts';
 
 export const mediaRepo = {
   insert(db: Executor, row: Insertable<MediaAssetsTable>): Promise<MediaAssetRow> {
@@ -23,12 +25,29 @@ export const mediaRepo = {
   },
 
   listForLesson(db: Executor, lessonId: string): Promise<MediaAssetRow[]> {
-    return db.selectFrom('media_assets').selectAll().where('lesson_id', '=', lessonId).orderBy('created_at').orderBy('id').execute();
+    return db
+      .selectFrom('media_assets')
+      .selectAll()
+      .where('lesson_id', '=', lessonId)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
   },
 
   /** Moves an asset from one status to another; undefined when it was not in `from`. */
-  transition(db: Executor, id: string, from: MediaAssetRow['status'][], changes: Updateable<MediaAssetsTable>): Promise<MediaAssetRow | undefined> {
-    return db.updateTable('media_assets').set(changes).where('id', '=', id).where('status', 'in', from).returningAll().executeTakeFirst();
+  transition(
+    db: Executor,
+    id: string,
+    from: MediaAssetRow['status'][],
+    changes: Updateable<MediaAssetsTable>,
+  ): Promise<MediaAssetRow | undefined> {
+    return db
+      .updateTable('media_assets')
+      .set(changes)
+      .where('id', '=', id)
+      .where('status', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
   },
 
   async countAttempt(db: Executor, id: string): Promise<number> {
@@ -50,6 +69,12 @@ export const mediaRepo = {
   },
 
   async avatarOwner(db: Executor, assetId: string): Promise<MediaAssetRow | undefined> {
-    return db.selectFrom('media_assets').selectAll().where('id', '=', assetId).where('purpose', '=', 'avatar').where('status', '=', 'ready').executeTakeFirst();
+    return db
+      .selectFrom('media_assets')
+      .selectAll()
+      .where('id', '=', assetId)
+      .where('purpose', '=', 'avatar')
+      .where('status', '=', 'ready')
+      .executeTakeFirst();
   },
 };

@@ -2,21 +2,35 @@
 // `uploading` until its bytes arrive, `processing` while the media worker probes it, then
 // `ready` or `failed` with a reason.
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../identity/index.ts';
+
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
+import type { Actor } from '../identity/index.ts';
 import { LESSON_MEDIA_TYPES } from './content-sniff.ts';
-import { assetNotFound, declaredTypeNotAllowed, sizeOutOfRange, uploadExpired, uploadNotReceived } from './files.errors.ts';
-import type { MediaAssetRow } from './files.tables.ts';
-import type { MediaAsset, MediaCatalogPort, PresignInput, PresignedMediaUpload, ResumableUpload, ResumableUploadInput } from './files.types.ts';
 import { cleanName } from './file.service.ts';
-import type { MediaAccess } from './media-access.ts';
+import {
+  assetNotFound,
+  declaredTypeNotAllowed,
+  sizeOutOfRange,
+  uploadExpired,
+  uploadNotReceived,
+} from './files.errors.ts';
+import type { MediaAssetRow } from './files.tables.ts';
+import type {
+  MediaAsset,
+  MediaCatalogPort,
+  PresignedMediaUpload,
+  PresignInput,
+  ResumableUpload,
+  ResumableUploadInput,
+} from './files.types.ts';
 import { MEDIA_PROCESS_JOB, MEDIA_WATCHDOG_JOB, WATCHDOG_DELAY_SECONDS } from './media.jobs.ts';
 import { mediaRepo } from './media.repo.ts';
+import type { MediaAccess } from './media-access.ts';
 import type { TusUploads } from './tus-uploads.ts';
 import type { VimeoProvider } from './vimeo.provider.ts';
 
@@ -50,14 +64,25 @@ const EXTENSIONS: Record<string, string> = {
   'image/webp': 'webp',
 };
 
-export function createMediaService({ database, clock, storage, queue, catalog, tus, access, vimeo, settings }: MediaServiceDeps) {
+export function createMediaService({
+  database,
+  clock,
+  storage,
+  queue,
+  catalog,
+  tus,
+  access,
+  vimeo,
+  settings,
+}: MediaServiceDeps) {
   const { db } = database;
 
   /** The lesson's course when the actor may change it. */
   async function editableLesson(actor: Actor, lessonId: string): Promise<{ id: string; course_id: string }> {
     const lesson = await catalog.getLessonSummary(lessonId);
     if (!lesson) throw notFound('Lesson', lessonId);
-    if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, lesson.course_id))) throw forbidden('Only the course staff may upload media');
+    if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, lesson.course_id)))
+      throw forbidden('Only the course staff may upload media');
     return lesson;
   }
 
@@ -74,7 +99,11 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
   /** Moves an uploaded asset to `processing` and queues the worker, in one transaction. */
   async function startProcessing(row: MediaAssetRow, sizeBytes: number | null): Promise<MediaAssetRow> {
     return database.transaction(async (tx) => {
-      const moved = await mediaRepo.transition(tx, row.id, ['uploading'], { status: 'processing', size_bytes: sizeBytes, updated_at: clock.now() });
+      const moved = await mediaRepo.transition(tx, row.id, ['uploading'], {
+        status: 'processing',
+        size_bytes: sizeBytes,
+        updated_at: clock.now(),
+      });
       if (!moved) return (await mediaRepo.findById(tx, row.id)) ?? row;
       await queue.send(MEDIA_PROCESS_JOB, { assetId: row.id }, { tx, singletonKey: row.id });
       await queue.send(MEDIA_WATCHDOG_JOB, { assetId: row.id }, { tx, startAfter: WATCHDOG_DELAY_SECONDS });
@@ -85,7 +114,8 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
   /** A Vimeo asset is transcoded at Vimeo: ask Vimeo (no transaction is open) and record its answer. */
   async function refreshVimeo(row: MediaAssetRow): Promise<MediaAssetRow> {
     if (row.status !== 'uploading' && row.status !== 'processing') return row;
-    if (!vimeo || !row.vimeo_id) throw new DomainError('unavailable', 'MEDIA_VIMEO_UNAVAILABLE', 'Vimeo is not configured on this server');
+    if (!vimeo || !row.vimeo_id)
+      throw new DomainError('unavailable', 'MEDIA_VIMEO_UNAVAILABLE', 'Vimeo is not configured on this server');
     const video = await vimeo.videoState(row.vimeo_id);
     const from: MediaAssetRow['status'][] = ['uploading', 'processing'];
     const now = clock.now();
@@ -100,7 +130,11 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
             updated_at: now,
           })
         : video.state === 'failed'
-          ? await mediaRepo.transition(db, row.id, from, { status: 'failed', failure_reason: video.reason, updated_at: now })
+          ? await mediaRepo.transition(db, row.id, from, {
+              status: 'failed',
+              failure_reason: video.reason,
+              updated_at: now,
+            })
           : await mediaRepo.transition(db, row.id, ['uploading'], { status: 'processing', updated_at: now });
     return changed ?? (await mediaRepo.findById(db, row.id)) ?? row;
   }
@@ -126,7 +160,8 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
       return (
         (await mediaRepo.transition(db, row.id, ['uploading'], {
           status: 'failed',
-          failure_reason: stored.size === 0 ? 'the upload was empty' : `the upload (${stored.size} bytes) is larger than declared`,
+          failure_reason:
+            stored.size === 0 ? 'the upload was empty' : `the upload (${stored.size} bytes) is larger than declared`,
           updated_at: clock.now(),
         })) ?? row
       );
@@ -138,8 +173,10 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
     async presignLessonUpload(actor: Actor, lessonId: string, input: PresignInput): Promise<PresignedMediaUpload> {
       const lesson = await editableLesson(actor, lessonId);
       const extension = EXTENSIONS[input.content_type];
-      if (!extension || !LESSON_MEDIA_TYPES.has(input.content_type)) throw declaredTypeNotAllowed('content_type', input.content_type);
-      if (input.file_size < 1 || input.file_size > settings.maxBytes) throw sizeOutOfRange('file_size', 1, settings.maxBytes);
+      if (!extension || !LESSON_MEDIA_TYPES.has(input.content_type))
+        throw declaredTypeNotAllowed('content_type', input.content_type);
+      if (input.file_size < 1 || input.file_size > settings.maxBytes)
+        throw sizeOutOfRange('file_size', 1, settings.maxBytes);
       const id = randomUUID();
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + PRESIGN_TTL_SECONDS * 1000);
@@ -162,7 +199,13 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
         maxBytes: input.file_size,
         expiresInSeconds: PRESIGN_TTL_SECONDS,
       });
-      return { asset: await access.toMediaAsset(row), upload_url: upload.url, upload_method: 'PUT', upload_headers: upload.headers, expires_at: expiresAt };
+      return {
+        asset: await access.toMediaAsset(row),
+        upload_url: upload.url,
+        upload_method: 'PUT',
+        upload_headers: upload.headers,
+        expires_at: expiresAt,
+      };
     },
 
     /**
@@ -179,7 +222,8 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
       } else if (input.course_id) {
         const course = await catalog.getCourseSummary(input.course_id);
         if (!course) throw notFound('Course', input.course_id);
-        if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, course.id))) throw forbidden('Only the course staff may upload media');
+        if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, course.id)))
+          throw forbidden('Only the course staff may upload media');
         courseId = course.id;
       } else {
         throw invalid('lesson_id or course_id is required', 'course_id');
@@ -210,7 +254,12 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
           created_at: now,
           updated_at: now,
         });
-        return { asset: await access.toMediaAsset(row), upload_link: video.uploadLink, upload_id: video.videoId, expires_at: expiresAt };
+        return {
+          asset: await access.toMediaAsset(row),
+          upload_link: video.uploadLink,
+          upload_id: video.videoId,
+          expires_at: expiresAt,
+        };
       }
       const uploadId = randomToken(24);
       const now = clock.now();
@@ -232,7 +281,12 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
         created_at: now,
         updated_at: now,
       });
-      return { asset: await access.toMediaAsset(row), upload_link: `${settings.publicUrl}${tus.basePath}/${uploadId}`, upload_id: uploadId, expires_at: expiresAt };
+      return {
+        asset: await access.toMediaAsset(row),
+        upload_link: `${settings.publicUrl}${tus.basePath}/${uploadId}`,
+        upload_id: uploadId,
+        expires_at: expiresAt,
+      };
     },
 
     /** The client says its upload is done (003's optional notification; required on S3). */
@@ -290,10 +344,15 @@ export function createMediaService({ database, clock, storage, queue, catalog, t
       if (!row || !rendition || !(await access.canView(actor, row))) throw assetNotFound(assetId);
       const prefix = rendition.playlist_key.slice(0, rendition.playlist_key.lastIndexOf('/') + 1);
       const chunks: Buffer[] = [];
-      for await (const chunk of (await storage.get(rendition.playlist_key)) as AsyncIterable<Buffer>) chunks.push(chunk);
+      for await (const chunk of (await storage.get(rendition.playlist_key)) as AsyncIterable<Buffer>)
+        chunks.push(chunk);
       const lines = Buffer.concat(chunks).toString('utf8').split('\n');
       const signed = await Promise.all(
-        lines.map((line) => (line && !line.startsWith('#') ? storage.signedDownloadUrl(`${prefix}${line.trim()}`, { contentType: 'video/mp2t' }) : line)),
+        lines.map((line) =>
+          line && !line.startsWith('#')
+            ? storage.signedDownloadUrl(`${prefix}${line.trim()}`, { contentType: 'video/mp2t' })
+            : line,
+        ),
       );
       return signed.join('\n');
     },

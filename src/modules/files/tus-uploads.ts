@@ -3,10 +3,12 @@
 // into storage. Staged on local disk (@tus/file-store) or in the S3 bucket (@tus/s3-store).
 import { mkdirSync } from 'node:fs';
 import type { Readable } from 'node:stream';
+
 import { FileStore } from '@tus/file-store';
 import { S3Store } from '@tus/s3-store';
-import { Upload } from '@tus/utils';
 import type { DataStore } from '@tus/utils';
+import { Upload } from '@tus/utils';
+
 import type { Config } from '../../config.ts';
 import { s3ClientConfig } from '../../platform/storage/s3.ts';
 
@@ -27,7 +29,10 @@ export function createTusUploads(storage: Config['storage'], stagingDir: string)
   let datastore: DataStore;
   let open: (id: string) => Promise<Readable>;
   if (storage.kind === 's3') {
-    const store = new S3Store({ partSize: 8 * 1024 * 1024, s3ClientConfig: { ...s3ClientConfig(storage), bucket: storage.bucket } });
+    const store = new S3Store({
+      partSize: 8 * 1024 * 1024,
+      s3ClientConfig: { ...s3ClientConfig(storage), bucket: storage.bucket },
+    });
     datastore = store;
     open = (id) => store.read(id);
   } else {

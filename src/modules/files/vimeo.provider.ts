@@ -25,7 +25,11 @@ const REQUEST_TIMEOUT_MS = 30_000;
 const vimeoUnavailable = (message: string) => new DomainError('unavailable', 'MEDIA_VIMEO_UNAVAILABLE', message);
 
 export function createVimeoProvider({ accessToken, apiUrl }: VimeoSettings) {
-  async function call(method: 'GET' | 'POST', path: string, body?: unknown): Promise<{ status: number; json: unknown }> {
+  async function call(
+    method: 'GET' | 'POST',
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: unknown }> {
     let response: Response;
     try {
       response = await fetch(`${apiUrl}${path}`, {
@@ -54,7 +58,8 @@ export function createVimeoProvider({ accessToken, apiUrl }: VimeoSettings) {
         name: input.name,
         ...(input.description ? { description: input.description } : {}),
       });
-      if (status !== 200 && status !== 201) throw vimeoUnavailable(`Vimeo refused to create the upload (HTTP ${status}); try again later`);
+      if (status !== 200 && status !== 201)
+        throw vimeoUnavailable(`Vimeo refused to create the upload (HTTP ${status}); try again later`);
       const answer = json as { uri?: unknown; upload?: { upload_link?: unknown } } | null;
       const videoId = typeof answer?.uri === 'string' ? /^\/videos\/(\d+)/.exec(answer.uri)?.[1] : undefined;
       const uploadLink = answer?.upload?.upload_link;
@@ -66,10 +71,18 @@ export function createVimeoProvider({ accessToken, apiUrl }: VimeoSettings) {
 
     /** Where Vimeo's transcoding of a video stands (`GET /videos/{id}`). */
     async videoState(videoId: string): Promise<VimeoVideoState> {
-      const { status, json } = await call('GET', `/videos/${encodeURIComponent(videoId)}?fields=transcode.status,duration,pictures.base_link`);
+      const { status, json } = await call(
+        'GET',
+        `/videos/${encodeURIComponent(videoId)}?fields=transcode.status,duration,pictures.base_link`,
+      );
       if (status === 404) return { state: 'failed', reason: 'the video no longer exists on Vimeo' };
-      if (status !== 200) throw vimeoUnavailable(`Vimeo could not report the video's state (HTTP ${status}); try again later`);
-      const video = json as { transcode?: { status?: unknown }; duration?: unknown; pictures?: { base_link?: unknown } } | null;
+      if (status !== 200)
+        throw vimeoUnavailable(`Vimeo could not report the video's state (HTTP ${status}); try again later`);
+      const video = json as {
+        transcode?: { status?: unknown };
+        duration?: unknown;
+        pictures?: { base_link?: unknown };
+      } | null;
       const transcode = video?.transcode?.status;
       if (transcode === 'complete') {
         const duration = video?.duration;

@@ -45,7 +45,12 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
   return {
     async listUsers(actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
       assertAdmin(actor);
-      return userRepo.search(database.db, { role: query.role, search: query.search, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      return userRepo.search(database.db, {
+        role: query.role,
+        search: query.search,
+        limit: query.pageSize,
+        offset: (query.page - 1) * query.pageSize,
+      });
     },
 
     async getUser(actor: Actor, id: string): Promise<User> {
@@ -79,7 +84,12 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
     async unblock(actor: Actor, id: string): Promise<User> {
       assertAdmin(actor);
       await live(id);
-      const updated = await userRepo.update(database.db, id, { is_active: true, failed_login_count: 0, locked_until: null }, clock.now());
+      const updated = await userRepo.update(
+        database.db,
+        id,
+        { is_active: true, failed_login_count: 0, locked_until: null },
+        clock.now(),
+      );
       if (!updated) throw notFound('User', id);
       return updated;
     },

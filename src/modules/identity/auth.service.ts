@@ -1,7 +1,7 @@
 // Sign-up and sign-in with email and password (and the TOTP second factor).
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
 import { accountBlocked, emailTaken, invalidCredentials, invalidMfaCode, mfaRequired } from './identity.errors.ts';
 import { welcomeMail } from './identity.mails.ts';
@@ -41,16 +41,37 @@ export interface LoginInput {
   rememberMe?: boolean | undefined;
 }
 
-export function createAuthService({ database, clock, sessions, mail, lockout, mfa, verification, publicUrl }: AuthDeps) {
+export function createAuthService({
+  database,
+  clock,
+  sessions,
+  mail,
+  lockout,
+  mfa,
+  verification,
+  publicUrl,
+}: AuthDeps) {
   /** Creates the account and mails the welcome with its verification link, in one transaction. */
-  async function createAccount<T>(input: RegisterInput, then: (tx: Executor, user: { id: string; role: Role }) => Promise<T>): Promise<T> {
+  async function createAccount<T>(
+    input: RegisterInput,
+    then: (tx: Executor, user: { id: string; role: Role }) => Promise<T>,
+  ): Promise<T> {
     assertPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password);
-    const names = resolveNames({ first_name: '', last_name: '' }, input) ?? { first_name: '', last_name: '', full_name: '' };
+    const names = resolveNames({ first_name: '', last_name: '' }, input) ?? {
+      first_name: '',
+      last_name: '',
+      full_name: '',
+    };
     const email = input.email.trim().toLowerCase();
     try {
       return await database.transaction(async (tx) => {
-        const user = await userRepo.insert(tx, { email, password_hash: passwordHash, role: input.role ?? 'student', ...names });
+        const user = await userRepo.insert(tx, {
+          email,
+          password_hash: passwordHash,
+          role: input.role ?? 'student',
+          ...names,
+        });
         const verifyUrl = await verification.verificationLink(tx, { id: user.id, email });
         await mail.send(welcomeMail({ to: email, name: user.full_name, publicUrl, verifyUrl }), tx);
         return then(tx, user);

@@ -2,10 +2,18 @@
 // JWKS (GOOGLE_JWKS_URL), audience GOOGLE_CLIENT_ID and Google's issuer. The account is found by
 // Google subject, else linked by a Google-verified email, else created.
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import { accountBlocked, emailTaken, googleEmailUnverified, googleNotConfigured, invalidGoogleToken, mfaRequired } from './identity.errors.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import {
+  accountBlocked,
+  emailTaken,
+  googleEmailUnverified,
+  googleNotConfigured,
+  invalidGoogleToken,
+  mfaRequired,
+} from './identity.errors.ts';
 import type { ClientInfo, TokenPair } from './identity.types.ts';
 import type { LockoutService } from './lockout.service.ts';
 import type { MfaService } from './mfa.service.ts';
@@ -67,7 +75,11 @@ export function createGoogleService({ database, clock, sessions, lockout, mfa, s
   }
 
   return {
-    async loginWithGoogle(idToken: string, options: { rememberMe?: boolean | undefined; mfaCode?: string | undefined } = {}, client: ClientInfo = {}): Promise<TokenPair> {
+    async loginWithGoogle(
+      idToken: string,
+      options: { rememberMe?: boolean | undefined; mfaCode?: string | undefined } = {},
+      client: ClientInfo = {},
+    ): Promise<TokenPair> {
       await lockout.assertIpAllowed(client.ip);
       let identity: GoogleIdentity;
       try {
@@ -96,7 +108,10 @@ export function createGoogleService({ database, clock, sessions, lockout, mfa, s
           await userRepo.update(
             tx,
             existing.id,
-            { google_id: identity.sub, email_verified_at: existing.email_verified_at ?? (identity.emailVerified ? now : null) },
+            {
+              google_id: identity.sub,
+              email_verified_at: existing.email_verified_at ?? (identity.emailVerified ? now : null),
+            },
             now,
           );
           await userRepo.recordSuccessfulLogin(tx, existing.id, now);
@@ -104,9 +119,12 @@ export function createGoogleService({ database, clock, sessions, lockout, mfa, s
         });
       }
       if (!identity.email) throw invalidGoogleToken();
-      const names =
-        resolveNames({ first_name: '', last_name: '' }, identity.givenName || identity.familyName ? { first_name: identity.givenName ?? '', last_name: identity.familyName ?? '' } : { full_name: identity.name ?? '' }) ??
-        { first_name: '', last_name: '', full_name: '' };
+      const names = resolveNames(
+        { first_name: '', last_name: '' },
+        identity.givenName || identity.familyName
+          ? { first_name: identity.givenName ?? '', last_name: identity.familyName ?? '' }
+          : { full_name: identity.name ?? '' },
+      ) ?? { first_name: '', last_name: '', full_name: '' };
       const email = identity.email;
       try {
         return await database.transaction(async (tx) => {

@@ -1,13 +1,31 @@
 // Every SQL statement about one-time mail tokens (verification, reset, email change).
-import type { Executor } from '../../platform/db/index.ts';
-import type { TokenPurpose } from './identity.tables.ts';
 import './identity.tables.ts';
 
+import type { Executor } from '../../platform/db/index.ts';
+import type { TokenPurpose } from './identity.tables.ts';
+
 export const identityTokenRepo = {
-  async create(db: Executor, input: { userId: string; purpose: TokenPurpose; tokenHash: string; createdAt: Date; expiresAt: Date; newEmail?: string }): Promise<void> {
+  async create(
+    db: Executor,
+    input: {
+      userId: string;
+      purpose: TokenPurpose;
+      tokenHash: string;
+      createdAt: Date;
+      expiresAt: Date;
+      newEmail?: string;
+    },
+  ): Promise<void> {
     await db
       .insertInto('identity_tokens')
-      .values({ user_id: input.userId, purpose: input.purpose, token_hash: input.tokenHash, created_at: input.createdAt, expires_at: input.expiresAt, new_email: input.newEmail ?? null })
+      .values({
+        user_id: input.userId,
+        purpose: input.purpose,
+        token_hash: input.tokenHash,
+        created_at: input.createdAt,
+        expires_at: input.expiresAt,
+        new_email: input.newEmail ?? null,
+      })
       .execute();
   },
 
@@ -26,7 +44,13 @@ export const identityTokenRepo = {
 
   /** Retires the user's other open tokens of a purpose, so only the newest link works. */
   async retireAll(db: Executor, userId: string, purpose: TokenPurpose, now: Date): Promise<void> {
-    await db.updateTable('identity_tokens').set({ used_at: now }).where('user_id', '=', userId).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+    await db
+      .updateTable('identity_tokens')
+      .set({ used_at: now })
+      .where('user_id', '=', userId)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .execute();
   },
 
   latestCreatedAt(db: Executor, userId: string, purpose: TokenPurpose) {

@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
+
 import type { Role } from './identity.types.ts';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;

@@ -1,6 +1,7 @@
 // The identity module's public API: accounts, credentials, sessions, verification, phone and
 // Google sign-in, MFA, lockout and admin user management.
 import { hkdfSync } from 'node:crypto';
+
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
@@ -8,26 +9,26 @@ import type { MailSender } from '../../platform/mail/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import { createAdminUserService } from './admin.service.ts';
 import { createAuthService } from './auth.service.ts';
-import { createGoogleService } from './google.service.ts';
 import type { GoogleSettings } from './google.service.ts';
+import { createGoogleService } from './google.service.ts';
 import type { ClientInfo, TokenPair } from './identity.types.ts';
-import { createLockoutService } from './lockout.service.ts';
 import type { LockoutSettings } from './lockout.service.ts';
-import { createSecretBox } from './mfa-crypto.ts';
+import { createLockoutService } from './lockout.service.ts';
 import { createMfaService } from './mfa.service.ts';
+import { createSecretBox } from './mfa-crypto.ts';
 import { createPhoneService } from './phone.service.ts';
-import { createSessionService } from './session.service.ts';
 import type { SessionSettings } from './session.service.ts';
-import { createTokenSigner } from './tokens.ts';
+import { createSessionService } from './session.service.ts';
 import type { TokenSettings } from './tokens.ts';
+import { createTokenSigner } from './tokens.ts';
 import { createUserService } from './user.service.ts';
 import { createVerificationService } from './verification.service.ts';
 
+export type { UserListQuery } from './admin.service.ts';
 export type { Actor, ClientInfo, NameInput, Role, TokenPair, User } from './identity.types.ts';
 export { ROLES } from './identity.types.ts';
-export type { UserListQuery } from './admin.service.ts';
-export type { PhoneLoginInput } from './phone.service.ts';
 export { MFA_ISSUER } from './mfa.service.ts';
+export type { PhoneLoginInput } from './phone.service.ts';
 
 export interface IdentityDeps {
   database: DatabaseHandle;
@@ -50,10 +51,28 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
   const sessions = createSessionService({ database, clock, signer, settings: settings.sessions });
   const lockout = createLockoutService({ database, clock, settings: settings.lockout });
   const mfa = createMfaService({ database, clock, box: createSecretBox(settings.mfaEncryptionKey) });
-  const verification = createVerificationService({ database, clock, mail, sessions, lockout, publicUrl: settings.publicUrl });
-  const auth = createAuthService({ database, clock, sessions, mail, lockout, mfa, verification, publicUrl: settings.publicUrl });
+  const verification = createVerificationService({
+    database,
+    clock,
+    mail,
+    sessions,
+    lockout,
+    publicUrl: settings.publicUrl,
+  });
+  const auth = createAuthService({
+    database,
+    clock,
+    sessions,
+    mail,
+    lockout,
+    mfa,
+    verification,
+    publicUrl: settings.publicUrl,
+  });
   const users = createUserService({ database, clock, sessions });
-  const codeKey = Buffer.from(hkdfSync('sha256', settings.mfaEncryptionKey, 'lectern', 'sms-code-v1', 32)).toString('hex');
+  const codeKey = Buffer.from(hkdfSync('sha256', settings.mfaEncryptionKey, 'lectern', 'sms-code-v1', 32)).toString(
+    'hex',
+  );
   const phone = createPhoneService({ database, clock, sms, sessions, lockout, mfa, codeKey });
   const google = createGoogleService({ database, clock, sessions, lockout, mfa, settings: settings.google });
   const admin = createAdminUserService({ database, clock, sessions });
@@ -64,7 +83,8 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
     try {
       return await run();
     } catch (error) {
-      if (error instanceof DomainError && error.code === 'IDENTITY_INVALID_REFRESH_TOKEN') await lockout.recordFailure({ ip: client.ip });
+      if (error instanceof DomainError && error.code === 'IDENTITY_INVALID_REFRESH_TOKEN')
+        await lockout.recordFailure({ ip: client.ip });
       throw error;
     }
   }
@@ -78,9 +98,11 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
     sendPhoneLoginCode: phone.sendLoginCode,
     loginWithPhoneCode: phone.loginWithCode,
     ensureAdmin: auth.ensureAdmin,
-    refresh: (refreshToken: string, client: ClientInfo = {}): Promise<TokenPair> => guardedRefresh(client, () => sessions.refresh(refreshToken)),
+    refresh: (refreshToken: string, client: ClientInfo = {}): Promise<TokenPair> =>
+      guardedRefresh(client, () => sessions.refresh(refreshToken)),
     /** 000's refresh: a new access token, the refresh token unchanged. */
-    refreshAccess: (refreshToken: string, client: ClientInfo = {}) => guardedRefresh(client, () => sessions.accessFromRefresh(refreshToken)),
+    refreshAccess: (refreshToken: string, client: ClientInfo = {}) =>
+      guardedRefresh(client, () => sessions.accessFromRefresh(refreshToken)),
     authenticate: sessions.authenticate,
     logout: (actor: { sessionId: string }) => sessions.revoke(actor.sessionId),
     getMe: users.getMe,

@@ -3,12 +3,14 @@
 // or address is refused with 423 for a fixed window. Failures while locked are not counted, so
 // nobody can extend a lock: it always ends `minutes` after it began, and a password reset (which
 // proves control of the mailbox) lifts an account lock at once.
+import './identity.tables.ts';
+
 import { sql } from 'kysely';
+
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { accountLocked, ipLocked } from './identity.errors.ts';
 import { userRepo } from './user.repo.ts';
-import './identity.tables.ts';
 
 export interface LockoutSettings {
   threshold: number;
@@ -33,7 +35,11 @@ export function createLockoutService({ database, clock, settings }: LockoutDeps)
     async assertIpAllowed(ip: string | undefined): Promise<void> {
       if (!ip) return;
       const now = clock.now();
-      const row = await database.db.selectFrom('auth_ip_failures').select('locked_until').where('ip', '=', ip).executeTakeFirst();
+      const row = await database.db
+        .selectFrom('auth_ip_failures')
+        .select('locked_until')
+        .where('ip', '=', ip)
+        .executeTakeFirst();
       if (row?.locked_until && row.locked_until > now) throw ipLocked(secondsUntil(row.locked_until, now));
     },
 
@@ -47,7 +53,12 @@ export function createLockoutService({ database, clock, settings }: LockoutDeps)
     async recordFailure(target: { ip?: string | undefined; userId?: string | undefined }): Promise<void> {
       const now = clock.now();
       if (target.userId) {
-        await userRepo.recordFailedLogin(database.db, target.userId, settings.threshold, new Date(now.getTime() + windowMs));
+        await userRepo.recordFailedLogin(
+          database.db,
+          target.userId,
+          settings.threshold,
+          new Date(now.getTime() + windowMs),
+        );
       }
       if (target.ip) await recordIpFailure(target.ip, now);
     },

@@ -3,8 +3,10 @@
 // needs a code. The secret is encrypted at rest; a code is accepted once (replay protection);
 // a recovery code works once.
 import { randomBytes } from 'node:crypto';
+
 import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
+
 import type { Clock } from '../../platform/clock.ts';
 import { sha256Hex } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
@@ -29,7 +31,14 @@ const wrongCode = () => new DomainError('validation', 'IDENTITY_INVALID_MFA_CODE
 
 export function createMfaService({ database, clock, box }: MfaDeps) {
   const totpFor = (secretBase32: string, label: string) =>
-    new TOTP({ issuer: MFA_ISSUER, label, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secretBase32) });
+    new TOTP({
+      issuer: MFA_ISSUER,
+      label,
+      algorithm: 'SHA1',
+      digits: 6,
+      period: PERIOD,
+      secret: Secret.fromBase32(secretBase32),
+    });
 
   /** The time step a TOTP code belongs to (±1 step of clock drift), or undefined. */
   function matchingStep(user: UserRow, code: string): number | undefined {
@@ -79,7 +88,12 @@ export function createMfaService({ database, clock, box }: MfaDeps) {
       const user = await credentials(actor);
       if (user.mfa_enabled) throw mfaAlreadyEnabled();
       const secret = new Secret({ size: 20 }).base32;
-      await userRepo.update(database.db, user.id, { mfa_secret_encrypted: box.seal(secret), mfa_last_step: null }, clock.now());
+      await userRepo.update(
+        database.db,
+        user.id,
+        { mfa_secret_encrypted: box.seal(secret), mfa_last_step: null },
+        clock.now(),
+      );
       return { secret, provisioning_url: totpFor(secret, user.email ?? user.phone ?? user.id).toString() };
     },
 
@@ -93,7 +107,10 @@ export function createMfaService({ database, clock, box }: MfaDeps) {
       await userRepo.update(
         database.db,
         user.id,
-        { mfa_enabled: true, mfa_recovery_code_hashes: JSON.stringify(codes.map((c) => sha256Hex(normalizeRecoveryCode(c)))) },
+        {
+          mfa_enabled: true,
+          mfa_recovery_code_hashes: JSON.stringify(codes.map((c) => sha256Hex(normalizeRecoveryCode(c)))),
+        },
         clock.now(),
       );
       return { recovery_codes: codes };
@@ -118,7 +135,12 @@ export function createMfaService({ database, clock, box }: MfaDeps) {
       if (!user.mfa_enabled) throw mfaNotEnabled();
       if (!(await acceptTotp(user, code))) throw wrongCode();
       const codes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-      await userRepo.update(database.db, user.id, { mfa_recovery_code_hashes: JSON.stringify(codes.map((c) => sha256Hex(normalizeRecoveryCode(c)))) }, clock.now());
+      await userRepo.update(
+        database.db,
+        user.id,
+        { mfa_recovery_code_hashes: JSON.stringify(codes.map((c) => sha256Hex(normalizeRecoveryCode(c)))) },
+        clock.now(),
+      );
       return { recovery_codes: codes };
     },
 
@@ -138,5 +160,8 @@ function newRecoveryCode(): string {
 }
 
 function normalizeRecoveryCode(code: string): string {
-  return code.trim().toLowerCase().replace(/[^0-9a-f]/g, '');
+  return code
+    .trim()
+    .toLowerCase()
+    .replace(/[^0-9a-f]/g, '');
 }

@@ -1,6 +1,7 @@
 // Password policy and hashing. argon2id at OWASP parameters, run on libuv's thread pool so the
 // event loop stays free (about 9 ms per hash on our 2-core machine).
 import { hash, verify } from '@node-rs/argon2';
+
 import { COMMON_PASSWORDS } from './common-passwords.ts';
 import { weakPassword } from './identity.errors.ts';
 
@@ -11,11 +12,13 @@ export const PASSWORD_MAX_LENGTH = 128;
 /** Throws IDENTITY_WEAK_PASSWORD with a message saying which rule failed. */
 export function assertPasswordPolicy(password: string, field = 'password'): void {
   if (password.length < 8) throw weakPassword('Password must be at least 8 characters long', field);
-  if (password.length > PASSWORD_MAX_LENGTH) throw weakPassword(`Password must be at most ${PASSWORD_MAX_LENGTH} characters long`, field);
+  if (password.length > PASSWORD_MAX_LENGTH)
+    throw weakPassword(`Password must be at most ${PASSWORD_MAX_LENGTH} characters long`, field);
   if (!/[A-Z]/.test(password)) throw weakPassword('Password must contain an uppercase letter', field);
   if (!/[a-z]/.test(password)) throw weakPassword('Password must contain a lowercase letter', field);
   if (!/[0-9]/.test(password)) throw weakPassword('Password must contain a digit', field);
-  if (COMMON_PASSWORDS.has(password.toLowerCase())) throw weakPassword('This password is too common; choose another', field);
+  if (COMMON_PASSWORDS.has(password.toLowerCase()))
+    throw weakPassword('This password is too common; choose another', field);
 }
 
 export function hashPassword(password: string): Promise<string> {

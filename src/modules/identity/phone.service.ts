@@ -1,12 +1,21 @@
 // Phone sign-in and phone change with SMS codes: six digits, stored as an HMAC, valid for ten
 // minutes, five guesses, one code per number per minute. Wrong codes count toward lockout.
 import { createHmac, randomInt } from 'node:crypto';
+
 import type { Clock } from '../../platform/clock.ts';
 import { safeEqual } from '../../platform/crypto.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
-import { accountBlocked, codeThrottled, emailTaken, invalidPhone, invalidSmsCode, mfaRequired, phoneTaken } from './identity.errors.ts';
+import {
+  accountBlocked,
+  codeThrottled,
+  emailTaken,
+  invalidPhone,
+  invalidSmsCode,
+  mfaRequired,
+  phoneTaken,
+} from './identity.errors.ts';
 import { smsCodeText } from './identity.mails.ts';
 import type { SmsPurpose } from './identity.tables.ts';
 import type { Actor, ClientInfo, NameInput, TokenPair, User } from './identity.types.ts';
@@ -52,7 +61,8 @@ export function normalizePhone(phone: string): string {
 }
 
 export function createPhoneService({ database, clock, sms, sessions, lockout, mfa, codeKey }: PhoneDeps) {
-  const digest = (phone: string, purpose: SmsPurpose, code: string) => createHmac('sha256', codeKey).update(`${purpose}:${phone}:${code}`).digest('hex');
+  const digest = (phone: string, purpose: SmsPurpose, code: string) =>
+    createHmac('sha256', codeKey).update(`${purpose}:${phone}:${code}`).digest('hex');
 
   async function sendCode(phone: string, purpose: SmsPurpose, userId: string | null): Promise<void> {
     const now = clock.now();
@@ -124,7 +134,11 @@ export function createPhoneService({ database, clock, sms, sessions, lockout, mf
           return sessions.open(tx, user, { rememberMe: input.rememberMe, client });
         });
       }
-      const names = resolveNames({ first_name: '', last_name: '' }, input) ?? { first_name: '', last_name: '', full_name: '' };
+      const names = resolveNames({ first_name: '', last_name: '' }, input) ?? {
+        first_name: '',
+        last_name: '',
+        full_name: '',
+      };
       try {
         return await database.transaction(async (tx) => {
           const created = await userRepo.insert(tx, {
@@ -162,7 +176,12 @@ export function createPhoneService({ database, clock, sms, sessions, lockout, mf
       }
       try {
         const now = clock.now();
-        const updated = await userRepo.update(database.db, actor.id, { phone: normalized, phone_verified_at: now }, now);
+        const updated = await userRepo.update(
+          database.db,
+          actor.id,
+          { phone: normalized, phone_verified_at: now },
+          now,
+        );
         if (!updated) throw invalidSmsCode();
         return updated;
       } catch (error) {

@@ -1,21 +1,34 @@
 // Every SQL statement about sessions and their refresh tokens.
+import './identity.tables.ts';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { User } from './identity.types.ts';
-import './identity.tables.ts';
 import { USER_COLUMNS } from './user.repo.ts';
 
 export const sessionRepo = {
-  async create(db: Executor, input: { userId: string; rememberMe: boolean; expiresAt: Date; ip: string | null; userAgent: string | null }): Promise<string> {
+  async create(
+    db: Executor,
+    input: { userId: string; rememberMe: boolean; expiresAt: Date; ip: string | null; userAgent: string | null },
+  ): Promise<string> {
     const row = await db
       .insertInto('sessions')
-      .values({ user_id: input.userId, remember_me: input.rememberMe, expires_at: input.expiresAt, ip: input.ip, user_agent: input.userAgent })
+      .values({
+        user_id: input.userId,
+        remember_me: input.rememberMe,
+        expires_at: input.expiresAt,
+        ip: input.ip,
+        user_agent: input.userAgent,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
   },
 
   async addRefreshToken(db: Executor, sessionId: string, tokenHash: string, expiresAt: Date): Promise<void> {
-    await db.insertInto('refresh_tokens').values({ session_id: sessionId, token_hash: tokenHash, expires_at: expiresAt }).execute();
+    await db
+      .insertInto('refresh_tokens')
+      .values({ session_id: sessionId, token_hash: tokenHash, expires_at: expiresAt })
+      .execute();
   },
 
   /**
@@ -52,15 +65,28 @@ export const sessionRepo = {
   },
 
   findRefreshToken(db: Executor, tokenHash: string) {
-    return db.selectFrom('refresh_tokens').select(['session_id', 'used_at']).where('token_hash', '=', tokenHash).executeTakeFirst();
+    return db
+      .selectFrom('refresh_tokens')
+      .select(['session_id', 'used_at'])
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
   },
 
   async revoke(db: Executor, sessionId: string, now: Date): Promise<void> {
-    await db.updateTable('sessions').set({ revoked_at: now }).where('id', '=', sessionId).where('revoked_at', 'is', null).execute();
+    await db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('id', '=', sessionId)
+      .where('revoked_at', 'is', null)
+      .execute();
   },
 
   async revokeAllForUser(db: Executor, userId: string, now: Date, exceptSessionId?: string): Promise<void> {
-    let query = db.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null);
+    let query = db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null);
     if (exceptSessionId) query = query.where('id', '!=', exceptSessionId);
     await query.execute();
   },
@@ -78,5 +104,4 @@ export const sessionRepo = {
       .where('users.is_active', '=', true)
       .executeTakeFirst();
   },
-
 };

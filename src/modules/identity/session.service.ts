@@ -37,7 +37,12 @@ export function createSessionService({ database, clock, signer, settings }: Sess
     return actor;
   }
 
-  async function issueTokens(db: Executor, sessionId: string, user: { id: string; role: Role }, expiresAt: Date): Promise<TokenPair> {
+  async function issueTokens(
+    db: Executor,
+    sessionId: string,
+    user: { id: string; role: Role },
+    expiresAt: Date,
+  ): Promise<TokenPair> {
     const refreshToken = randomToken();
     await sessionRepo.addRefreshToken(db, sessionId, sha256Hex(refreshToken), expiresAt);
     const accessToken = await signer.sign({ userId: user.id, sessionId, role: user.role });
@@ -53,7 +58,11 @@ export function createSessionService({ database, clock, signer, settings }: Sess
 
   return {
     /** Opens a session inside the caller's transaction and returns its first token pair. */
-    async open(tx: Executor, user: { id: string; role: Role }, options: { rememberMe?: boolean | undefined; client?: ClientInfo }): Promise<TokenPair> {
+    async open(
+      tx: Executor,
+      user: { id: string; role: Role },
+      options: { rememberMe?: boolean | undefined; client?: ClientInfo },
+    ): Promise<TokenPair> {
       const rememberMe = options.rememberMe ?? false;
       const expiresAt = new Date(clock.now().getTime() + lifetimeMs(rememberMe));
       const sessionId = await sessionRepo.create(tx, {
@@ -76,7 +85,11 @@ export function createSessionService({ database, clock, signer, settings }: Sess
           const actor = await findLiveActor(tx, consumed.session_id, consumed.user_id, now);
           if (!actor) return { ok: false as const };
           const expiresAt = new Date(now.getTime() + lifetimeMs(consumed.remember_me));
-          await tx.updateTable('sessions').set({ expires_at: expiresAt, last_used_at: now }).where('id', '=', consumed.session_id).execute();
+          await tx
+            .updateTable('sessions')
+            .set({ expires_at: expiresAt, last_used_at: now })
+            .where('id', '=', consumed.session_id)
+            .execute();
           return { ok: true as const, pair: await issueTokens(tx, consumed.session_id, actor, expiresAt) };
         }
         const known = await sessionRepo.findRefreshToken(tx, tokenHash);
@@ -95,7 +108,9 @@ export function createSessionService({ database, clock, signer, settings }: Sess
      * 000's refresh: a new access token for a current refresh token, which stays valid (000's
      * clients keep the refresh token they got at login; rotating it would sign them out).
      */
-    async accessFromRefresh(refreshToken: string): Promise<{ access_token: string; token_type: 'bearer'; expires_in: number }> {
+    async accessFromRefresh(
+      refreshToken: string,
+    ): Promise<{ access_token: string; token_type: 'bearer'; expires_in: number }> {
       const now = clock.now();
       const known = await sessionRepo.findLiveRefreshToken(database.db, sha256Hex(refreshToken), now);
       const actor = known ? await findLiveActor(database.db, known.session_id, known.user_id, now) : undefined;

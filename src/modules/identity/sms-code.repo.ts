@@ -1,19 +1,43 @@
 // Every SQL statement about SMS codes.
-import type { Executor } from '../../platform/db/index.ts';
-import type { SmsPurpose } from './identity.tables.ts';
 import './identity.tables.ts';
 
+import type { Executor } from '../../platform/db/index.ts';
+import type { SmsPurpose } from './identity.tables.ts';
+
 export const smsCodeRepo = {
-  async create(db: Executor, input: { phone: string; purpose: SmsPurpose; userId: string | null; codeHash: string; createdAt: Date; expiresAt: Date }): Promise<void> {
+  async create(
+    db: Executor,
+    input: {
+      phone: string;
+      purpose: SmsPurpose;
+      userId: string | null;
+      codeHash: string;
+      createdAt: Date;
+      expiresAt: Date;
+    },
+  ): Promise<void> {
     await db
       .insertInto('sms_codes')
-      .values({ phone: input.phone, purpose: input.purpose, user_id: input.userId, code_hash: input.codeHash, created_at: input.createdAt, expires_at: input.expiresAt })
+      .values({
+        phone: input.phone,
+        purpose: input.purpose,
+        user_id: input.userId,
+        code_hash: input.codeHash,
+        created_at: input.createdAt,
+        expires_at: input.expiresAt,
+      })
       .execute();
   },
 
   /** Ends every open code of a phone and purpose: only the newest code works. */
   async retireAll(db: Executor, phone: string, purpose: SmsPurpose, now: Date): Promise<void> {
-    await db.updateTable('sms_codes').set({ used_at: now }).where('phone', '=', phone).where('purpose', '=', purpose).where('used_at', 'is', null).execute();
+    await db
+      .updateTable('sms_codes')
+      .set({ used_at: now })
+      .where('phone', '=', phone)
+      .where('purpose', '=', purpose)
+      .where('used_at', 'is', null)
+      .execute();
   },
 
   latest(db: Executor, phone: string, purpose: SmsPurpose) {
@@ -29,7 +53,11 @@ export const smsCodeRepo = {
 
   /** Counts a wrong guess; returns the attempts made so far. */
   async countAttempt(db: Executor, id: string): Promise<void> {
-    await db.updateTable('sms_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id).execute();
+    await db
+      .updateTable('sms_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
   },
 
   /** Marks a code used if it still may be: of two concurrent uses exactly one succeeds. */

@@ -1,7 +1,9 @@
 // Access tokens: HS256 JWTs signed with jose. The key is imported once as a CryptoKey;
 // importing it per request halves throughput (ARCHITECTURE.md).
 import { randomUUID } from 'node:crypto';
-import { SignJWT, jwtVerify } from 'jose';
+
+import { jwtVerify, SignJWT } from 'jose';
+
 import type { Clock } from '../../platform/clock.ts';
 import { unauthenticated } from '../../platform/errors.ts';
 import type { Role } from './identity.types.ts';
@@ -26,10 +28,13 @@ export interface TokenSettings {
 }
 
 export async function createTokenSigner(settings: TokenSettings, clock: Clock): Promise<TokenSigner> {
-  const key = await crypto.subtle.importKey('raw', new TextEncoder().encode(settings.secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
-    'sign',
-    'verify',
-  ]);
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(settings.secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign', 'verify'],
+  );
   return {
     accessTtlSeconds: settings.accessTtlSeconds,
     async sign({ userId, sessionId, role }) {

@@ -1,9 +1,11 @@
 // Every SQL statement about users.
-import type { Executor } from '../../platform/db/index.ts';
-import type { Role, User } from './identity.types.ts';
-import type { Updateable } from 'kysely';
-import type { UserRow, UsersTable } from './identity.tables.ts';
 import './identity.tables.ts';
+
+import type { Updateable } from 'kysely';
+
+import type { Executor } from '../../platform/db/index.ts';
+import type { UserRow, UsersTable } from './identity.tables.ts';
+import type { Role, User } from './identity.types.ts';
 
 export const USER_COLUMNS = [
   'id',
@@ -33,7 +35,11 @@ export const userRepo = {
 
   /** The full row, credentials included; never leaves the module. */
   findCredentialsByEmail(db: Executor, email: string): Promise<UserRow | undefined> {
-    return db.selectFrom('users').selectAll().where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase())).executeTakeFirst();
+    return db
+      .selectFrom('users')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
   },
 
   findCredentialsByPhone(db: Executor, phone: string): Promise<UserRow | undefined> {
@@ -52,7 +58,12 @@ export const userRepo = {
     return db.insertInto('users').values(user).returning(USER_COLUMNS).executeTakeFirstOrThrow();
   },
 
-  update(db: Executor, id: string, changes: Omit<Updateable<UsersTable>, 'id' | 'created_at'>, now: Date): Promise<User | undefined> {
+  update(
+    db: Executor,
+    id: string,
+    changes: Omit<Updateable<UsersTable>, 'id' | 'created_at'>,
+    now: Date,
+  ): Promise<User | undefined> {
     return db
       .updateTable('users')
       .set({ ...changes, updated_at: now })
@@ -62,23 +73,39 @@ export const userRepo = {
   },
 
   /** Live (not deleted) users, newest first, filtered by role and a search over email and name. */
-  async search(db: Executor, filter: { role?: Role | undefined; search?: string | undefined; limit: number; offset: number }): Promise<{ items: User[]; total: number }> {
+  async search(
+    db: Executor,
+    filter: { role?: Role | undefined; search?: string | undefined; limit: number; offset: number },
+  ): Promise<{ items: User[]; total: number }> {
     let query = db.selectFrom('users').where('deleted_at', 'is', null);
     if (filter.role) query = query.where('role', '=', filter.role);
     const term = filter.search?.trim();
     if (term) {
       const pattern = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) => eb.or([eb('email', 'ilike', pattern), eb('full_name', 'ilike', pattern), eb('phone', 'like', pattern)]));
+      query = query.where((eb) =>
+        eb.or([eb('email', 'ilike', pattern), eb('full_name', 'ilike', pattern), eb('phone', 'like', pattern)]),
+      );
     }
     const [items, count] = await Promise.all([
-      query.select(USER_COLUMNS).orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).offset(filter.offset).execute(),
+      query
+        .select(USER_COLUMNS)
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.total) };
   },
 
   findLive(db: Executor, id: string): Promise<User | undefined> {
-    return db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+    return db
+      .selectFrom('users')
+      .select(USER_COLUMNS)
+      .where('id', '=', id)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst();
   },
 
   /** Counts a failed login; at the threshold the account locks until `lockUntil` and the count restarts. */
@@ -86,14 +113,28 @@ export const userRepo = {
     await db
       .updateTable('users')
       .set((eb) => ({
-        failed_login_count: eb.case().when('failed_login_count', '>=', threshold - 1).then(0).else(eb('failed_login_count', '+', 1)).end(),
-        locked_until: eb.case().when('failed_login_count', '>=', threshold - 1).then(lockUntil).else(eb.ref('locked_until')).end(),
+        failed_login_count: eb
+          .case()
+          .when('failed_login_count', '>=', threshold - 1)
+          .then(0)
+          .else(eb('failed_login_count', '+', 1))
+          .end(),
+        locked_until: eb
+          .case()
+          .when('failed_login_count', '>=', threshold - 1)
+          .then(lockUntil)
+          .else(eb.ref('locked_until'))
+          .end(),
       }))
       .where('id', '=', id)
       .execute();
   },
 
   async recordSuccessfulLogin(db: Executor, id: string, now: Date): Promise<void> {
-    await db.updateTable('users').set({ failed_login_count: 0, locked_until: null, last_login_at: now }).where('id', '=', id).execute();
+    await db
+      .updateTable('users')
+      .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
+      .where('id', '=', id)
+      .execute();
   },
 };

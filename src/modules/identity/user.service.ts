@@ -7,8 +7,8 @@ import type { Actor, NameInput, User } from './identity.types.ts';
 import { resolveNames } from './names.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import type { SessionService } from './session.service.ts';
-import { userRepo } from './user.repo.ts';
 import { userReadWithSession } from './session-user.ts';
+import { userRepo } from './user.repo.ts';
 
 export interface UserDeps {
   database: DatabaseHandle;

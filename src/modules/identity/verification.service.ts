@@ -3,12 +3,12 @@
 // link" never reveal whether an account exists.
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
-import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import type { MailSender } from '../../platform/mail/index.ts';
+import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { MailSender } from '../../platform/mail/index.ts';
 import { emailTaken, invalidToken } from './identity.errors.ts';
-import { emailChangeMail, emailChangedNotice, passwordResetMail, verificationMail } from './identity.mails.ts';
+import { emailChangedNotice, emailChangeMail, passwordResetMail, verificationMail } from './identity.mails.ts';
 import type { TokenPurpose } from './identity.tables.ts';
 import type { Actor, ClientInfo, User } from './identity.types.ts';
 import { identityTokenRepo } from './identity-token.repo.ts';
@@ -27,7 +27,11 @@ export interface VerificationDeps {
 }
 
 const HOUR_MS = 3_600_000;
-const LIFETIME_MS: Record<TokenPurpose, number> = { email_verification: 24 * HOUR_MS, password_reset: HOUR_MS, email_change: 24 * HOUR_MS };
+const LIFETIME_MS: Record<TokenPurpose, number> = {
+  email_verification: 24 * HOUR_MS,
+  password_reset: HOUR_MS,
+  email_change: 24 * HOUR_MS,
+};
 /** A mail of one kind per account per minute at most; further requests are quietly dropped. */
 const RESEND_INTERVAL_MS = 60_000;
 
@@ -57,7 +61,8 @@ export function createVerificationService({ database, clock, mail, sessions, loc
     return identityTokenRepo.consume(tx, purpose, sha256Hex(token), clock.now());
   }
 
-  const link = (path: string, params: Record<string, string>) => `${publicUrl}/${path}?${new URLSearchParams(params).toString()}`;
+  const link = (path: string, params: Record<string, string>) =>
+    `${publicUrl}/${path}?${new URLSearchParams(params).toString()}`;
 
   return {
     /** Creates a verification token inside the caller's transaction; returns the link to mail. */
@@ -88,8 +93,14 @@ export function createVerificationService({ database, clock, mail, sessions, loc
           if (!used) return undefined;
           const current = await userRepo.findById(tx, used.user_id);
           // A token presented with another address is refused without being spent (rollback).
-          if (!current?.email || (email !== undefined && current.email.toLowerCase() !== email.trim().toLowerCase())) throw mismatch;
-          return userRepo.update(tx, used.user_id, { email_verified_at: current.email_verified_at ?? clock.now() }, clock.now());
+          if (!current?.email || (email !== undefined && current.email.toLowerCase() !== email.trim().toLowerCase()))
+            throw mismatch;
+          return userRepo.update(
+            tx,
+            used.user_id,
+            { email_verified_at: current.email_verified_at ?? clock.now() },
+            clock.now(),
+          );
         })
         .catch((error: unknown) => {
           if (error === mismatch) return undefined;
@@ -123,7 +134,12 @@ export function createVerificationService({ database, clock, mail, sessions, loc
         const used = await consume(tx, 'password_reset', token);
         if (!used) return undefined;
         const now = clock.now();
-        await userRepo.update(tx, used.user_id, { password_hash: passwordHash, failed_login_count: 0, locked_until: null }, now);
+        await userRepo.update(
+          tx,
+          used.user_id,
+          { password_hash: passwordHash, failed_login_count: 0, locked_until: null },
+          now,
+        );
         await identityTokenRepo.retireAll(tx, used.user_id, 'password_reset', now);
         await sessions.revokeAll(tx, used.user_id);
         return used.user_id;
@@ -155,7 +171,12 @@ export function createVerificationService({ database, clock, mail, sessions, loc
           const before = await userRepo.findById(tx, used.user_id);
           if (!before) throw notFound('User', used.user_id);
           const now = clock.now();
-          const updated = await userRepo.update(tx, used.user_id, { email: used.new_email, email_verified_at: now }, now);
+          const updated = await userRepo.update(
+            tx,
+            used.user_id,
+            { email: used.new_email, email_verified_at: now },
+            now,
+          );
           if (before.email) await mail.send(emailChangedNotice({ to: before.email, newEmail: used.new_email }), tx);
           return updated;
         });

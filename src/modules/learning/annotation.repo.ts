@@ -1,7 +1,8 @@
 // Every SQL statement about bookmarks and notes: the same shape, one text column apart.
+import './learning.tables.ts';
+
 import type { Executor } from '../../platform/db/index.ts';
 import type { Bookmark, Note } from './learning.types.ts';
-import './learning.tables.ts';
 
 export type AnnotationKind = 'bookmarks' | 'notes';
 type Shape<K extends AnnotationKind> = K extends 'bookmarks' ? Bookmark : Note;
@@ -21,7 +22,17 @@ export function annotationRepo<K extends AnnotationKind>(table: K) {
     ): Promise<Shape<K>> {
       const row = await db
         .insertInto(t)
-        .values({ ...(values as unknown as { enrollment_id: string; user_id: string; lesson_id: string; timestamp_seconds: number; title: string }), created_at: now, updated_at: now })
+        .values({
+          ...(values as unknown as {
+            enrollment_id: string;
+            user_id: string;
+            lesson_id: string;
+            timestamp_seconds: number;
+            title: string;
+          }),
+          created_at: now,
+          updated_at: now,
+        })
         .returning([...COLUMNS, text])
         .executeTakeFirstOrThrow();
       return row as unknown as Shape<K>;
@@ -29,11 +40,22 @@ export function annotationRepo<K extends AnnotationKind>(table: K) {
 
     /** The annotation, only when it belongs to `userId`. */
     async findOwned(db: Executor, id: string, userId: string): Promise<Shape<K> | undefined> {
-      const row = await db.selectFrom(t).select([...COLUMNS, text]).where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+      const row = await db
+        .selectFrom(t)
+        .select([...COLUMNS, text])
+        .where('id', '=', id)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
       return row as unknown as Shape<K> | undefined;
     },
 
-    async update(db: Executor, id: string, userId: string, changes: { timestamp_seconds?: number | undefined; text?: string | undefined }, now: Date) {
+    async update(
+      db: Executor,
+      id: string,
+      userId: string,
+      changes: { timestamp_seconds?: number | undefined; text?: string | undefined },
+      now: Date,
+    ) {
       const row = await db
         .updateTable(t)
         .set({
@@ -57,7 +79,14 @@ export function annotationRepo<K extends AnnotationKind>(table: K) {
       let base = db.selectFrom(t).where('enrollment_id', '=', enrollmentId);
       if (lessonId) base = base.where('lesson_id', '=', lessonId);
       const [rows, count] = await Promise.all([
-        base.select([...COLUMNS, text]).orderBy('lesson_id').orderBy('timestamp_seconds').orderBy('created_at').limit(limit).offset(offset).execute(),
+        base
+          .select([...COLUMNS, text])
+          .orderBy('lesson_id')
+          .orderBy('timestamp_seconds')
+          .orderBy('created_at')
+          .limit(limit)
+          .offset(offset)
+          .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       ]);
       return { items: rows as unknown as Shape<K>[], total: Number(count.total) };

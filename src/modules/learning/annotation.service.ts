@@ -4,8 +4,8 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
-import { annotationRepo } from './annotation.repo.ts';
 import type { AnnotationKind } from './annotation.repo.ts';
+import { annotationRepo } from './annotation.repo.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
 import type { Bookmark, CatalogPort, Enrollment, ListOptions, Note, Paged } from './learning.types.ts';
@@ -29,7 +29,11 @@ export interface AnnotationChanges {
   text?: string | undefined;
 }
 
-function createAnnotationService<K extends AnnotationKind>(kind: K, label: string, { database, clock, catalog }: AnnotationDeps) {
+function createAnnotationService<K extends AnnotationKind>(
+  kind: K,
+  label: string,
+  { database, clock, catalog }: AnnotationDeps,
+) {
   type Item = K extends 'bookmarks' ? Bookmark : Note;
   const repo = annotationRepo(kind);
   const db = database.db;
@@ -42,7 +46,11 @@ function createAnnotationService<K extends AnnotationKind>(kind: K, label: strin
   }
 
   return {
-    async list(actor: Actor, enrollmentId: string, options: ListOptions & { lessonId?: string | undefined }): Promise<Paged<Item>> {
+    async list(
+      actor: Actor,
+      enrollmentId: string,
+      options: ListOptions & { lessonId?: string | undefined },
+    ): Promise<Paged<Item>> {
       const enrollment = await ownEnrollment(actor, enrollmentId);
       return repo.list(db, enrollment.id, options.lessonId, options.limit, options.offset) as Promise<Paged<Item>>;
     },

@@ -12,7 +12,12 @@ export interface CertificatePdfInput {
 }
 
 export async function renderCertificatePdf(input: CertificatePdfInput): Promise<Buffer> {
-  const qr = await QRCode.toBuffer(input.verificationUrl, { type: 'png', margin: 1, width: 240, errorCorrectionLevel: 'M' });
+  const qr = await QRCode.toBuffer(input.verificationUrl, {
+    type: 'png',
+    margin: 1,
+    width: 240,
+    errorCorrectionLevel: 'M',
+  });
   const doc = new PDFDocument({
     size: 'A4',
     layout: 'landscape',
@@ -27,7 +32,10 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   });
 
   const { width, height } = doc.page;
-  doc.lineWidth(3).rect(25, 25, width - 50, height - 50).stroke('#2b4a6f');
+  doc
+    .lineWidth(3)
+    .rect(25, 25, width - 50, height - 50)
+    .stroke('#2b4a6f');
   doc.moveDown(2);
   doc.font('Helvetica-Bold').fontSize(34).fillColor('#2b4a6f').text('Certificate of Completion', { align: 'center' });
   doc.moveDown(1.2);
@@ -39,12 +47,19 @@ export async function renderCertificatePdf(input: CertificatePdfInput): Promise<
   doc.moveDown(0.6);
   doc.font('Helvetica-Bold').fontSize(22).fillColor('#000000').text(input.courseTitle, { align: 'center' });
   doc.moveDown(1.2);
-  doc.font('Helvetica').fontSize(12).fillColor('#333333').text(`Issued ${input.issuedAt.toISOString().slice(0, 10)}`, { align: 'center' });
+  doc
+    .font('Helvetica')
+    .fontSize(12)
+    .fillColor('#333333')
+    .text(`Issued ${input.issuedAt.toISOString().slice(0, 10)}`, { align: 'center' });
   doc.text(`Certificate number ${input.certificateNumber}`, { align: 'center' });
 
   const qrSize = 110;
   doc.image(qr, width - 60 - qrSize, height - 60 - qrSize, { width: qrSize, height: qrSize });
-  doc.fontSize(9).fillColor('#555555').text(`Verify at ${input.verificationUrl}`, 60, height - 75, { width: width - 200 - qrSize });
+  doc
+    .fontSize(9)
+    .fillColor('#555555')
+    .text(`Verify at ${input.verificationUrl}`, 60, height - 75, { width: width - 200 - qrSize });
   doc.end();
   return done;
 }

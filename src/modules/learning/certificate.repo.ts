@@ -1,9 +1,10 @@
 // Every SQL statement about certificates and their yearly number counters.
-import type { Executor } from '../../platform/db/index.ts';
-import type { Certificate } from './learning.types.ts';
-import type { CertificateRow } from './learning.tables.ts';
 import './learning.tables.ts';
 import '../identity/identity.tables.ts';
+
+import type { Executor } from '../../platform/db/index.ts';
+import type { CertificateRow } from './learning.tables.ts';
+import type { Certificate } from './learning.types.ts';
 
 export function toCertificate(row: CertificateRow): Certificate {
   return {
@@ -43,7 +44,9 @@ export const certificateRepo = {
     const row = await db
       .insertInto('certificate_counters')
       .values({ year, last_number: 1 })
-      .onConflict((oc) => oc.column('year').doUpdateSet((eb) => ({ last_number: eb('certificate_counters.last_number', '+', 1) })))
+      .onConflict((oc) =>
+        oc.column('year').doUpdateSet((eb) => ({ last_number: eb('certificate_counters.last_number', '+', 1) })),
+      )
       .returning('last_number')
       .executeTakeFirstOrThrow();
     return row.last_number;
@@ -60,7 +63,17 @@ export const certificateRepo = {
 
   async insert(
     db: Executor,
-    values: Pick<CertificateRow, 'enrollment_id' | 'user_id' | 'course_id' | 'certificate_number' | 'verification_code' | 'course_title' | 'student_name' | 'issued_at'>,
+    values: Pick<
+      CertificateRow,
+      | 'enrollment_id'
+      | 'user_id'
+      | 'course_id'
+      | 'certificate_number'
+      | 'verification_code'
+      | 'course_title'
+      | 'student_name'
+      | 'issued_at'
+    >,
   ): Promise<CertificateRow> {
     return db.insertInto('certificates').values(values).returningAll().executeTakeFirstOrThrow();
   },
@@ -78,7 +91,13 @@ export const certificateRepo = {
     await db.updateTable('certificates').set({ pdf_key: key, pdf_ready_at: now }).where('id', '=', id).execute();
   },
 
-  async revoke(db: Executor, id: string, by: string, reason: string | null, now: Date): Promise<CertificateRow | undefined> {
+  async revoke(
+    db: Executor,
+    id: string,
+    by: string,
+    reason: string | null,
+    now: Date,
+  ): Promise<CertificateRow | undefined> {
     return db
       .updateTable('certificates')
       .set({ revoked_at: now, revoked_by: by, revoke_reason: reason })

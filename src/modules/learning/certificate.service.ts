@@ -6,11 +6,18 @@ import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Actor } from '../identity/index.ts';
-import { renderCertificatePdf } from './certificate-pdf.ts';
 import { certificateRepo, toCertificate } from './certificate.repo.ts';
+import { renderCertificatePdf } from './certificate-pdf.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyRevoked, noCertificate, notCompleted, pdfPending } from './learning.errors.ts';
-import type { CatalogPort, Certificate, CertificateStorage, CertificateVerification, ListOptions, Paged } from './learning.types.ts';
+import type {
+  CatalogPort,
+  Certificate,
+  CertificateStorage,
+  CertificateVerification,
+  ListOptions,
+  Paged,
+} from './learning.types.ts';
 
 export const CERTIFICATE_PDF_JOB = 'learning.certificate-pdf';
 const DOWNLOAD_URL_SECONDS = 300;
@@ -34,7 +41,8 @@ export function createCertificateService({ database, clock, queue, catalog, stor
   async function getVisibleRow(actor: Actor, id: string) {
     const row = await certificateRepo.findRow(db, id);
     if (!row) throw notFound('Certificate', id);
-    if (row.user_id === actor.id || actor.role === 'admin' || (await catalog.isCourseStaff(actor, row.course_id))) return row;
+    if (row.user_id === actor.id || actor.role === 'admin' || (await catalog.isCourseStaff(actor, row.course_id)))
+      return row;
     throw notFound('Certificate', id);
   }
 
@@ -47,7 +55,8 @@ export function createCertificateService({ database, clock, queue, catalog, stor
      */
     async generate(actor: Actor, enrollmentId: string): Promise<{ certificate: Certificate; created: boolean }> {
       const enrollment = await enrollmentRepo.findById(db, enrollmentId);
-      if (!enrollment || (enrollment.user_id !== actor.id && actor.role !== 'admin')) throw notFound('Enrollment', enrollmentId);
+      if (!enrollment || (enrollment.user_id !== actor.id && actor.role !== 'admin'))
+        throw notFound('Enrollment', enrollmentId);
       const course = await catalog.getCourseSummary(enrollment.course_id);
       if (!course) throw notFound('Course', enrollment.course_id);
       if (!course.has_certificate) throw noCertificate();
@@ -87,7 +96,10 @@ export function createCertificateService({ database, clock, queue, catalog, stor
     async downloadUrl(actor: Actor, id: string): Promise<string> {
       const row = await getVisibleRow(actor, id);
       if (!row.pdf_key) throw pdfPending();
-      return storage().signedDownloadUrl(row.pdf_key, { expiresInSeconds: DOWNLOAD_URL_SECONDS, filename: `${row.certificate_number}.pdf` });
+      return storage().signedDownloadUrl(row.pdf_key, {
+        expiresInSeconds: DOWNLOAD_URL_SECONDS,
+        filename: `${row.certificate_number}.pdf`,
+      });
     },
 
     async revoke(actor: Actor, id: string, reason: string | undefined): Promise<Certificate> {

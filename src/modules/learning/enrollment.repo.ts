@@ -1,9 +1,11 @@
 // Every SQL statement about enrolments and their payments.
-import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.ts';
-import type { Enrollment, EnrollmentStatus, PaymentStatus } from './learning.types.ts';
-import type { EnrollmentRow } from './learning.tables.ts';
 import './learning.tables.ts';
+
+import { sql } from 'kysely';
+
+import type { Executor } from '../../platform/db/index.ts';
+import type { EnrollmentRow } from './learning.tables.ts';
+import type { Enrollment, EnrollmentStatus, PaymentStatus } from './learning.types.ts';
 
 export function toEnrollment(row: EnrollmentRow): Enrollment {
   return { ...row, progress_percentage: Number(row.progress_percentage) };
@@ -21,8 +23,17 @@ export const enrollmentRepo = {
     return row && toEnrollment(row);
   },
 
-  async findByUserAndCourse(db: Executor, userId: string, courseId: string, lock = false): Promise<Enrollment | undefined> {
-    let query = db.selectFrom('enrollments').selectAll().where('user_id', '=', userId).where('course_id', '=', courseId);
+  async findByUserAndCourse(
+    db: Executor,
+    userId: string,
+    courseId: string,
+    lock = false,
+  ): Promise<Enrollment | undefined> {
+    let query = db
+      .selectFrom('enrollments')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .where('course_id', '=', courseId);
     if (lock) query = query.forUpdate();
     const row = await query.executeTakeFirst();
     return row && toEnrollment(row);
@@ -42,11 +53,22 @@ export const enrollmentRepo = {
   },
 
   /** Brings a cancelled enrolment back; the progress made before stays. */
-  async reactivate(db: Executor, id: string, paymentStatus: PaymentStatus, grantedBy: string | null, now: Date): Promise<Enrollment> {
+  async reactivate(
+    db: Executor,
+    id: string,
+    paymentStatus: PaymentStatus,
+    grantedBy: string | null,
+    now: Date,
+  ): Promise<Enrollment> {
     const row = await db
       .updateTable('enrollments')
       .set((eb) => ({
-        status: eb.case().when('progress_percentage', '>=', '100').then('completed' as EnrollmentStatus).else('active' as EnrollmentStatus).end(),
+        status: eb
+          .case()
+          .when('progress_percentage', '>=', '100')
+          .then('completed' as EnrollmentStatus)
+          .else('active' as EnrollmentStatus)
+          .end(),
         payment_status: paymentStatus,
         granted_by: grantedBy,
         enrolled_at: now,
@@ -62,7 +84,9 @@ export const enrollmentRepo = {
   async update(
     db: Executor,
     id: string,
-    changes: Partial<Pick<EnrollmentRow, 'status' | 'payment_status' | 'completed_at' | 'cancelled_at' | 'last_accessed_at'>> & {
+    changes: Partial<
+      Pick<EnrollmentRow, 'status' | 'payment_status' | 'completed_at' | 'cancelled_at' | 'last_accessed_at'>
+    > & {
       progress_percentage?: number;
     },
     now: Date,
@@ -114,7 +138,13 @@ export const enrollmentRepo = {
     return { items: rows.map(toEnrollment), total: Number(count.total) };
   },
 
-  async listByCourse(db: Executor, courseId: string, status: EnrollmentStatus | undefined, limit: number, offset: number) {
+  async listByCourse(
+    db: Executor,
+    courseId: string,
+    status: EnrollmentStatus | undefined,
+    limit: number,
+    offset: number,
+  ) {
     let base = db.selectFrom('enrollments').where('course_id', '=', courseId);
     if (status) base = base.where('status', '=', status);
     const [rows, count] = await Promise.all([
@@ -129,10 +159,18 @@ export const enrollmentRepo = {
     values: { enrollment_id: string; amount: string; currency: string; reference: string | null; recorded_by: string },
     now: Date,
   ): Promise<void> {
-    await db.insertInto('enrollment_payments').values({ ...values, recorded_at: now }).execute();
+    await db
+      .insertInto('enrollment_payments')
+      .values({ ...values, recorded_at: now })
+      .execute();
   },
 
   async markPaymentsRefunded(db: Executor, enrollmentId: string, now: Date): Promise<void> {
-    await db.updateTable('enrollment_payments').set({ refunded_at: now }).where('enrollment_id', '=', enrollmentId).where('refunded_at', 'is', null).execute();
+    await db
+      .updateTable('enrollment_payments')
+      .set({ refunded_at: now })
+      .where('enrollment_id', '=', enrollmentId)
+      .where('refunded_at', 'is', null)
+      .execute();
   },
 };

@@ -1,12 +1,21 @@
 // Enrolment use cases: enrol (self, by grant, by recorded payment), cancel, refund, read, list.
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../identity/index.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
-import type { CatalogPort, CourseSummary, Enrollment, EnrollmentStatus, ListOptions, MyCourse, Paged, PaymentStatus } from './learning.types.ts';
+import type {
+  CatalogPort,
+  CourseSummary,
+  Enrollment,
+  EnrollmentStatus,
+  ListOptions,
+  MyCourse,
+  Paged,
+  PaymentStatus,
+} from './learning.types.ts';
 
 export interface EnrollmentDeps {
   database: DatabaseHandle;
@@ -39,16 +48,31 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
    * Creates (or brings back) the enrolment and takes a seat, all in the caller's transaction:
    * the seat counter's row lock is what makes capacity hold under concurrency.
    */
-  async function open(tx: Tx, userId: string, courseId: string, paymentStatus: PaymentStatus, grantedBy: string | null): Promise<Enrollment> {
+  async function open(
+    tx: Tx,
+    userId: string,
+    courseId: string,
+    paymentStatus: PaymentStatus,
+    grantedBy: string | null,
+  ): Promise<Enrollment> {
     const now = clock.now();
     const existing = await enrollmentRepo.findByUserAndCourse(tx, userId, courseId, true);
     if (existing && existing.status !== 'cancelled') throw alreadyEnrolled();
     if (!(await catalog.reserveSeat(tx, courseId))) throw courseFull();
     if (existing) return enrollmentRepo.reactivate(tx, existing.id, paymentStatus, grantedBy, now);
-    return enrollmentRepo.insert(tx, { user_id: userId, course_id: courseId, payment_status: paymentStatus, granted_by: grantedBy }, now);
+    return enrollmentRepo.insert(
+      tx,
+      { user_id: userId, course_id: courseId, payment_status: paymentStatus, granted_by: grantedBy },
+      now,
+    );
   }
 
-  async function openTransaction(userId: string, courseId: string, paymentStatus: PaymentStatus, grantedBy: string | null) {
+  async function openTransaction(
+    userId: string,
+    courseId: string,
+    paymentStatus: PaymentStatus,
+    grantedBy: string | null,
+  ) {
     try {
       return await database.transaction((tx) => open(tx, userId, courseId, paymentStatus, grantedBy));
     } catch (error) {
@@ -105,7 +129,12 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
       if (actor.role !== 'admin') throw forbidden();
       const course = await openCourse(courseId);
       const now = clock.now();
-      const payment = { amount: input.amount, currency: input.currency ?? course.currency, reference: input.reference ?? null, recorded_by: actor.id };
+      const payment = {
+        amount: input.amount,
+        currency: input.currency ?? course.currency,
+        reference: input.reference ?? null,
+        recorded_by: actor.id,
+      };
       try {
         return await database.transaction(async (tx) => {
           const existing = await enrollmentRepo.findByUserAndCourse(tx, input.user_id, courseId, true);
@@ -132,7 +161,12 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
         const now = clock.now();
         if (locked.status !== 'cancelled') await catalog.releaseSeat(tx, locked.course_id);
         await enrollmentRepo.markPaymentsRefunded(tx, locked.id, now);
-        return enrollmentRepo.update(tx, locked.id, { status: 'cancelled', payment_status: 'refunded', cancelled_at: locked.cancelled_at ?? now }, now);
+        return enrollmentRepo.update(
+          tx,
+          locked.id,
+          { status: 'cancelled', payment_status: 'refunded', cancelled_at: locked.cancelled_at ?? now },
+          now,
+        );
       });
     },
 
@@ -152,7 +186,10 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     },
 
     /** The actor's enrolments with their course and progress, newest first. */
-    async listMine(actor: Actor, options: ListOptions & { status?: EnrollmentStatus | undefined }): Promise<Paged<MyCourse>> {
+    async listMine(
+      actor: Actor,
+      options: ListOptions & { status?: EnrollmentStatus | undefined },
+    ): Promise<Paged<MyCourse>> {
       const page = await enrollmentRepo.listByUser(db, actor.id, options.status, options.limit, options.offset);
       const items = await Promise.all(
         page.items.map(async (enrollment) => {
@@ -164,7 +201,11 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     },
 
     /** The roster of a course, for its staff and admins. */
-    async listForCourse(actor: Actor, courseId: string, options: ListOptions & { status?: EnrollmentStatus | undefined }): Promise<Paged<Enrollment>> {
+    async listForCourse(
+      actor: Actor,
+      courseId: string,
+      options: ListOptions & { status?: EnrollmentStatus | undefined },
+    ): Promise<Paged<Enrollment>> {
       const course = await catalog.getCourseSummary(courseId);
       if (!course) throw notFound('Course', courseId);
       if (!(await isStaff(actor, courseId))) throw forbidden();

@@ -68,7 +68,13 @@ export function createLearningModule({ database, clock, queue, catalog, storage,
     lessonVideoStats: videoStats.lessonVideoStats,
     courseVideoStats: videoStats.courseVideoStats,
 
-    bookmarks: { list: bookmarks.list, create: bookmarks.create, get: bookmarks.get, update: bookmarks.update, remove: bookmarks.remove },
+    bookmarks: {
+      list: bookmarks.list,
+      create: bookmarks.create,
+      get: bookmarks.get,
+      update: bookmarks.update,
+      remove: bookmarks.remove,
+    },
     notes: { list: notes.list, create: notes.create, get: notes.get, update: notes.update, remove: notes.remove },
 
     generateCertificate: certificates.generate,

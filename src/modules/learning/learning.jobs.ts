@@ -1,7 +1,7 @@
 // Queue handlers the learning module owns.
 import type { Queue } from '../../platform/queue/index.ts';
-import { CERTIFICATE_PDF_JOB } from './certificate.service.ts';
 import type { CertificateService } from './certificate.service.ts';
+import { CERTIFICATE_PDF_JOB } from './certificate.service.ts';
 
 export function defineLearningJobs(queue: Queue, certificates: Pick<CertificateService, 'renderPdf'>): void {
   queue.define<{ certificateId: string }>({

@@ -19,7 +19,6 @@ export interface CatalogPort {
   releaseSeat(tx: Tx, courseId: string): Promise<unknown>;
 }
 
-
 /** Where certificate PDFs go (platform.storage, narrowed). */
 export interface CertificateStorage {
   put(key: string, body: Buffer, options: { contentType: string }): Promise<unknown>;

@@ -1,9 +1,11 @@
 // Every SQL statement about lesson progress and video watch spans.
-import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.ts';
-import type { LessonProgress } from './learning.types.ts';
-import type { LessonProgressRow } from './learning.tables.ts';
 import './learning.tables.ts';
+
+import { sql } from 'kysely';
+
+import type { Executor } from '../../platform/db/index.ts';
+import type { LessonProgressRow } from './learning.tables.ts';
+import type { LessonProgress } from './learning.types.ts';
 
 export function toLessonProgress(row: LessonProgressRow): LessonProgress {
   return {
@@ -70,8 +72,12 @@ export const progressRepo = {
           ...(changes.score === undefined ? {} : { score: changes.score }),
           ...(changes.video_watched === undefined ? {} : { video_watched: changes.video_watched }),
           ...(changes.watched_seconds === undefined ? {} : { watched_seconds: changes.watched_seconds }),
-          ...(changes.last_position_seconds === undefined ? {} : { last_position_seconds: changes.last_position_seconds }),
-          ...(changes.completion_percentage === undefined ? {} : { completion_percentage: changes.completion_percentage }),
+          ...(changes.last_position_seconds === undefined
+            ? {}
+            : { last_position_seconds: changes.last_position_seconds }),
+          ...(changes.completion_percentage === undefined
+            ? {}
+            : { completion_percentage: changes.completion_percentage }),
           updated_at: now,
         })),
       )
@@ -81,12 +87,22 @@ export const progressRepo = {
   },
 
   async find(db: Executor, enrollmentId: string, lessonId: string): Promise<LessonProgress | undefined> {
-    const row = await db.selectFrom('lesson_progress').selectAll().where('enrollment_id', '=', enrollmentId).where('lesson_id', '=', lessonId).executeTakeFirst();
+    const row = await db
+      .selectFrom('lesson_progress')
+      .selectAll()
+      .where('enrollment_id', '=', enrollmentId)
+      .where('lesson_id', '=', lessonId)
+      .executeTakeFirst();
     return row && toLessonProgress(row);
   },
 
   async listByEnrollment(db: Executor, enrollmentId: string): Promise<LessonProgress[]> {
-    const rows = await db.selectFrom('lesson_progress').selectAll().where('enrollment_id', '=', enrollmentId).orderBy('created_at').execute();
+    const rows = await db
+      .selectFrom('lesson_progress')
+      .selectAll()
+      .where('enrollment_id', '=', enrollmentId)
+      .orderBy('created_at')
+      .execute();
     return rows.map(toLessonProgress);
   },
 
@@ -99,10 +115,20 @@ export const progressRepo = {
 
   async insertSpan(
     db: Executor,
-    span: { enrollment_id: string; user_id: string; lesson_id: string; session_id: string | null; start_seconds: number; end_seconds: number },
+    span: {
+      enrollment_id: string;
+      user_id: string;
+      lesson_id: string;
+      session_id: string | null;
+      start_seconds: number;
+      end_seconds: number;
+    },
     now: Date,
   ): Promise<void> {
-    await db.insertInto('watch_spans').values({ ...span, created_at: now }).execute();
+    await db
+      .insertInto('watch_spans')
+      .values({ ...span, created_at: now })
+      .execute();
   },
 
   /** Seconds of the video covered at least once: the length of the union of the spans. */

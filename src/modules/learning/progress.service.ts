@@ -7,9 +7,17 @@ import type { Actor } from '../identity/index.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import type { EnrollmentService } from './enrollment.service.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
-import type { CatalogPort, CourseProgress, Enrollment, LessonProgress, LessonSummary, ProgressUpdate, WatchReport } from './learning.types.ts';
-import { progressRepo } from './progress.repo.ts';
+import type {
+  CatalogPort,
+  CourseProgress,
+  Enrollment,
+  LessonProgress,
+  LessonSummary,
+  ProgressUpdate,
+  WatchReport,
+} from './learning.types.ts';
 import type { ProgressChanges } from './progress.repo.ts';
+import { progressRepo } from './progress.repo.ts';
 
 /** Share of a video (percent) from which it counts as watched. */
 export const VIDEO_WATCHED_PERCENT = 90;
@@ -36,8 +44,14 @@ export function createProgressService({ database, clock, catalog, enrollments }:
   const db = database.db;
 
   /** The actor's own enrolment holding the lesson; anyone else's looks missing. */
-  function assertOwn(actor: Actor, ref: LessonRef, lesson: LessonSummary, enrollment: Enrollment | undefined): asserts enrollment is Enrollment {
-    if (!enrollment || enrollment.user_id !== actor.id) throw notFound('Enrollment', ref.enrollmentId ?? `for lesson ${ref.lessonId}`);
+  function assertOwn(
+    actor: Actor,
+    ref: LessonRef,
+    lesson: LessonSummary,
+    enrollment: Enrollment | undefined,
+  ): asserts enrollment is Enrollment {
+    if (!enrollment || enrollment.user_id !== actor.id)
+      throw notFound('Enrollment', ref.enrollmentId ?? `for lesson ${ref.lessonId}`);
     if (lesson.course_id !== enrollment.course_id) throw lessonNotInCourse(ref.lessonId);
   }
 
@@ -84,9 +98,15 @@ export function createProgressService({ database, clock, catalog, enrollments }:
       if (enrollment.status === 'cancelled') throw enrollmentNotActive();
       const now = clock.now();
       const changes = await build(tx, enrollment);
-      const key = { enrollment_id: enrollment.id, user_id: enrollment.user_id, course_id: enrollment.course_id, lesson_id: lesson.id };
+      const key = {
+        enrollment_id: enrollment.id,
+        user_id: enrollment.user_id,
+        course_id: enrollment.course_id,
+        lesson_id: lesson.id,
+      };
       const progress = await progressRepo.upsert(tx, key, changes, now);
-      const updated = changes.completed === undefined ? await touch(tx, enrollment, now) : await recompute(tx, enrollment, now);
+      const updated =
+        changes.completed === undefined ? await touch(tx, enrollment, now) : await recompute(tx, enrollment, now);
       return { progress, enrollment: updated };
     });
   }
@@ -107,7 +127,10 @@ export function createProgressService({ database, clock, catalog, enrollments }:
     /** 001's "complete lesson": idempotent; the first completion time is kept. */
     async completeLesson(actor: Actor, ref: LessonRef, score?: number): Promise<ProgressResult> {
       const { lesson, enrollmentId } = await target(actor, ref);
-      return write(actor, { ...ref, enrollmentId }, lesson, async () => ({ completed: true, ...(score === undefined ? {} : { score }) }));
+      return write(actor, { ...ref, enrollmentId }, lesson, async () => ({
+        completed: true,
+        ...(score === undefined ? {} : { score }),
+      }));
     },
 
     /** 000's users_progress update: completed, score and video-watched flags of one lesson. */
@@ -134,7 +157,14 @@ export function createProgressService({ database, clock, catalog, enrollments }:
         const now = clock.now();
         await progressRepo.insertSpan(
           tx,
-          { enrollment_id: locked.id, user_id: locked.user_id, lesson_id: lesson.id, session_id: report.session_id ?? null, start_seconds: Math.min(from, to), end_seconds: to },
+          {
+            enrollment_id: locked.id,
+            user_id: locked.user_id,
+            lesson_id: lesson.id,
+            session_id: report.session_id ?? null,
+            start_seconds: Math.min(from, to),
+            end_seconds: to,
+          },
           now,
         );
         const watched = await progressRepo.uniqueWatchedSeconds(tx, locked.id, lesson.id);
@@ -155,7 +185,10 @@ export function createProgressService({ database, clock, catalog, enrollments }:
     /** One enrolment's progress, lesson by lesson: its student, the course's staff, admins. */
     async getCourseProgress(actor: Actor, enrollmentId: string): Promise<CourseProgress> {
       const enrollment = await enrollments.getVisible(actor, enrollmentId);
-      const [lessons, progress] = await Promise.all([catalog.listLessonIds(enrollment.course_id), progressRepo.listByEnrollment(db, enrollment.id)]);
+      const [lessons, progress] = await Promise.all([
+        catalog.listLessonIds(enrollment.course_id),
+        progressRepo.listByEnrollment(db, enrollment.id),
+      ]);
       const required = lessons.filter((l) => l.is_required);
       const counted = new Set((required.length > 0 ? required : lessons).map((l) => l.id));
       const completed = progress.filter((p) => p.completed && counted.has(p.lesson_id)).length;

@@ -1,7 +1,9 @@
 // Aggregates over watch spans for one lesson's video: views, viewers, completion, drop-off.
-import { sql } from 'kysely';
-import type { Executor } from '../../platform/db/index.ts';
 import './learning.tables.ts';
+
+import { sql } from 'kysely';
+
+import type { Executor } from '../../platform/db/index.ts';
 
 export interface ViewerTotals {
   total_views: number;
@@ -21,7 +23,9 @@ export const videoStatsRepo = {
         (select count(distinct user_id) from watch_spans where lesson_id = ${lessonId})::int as unique_viewers,
         (select count(*) from lesson_progress where lesson_id = ${lessonId} and video_watched)::int as completed_viewers,
         (select coalesce(round(avg(watched_seconds)), 0) from lesson_progress where lesson_id = ${lessonId} and watched_seconds > 0)::int as average_watch_time,
-        (select coalesce(max(end_seconds), 0) from watch_spans where lesson_id = ${lessonId})::int as longest_position`.execute(db);
+        (select coalesce(max(end_seconds), 0) from watch_spans where lesson_id = ${lessonId})::int as longest_position`.execute(
+      db,
+    );
     return rows[0]!;
   },
 
@@ -42,7 +46,13 @@ export const videoStatsRepo = {
    * Where viewers who did not finish stopped: each viewer's furthest position, grouped into
    * slices, the busiest slices first, each reported as the mean stopping position in it.
    */
-  async dropOffs(db: Executor, lessonId: string, durationSeconds: number, buckets: number, limit: number): Promise<number[]> {
+  async dropOffs(
+    db: Executor,
+    lessonId: string,
+    durationSeconds: number,
+    buckets: number,
+    limit: number,
+  ): Promise<number[]> {
     const { rows } = await sql<{ position: number }>`
       with furthest as (
         select s.user_id, max(s.end_seconds) as reached

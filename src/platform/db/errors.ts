@@ -17,7 +17,9 @@ export function mapDbError(error: unknown, messages: { conflict?: string; notFou
     return new DomainError('conflict', 'CONFLICT', messages.conflict ?? 'Resource already exists', { cause: error });
   }
   if (pg.code === '23503') {
-    return new DomainError('not_found', 'NOT_FOUND', messages.notFound ?? 'Referenced resource not found', { cause: error });
+    return new DomainError('not_found', 'NOT_FOUND', messages.notFound ?? 'Referenced resource not found', {
+      cause: error,
+    });
   }
   if (pg.code && VALIDATION_CODES.has(pg.code)) {
     return new DomainError('validation', 'VALIDATION_ERROR', 'Invalid value', { cause: error });
@@ -26,7 +28,10 @@ export function mapDbError(error: unknown, messages: { conflict?: string; notFou
 }
 
 /** Runs a database call and rethrows known Postgres failures as domain errors. */
-export async function translateDbErrors<T>(run: () => Promise<T>, messages?: { conflict?: string; notFound?: string }): Promise<T> {
+export async function translateDbErrors<T>(
+  run: () => Promise<T>,
+  messages?: { conflict?: string; notFound?: string },
+): Promise<T> {
   try {
     return await run();
   } catch (error) {

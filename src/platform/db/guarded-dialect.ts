@@ -3,6 +3,7 @@
 // transaction fails at once with MissingTransactionError instead of hanging (PGlite) or
 // silently running outside the transaction (PostgreSQL).
 import { AsyncLocalStorage } from 'node:async_hooks';
+
 import type { DatabaseConnection, Dialect, Driver, Kysely, TransactionSettings } from 'kysely';
 
 export interface TransactionScope {

@@ -1,8 +1,10 @@
 // The database platform: embedded PGlite (default) or PostgreSQL, one Kysely handle over either.
 import { mkdirSync } from 'node:fs';
+
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+
 import type { Db, Tx } from './database.ts';
 import { guardDialect, transactionScope } from './guarded-dialect.ts';
 
@@ -17,8 +19,7 @@ export function afterCommit(callback: () => void): void {
 }
 
 export type DatabaseOptions =
-  | { kind: 'pglite'; dir?: string; loadDataDir?: Blob }
-  | { kind: 'postgres'; url: string; poolSize?: number };
+  { kind: 'pglite'; dir?: string; loadDataDir?: Blob } | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface DatabaseHandle {
   db: Db;
@@ -71,7 +72,12 @@ async function createPostgresDatabase(options: { url: string; poolSize?: number 
   return wrap(db, 'postgres', undefined, options.url);
 }
 
-function wrap(db: Db, kind: 'pglite' | 'postgres', pglite: PGlite | undefined, url: string | undefined): DatabaseHandle {
+function wrap(
+  db: Db,
+  kind: 'pglite' | 'postgres',
+  pglite: PGlite | undefined,
+  url: string | undefined,
+): DatabaseHandle {
   return {
     db,
     kind,

@@ -2,10 +2,12 @@
 // `lectern migrate`. The same SQL runs on PGlite (PostgreSQL 18) and PostgreSQL 15.
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { sql } from 'kysely';
+
 import type { Kysely } from 'kysely';
-import { Migrator } from 'kysely/migration';
+import { sql } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
+import { Migrator } from 'kysely/migration';
+
 import type { Db } from './database.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -15,7 +17,9 @@ class DirectoryMigrationProvider implements MigrationProvider {
     const files = (await readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_[\w-]+\.ts$/.test(f)).sort();
     const migrations: Record<string, Migration> = {};
     for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = (await import(new URL(file, `file://${MIGRATIONS_DIR}`).href)) as Migration;
+      migrations[file.replace(/\.ts$/, '')] = (await import(
+        new URL(file, `file://${MIGRATIONS_DIR}`).href
+      )) as Migration;
     }
     return migrations;
   }

@@ -1,10 +1,11 @@
 // Mail: messages are enqueued (inside the caller's transaction) and delivered by a queue job,
 // over SMTP when SMTP_URL is set, else into the dev outbox table. Never sent inside a request.
 import nodemailer from 'nodemailer';
+
 import type { Config } from '../../config.ts';
 import type { Tx } from '../db/index.ts';
-import type { Queue } from '../queue/index.ts';
 import type { OutboxStore } from '../outbox/index.ts';
+import type { Queue } from '../queue/index.ts';
 
 export interface MailMessage {
   to: string;
@@ -29,9 +30,21 @@ export function createMail(settings: Config['mail'], queue: Queue, outbox: Outbo
     retryDelaySeconds: 5,
     async handle(message) {
       if (transport) {
-        await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text, html: message.html });
+        await transport.sendMail({
+          from: settings.from,
+          to: message.to,
+          subject: message.subject,
+          text: message.text,
+          html: message.html,
+        });
       } else {
-        await outbox.add({ channel: 'email', recipient: message.to, subject: message.subject, body_text: message.text, body_html: message.html ?? null });
+        await outbox.add({
+          channel: 'email',
+          recipient: message.to,
+          subject: message.subject,
+          body_text: message.text,
+          body_html: message.html ?? null,
+        });
       }
     },
   });

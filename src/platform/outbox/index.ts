@@ -1,6 +1,7 @@
 // The dev outbox: where mail, SMS and push land when no provider is configured, so a newcomer
 // (and an admin) can read what Lectern would have sent.
 import type { Generated, Selectable } from 'kysely';
+
 import type { Db } from '../db/index.ts';
 
 export type OutboxChannel = 'email' | 'sms' | 'push';
@@ -30,7 +31,12 @@ export interface OutboxPage {
 
 export interface OutboxStore {
   add(message: Omit<OutboxMessage, 'id' | 'created_at'>): Promise<void>;
-  list(filter: { channel?: OutboxChannel | undefined; recipient?: string | undefined; limit: number; offset: number }): Promise<OutboxPage>;
+  list(filter: {
+    channel?: OutboxChannel | undefined;
+    recipient?: string | undefined;
+    limit: number;
+    offset: number;
+  }): Promise<OutboxPage>;
 }
 
 export function createOutboxStore(db: Db): OutboxStore {

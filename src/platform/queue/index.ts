@@ -1,11 +1,12 @@
 // The job queue: pg-boss on the same database as the data (PGlite through its adapter).
 // Jobs are sent inside the business transaction (a transactional outbox) and run by the
 // in-process worker by default, or by `lectern worker` processes.
-import { PgBoss, fromKysely, fromPglite } from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import { afterCommit } from '../db/index.ts';
+import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
+
 import type { DatabaseHandle, Tx } from '../db/index.ts';
+import { afterCommit } from '../db/index.ts';
 
 export interface JobDefinition<T extends object> {
   name: string;
@@ -102,7 +103,9 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
       for (;;) {
         const { rows } = await sql<{ pending: number }>`
           select count(*)::int as pending from pgboss.job
-          where name in (${sql.join(names)}) and state in ('created', 'retry', 'active') and start_after <= now()`.execute(database.db);
+          where name in (${sql.join(names)}) and state in ('created', 'retry', 'active') and start_after <= now()`.execute(
+          database.db,
+        );
         if ((rows[0]?.pending ?? 0) === 0) return;
         if (Date.now() > deadline) throw new Error(`Queue did not settle within ${timeoutMs} ms`);
         for (const workerId of workerIds) boss.notifyWorker(workerId);

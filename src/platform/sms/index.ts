@@ -38,7 +38,13 @@ export function createSms(settings: Config['sms'], queue: Queue, outbox: OutboxS
         // The error names the status only: the message body carries one-time codes.
         if (!response.ok) throw new Error(`SMS webhook answered ${response.status}`);
       } else {
-        await outbox.add({ channel: 'sms', recipient: message.to, subject: null, body_text: message.body, body_html: null });
+        await outbox.add({
+          channel: 'sms',
+          recipient: message.to,
+          subject: null,
+          body_text: message.body,
+          body_html: null,
+        });
       }
     },
   });

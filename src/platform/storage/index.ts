@@ -2,14 +2,20 @@
 // Lectern) or in an S3-compatible bucket (presigned URLs). Modules keep keys, never paths.
 import type { Config } from '../../config.ts';
 import type { Clock } from '../clock.ts';
-import { createLocalStorage } from './local.ts';
 import type { LocalStorage } from './local.ts';
+import { createLocalStorage } from './local.ts';
 import { createS3Storage } from './s3.ts';
 import type { Storage } from './storage.types.ts';
 
 export type { LocalStorage, SignedRequestCheck } from './local.ts';
 export type { S3Storage } from './s3.ts';
-export type { SignedDownloadOptions, SignedUpload, SignedUploadOptions, Storage, StoredObjectInfo } from './storage.types.ts';
+export type {
+  SignedDownloadOptions,
+  SignedUpload,
+  SignedUploadOptions,
+  Storage,
+  StoredObjectInfo,
+} from './storage.types.ts';
 export { assertValidKey, DEFAULT_URL_TTL_SECONDS } from './storage.types.ts';
 
 export interface StorageDeps {

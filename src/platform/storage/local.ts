@@ -6,11 +6,18 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+
 import type { Clock } from '../clock.ts';
 import { safeEqual } from '../crypto.ts';
 import { DomainError, notFound } from '../errors.ts';
+import type {
+  SignedDownloadOptions,
+  SignedUpload,
+  SignedUploadOptions,
+  Storage,
+  StoredObjectInfo,
+} from './storage.types.ts';
 import { assertValidKey, DEFAULT_URL_TTL_SECONDS } from './storage.types.ts';
-import type { SignedDownloadOptions, SignedUpload, SignedUploadOptions, Storage, StoredObjectInfo } from './storage.types.ts';
 
 /** Path of the routes serving local signed URLs, below the public URL. */
 export const LOCAL_OBJECTS_PATH = '/api/v1/storage/objects/';
@@ -32,7 +39,11 @@ export interface LocalStorage extends Storage {
   /** Checks a signed URL's query for `method` on `key`; throws forbidden/expired. */
   verify(check: SignedRequestCheck): VerifiedRequest;
   /** Writes a stream, refusing more than `maxBytes`; returns the bytes written. */
-  putLimited(key: string, body: NodeJS.ReadableStream, options: { contentType: string; maxBytes: number | undefined }): Promise<number>;
+  putLimited(
+    key: string,
+    body: NodeJS.ReadableStream,
+    options: { contentType: string; maxBytes: number | undefined },
+  ): Promise<number>;
 }
 
 interface LocalDeps {
@@ -64,7 +75,12 @@ export function createLocalStorage({ dir, clock, publicUrl, signingSecret }: Loc
     return `${publicUrl}${LOCAL_OBJECTS_PATH}${key}?${query.toString()}`;
   };
 
-  async function writeAtomically(key: string, body: Buffer | NodeJS.ReadableStream, contentType: string, maxBytes?: number): Promise<number> {
+  async function writeAtomically(
+    key: string,
+    body: Buffer | NodeJS.ReadableStream,
+    contentType: string,
+    maxBytes?: number,
+  ): Promise<number> {
     const target = pathOf(key);
     await mkdir(dirname(target), { recursive: true });
     const temp = `${target}.${randomUUID()}.part`;
@@ -139,7 +155,12 @@ export function createLocalStorage({ dir, clock, publicUrl, signingSecret }: Loc
 
     async signedDownloadUrl(key, options: SignedDownloadOptions = {}) {
       assertValidKey(key);
-      return signedUrl('GET', key, { ct: options.contentType, fn: options.filename }, options.expiresInSeconds ?? DEFAULT_URL_TTL_SECONDS);
+      return signedUrl(
+        'GET',
+        key,
+        { ct: options.contentType, fn: options.filename },
+        options.expiresInSeconds ?? DEFAULT_URL_TTL_SECONDS,
+      );
     },
 
     async signedUploadUrl(key, options: SignedUploadOptions): Promise<SignedUpload> {
@@ -183,4 +204,5 @@ function ignoreMissing(error: NodeJS.ErrnoException): void {
 }
 
 const badSignature = () => new DomainError('forbidden', 'STORAGE_BAD_SIGNATURE', 'Invalid or tampered link');
-const tooLarge = (max: number) => new DomainError('payload_too_large', 'STORAGE_TOO_LARGE', `Upload exceeds the limit of ${max} bytes`);
+const tooLarge = (max: number) =>
+  new DomainError('payload_too_large', 'STORAGE_TOO_LARGE', `Upload exceeds the limit of ${max} bytes`);

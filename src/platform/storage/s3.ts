@@ -1,14 +1,22 @@
 // S3-compatible storage (AWS, MinIO, R2, ...): objects in one bucket, presigned URLs for
 // browser uploads and downloads so the bytes never pass through Lectern.
 import { Readable } from 'node:stream';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
-import { assertValidKey, DEFAULT_URL_TTL_SECONDS } from './storage.types.ts';
 import type { Storage } from './storage.types.ts';
+import { assertValidKey, DEFAULT_URL_TTL_SECONDS } from './storage.types.ts';
 
 export interface S3Settings {
   endpoint: string | undefined;
@@ -49,12 +57,23 @@ export function createS3Storage(settings: S3Settings, clock: Clock): S3Storage {
     async put(key, body, options) {
       assertValidKey(key);
       if (Buffer.isBuffer(body)) {
-        await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body, ContentType: options.contentType, ContentLength: body.length }));
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: key,
+            Body: body,
+            ContentType: options.contentType,
+            ContentLength: body.length,
+          }),
+        );
         return;
       }
       // Streams of unknown length go up in parts.
       const stream = body instanceof Readable ? body : Readable.from(body as AsyncIterable<Buffer>);
-      await new Upload({ client, params: { Bucket: bucket, Key: key, Body: stream, ContentType: options.contentType } }).done();
+      await new Upload({
+        client,
+        params: { Bucket: bucket, Key: key, Body: stream, ContentType: options.contentType },
+      }).done();
     },
 
     async get(key) {
@@ -93,7 +112,10 @@ export function createS3Storage(settings: S3Settings, clock: Clock): S3Storage {
         ...(options.filename ? { ResponseContentDisposition: contentDisposition(options.filename) } : {}),
         ...(options.contentType ? { ResponseContentType: options.contentType } : {}),
       });
-      return getSignedUrl(client, command, { expiresIn: options.expiresInSeconds ?? DEFAULT_URL_TTL_SECONDS, signingDate: clock.now() });
+      return getSignedUrl(client, command, {
+        expiresIn: options.expiresInSeconds ?? DEFAULT_URL_TTL_SECONDS,
+        signingDate: clock.now(),
+      });
     },
 
     async signedUploadUrl(key, options) {
@@ -119,5 +141,7 @@ function isMissing(error: unknown): boolean {
 export function contentDisposition(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
   // The RFC 5987 form only when needed: plain names stay plain for every S3 implementation.
-  return ascii === filename ? `attachment; filename="${ascii}"` : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  return ascii === filename
+    ? `attachment; filename="${ascii}"`
+    : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 }

@@ -26,7 +26,11 @@ export interface StoredObjectInfo {
 
 export interface Storage {
   kind: 'local' | 's3';
-  put(key: string, body: Buffer | NodeJS.ReadableStream, options: { contentType: string; size?: number }): Promise<void>;
+  put(
+    key: string,
+    body: Buffer | NodeJS.ReadableStream,
+    options: { contentType: string; size?: number },
+  ): Promise<void>;
   /** Throws DomainError not_found when the object is missing. */
   get(key: string): Promise<NodeJS.ReadableStream>;
   /** Size and type of a stored object, or undefined when it is missing. */

@@ -2,10 +2,20 @@
 // anonymises the account (policy in src/modules/identity/admin.service.ts).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { gatewayErrors } from './errors.ts';
-import { AdminUserList, AdminUserQuery, GatewayUser, Message, RoleBody, UserIdParams, fromGatewayRole, gatewayUser } from './users.schemas.ts';
+import {
+  AdminUserList,
+  AdminUserQuery,
+  fromGatewayRole,
+  GatewayUser,
+  gatewayUser,
+  Message,
+  RoleBody,
+  UserIdParams,
+} from './users.schemas.ts';
 
 export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -13,11 +23,28 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
     const admin = { auth: ['admin'] as const };
     const secured = { tags: ['gateway admin'], security: [{ bearerAuth: [] }] };
 
-    app.get('/admin/users', { config: admin, schema: { ...secured, querystring: AdminUserQuery, response: { 200: AdminUserList, ...gatewayErrors } } }, async (request) => {
-      const { page, limit, role, search } = request.query;
-      const result = await identity.listUsers(actorOf(request), { page, pageSize: limit, role: role ? fromGatewayRole(role) : undefined, search });
-      return { users: result.items.map(gatewayUser), total: result.total, page, pages: Math.ceil(result.total / limit) };
-    });
+    app.get(
+      '/admin/users',
+      {
+        config: admin,
+        schema: { ...secured, querystring: AdminUserQuery, response: { 200: AdminUserList, ...gatewayErrors } },
+      },
+      async (request) => {
+        const { page, limit, role, search } = request.query;
+        const result = await identity.listUsers(actorOf(request), {
+          page,
+          pageSize: limit,
+          role: role ? fromGatewayRole(role) : undefined,
+          search,
+        });
+        return {
+          users: result.items.map(gatewayUser),
+          total: result.total,
+          page,
+          pages: Math.ceil(result.total / limit),
+        };
+      },
+    );
 
     app.get(
       '/admin/users/:user_id',
@@ -29,27 +56,48 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
       '/admin/users/:user_id/role',
       {
         config: admin,
-        schema: { ...secured, params: UserIdParams, body: RoleBody, response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }), ...gatewayErrors } },
+        schema: {
+          ...secured,
+          params: UserIdParams,
+          body: RoleBody,
+          response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }), ...gatewayErrors },
+        },
       },
       async (request) => {
-        const user = await identity.setUserRole(actorOf(request), request.params.user_id, fromGatewayRole(request.body.role));
+        const user = await identity.setUserRole(
+          actorOf(request),
+          request.params.user_id,
+          fromGatewayRole(request.body.role),
+        );
         return { message: 'User role updated successfully', user: gatewayUser(user) };
       },
     );
 
-    app.delete('/admin/users/:user_id', { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } }, async (request) => {
-      await identity.deleteUser(actorOf(request), request.params.user_id);
-      return { message: 'User deleted successfully' };
-    });
+    app.delete(
+      '/admin/users/:user_id',
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } },
+      async (request) => {
+        await identity.deleteUser(actorOf(request), request.params.user_id);
+        return { message: 'User deleted successfully' };
+      },
+    );
 
-    app.post('/admin/users/:user_id/block', { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } }, async (request) => {
-      await identity.blockUser(actorOf(request), request.params.user_id);
-      return { message: 'User blocked successfully' };
-    });
+    app.post(
+      '/admin/users/:user_id/block',
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } },
+      async (request) => {
+        await identity.blockUser(actorOf(request), request.params.user_id);
+        return { message: 'User blocked successfully' };
+      },
+    );
 
-    app.post('/admin/users/:user_id/unblock', { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } }, async (request) => {
-      await identity.unblockUser(actorOf(request), request.params.user_id);
-      return { message: 'User unblocked successfully' };
-    });
+    app.post(
+      '/admin/users/:user_id/unblock',
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } },
+      async (request) => {
+        await identity.unblockUser(actorOf(request), request.params.user_id);
+        return { message: 'User unblocked successfully' };
+      },
+    );
   };
 }

@@ -1,5 +1,6 @@
 // 000's authentication bodies and answers.
 import { Type } from 'typebox';
+
 import { LoginUser } from './users.schemas.ts';
 
 const Email = Type.String({ format: 'email', maxLength: 254 });
@@ -17,13 +18,24 @@ export const LoginBody = Type.Object(
 );
 
 export const RegisterBody = Type.Object(
-  { email: Email, mot_de_passe: Password, first_name: Type.String({ minLength: 1, maxLength: 100 }), last_name: Type.String({ maxLength: 100 }) },
+  {
+    email: Email,
+    mot_de_passe: Password,
+    first_name: Type.String({ minLength: 1, maxLength: 100 }),
+    last_name: Type.String({ maxLength: 100 }),
+  },
   { additionalProperties: false },
 );
 
-export const OAuthBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 8192 }), remember_me: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+export const OAuthBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 8192 }), remember_me: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false },
+);
 
-export const VerifyEmailBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 256 }), email: Email }, { additionalProperties: false });
+export const VerifyEmailBody = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 256 }), email: Email },
+  { additionalProperties: false },
+);
 
 export const LoginOut = Type.Object({
   access_token: Type.String(),
@@ -33,6 +45,14 @@ export const LoginOut = Type.Object({
   user: LoginUser,
 });
 
-export const RegisterOut = Type.Object({ message: Type.String(), user_id: Type.String(), verification_required: Type.Boolean() });
+export const RegisterOut = Type.Object({
+  message: Type.String(),
+  user_id: Type.String(),
+  verification_required: Type.Boolean(),
+});
 
-export const RefreshOut = Type.Object({ access_token: Type.String(), token_type: Type.Literal('bearer'), expires_in: Type.Integer() });
+export const RefreshOut = Type.Object({
+  access_token: Type.String(),
+  token_type: Type.Literal('bearer'),
+  expires_in: Type.Integer(),
+});

@@ -2,6 +2,7 @@
 // 422 with detail as a list of {field, message}.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+
 import { prepareErrorReply } from '../../http/errors.ts';
 
 // 000's clients send `mot_de_passe` where the core says `password`.
@@ -34,7 +35,10 @@ export function gatewayErrorHandler(error: FastifyError | Error, request: Fastif
   const timestamp = new Date().toISOString();
   if (normalized.problems) {
     reply.status(422);
-    const detail = normalized.problems.map((p) => ({ field: fieldName(p.loc.slice(1).join('.') || String(p.loc[0])), message: p.msg }));
+    const detail = normalized.problems.map((p) => ({
+      field: fieldName(p.loc.slice(1).join('.') || String(p.loc[0])),
+      message: p.msg,
+    }));
     return reply.send({ detail, error_code: 'VALIDATION_ERROR', status_code: 422, timestamp });
   }
   const fields = normalized.kind === 'validation' ? normalized.details.filter((d) => d.field) : [];
@@ -43,5 +47,10 @@ export function gatewayErrorHandler(error: FastifyError | Error, request: Fastif
     const detail = fields.map((d) => ({ field: fieldName(String(d.field)), message: d.message }));
     return reply.send({ detail, error_code: normalized.code, status_code: 422, timestamp });
   }
-  return reply.send({ detail: normalized.message, error_code: normalized.code, status_code: normalized.status, timestamp });
+  return reply.send({
+    detail: normalized.message,
+    error_code: normalized.code,
+    status_code: normalized.status,
+    timestamp,
+  });
 }

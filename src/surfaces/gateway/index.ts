@@ -1,6 +1,7 @@
 // The gateway surface: 000's paths at /api/v1 beside the native ones, in 000's error format.
 // Identity paths now; the /content/* paths arrive with the catalog and learning work.
 import type { FastifyPluginAsync } from 'fastify';
+
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { gatewayAdminUserRoutes } from './admin-users.routes.ts';
 import { gatewayAuthRoutes } from './auth.routes.ts';

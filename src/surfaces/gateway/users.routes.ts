@@ -1,11 +1,12 @@
 // 000's profile paths: PUT /users/me and PUT /change-password (GET /users/me is the native
 // surface's, answering the union of both contracts' fields).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { gatewayErrors } from './errors.ts';
-import { ChangePasswordBody, GatewayUser, Message, UpdateProfileBody, gatewayUser } from './users.schemas.ts';
-import { Type } from 'typebox';
+import { ChangePasswordBody, GatewayUser, gatewayUser, Message, UpdateProfileBody } from './users.schemas.ts';
 
 export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -16,7 +17,11 @@ export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/users/me',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: UpdateProfileBody, response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }), ...gatewayErrors } },
+        schema: {
+          ...secured,
+          body: UpdateProfileBody,
+          response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }), ...gatewayErrors },
+        },
       },
       async (request) => {
         const user = await identity.updateMe(actorOf(request), request.body);
@@ -26,7 +31,10 @@ export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
 
     app.put(
       '/change-password',
-      { config: { auth: 'user' }, schema: { ...secured, body: ChangePasswordBody, response: { 200: Message, ...gatewayErrors } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: ChangePasswordBody, response: { 200: Message, ...gatewayErrors } },
+      },
       async (request) => {
         await identity.changePassword(actorOf(request), request.body.current_password, request.body.new_password);
         return { message: 'Password changed successfully' };

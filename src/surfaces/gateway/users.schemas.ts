@@ -1,5 +1,6 @@
 // 000's user shapes. The core says `instructor` where 000 says `teacher`.
 import { Type } from 'typebox';
+
 import type { Role, User } from '../../modules/identity/index.ts';
 
 export const GatewayRole = Type.Union([Type.Literal('student'), Type.Literal('teacher'), Type.Literal('admin')]);
@@ -56,7 +57,10 @@ export const UpdateProfileBody = Type.Object(
 );
 
 export const ChangePasswordBody = Type.Object(
-  { current_password: Type.String({ minLength: 1, maxLength: 128 }), new_password: Type.String({ minLength: 1, maxLength: 128 }) },
+  {
+    current_password: Type.String({ minLength: 1, maxLength: 128 }),
+    new_password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
   { additionalProperties: false },
 );
 
@@ -69,6 +73,11 @@ export const AdminUserQuery = Type.Object({
   search: Type.Optional(Type.String({ maxLength: 254 })),
 });
 
-export const AdminUserList = Type.Object({ users: Type.Array(GatewayUser), total: Type.Integer(), page: Type.Integer(), pages: Type.Integer() });
+export const AdminUserList = Type.Object({
+  users: Type.Array(GatewayUser),
+  total: Type.Integer(),
+  page: Type.Integer(),
+  pages: Type.Integer(),
+});
 
 export const RoleBody = Type.Object({ role: GatewayRole }, { additionalProperties: false });

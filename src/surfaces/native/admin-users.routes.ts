@@ -1,10 +1,11 @@
 // Native admin user management (001 has none): /users and /users/{user_id}, admins only.
 // Deleting anonymises the account; see src/modules/identity/admin.service.ts for the policy.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { AdminUserPatchBody, UserIdParams, UserListQuery } from './admin-users.schemas.ts';
-import { Page, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf } from './common.schemas.ts';
 import { UserOut, userOut } from './users.schemas.ts';
 
 export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
@@ -13,11 +14,18 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
     const admin = { auth: ['admin'] as const };
     const secured = { tags: ['admin'], security: [{ bearerAuth: [] }] };
 
-    app.get('/users', { config: admin, schema: { ...secured, querystring: UserListQuery, response: { 200: Page(UserOut), ...errorResponses } } }, async (request) => {
-      const { page, page_size, role, search } = request.query;
-      const result = await identity.listUsers(actorOf(request), { page, pageSize: page_size, role, search });
-      return pageOf(result.items.map(userOut), result.total, page, page_size);
-    });
+    app.get(
+      '/users',
+      {
+        config: admin,
+        schema: { ...secured, querystring: UserListQuery, response: { 200: Page(UserOut), ...errorResponses } },
+      },
+      async (request) => {
+        const { page, page_size, role, search } = request.query;
+        const result = await identity.listUsers(actorOf(request), { page, pageSize: page_size, role, search });
+        return pageOf(result.items.map(userOut), result.total, page, page_size);
+      },
+    );
 
     app.get(
       '/users/:user_id',
@@ -27,7 +35,15 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
 
     app.patch(
       '/users/:user_id',
-      { config: admin, schema: { ...secured, params: UserIdParams, body: AdminUserPatchBody, response: { 200: UserOut, ...errorResponses } } },
+      {
+        config: admin,
+        schema: {
+          ...secured,
+          params: UserIdParams,
+          body: AdminUserPatchBody,
+          response: { 200: UserOut, ...errorResponses },
+        },
+      },
       async (request) => {
         const actor = actorOf(request);
         const id = request.params.user_id;
@@ -53,7 +69,10 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
 
     app.delete(
       '/users/:user_id',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+      {
+        config: admin,
+        schema: { ...secured, params: UserIdParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      },
       async (request, reply) => {
         await identity.deleteUser(actorOf(request), request.params.user_id);
         return reply.status(204).send(null);

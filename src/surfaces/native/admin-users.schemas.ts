@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+
 import { PageQuery, Uuid } from './common.schemas.ts';
 import { Role } from './users.schemas.ts';
 

@@ -1,8 +1,9 @@
 // Native admin endpoints of the platform itself.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { DateTime, Page, PageQuery, Uuid, errorResponses, pageOf } from './common.schemas.ts';
+import { DateTime, errorResponses, Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
 
 const OutboxMessageOut = Type.Object({
   id: Uuid,
@@ -28,11 +29,21 @@ export function adminRoutes({ platform }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/admin/outbox',
       {
         config: { auth: ['admin'] },
-        schema: { tags: ['admin'], security: [{ bearerAuth: [] }], querystring: OutboxQuery, response: { 200: Page(OutboxMessageOut), ...errorResponses } },
+        schema: {
+          tags: ['admin'],
+          security: [{ bearerAuth: [] }],
+          querystring: OutboxQuery,
+          response: { 200: Page(OutboxMessageOut), ...errorResponses },
+        },
       },
       async (request) => {
         const { page, page_size, channel, recipient } = request.query;
-        const result = await platform.outbox.list({ channel, recipient, limit: page_size, offset: (page - 1) * page_size });
+        const result = await platform.outbox.list({
+          channel,
+          recipient,
+          limit: page_size,
+          offset: (page - 1) * page_size,
+        });
         return pageOf(result.items, result.total, page, page_size);
       },
     );

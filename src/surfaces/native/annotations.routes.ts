@@ -1,5 +1,6 @@
 // Bookmarks and notes of an enrolment: CRUD, private to the student who made them.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
@@ -13,7 +14,7 @@ import {
   UpdateBookmarkBody,
   UpdateNoteBody,
 } from './annotations.schemas.ts';
-import { Page, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf } from './common.schemas.ts';
 import { EnrollmentParams } from './enrollments.schemas.ts';
 
 export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
@@ -26,19 +27,44 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
 
     app.get(
       '/enrollments/:enrollment_id/bookmarks',
-      { config: auth, schema: { ...b, params: EnrollmentParams, querystring: AnnotationListQuery, response: { 200: Page(BookmarkOut), ...errorResponses } } },
+      {
+        config: auth,
+        schema: {
+          ...b,
+          params: EnrollmentParams,
+          querystring: AnnotationListQuery,
+          response: { 200: Page(BookmarkOut), ...errorResponses },
+        },
+      },
       async (request) => {
         const { page, page_size, lesson_id } = request.query;
-        const result = await bookmarks.list(actorOf(request), request.params.enrollment_id, { lessonId: lesson_id, limit: page_size, offset: (page - 1) * page_size });
+        const result = await bookmarks.list(actorOf(request), request.params.enrollment_id, {
+          lessonId: lesson_id,
+          limit: page_size,
+          offset: (page - 1) * page_size,
+        });
         return pageOf(result.items, result.total, page, page_size);
       },
     );
     app.post(
       '/enrollments/:enrollment_id/bookmarks',
-      { config: auth, schema: { ...b, params: EnrollmentParams, body: CreateBookmarkBody, response: { 201: BookmarkOut, ...errorResponses } } },
+      {
+        config: auth,
+        schema: {
+          ...b,
+          params: EnrollmentParams,
+          body: CreateBookmarkBody,
+          response: { 201: BookmarkOut, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         const { lesson_id, timestamp_seconds, title } = request.body;
-        const input = { enrollmentId: request.params.enrollment_id, lessonId: lesson_id, timestamp_seconds, text: title };
+        const input = {
+          enrollmentId: request.params.enrollment_id,
+          lessonId: lesson_id,
+          timestamp_seconds,
+          text: title,
+        };
         return reply.status(201).send(await bookmarks.create(actorOf(request), input));
       },
     );
@@ -49,9 +75,20 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     );
     app.patch(
       '/bookmarks/:bookmark_id',
-      { config: auth, schema: { ...b, params: BookmarkParams, body: UpdateBookmarkBody, response: { 200: BookmarkOut, ...errorResponses } } },
+      {
+        config: auth,
+        schema: {
+          ...b,
+          params: BookmarkParams,
+          body: UpdateBookmarkBody,
+          response: { 200: BookmarkOut, ...errorResponses },
+        },
+      },
       async (request) =>
-        bookmarks.update(actorOf(request), request.params.bookmark_id, { timestamp_seconds: request.body.timestamp_seconds, text: request.body.title }),
+        bookmarks.update(actorOf(request), request.params.bookmark_id, {
+          timestamp_seconds: request.body.timestamp_seconds,
+          text: request.body.title,
+        }),
     );
     app.delete(
       '/bookmarks/:bookmark_id',
@@ -64,19 +101,39 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
 
     app.get(
       '/enrollments/:enrollment_id/notes',
-      { config: auth, schema: { ...n, params: EnrollmentParams, querystring: AnnotationListQuery, response: { 200: Page(NoteOut), ...errorResponses } } },
+      {
+        config: auth,
+        schema: {
+          ...n,
+          params: EnrollmentParams,
+          querystring: AnnotationListQuery,
+          response: { 200: Page(NoteOut), ...errorResponses },
+        },
+      },
       async (request) => {
         const { page, page_size, lesson_id } = request.query;
-        const result = await notes.list(actorOf(request), request.params.enrollment_id, { lessonId: lesson_id, limit: page_size, offset: (page - 1) * page_size });
+        const result = await notes.list(actorOf(request), request.params.enrollment_id, {
+          lessonId: lesson_id,
+          limit: page_size,
+          offset: (page - 1) * page_size,
+        });
         return pageOf(result.items, result.total, page, page_size);
       },
     );
     app.post(
       '/enrollments/:enrollment_id/notes',
-      { config: auth, schema: { ...n, params: EnrollmentParams, body: CreateNoteBody, response: { 201: NoteOut, ...errorResponses } } },
+      {
+        config: auth,
+        schema: { ...n, params: EnrollmentParams, body: CreateNoteBody, response: { 201: NoteOut, ...errorResponses } },
+      },
       async (request, reply) => {
         const { lesson_id, timestamp_seconds, content } = request.body;
-        const input = { enrollmentId: request.params.enrollment_id, lessonId: lesson_id, timestamp_seconds, text: content };
+        const input = {
+          enrollmentId: request.params.enrollment_id,
+          lessonId: lesson_id,
+          timestamp_seconds,
+          text: content,
+        };
         return reply.status(201).send(await notes.create(actorOf(request), input));
       },
     );
@@ -87,8 +144,15 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     );
     app.patch(
       '/notes/:note_id',
-      { config: auth, schema: { ...n, params: NoteParams, body: UpdateNoteBody, response: { 200: NoteOut, ...errorResponses } } },
-      async (request) => notes.update(actorOf(request), request.params.note_id, { timestamp_seconds: request.body.timestamp_seconds, text: request.body.content }),
+      {
+        config: auth,
+        schema: { ...n, params: NoteParams, body: UpdateNoteBody, response: { 200: NoteOut, ...errorResponses } },
+      },
+      async (request) =>
+        notes.update(actorOf(request), request.params.note_id, {
+          timestamp_seconds: request.body.timestamp_seconds,
+          text: request.body.content,
+        }),
     );
     app.delete(
       '/notes/:note_id',

@@ -1,5 +1,6 @@
 // Native assignment endpoints: CRUD on a course, submissions, grading.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { Assignment, AssignmentPatch, Submission } from '../../modules/assessment/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
@@ -15,11 +16,14 @@ import {
   SubmitBody,
   UpdateAssignmentBody,
 } from './assignments.schemas.ts';
-import { Page, PageQuery, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf, PageQuery } from './common.schemas.ts';
 
 const toAssignmentOut = (a: Assignment) => ({ ...a, due_date: a.due_at });
 const toSubmissionOut = (s: Submission) => ({ ...s, student_id: s.user_id });
-const fromBody = ({ due_date, ...rest }: { due_date?: string | null | undefined } & Omit<AssignmentPatch, 'due_at'>): AssignmentPatch => ({
+const fromBody = ({
+  due_date,
+  ...rest
+}: { due_date?: string | null | undefined } & Omit<AssignmentPatch, 'due_at'>): AssignmentPatch => ({
   ...rest,
   ...(due_date !== undefined ? { due_at: due_date } : {}),
 });
@@ -30,42 +34,86 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     const assessment = () => modules.assessment;
     const staff = ['instructor', 'admin'] as const;
     const errors = { ...errorResponses, 410: errorResponses[404] };
-    const page = (q: { page: number; page_size: number }) => ({ limit: q.page_size, offset: (q.page - 1) * q.page_size });
+    const page = (q: { page: number; page_size: number }) => ({
+      limit: q.page_size,
+      offset: (q.page - 1) * q.page_size,
+    });
 
     app.get(
       '/courses/:course_id/assignments',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseParams, querystring: PageQuery, response: { 200: Page(AssignmentOut), ...errors } } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: CourseParams,
+          querystring: PageQuery,
+          response: { 200: Page(AssignmentOut), ...errors },
+        },
+      },
       async (request) => {
-        const result = await assessment().listAssignments(actorOf(request), request.params.course_id, page(request.query));
+        const result = await assessment().listAssignments(
+          actorOf(request),
+          request.params.course_id,
+          page(request.query),
+        );
         return pageOf(result.items.map(toAssignmentOut), result.total, request.query.page, request.query.page_size);
       },
     );
 
     app.post(
       '/courses/:course_id/assignments',
-      { config: { auth: staff }, schema: { ...secured, params: CourseParams, body: CreateAssignmentBody, response: { 201: AssignmentOut, ...errors } } },
+      {
+        config: { auth: staff },
+        schema: {
+          ...secured,
+          params: CourseParams,
+          body: CreateAssignmentBody,
+          response: { 201: AssignmentOut, ...errors },
+        },
+      },
       async (request, reply) => {
         const { title, ...rest } = request.body;
-        const created = await assessment().createAssignment(actorOf(request), request.params.course_id, { ...fromBody(rest), title });
+        const created = await assessment().createAssignment(actorOf(request), request.params.course_id, {
+          ...fromBody(rest),
+          title,
+        });
         return reply.status(201).send(toAssignmentOut(created));
       },
     );
 
     app.get(
       '/assignments/:assignment_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: AssignmentParams, response: { 200: AssignmentOut, ...errors } } },
-      async (request) => toAssignmentOut(await assessment().getAssignment(actorOf(request), request.params.assignment_id)),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: AssignmentParams, response: { 200: AssignmentOut, ...errors } },
+      },
+      async (request) =>
+        toAssignmentOut(await assessment().getAssignment(actorOf(request), request.params.assignment_id)),
     );
 
     app.patch(
       '/assignments/:assignment_id',
-      { config: { auth: staff }, schema: { ...secured, params: AssignmentParams, body: UpdateAssignmentBody, response: { 200: AssignmentOut, ...errors } } },
-      async (request) => toAssignmentOut(await assessment().updateAssignment(actorOf(request), request.params.assignment_id, fromBody(request.body))),
+      {
+        config: { auth: staff },
+        schema: {
+          ...secured,
+          params: AssignmentParams,
+          body: UpdateAssignmentBody,
+          response: { 200: AssignmentOut, ...errors },
+        },
+      },
+      async (request) =>
+        toAssignmentOut(
+          await assessment().updateAssignment(actorOf(request), request.params.assignment_id, fromBody(request.body)),
+        ),
     );
 
     app.delete(
       '/assignments/:assignment_id',
-      { config: { auth: staff }, schema: { ...secured, params: AssignmentParams, response: { 204: { type: 'null' }, ...errors } } },
+      {
+        config: { auth: staff },
+        schema: { ...secured, params: AssignmentParams, response: { 204: { type: 'null' }, ...errors } },
+      },
       async (request, reply) => {
         await assessment().deleteAssignment(actorOf(request), request.params.assignment_id);
         return reply.status(204).send(null);
@@ -76,10 +124,19 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/assignments/:assignment_id/submissions',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: AssignmentParams, body: SubmitBody, response: { 200: SubmissionOut, 201: SubmissionOut, ...errors } },
+        schema: {
+          ...secured,
+          params: AssignmentParams,
+          body: SubmitBody,
+          response: { 200: SubmissionOut, 201: SubmissionOut, ...errors },
+        },
       },
       async (request, reply) => {
-        const { submission, created } = await assessment().submitAssignment(actorOf(request), request.params.assignment_id, request.body);
+        const { submission, created } = await assessment().submitAssignment(
+          actorOf(request),
+          request.params.assignment_id,
+          request.body,
+        );
         return reply.status(created ? 201 : 200).send(toSubmissionOut(submission));
       },
     );
@@ -88,31 +145,60 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/assignments/:assignment_id/submissions',
       {
         config: { auth: staff },
-        schema: { ...secured, params: AssignmentParams, querystring: SubmissionListQuery, response: { 200: Page(SubmissionOut), ...errors } },
+        schema: {
+          ...secured,
+          params: AssignmentParams,
+          querystring: SubmissionListQuery,
+          response: { 200: Page(SubmissionOut), ...errors },
+        },
       },
       async (request) => {
         const { status } = request.query;
-        const result = await assessment().listSubmissions(actorOf(request), request.params.assignment_id, { status }, page(request.query));
+        const result = await assessment().listSubmissions(
+          actorOf(request),
+          request.params.assignment_id,
+          { status },
+          page(request.query),
+        );
         return pageOf(result.items.map(toSubmissionOut), result.total, request.query.page, request.query.page_size);
       },
     );
 
     app.get(
       '/assignments/:assignment_id/submissions/mine',
-      { config: { auth: 'user' }, schema: { ...secured, params: AssignmentParams, response: { 200: SubmissionOut, ...errors } } },
-      async (request) => toSubmissionOut(await assessment().getMySubmission(actorOf(request), request.params.assignment_id)),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: AssignmentParams, response: { 200: SubmissionOut, ...errors } },
+      },
+      async (request) =>
+        toSubmissionOut(await assessment().getMySubmission(actorOf(request), request.params.assignment_id)),
     );
 
     app.get(
       '/submissions/:submission_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: SubmissionParams, response: { 200: SubmissionOut, ...errors } } },
-      async (request) => toSubmissionOut(await assessment().getSubmission(actorOf(request), request.params.submission_id)),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: SubmissionParams, response: { 200: SubmissionOut, ...errors } },
+      },
+      async (request) =>
+        toSubmissionOut(await assessment().getSubmission(actorOf(request), request.params.submission_id)),
     );
 
     app.post(
       '/submissions/:submission_id/grade',
-      { config: { auth: staff }, schema: { ...secured, params: SubmissionParams, body: GradeSubmissionBody, response: { 200: SubmissionOut, ...errors } } },
-      async (request) => toSubmissionOut(await assessment().gradeSubmission(actorOf(request), request.params.submission_id, request.body)),
+      {
+        config: { auth: staff },
+        schema: {
+          ...secured,
+          params: SubmissionParams,
+          body: GradeSubmissionBody,
+          response: { 200: SubmissionOut, ...errors },
+        },
+      },
+      async (request) =>
+        toSubmissionOut(
+          await assessment().gradeSubmission(actorOf(request), request.params.submission_id, request.body),
+        ),
     );
   };
 }

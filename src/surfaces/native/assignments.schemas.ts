@@ -1,9 +1,11 @@
 // Assignment and submission shapes (native; 000's and 002's fields map onto these).
 import { Type } from 'typebox';
+
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
 const LatePolicy = Type.Union([Type.Literal('refuse'), Type.Literal('accept'), Type.Literal('penalize')], {
-  description: 'After the due date: refuse new submissions, accept them marked late, or accept them with late_penalty_percentage off the score',
+  description:
+    'After the due date: refuse new submissions, accept them marked late, or accept them with late_penalty_percentage off the score',
 });
 const SubmissionStatus = Type.Union([Type.Literal('submitted'), Type.Literal('graded'), Type.Literal('returned')]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
@@ -35,7 +37,10 @@ const fields = {
   late_penalty_percentage: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
 };
 export const CreateAssignmentBody = Type.Object(fields, { additionalProperties: false });
-export const UpdateAssignmentBody = Type.Object({ ...fields, title: Type.Optional(fields.title) }, { additionalProperties: false });
+export const UpdateAssignmentBody = Type.Object(
+  { ...fields, title: Type.Optional(fields.title) },
+  { additionalProperties: false },
+);
 
 export const SubmissionOut = Type.Object({
   id: Uuid,
@@ -56,7 +61,10 @@ export const SubmissionOut = Type.Object({
 });
 
 export const SubmitBody = Type.Object(
-  { content: Type.Optional(Type.Union([Type.String({ maxLength: 100_000 }), Type.Null()])), file_id: Type.Optional(Type.Union([Uuid, Type.Null()])) },
+  {
+    content: Type.Optional(Type.Union([Type.String({ maxLength: 100_000 }), Type.Null()])),
+    file_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  },
   { additionalProperties: false },
 );
 export const GradeSubmissionBody = Type.Object(
@@ -71,4 +79,7 @@ export const GradeSubmissionBody = Type.Object(
 export const CourseParams = Type.Object({ course_id: Uuid });
 export const AssignmentParams = Type.Object({ assignment_id: Uuid });
 export const SubmissionParams = Type.Object({ submission_id: Uuid });
-export const SubmissionListQuery = Type.Intersect([PageQuery, Type.Object({ status: Type.Optional(SubmissionStatus) })]);
+export const SubmissionListQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({ status: Type.Optional(SubmissionStatus) }),
+]);

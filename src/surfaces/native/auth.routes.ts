@@ -1,6 +1,7 @@
 // 001's /auth endpoints.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
+
 import { actorOf } from '../../http/auth.ts';
 import type { TokenPair } from '../../modules/identity/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
@@ -13,11 +14,20 @@ export const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgen
 export function publicAuthConfig(config: SurfaceDeps['config']) {
   return {
     auth: 'public' as const,
-    rateLimit: { max: config.rateLimit.authPerMinute, timeWindow: 60_000, keyGenerator: (request: FastifyRequest) => `auth:${request.ip}` },
+    rateLimit: {
+      max: config.rateLimit.authPerMinute,
+      timeWindow: 60_000,
+      keyGenerator: (request: FastifyRequest) => `auth:${request.ip}`,
+    },
   };
 }
 
-export const tokensOf = (pair: TokenPair) => ({ access_token: pair.access_token, refresh_token: pair.refresh_token, token_type: pair.token_type, expires_in: pair.expires_in });
+export const tokensOf = (pair: TokenPair) => ({
+  access_token: pair.access_token,
+  refresh_token: pair.refresh_token,
+  token_type: pair.token_type,
+  expires_in: pair.expires_in,
+});
 
 export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -26,7 +36,10 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
 
     app.post(
       '/auth/register',
-      { config: publicAuth, schema: { tags: ['auth'], body: RegisterBody, response: { 201: Tokens, ...errorResponses } } },
+      {
+        config: publicAuth,
+        schema: { tags: ['auth'], body: RegisterBody, response: { 201: Tokens, ...errorResponses } },
+      },
       async (request, reply) => {
         const pair = await identity.register(request.body, clientOf(request));
         return reply.status(201).send(tokensOf(pair));
@@ -35,7 +48,14 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
 
     app.post(
       '/auth/login',
-      { config: publicAuth, schema: { tags: ['auth'], body: LoginBody, response: { 200: Tokens, ...errorResponses, 423: errorResponses[401] } } },
+      {
+        config: publicAuth,
+        schema: {
+          tags: ['auth'],
+          body: LoginBody,
+          response: { 200: Tokens, ...errorResponses, 423: errorResponses[401] },
+        },
+      },
       async (request) => {
         const { email, password, remember_me } = request.body;
         return tokensOf(await identity.login({ email, password, rememberMe: remember_me }, clientOf(request)));
@@ -44,13 +64,27 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
 
     app.post(
       '/auth/refresh',
-      { config: publicAuth, schema: { tags: ['auth'], body: RefreshBody, response: { 200: Tokens, ...errorResponses, 423: errorResponses[401] } } },
+      {
+        config: publicAuth,
+        schema: {
+          tags: ['auth'],
+          body: RefreshBody,
+          response: { 200: Tokens, ...errorResponses, 423: errorResponses[401] },
+        },
+      },
       async (request) => tokensOf(await identity.refresh(request.body.refresh_token, clientOf(request))),
     );
 
     app.post(
       '/auth/logout',
-      { config: { auth: 'user' }, schema: { tags: ['auth'], security: [{ bearerAuth: [] }], response: { 204: { type: 'null' }, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          tags: ['auth'],
+          security: [{ bearerAuth: [] }],
+          response: { 204: { type: 'null' }, ...errorResponses },
+        },
+      },
       async (request, reply) => {
         await identity.logout(actorOf(request));
         return reply.status(204).send(null);

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+
 import { Email } from './common.schemas.ts';
 
 const Password = Type.String({ minLength: 1, maxLength: 128 });
@@ -13,7 +14,10 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const RefreshBody = Type.Object({ refresh_token: Type.String({ minLength: 1, maxLength: 512 }) }, { additionalProperties: false });
+export const RefreshBody = Type.Object(
+  { refresh_token: Type.String({ minLength: 1, maxLength: 512 }) },
+  { additionalProperties: false },
+);
 
 export const Tokens = Type.Object({
   access_token: Type.String(),

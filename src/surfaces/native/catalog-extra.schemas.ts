@@ -1,5 +1,6 @@
 // Native shapes for categories, tags, sections, lesson resources and instructor profiles.
 import { Type } from 'typebox';
+
 import { DateTime, Page, PageQuery, Uuid } from './common.schemas.ts';
 import { CourseOut, Nullable } from './courses.schemas.ts';
 
@@ -15,32 +16,64 @@ export const CategoryOut = Type.Object({
   created_at: DateTime,
   updated_at: DateTime,
 });
-export const CategoryDetailOut = Type.Intersect([CategoryOut, Type.Object({ children: Type.Array(CategoryOut), courses: Page(CourseOut) })]);
-export const CategoryParams = Type.Object({ category: Type.String({ minLength: 1, maxLength: 255, description: 'Category id or slug' }) });
+export const CategoryDetailOut = Type.Intersect([
+  CategoryOut,
+  Type.Object({ children: Type.Array(CategoryOut), courses: Page(CourseOut) }),
+]);
+export const CategoryParams = Type.Object({
+  category: Type.String({ minLength: 1, maxLength: 255, description: 'Category id or slug' }),
+});
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 export const CreateCategoryBody = Type.Object(
-  { name: Name, slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), description: Type.Optional(Type.String({ maxLength: 5000 })), parent_id: Type.Optional(Nullable(Uuid)) },
+  {
+    name: Name,
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    parent_id: Type.Optional(Nullable(Uuid)),
+  },
   { additionalProperties: false },
 );
 export const UpdateCategoryBody = Type.Object(
-  { name: Type.Optional(Name), slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), description: Type.Optional(Type.String({ maxLength: 5000 })), parent_id: Type.Optional(Nullable(Uuid)) },
+  {
+    name: Type.Optional(Name),
+    slug: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    parent_id: Type.Optional(Nullable(Uuid)),
+  },
   { additionalProperties: false },
 );
 
 export const TagOut = Type.Object({ id: Uuid, name: Type.String(), usage_count: Type.Integer(), created_at: DateTime });
 export const TagQuery = Type.Object({ q: Type.Optional(Type.String({ maxLength: 50 })) });
-export const CreateTagBody = Type.Object({ name: Type.String({ minLength: 1, maxLength: 50 }) }, { additionalProperties: false });
-export const AttachTagBody = Type.Object({ name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), tag_id: Type.Optional(Uuid) }, { additionalProperties: false });
+export const CreateTagBody = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 50 }) },
+  { additionalProperties: false },
+);
+export const AttachTagBody = Type.Object(
+  { name: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), tag_id: Type.Optional(Uuid) },
+  { additionalProperties: false },
+);
 
 export const CreateSectionBody = Type.Object(
-  { title: Type.String({ minLength: 1, maxLength: 255 }), description: Type.Optional(Type.String({ maxLength: 5000 })), position: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    title: Type.String({ minLength: 1, maxLength: 255 }),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    position: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
   { additionalProperties: false },
 );
 export const UpdateSectionBody = Type.Object(
-  { title: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })), description: Type.Optional(Type.String({ maxLength: 5000 })), position: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+    description: Type.Optional(Type.String({ maxLength: 5000 })),
+    position: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
   { additionalProperties: false },
 );
-export const ReorderSectionsBody = Type.Object({ section_ids: Type.Array(Uuid, { maxItems: 500 }) }, { additionalProperties: false });
+export const ReorderSectionsBody = Type.Object(
+  { section_ids: Type.Array(Uuid, { maxItems: 500 }) },
+  { additionalProperties: false },
+);
 export const SectionParams = Type.Object({ section_id: Uuid });
 
 export const ResourceOut = Type.Object({
@@ -73,5 +106,11 @@ export const InstructorSummaryOut = Type.Object({
   course_count: Type.Integer(),
   student_count: Type.Integer(),
 });
-export const InstructorProfileOut = Type.Intersect([InstructorSummaryOut, Type.Object({ courses: Type.Array(CourseOut) })]);
-export const InstructorQuery = Type.Object({ ...PageQuery.properties, q: Type.Optional(Type.String({ maxLength: 100 })) });
+export const InstructorProfileOut = Type.Intersect([
+  InstructorSummaryOut,
+  Type.Object({ courses: Type.Array(CourseOut) }),
+]);
+export const InstructorQuery = Type.Object({
+  ...PageQuery.properties,
+  q: Type.Optional(Type.String({ maxLength: 100 })),
+});

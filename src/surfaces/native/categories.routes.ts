@@ -1,6 +1,7 @@
 // Categories (a tree with course counts) and instructors' public profiles.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
@@ -13,7 +14,7 @@ import {
   InstructorSummaryOut,
   UpdateCategoryBody,
 } from './catalog-extra.schemas.ts';
-import { Page, PageQuery, Uuid, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
 import { toCourseOut } from './course.serializers.ts';
 
 export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
@@ -24,35 +25,71 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
 
     app.get(
       '/categories',
-      { config: { auth: 'public' }, schema: { tags, description: 'Every category depth-first (parent before children), with published-course counts.', response: { 200: Type.Object({ items: Type.Array(CategoryOut) }) } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          description: 'Every category depth-first (parent before children), with published-course counts.',
+          response: { 200: Type.Object({ items: Type.Array(CategoryOut) }) },
+        },
+      },
       async () => ({ items: await catalog.listCategories() }),
     );
 
     app.get(
       '/categories/:category',
-      { config: { auth: 'optional' }, schema: { tags, params: CategoryParams, querystring: PageQuery, response: { 200: CategoryDetailOut, ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: {
+          tags,
+          params: CategoryParams,
+          querystring: PageQuery,
+          response: { 200: CategoryDetailOut, ...errorResponses },
+        },
+      },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await catalog.getCategoryWithCourses(request.actor, request.params.category, { page, pageSize: page_size });
-        return { ...result.category, children: result.children, courses: pageOf(result.courses.items.map(toCourseOut), result.courses.total, page, page_size) };
+        const result = await catalog.getCategoryWithCourses(request.actor, request.params.category, {
+          page,
+          pageSize: page_size,
+        });
+        return {
+          ...result.category,
+          children: result.children,
+          courses: pageOf(result.courses.items.map(toCourseOut), result.courses.total, page, page_size),
+        };
       },
     );
 
     app.post(
       '/categories',
-      { config: { auth: ['admin'] }, schema: { ...secured, body: CreateCategoryBody, response: { 201: CategoryOut, ...errorResponses } } },
+      {
+        config: { auth: ['admin'] },
+        schema: { ...secured, body: CreateCategoryBody, response: { 201: CategoryOut, ...errorResponses } },
+      },
       async (request, reply) => reply.status(201).send(await catalog.createCategory(actorOf(request), request.body)),
     );
 
     app.patch(
       '/categories/:category',
-      { config: { auth: ['admin'] }, schema: { ...secured, params: CategoryParams, body: UpdateCategoryBody, response: { 200: CategoryOut, ...errorResponses } } },
+      {
+        config: { auth: ['admin'] },
+        schema: {
+          ...secured,
+          params: CategoryParams,
+          body: UpdateCategoryBody,
+          response: { 200: CategoryOut, ...errorResponses },
+        },
+      },
       async (request) => catalog.updateCategory(actorOf(request), request.params.category, request.body),
     );
 
     app.delete(
       '/categories/:category',
-      { config: { auth: ['admin'] }, schema: { ...secured, params: CategoryParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+      {
+        config: { auth: ['admin'] },
+        schema: { ...secured, params: CategoryParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      },
       async (request, reply) => {
         await catalog.deleteCategory(actorOf(request), request.params.category);
         return reply.status(204).send(null);
@@ -61,7 +98,14 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
 
     app.get(
       '/instructors',
-      { config: { auth: 'public' }, schema: { tags: ['instructors'], querystring: InstructorQuery, response: { 200: Page(InstructorSummaryOut), ...errorResponses } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['instructors'],
+          querystring: InstructorQuery,
+          response: { 200: Page(InstructorSummaryOut), ...errorResponses },
+        },
+      },
       async (request) => {
         const { page, page_size, q } = request.query;
         const result = await catalog.listInstructors({ page, pageSize: page_size, ...(q ? { search: q } : {}) });
@@ -71,7 +115,14 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
 
     app.get(
       '/instructors/:instructor_id',
-      { config: { auth: 'public' }, schema: { tags: ['instructors'], params: Type.Object({ instructor_id: Uuid }), response: { 200: InstructorProfileOut, ...errorResponses } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['instructors'],
+          params: Type.Object({ instructor_id: Uuid }),
+          response: { 200: InstructorProfileOut, ...errorResponses },
+        },
+      },
       async (request) => {
         const profile = await catalog.getInstructor(request.params.instructor_id);
         return { ...profile, courses: profile.courses.map(toCourseOut) };

@@ -2,43 +2,70 @@
 // code points to (JSON, or HTML when the browser asks for it).
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { Certificate, CertificateVerification } from '../../modules/learning/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { CertificateOut, CertificateParams, GenerateCertificateBody, RevokeCertificateBody, VerificationOut, VerifyParams } from './certificates.schemas.ts';
-import { Detail, Page, PageQuery, errorResponses, pageOf } from './common.schemas.ts';
+import {
+  CertificateOut,
+  CertificateParams,
+  GenerateCertificateBody,
+  RevokeCertificateBody,
+  VerificationOut,
+  VerifyParams,
+} from './certificates.schemas.ts';
+import { Detail, errorResponses, Page, pageOf, PageQuery } from './common.schemas.ts';
 
 export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { learning } = modules;
     const secured = { tags: ['certificates'], security: [{ bearerAuth: [] }] };
-    const toOut = (c: Certificate) => ({ ...c, verification_url: learning.certificateVerificationUrl(c.verification_code) });
+    const toOut = (c: Certificate) => ({
+      ...c,
+      verification_url: learning.certificateVerificationUrl(c.verification_code),
+    });
 
     app.post(
       '/certificates/generate',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: GenerateCertificateBody, response: { 200: CertificateOut, 201: CertificateOut, ...errorResponses } },
+        schema: {
+          ...secured,
+          body: GenerateCertificateBody,
+          response: { 200: CertificateOut, 201: CertificateOut, ...errorResponses },
+        },
       },
       async (request, reply) => {
-        const { certificate, created } = await learning.generateCertificate(actorOf(request), request.body.enrollment_id);
+        const { certificate, created } = await learning.generateCertificate(
+          actorOf(request),
+          request.body.enrollment_id,
+        );
         return reply.status(created ? 201 : 200).send(toOut(certificate));
       },
     );
 
     app.get(
       '/certificates/my-certificates',
-      { config: { auth: 'user' }, schema: { ...secured, querystring: PageQuery, response: { 200: Page(CertificateOut), ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, querystring: PageQuery, response: { 200: Page(CertificateOut), ...errorResponses } },
+      },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await learning.listMyCertificates(actorOf(request), { limit: page_size, offset: (page - 1) * page_size });
+        const result = await learning.listMyCertificates(actorOf(request), {
+          limit: page_size,
+          offset: (page - 1) * page_size,
+        });
         return pageOf(result.items.map(toOut), result.total, page, page_size);
       },
     );
 
     app.get(
       '/certificates/:certificate_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: CertificateParams, response: { 200: CertificateOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: CertificateParams, response: { 200: CertificateOut, ...errorResponses } },
+      },
       async (request) => toOut(await learning.getCertificate(actorOf(request), request.params.certificate_id)),
     );
 
@@ -48,16 +75,23 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
         config: { auth: 'user' },
         schema: { ...secured, params: CertificateParams, response: { 302: Type.Null(), ...errorResponses } },
       },
-      async (request, reply) => reply.redirect(await learning.certificateDownloadUrl(actorOf(request), request.params.certificate_id), 302),
+      async (request, reply) =>
+        reply.redirect(await learning.certificateDownloadUrl(actorOf(request), request.params.certificate_id), 302),
     );
 
     app.post(
       '/certificates/:certificate_id/revoke',
       {
         config: { auth: ['admin'] },
-        schema: { ...secured, params: CertificateParams, body: RevokeCertificateBody, response: { 200: CertificateOut, ...errorResponses } },
+        schema: {
+          ...secured,
+          params: CertificateParams,
+          body: RevokeCertificateBody,
+          response: { 200: CertificateOut, ...errorResponses },
+        },
       },
-      async (request) => toOut(await learning.revokeCertificate(actorOf(request), request.params.certificate_id, request.body.reason)),
+      async (request) =>
+        toOut(await learning.revokeCertificate(actorOf(request), request.params.certificate_id, request.body.reason)),
     );
 
     app.get(
@@ -74,7 +108,9 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
         const verification = await learning.verifyCertificate(request.params.code);
         if (prefersHtml(request.headers.accept)) {
           // A string payload with an HTML type bypasses the JSON serializer; the schema describes the JSON variant.
-          return reply.type('text/html; charset=utf-8').send(renderVerificationPage(verification) as unknown as CertificateVerification);
+          return reply
+            .type('text/html; charset=utf-8')
+            .send(renderVerificationPage(verification) as unknown as CertificateVerification);
         }
         return verification;
       },

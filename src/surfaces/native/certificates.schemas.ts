@@ -1,5 +1,6 @@
 // Certificate shapes: 001's fields first, then the native extensions.
 import { Type } from 'typebox';
+
 import { DateTime, NullableDateTime, Uuid } from './common.schemas.ts';
 
 export const CertificateOut = Type.Object({
@@ -19,9 +20,14 @@ export const CertificateOut = Type.Object({
 });
 
 export const GenerateCertificateBody = Type.Object({ enrollment_id: Uuid }, { additionalProperties: false });
-export const RevokeCertificateBody = Type.Object({ reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) }, { additionalProperties: false });
+export const RevokeCertificateBody = Type.Object(
+  { reason: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })) },
+  { additionalProperties: false },
+);
 export const CertificateParams = Type.Object({ certificate_id: Uuid });
-export const VerifyParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }) });
+export const VerifyParams = Type.Object({
+  code: Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' }),
+});
 
 export const VerificationOut = Type.Object({
   valid: Type.Boolean(),

@@ -1,6 +1,6 @@
 // Schema pieces shared by the native surface's routes.
-import { Type } from 'typebox';
 import type { TSchema } from 'typebox';
+import { Type } from 'typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
 /** Serialised from a Date (or an ISO string) to ISO 8601 UTC. */
@@ -10,7 +10,13 @@ export const Email = Type.String({ format: 'email', maxLength: 254 });
 
 export const Detail = Type.Object({ detail: Type.String() });
 export const ValidationDetail = Type.Object({
-  detail: Type.Array(Type.Object({ loc: Type.Array(Type.Union([Type.String(), Type.Number()])), msg: Type.String(), type: Type.String() })),
+  detail: Type.Array(
+    Type.Object({
+      loc: Type.Array(Type.Union([Type.String(), Type.Number()])),
+      msg: Type.String(),
+      type: Type.String(),
+    }),
+  ),
 });
 
 /** The error responses every authenticated route can give, as documented by 001. */
@@ -25,7 +31,13 @@ export const errorResponses = {
 };
 
 export const Page = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), page_size: Type.Integer(), pages: Type.Integer() });
+  Type.Object({
+    items: Type.Array(item),
+    total: Type.Integer(),
+    page: Type.Integer(),
+    page_size: Type.Integer(),
+    pages: Type.Integer(),
+  });
 
 export const PageQuery = Type.Object({
   page: Type.Integer({ minimum: 1, default: 1 }),

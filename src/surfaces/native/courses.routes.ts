@@ -1,9 +1,11 @@
 // 001's course endpoints, plus the status workflow and co-instructors.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf } from './common.schemas.ts';
+import { Uuid } from './common.schemas.ts';
 import { toCourseDetailOut, toCourseOut } from './course.serializers.ts';
 import {
   CourseDetailOut,
@@ -17,7 +19,6 @@ import {
   StatusBody,
   UpdateCourseBody,
 } from './courses.schemas.ts';
-import { Uuid } from './common.schemas.ts';
 
 export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -27,7 +28,10 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
 
     app.get(
       '/courses',
-      { config: { auth: 'optional' }, schema: { tags, querystring: CourseListQuery, response: { 200: Page(CourseOut), ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: { tags, querystring: CourseListQuery, response: { 200: Page(CourseOut), ...errorResponses } },
+      },
       async (request) => {
         const q = request.query;
         const search = q.q ?? q.search;
@@ -50,7 +54,10 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
 
     app.post(
       '/courses',
-      { config: { auth: ['instructor', 'admin'] }, schema: { ...secured, body: CreateCourseBody, response: { 201: CourseOut, ...errorResponses } } },
+      {
+        config: { auth: ['instructor', 'admin'] },
+        schema: { ...secured, body: CreateCourseBody, response: { 201: CourseOut, ...errorResponses } },
+      },
       async (request, reply) => {
         const { difficulty_level, instructor_id, ...rest } = request.body;
         const course = await catalog.createCourse(actorOf(request), {
@@ -64,23 +71,40 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
 
     app.get(
       '/courses/:course_id',
-      { config: { auth: 'optional' }, schema: { tags, params: CourseParams, response: { 200: CourseDetailOut, ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: { tags, params: CourseParams, response: { 200: CourseDetailOut, ...errorResponses } },
+      },
       async (request) => toCourseDetailOut(await catalog.getCourse(request.actor, request.params.course_id)),
     );
 
     app.patch(
       '/courses/:course_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseIdParams, body: UpdateCourseBody, response: { 200: CourseOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: CourseIdParams,
+          body: UpdateCourseBody,
+          response: { 200: CourseOut, ...errorResponses },
+        },
+      },
       async (request) => {
         const { difficulty_level, ...rest } = request.body;
-        const course = await catalog.updateCourse(actorOf(request), request.params.course_id, { ...rest, ...(difficulty_level ? { level: difficulty_level } : {}) });
+        const course = await catalog.updateCourse(actorOf(request), request.params.course_id, {
+          ...rest,
+          ...(difficulty_level ? { level: difficulty_level } : {}),
+        });
         return toCourseOut(course);
       },
     );
 
     app.post(
       '/courses/:course_id/publish',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseIdParams, response: { 200: CourseOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: CourseIdParams, response: { 200: CourseOut, ...errorResponses } },
+      },
       async (request) => toCourseOut(await catalog.publishCourse(actorOf(request), request.params.course_id)),
     );
 
@@ -88,14 +112,24 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/courses/:course_id/status',
       {
         config: { auth: 'user' },
-        schema: { ...secured, description: 'Moves a course along draft → review → published → archived.', params: CourseIdParams, body: StatusBody, response: { 200: CourseOut, ...errorResponses } },
+        schema: {
+          ...secured,
+          description: 'Moves a course along draft → review → published → archived.',
+          params: CourseIdParams,
+          body: StatusBody,
+          response: { 200: CourseOut, ...errorResponses },
+        },
       },
-      async (request) => toCourseOut(await catalog.changeCourseStatus(actorOf(request), request.params.course_id, request.body.status)),
+      async (request) =>
+        toCourseOut(await catalog.changeCourseStatus(actorOf(request), request.params.course_id, request.body.status)),
     );
 
     app.delete(
       '/courses/:course_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseIdParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: CourseIdParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      },
       async (request, reply) => {
         await catalog.deleteCourse(actorOf(request), request.params.course_id);
         return reply.status(204).send(null);
@@ -104,20 +138,48 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
 
     app.get(
       '/courses/:course_id/instructors',
-      { config: { auth: 'optional' }, schema: { tags, params: CourseIdParams, response: { 200: Type.Object({ items: Type.Array(CourseInstructorOut) }), ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: {
+          tags,
+          params: CourseIdParams,
+          response: { 200: Type.Object({ items: Type.Array(CourseInstructorOut) }), ...errorResponses },
+        },
+      },
       async (request) => ({ items: await catalog.listCourseInstructors(request.actor, request.params.course_id) }),
     );
 
     app.post(
       '/courses/:course_id/instructors',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseIdParams, body: InstructorBody, response: { 200: CourseOut, ...errorResponses } } },
-      async (request) => toCourseOut(await catalog.addCourseInstructor(actorOf(request), request.params.course_id, request.body.user_id)),
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: CourseIdParams,
+          body: InstructorBody,
+          response: { 200: CourseOut, ...errorResponses },
+        },
+      },
+      async (request) =>
+        toCourseOut(
+          await catalog.addCourseInstructor(actorOf(request), request.params.course_id, request.body.user_id),
+        ),
     );
 
     app.delete(
       '/courses/:course_id/instructors/:user_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: Type.Object({ course_id: Uuid, user_id: Uuid }), response: { 200: CourseOut, ...errorResponses } } },
-      async (request) => toCourseOut(await catalog.removeCourseInstructor(actorOf(request), request.params.course_id, request.params.user_id)),
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: Type.Object({ course_id: Uuid, user_id: Uuid }),
+          response: { 200: CourseOut, ...errorResponses },
+        },
+      },
+      async (request) =>
+        toCourseOut(
+          await catalog.removeCourseInstructor(actorOf(request), request.params.course_id, request.params.user_id),
+        ),
     );
   };
 }

@@ -1,14 +1,33 @@
 // 001's course shapes, extended with the canonical course fields (status, price, capacity, schedule...).
-import { Type } from 'typebox';
 import type { TSchema } from 'typebox';
+import { Type } from 'typebox';
+
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
-export const Level = Type.Union([Type.Literal('beginner'), Type.Literal('intermediate'), Type.Literal('advanced'), Type.Literal('expert')]);
-export const CourseStatus = Type.Union([Type.Literal('draft'), Type.Literal('review'), Type.Literal('published'), Type.Literal('archived')]);
-const Sort = Type.Union([Type.Literal('newest'), Type.Literal('oldest'), Type.Literal('title'), Type.Literal('price'), Type.Literal('price_desc'), Type.Literal('relevance')]);
+export const Level = Type.Union([
+  Type.Literal('beginner'),
+  Type.Literal('intermediate'),
+  Type.Literal('advanced'),
+  Type.Literal('expert'),
+]);
+export const CourseStatus = Type.Union([
+  Type.Literal('draft'),
+  Type.Literal('review'),
+  Type.Literal('published'),
+  Type.Literal('archived'),
+]);
+const Sort = Type.Union([
+  Type.Literal('newest'),
+  Type.Literal('oldest'),
+  Type.Literal('title'),
+  Type.Literal('price'),
+  Type.Literal('price_desc'),
+  Type.Literal('relevance'),
+]);
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 /** One `type: [integer, null]` rather than anyOf: Ajv's coercion would turn a refused 0 into null. */
-const NullableInteger = (options: { minimum: number; maximum: number }) => Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
+const NullableInteger = (options: { minimum: number; maximum: number }) =>
+  Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
 
 export const CourseOut = Type.Object({
   id: Uuid,
@@ -62,7 +81,10 @@ const LessonOutline = Type.Object({
   status: Type.String(),
 });
 
-export const CourseDetailOut = Type.Intersect([CourseOut, Type.Object({ sections: Type.Array(SectionOut), lessons: Type.Array(LessonOutline) })]);
+export const CourseDetailOut = Type.Intersect([
+  CourseOut,
+  Type.Object({ sections: Type.Array(SectionOut), lessons: Type.Array(LessonOutline) }),
+]);
 
 const Title = Type.String({ minLength: 1, maxLength: 255 });
 const Url = Type.String({ maxLength: 2048 });
@@ -97,7 +119,10 @@ export const CreateCourseBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UpdateCourseBody = Type.Object({ title: Type.Optional(Title), ...courseFields, status: Type.Optional(CourseStatus) }, { additionalProperties: false });
+export const UpdateCourseBody = Type.Object(
+  { title: Type.Optional(Title), ...courseFields, status: Type.Optional(CourseStatus) },
+  { additionalProperties: false },
+);
 
 export const StatusBody = Type.Object({ status: CourseStatus }, { additionalProperties: false });
 
@@ -119,4 +144,8 @@ export const CourseParams = Type.Object({ course_id: Type.String({ minLength: 1,
 export const CourseIdParams = Type.Object({ course_id: Uuid });
 
 export const InstructorBody = Type.Object({ user_id: Uuid }, { additionalProperties: false });
-export const CourseInstructorOut = Type.Object({ id: Uuid, full_name: Type.String(), role: Type.Union([Type.Literal('owner'), Type.Literal('co_instructor')]) });
+export const CourseInstructorOut = Type.Object({
+  id: Uuid,
+  full_name: Type.String(),
+  role: Type.Union([Type.Literal('owner'), Type.Literal('co_instructor')]),
+});

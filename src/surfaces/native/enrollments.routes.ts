@@ -1,10 +1,11 @@
 // 001's enrolment endpoints, and native ones for enrolment by course, grants, payments, refunds
 // and course rosters.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { Enrollment, MyCourse } from '../../modules/learning/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf } from './common.schemas.ts';
 import {
   CourseParams,
   EnrollBody,
@@ -26,55 +27,95 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
 
     app.post(
       '/enrollments',
-      { config: { auth: 'user' }, schema: { ...secured, body: EnrollBody, response: { 201: EnrollmentOut, ...errorResponses } } },
-      async (request, reply) => reply.status(201).send(toEnrollmentOut(await learning().enroll(actorOf(request), request.body.course_id))),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: EnrollBody, response: { 201: EnrollmentOut, ...errorResponses } },
+      },
+      async (request, reply) =>
+        reply.status(201).send(toEnrollmentOut(await learning().enroll(actorOf(request), request.body.course_id))),
     );
 
     app.post(
       '/courses/:course_id/enroll',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseParams, response: { 201: EnrollmentOut, ...errorResponses } } },
-      async (request, reply) => reply.status(201).send(toEnrollmentOut(await learning().enroll(actorOf(request), request.params.course_id))),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: CourseParams, response: { 201: EnrollmentOut, ...errorResponses } },
+      },
+      async (request, reply) =>
+        reply.status(201).send(toEnrollmentOut(await learning().enroll(actorOf(request), request.params.course_id))),
     );
 
     app.delete(
       '/courses/:course_id/enroll',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseParams, response: { 200: EnrollmentOut, ...errorResponses } } },
-      async (request) => toEnrollmentOut(await learning().cancelEnrollmentByCourse(actorOf(request), request.params.course_id)),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: CourseParams, response: { 200: EnrollmentOut, ...errorResponses } },
+      },
+      async (request) =>
+        toEnrollmentOut(await learning().cancelEnrollmentByCourse(actorOf(request), request.params.course_id)),
     );
 
     app.get(
       '/enrollments/my-courses',
-      { config: { auth: 'user' }, schema: { ...secured, querystring: EnrollmentListQuery, response: { 200: Page(MyCourseOut), ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          querystring: EnrollmentListQuery,
+          response: { 200: Page(MyCourseOut), ...errorResponses },
+        },
+      },
       async (request) => {
         const { page, page_size, status } = request.query;
-        const result = await learning().listMyCourses(actorOf(request), { status, limit: page_size, offset: (page - 1) * page_size });
+        const result = await learning().listMyCourses(actorOf(request), {
+          status,
+          limit: page_size,
+          offset: (page - 1) * page_size,
+        });
         return pageOf(result.items.map(toMyCourseOut), result.total, page, page_size);
       },
     );
 
     app.get(
       '/enrollments/:enrollment_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } } },
-      async (request) => toEnrollmentOut(await learning().getEnrollmentById(actorOf(request), request.params.enrollment_id)),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } },
+      },
+      async (request) =>
+        toEnrollmentOut(await learning().getEnrollmentById(actorOf(request), request.params.enrollment_id)),
     );
 
     app.delete(
       '/enrollments/:enrollment_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } } },
-      async (request) => toEnrollmentOut(await learning().cancelEnrollment(actorOf(request), request.params.enrollment_id)),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } },
+      },
+      async (request) =>
+        toEnrollmentOut(await learning().cancelEnrollment(actorOf(request), request.params.enrollment_id)),
     );
 
     app.post(
       '/enrollments/:enrollment_id/refund',
-      { config: { auth: ['admin'] }, schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } } },
-      async (request) => toEnrollmentOut(await learning().refundEnrollment(actorOf(request), request.params.enrollment_id)),
+      {
+        config: { auth: ['admin'] },
+        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } },
+      },
+      async (request) =>
+        toEnrollmentOut(await learning().refundEnrollment(actorOf(request), request.params.enrollment_id)),
     );
 
     app.get(
       '/courses/:course_id/enrollments',
       {
         config: { auth: ['instructor', 'admin'] },
-        schema: { ...secured, params: CourseParams, querystring: EnrollmentListQuery, response: { 200: Page(EnrollmentOut), ...errorResponses } },
+        schema: {
+          ...secured,
+          params: CourseParams,
+          querystring: EnrollmentListQuery,
+          response: { 200: Page(EnrollmentOut), ...errorResponses },
+        },
       },
       async (request) => {
         const { page, page_size, status } = request.query;
@@ -91,20 +132,40 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/courses/:course_id/enrollments/grant',
       {
         config: { auth: ['instructor', 'admin'] },
-        schema: { ...secured, params: CourseParams, body: GrantBody, response: { 201: EnrollmentOut, ...errorResponses } },
+        schema: {
+          ...secured,
+          params: CourseParams,
+          body: GrantBody,
+          response: { 201: EnrollmentOut, ...errorResponses },
+        },
       },
       async (request, reply) =>
-        reply.status(201).send(toEnrollmentOut(await learning().grantEnrollment(actorOf(request), request.params.course_id, request.body.user_id))),
+        reply
+          .status(201)
+          .send(
+            toEnrollmentOut(
+              await learning().grantEnrollment(actorOf(request), request.params.course_id, request.body.user_id),
+            ),
+          ),
     );
 
     app.post(
       '/courses/:course_id/enrollments/payments',
       {
         config: { auth: ['admin'] },
-        schema: { ...secured, params: CourseParams, body: PaymentBody, response: { 201: EnrollmentOut, ...errorResponses } },
+        schema: {
+          ...secured,
+          params: CourseParams,
+          body: PaymentBody,
+          response: { 201: EnrollmentOut, ...errorResponses },
+        },
       },
       async (request, reply) =>
-        reply.status(201).send(toEnrollmentOut(await learning().recordPayment(actorOf(request), request.params.course_id, request.body))),
+        reply
+          .status(201)
+          .send(
+            toEnrollmentOut(await learning().recordPayment(actorOf(request), request.params.course_id, request.body)),
+          ),
     );
   };
 }

@@ -1,5 +1,6 @@
 // Enrolment and progress shapes: 001's fields first, then the native extensions.
 import { Type } from 'typebox';
+
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
 const Status = Type.Union([Type.Literal('active'), Type.Literal('completed'), Type.Literal('cancelled')]);
@@ -112,5 +113,7 @@ export const VideoStatsOut = Type.Object({
   completion_rate: Type.Number(),
   average_watch_time: Type.Integer(),
   drop_off_points: Type.Array(Type.Integer()),
-  retention: Type.Array(Type.Object({ from_seconds: Type.Integer(), to_seconds: Type.Integer(), viewers: Type.Integer() })),
+  retention: Type.Array(
+    Type.Object({ from_seconds: Type.Integer(), to_seconds: Type.Integer(), viewers: Type.Integer() }),
+  ),
 });

@@ -1,6 +1,7 @@
 // 001's error format (FastAPI): {"detail": "..."} and, for validation, 422 with
 // {"detail": [{"loc": [...], "msg": "...", "type": "..."}]}.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+
 import { prepareErrorReply } from '../../http/errors.ts';
 
 export function nativeErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
@@ -13,7 +14,13 @@ export function nativeErrorHandler(error: FastifyError | Error, request: Fastify
   const fieldDetails = normalized.kind === 'validation' ? normalized.details.filter((d) => d.field) : [];
   if (fieldDetails.length > 0) {
     reply.status(422);
-    return reply.send({ detail: fieldDetails.map((d) => ({ loc: ['body', ...String(d.field).split('.')], msg: d.message, type: 'value_error' })) });
+    return reply.send({
+      detail: fieldDetails.map((d) => ({
+        loc: ['body', ...String(d.field).split('.')],
+        msg: d.message,
+        type: 'value_error',
+      })),
+    });
   }
   return reply.send({ detail: normalized.message });
 }

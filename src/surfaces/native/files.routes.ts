@@ -3,11 +3,12 @@
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { StoredFile } from '../../modules/files/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, PageQuery, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf, PageQuery } from './common.schemas.ts';
 import { FileOut, FileParams, uploadErrorResponses } from './files.schemas.ts';
 
 export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
@@ -15,11 +16,17 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
     const { files } = modules;
     const secured = { tags: ['files'], security: [{ bearerAuth: [] }] };
     // One byte over the limit reaches the module, which refuses the file (413) and stores nothing.
-    await app.register(multipart, { limits: { fileSize: config.uploads.maxBytes + 1, files: 1, fields: 10, parts: 20 }, throwFileSizeLimit: false });
+    await app.register(multipart, {
+      limits: { fileSize: config.uploads.maxBytes + 1, files: 1, fields: 10, parts: 20 },
+      throwFileSizeLimit: false,
+    });
 
     app.post(
       '/files/upload',
-      { config: { auth: 'user' }, schema: { ...secured, consumes: ['multipart/form-data'], response: { 201: FileOut, ...uploadErrorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, consumes: ['multipart/form-data'], response: { 201: FileOut, ...uploadErrorResponses } },
+      },
       async (request, reply) => {
         if (!request.isMultipart()) throw invalid('Send the file as multipart/form-data in the "file" field', 'file');
         const part = await request.file();
@@ -31,7 +38,10 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
 
     app.get(
       '/files',
-      { config: { auth: 'user' }, schema: { ...secured, querystring: PageQuery, response: { 200: Page(FileOut), ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, querystring: PageQuery, response: { 200: Page(FileOut), ...errorResponses } },
+      },
       async (request) => {
         const { page, page_size } = request.query;
         const result = await files.listMyFiles(actorOf(request), { limit: page_size, offset: (page - 1) * page_size });
@@ -41,19 +51,29 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
 
     app.get(
       '/files/:file_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: FileParams, response: { 200: FileOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: FileParams, response: { 200: FileOut, ...errorResponses } },
+      },
       async (request) => toOut(await files.getFile(actorOf(request), request.params.file_id)),
     );
 
     app.get(
       '/files/:file_id/download',
-      { config: { auth: 'user' }, schema: { ...secured, params: FileParams, response: { 302: Type.Null(), ...errorResponses } } },
-      async (request, reply) => reply.redirect(await files.fileDownloadUrl(actorOf(request), request.params.file_id), 302),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: FileParams, response: { 302: Type.Null(), ...errorResponses } },
+      },
+      async (request, reply) =>
+        reply.redirect(await files.fileDownloadUrl(actorOf(request), request.params.file_id), 302),
     );
 
     app.delete(
       '/files/:file_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: FileParams, response: { 204: Type.Null(), ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: FileParams, response: { 204: Type.Null(), ...errorResponses } },
+      },
       async (request, reply) => {
         await files.deleteFile(actorOf(request), request.params.file_id);
         return reply.status(204).send(null);

@@ -1,6 +1,7 @@
 // 001's file endpoints: the shapes of /files.
 import { Type } from 'typebox';
-import { DateTime, Detail, Uuid, errorResponses } from './common.schemas.ts';
+
+import { DateTime, Detail, errorResponses, Uuid } from './common.schemas.ts';
 
 export const FileOut = Type.Object({
   id: Uuid,

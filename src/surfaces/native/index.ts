@@ -1,5 +1,6 @@
 // The native surface: 001's contract at /api/v1, extended in the same style for every capability.
 import type { FastifyPluginAsync } from 'fastify';
+
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { adminUserRoutes } from './admin-users.routes.ts';
@@ -7,8 +8,8 @@ import { annotationRoutes } from './annotations.routes.ts';
 import { assignmentRoutes } from './assignments.routes.ts';
 import { attemptRoutes } from './attempts.routes.ts';
 import { authRoutes } from './auth.routes.ts';
-import { certificateRoutes } from './certificates.routes.ts';
 import { categoryRoutes } from './categories.routes.ts';
+import { certificateRoutes } from './certificates.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { enrollmentRoutes } from './enrollments.routes.ts';
 import { nativeErrorHandler } from './errors.ts';
@@ -20,8 +21,8 @@ import { progressRoutes } from './progress.routes.ts';
 import { quizRoutes } from './quizzes.routes.ts';
 import { sectionRoutes } from './sections.routes.ts';
 import { signinRoutes } from './signin.routes.ts';
-import { tagRoutes } from './tags.routes.ts';
 import { storageRoutes } from './storage.routes.ts';
+import { tagRoutes } from './tags.routes.ts';
 import { tusRoutes } from './tus.routes.ts';
 import { userRoutes } from './users.routes.ts';
 import { verificationRoutes } from './verification.routes.ts';

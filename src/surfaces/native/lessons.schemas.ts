@@ -1,9 +1,16 @@
 // 001's lesson shapes, extended with sections, status, free preview and video fields.
 import { Type } from 'typebox';
+
 import { DateTime, PageQuery, Uuid } from './common.schemas.ts';
 import { Nullable } from './courses.schemas.ts';
 
-export const LessonType = Type.Union([Type.Literal('video'), Type.Literal('pdf'), Type.Literal('text'), Type.Literal('quiz'), Type.Literal('document')]);
+export const LessonType = Type.Union([
+  Type.Literal('video'),
+  Type.Literal('pdf'),
+  Type.Literal('text'),
+  Type.Literal('quiz'),
+  Type.Literal('document'),
+]);
 const LessonStatus = Type.Union([Type.Literal('draft'), Type.Literal('published')]);
 
 export const LessonOut = Type.Object({
@@ -47,16 +54,27 @@ const lessonFields = {
 const Title = Type.String({ minLength: 1, maxLength: 255 });
 
 export const CreateLessonBody = Type.Object(
-  { title: Title, ...lessonFields, section_id: Type.Optional(Uuid), order: Type.Optional(Type.Integer({ minimum: 1 })) },
+  {
+    title: Title,
+    ...lessonFields,
+    section_id: Type.Optional(Uuid),
+    order: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
   { additionalProperties: false },
 );
-export const UpdateLessonBody = Type.Object({ title: Type.Optional(Title), ...lessonFields }, { additionalProperties: false });
+export const UpdateLessonBody = Type.Object(
+  { title: Type.Optional(Title), ...lessonFields },
+  { additionalProperties: false },
+);
 
 export const ReorderLessonsBody = Type.Object(
   { course_id: Uuid, lesson_ids: Type.Array(Uuid, { maxItems: 2000 }), section_id: Type.Optional(Uuid) },
   { additionalProperties: false },
 );
-export const MoveLessonBody = Type.Object({ section_id: Uuid, position: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+export const MoveLessonBody = Type.Object(
+  { section_id: Uuid, position: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { additionalProperties: false },
+);
 
 export const LessonParams = Type.Object({ lesson_id: Uuid });
 export const LessonListQuery = PageQuery;

@@ -2,6 +2,7 @@
 // HLS playlist, and avatar uploads.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { MediaAsset } from '../../modules/files/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
@@ -27,7 +28,15 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
 
     app.post(
       '/lessons/:lesson_id/media/presign',
-      { config: { auth: 'user' }, schema: { ...secured, params: LessonParams, body: PresignBody, response: { 201: PresignOut, ...uploadErrorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: LessonParams,
+          body: PresignBody,
+          response: { 201: PresignOut, ...uploadErrorResponses },
+        },
+      },
       async (request, reply) => {
         const presigned = await files.presignLessonMedia(actorOf(request), request.params.lesson_id, request.body);
         return reply.status(201).send({
@@ -43,7 +52,14 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
 
     app.post(
       '/media-assets/resumable',
-      { config: { auth: 'user' }, schema: { ...secured, body: ResumableBody, response: { 201: ResumableOut, ...uploadErrorResponses, 503: Detail } } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          body: ResumableBody,
+          response: { 201: ResumableOut, ...uploadErrorResponses, 503: Detail },
+        },
+      },
       async (request, reply) => {
         const upload = await files.createResumableUpload(actorOf(request), request.body);
         return reply.status(201).send({
@@ -58,25 +74,46 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
 
     app.get(
       '/lessons/:lesson_id/media',
-      { config: { auth: 'optional' }, schema: { tags: ['media'], params: LessonParams, response: { 200: Type.Array(MediaAssetOut), ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: {
+          tags: ['media'],
+          params: LessonParams,
+          response: { 200: Type.Array(MediaAssetOut), ...errorResponses },
+        },
+      },
       async (request) => (await files.listLessonMedia(request.actor, request.params.lesson_id)).map(assetOut),
     );
 
     app.get(
       '/media-assets/:asset_id',
-      { config: { auth: 'optional' }, schema: { tags: ['media'], params: AssetParams, response: { 200: MediaAssetOut, ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: { tags: ['media'], params: AssetParams, response: { 200: MediaAssetOut, ...errorResponses } },
+      },
       async (request) => assetOut(await files.getMediaAsset(request.actor, request.params.asset_id)),
     );
 
     app.post(
       '/media-assets/:asset_id/complete',
-      { config: { auth: 'user' }, schema: { ...secured, params: AssetParams, response: { 202: MediaAssetOut, ...uploadErrorResponses, 503: Detail } } },
-      async (request, reply) => reply.status(202).send(assetOut(await files.completeMediaUpload(actorOf(request), request.params.asset_id))),
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: AssetParams,
+          response: { 202: MediaAssetOut, ...uploadErrorResponses, 503: Detail },
+        },
+      },
+      async (request, reply) =>
+        reply.status(202).send(assetOut(await files.completeMediaUpload(actorOf(request), request.params.asset_id))),
     );
 
     app.delete(
       '/media-assets/:asset_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: AssetParams, response: { 204: Type.Null(), ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: AssetParams, response: { 204: Type.Null(), ...errorResponses } },
+      },
       async (request, reply) => {
         await files.deleteMediaAsset(actorOf(request), request.params.asset_id);
         return reply.status(204).send(null);
@@ -85,7 +122,10 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
 
     app.get(
       '/media-assets/:asset_id/hls.m3u8',
-      { config: { auth: 'optional' }, schema: { tags: ['media'], params: AssetParams, response: { 200: Type.String(), ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: { tags: ['media'], params: AssetParams, response: { 200: Type.String(), ...errorResponses } },
+      },
       async (request, reply) => {
         const playlist = await files.mediaHlsPlaylist(request.actor, request.params.asset_id);
         return reply.type('application/vnd.apple.mpegurl').send(playlist);
@@ -94,19 +134,33 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
 
     app.post(
       '/users/me/avatar/presign',
-      { config: { auth: 'user' }, schema: { ...secured, body: AvatarPresignBody, response: { 200: AvatarPresignOut, ...uploadErrorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: AvatarPresignBody, response: { 200: AvatarPresignOut, ...uploadErrorResponses } },
+      },
       async (request) => files.presignAvatar(actorOf(request), request.body),
     );
 
     app.post(
       '/users/me/avatar/complete',
-      { config: { auth: 'user' }, schema: { ...secured, body: AvatarCompleteBody, response: { 202: MediaAssetOut, ...uploadErrorResponses } } },
-      async (request, reply) => reply.status(202).send(assetOut(await files.completeMediaUpload(actorOf(request), request.body.asset_id))),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: AvatarCompleteBody, response: { 202: MediaAssetOut, ...uploadErrorResponses } },
+      },
+      async (request, reply) =>
+        reply.status(202).send(assetOut(await files.completeMediaUpload(actorOf(request), request.body.asset_id))),
     );
 
     app.get(
       '/avatars/:asset_id',
-      { config: { auth: 'public' }, schema: { tags: ['media'], params: AssetParams, response: { 302: Type.Null(), 404: Detail, 422: errorResponses[422], 429: Detail } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['media'],
+          params: AssetParams,
+          response: { 302: Type.Null(), 404: Detail, 422: errorResponses[422], 429: Detail },
+        },
+      },
       async (request, reply) => reply.redirect(await files.avatarImageUrl(request.params.asset_id), 302),
     );
   };

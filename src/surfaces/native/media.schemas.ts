@@ -1,5 +1,6 @@
 // Media assets (003's presign flow, 000's resumable upload link) and avatar uploads.
 import { Type } from 'typebox';
+
 import { DateTime, Uuid } from './common.schemas.ts';
 
 export const MediaAssetOut = Type.Object({
@@ -12,7 +13,12 @@ export const MediaAssetOut = Type.Object({
   file_name: Type.String(),
   content_type: Type.String(),
   file_size: Type.Integer(),
-  status: Type.Union([Type.Literal('uploading'), Type.Literal('processing'), Type.Literal('ready'), Type.Literal('failed')]),
+  status: Type.Union([
+    Type.Literal('uploading'),
+    Type.Literal('processing'),
+    Type.Literal('ready'),
+    Type.Literal('failed'),
+  ]),
   failure_reason: Type.Union([Type.String(), Type.Null()]),
   duration: Type.Union([Type.Number(), Type.Null()]),
   width: Type.Union([Type.Integer(), Type.Null()]),

@@ -1,9 +1,10 @@
 // 001's /auth/mfa endpoints, plus recovery-code regeneration in the same style.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Tokens } from './auth.schemas.ts';
 import { clientOf, publicAuthConfig, tokensOf } from './auth.routes.ts';
+import { Tokens } from './auth.schemas.ts';
 import { Detail, errorResponses } from './common.schemas.ts';
 import { MfaCodeBody, MfaEnableOut, MfaLoginBody, MfaVerifyOut, RecoveryCodesOut } from './mfa.schemas.ts';
 
@@ -20,7 +21,10 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
 
     app.post(
       '/auth/mfa/verify',
-      { config: { auth: 'user' }, schema: { ...secured, body: MfaCodeBody, response: { 200: MfaVerifyOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: MfaCodeBody, response: { 200: MfaVerifyOut, ...errorResponses } },
+      },
       async (request) => {
         const { recovery_codes } = await identity.verifyMfa(actorOf(request), request.body.code);
         return { message: 'MFA enabled successfully', recovery_codes };
@@ -29,7 +33,10 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
 
     app.post(
       '/auth/mfa/disable',
-      { config: { auth: 'user' }, schema: { ...secured, body: MfaCodeBody, response: { 204: { type: 'null' }, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: MfaCodeBody, response: { 204: { type: 'null' }, ...errorResponses } },
+      },
       async (request, reply) => {
         await identity.disableMfa(actorOf(request), request.body.code);
         return reply.status(204).send(null);
@@ -38,16 +45,27 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
 
     app.post(
       '/auth/mfa/recovery-codes',
-      { config: { auth: 'user' }, schema: { ...secured, body: MfaCodeBody, response: { 200: RecoveryCodesOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: MfaCodeBody, response: { 200: RecoveryCodesOut, ...errorResponses } },
+      },
       async (request) => identity.regenerateRecoveryCodes(actorOf(request), request.body.code),
     );
 
     app.post(
       '/auth/mfa/login',
-      { config: publicAuthConfig(config), schema: { tags: ['auth'], body: MfaLoginBody, response: { 200: Tokens, ...errorResponses, 423: Detail } } },
+      {
+        config: publicAuthConfig(config),
+        schema: { tags: ['auth'], body: MfaLoginBody, response: { 200: Tokens, ...errorResponses, 423: Detail } },
+      },
       async (request) => {
         const { email, password, mfa_code, remember_me } = request.body;
-        return tokensOf(await identity.loginWithMfa({ email, password, mfaCode: mfa_code, rememberMe: remember_me }, clientOf(request)));
+        return tokensOf(
+          await identity.loginWithMfa(
+            { email, password, mfaCode: mfa_code, rememberMe: remember_me },
+            clientOf(request),
+          ),
+        );
       },
     );
   };

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+
 import { Email } from './common.schemas.ts';
 
 const Code = Type.String({ minLength: 6, maxLength: 32 });
@@ -6,7 +7,12 @@ const Code = Type.String({ minLength: 6, maxLength: 32 });
 export const MfaCodeBody = Type.Object({ code: Code }, { additionalProperties: false });
 
 export const MfaLoginBody = Type.Object(
-  { email: Email, password: Type.String({ minLength: 1, maxLength: 128 }), mfa_code: Code, remember_me: Type.Optional(Type.Boolean()) },
+  {
+    email: Email,
+    password: Type.String({ minLength: 1, maxLength: 128 }),
+    mfa_code: Code,
+    remember_me: Type.Optional(Type.Boolean()),
+  },
   { additionalProperties: false },
 );
 

@@ -1,6 +1,7 @@
 // 001's "complete lesson", and native progress endpoints: per-lesson progress (000's
 // users_progress fields), video watch spans, an enrolment's progress and video statistics.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { LessonProgress } from '../../modules/learning/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
@@ -26,11 +27,21 @@ export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
 
     app.post(
       '/enrollments/:enrollment_id/lessons/:lesson_id/complete',
-      { config: { auth: 'user' }, schema: { ...secured, params: EnrollmentLessonParams, response: { 200: CompleteLessonOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: EnrollmentLessonParams, response: { 200: CompleteLessonOut, ...errorResponses } },
+      },
       async (request) => {
         const { enrollment_id, lesson_id } = request.params;
-        const { progress, enrollment } = await learning.completeLesson(actorOf(request), { enrollmentId: enrollment_id, lessonId: lesson_id });
-        return { ...progress, enrollment_progress_percentage: enrollment.progress_percentage, enrollment_status: enrollment.status };
+        const { progress, enrollment } = await learning.completeLesson(actorOf(request), {
+          enrollmentId: enrollment_id,
+          lessonId: lesson_id,
+        });
+        return {
+          ...progress,
+          enrollment_progress_percentage: enrollment.progress_percentage,
+          enrollment_status: enrollment.status,
+        };
       },
     );
 
@@ -38,11 +49,20 @@ export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       '/enrollments/:enrollment_id/lessons/:lesson_id/progress',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: EnrollmentLessonParams, body: ProgressUpdateBody, response: { 200: LessonProgressOut, ...errorResponses } },
+        schema: {
+          ...secured,
+          params: EnrollmentLessonParams,
+          body: ProgressUpdateBody,
+          response: { 200: LessonProgressOut, ...errorResponses },
+        },
       },
       async (request) => {
         const { enrollment_id, lesson_id } = request.params;
-        const { progress } = await learning.updateLessonProgress(actorOf(request), { enrollmentId: enrollment_id, lessonId: lesson_id }, request.body);
+        const { progress } = await learning.updateLessonProgress(
+          actorOf(request),
+          { enrollmentId: enrollment_id, lessonId: lesson_id },
+          request.body,
+        );
         return toProgressOut(progress);
       },
     );
@@ -51,18 +71,30 @@ export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       '/enrollments/:enrollment_id/lessons/:lesson_id/watch',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: EnrollmentLessonParams, body: WatchBody, response: { 200: LessonProgressOut, ...errorResponses } },
+        schema: {
+          ...secured,
+          params: EnrollmentLessonParams,
+          body: WatchBody,
+          response: { 200: LessonProgressOut, ...errorResponses },
+        },
       },
       async (request) => {
         const { enrollment_id, lesson_id } = request.params;
-        const { progress } = await learning.recordWatch(actorOf(request), { enrollmentId: enrollment_id, lessonId: lesson_id }, request.body);
+        const { progress } = await learning.recordWatch(
+          actorOf(request),
+          { enrollmentId: enrollment_id, lessonId: lesson_id },
+          request.body,
+        );
         return toProgressOut(progress);
       },
     );
 
     app.get(
       '/enrollments/:enrollment_id/progress',
-      { config: { auth: 'user' }, schema: { ...secured, params: EnrollmentParams, response: { 200: CourseProgressOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: EnrollmentParams, response: { 200: CourseProgressOut, ...errorResponses } },
+      },
       async (request) => {
         const result = await learning.getCourseProgress(actorOf(request), request.params.enrollment_id);
         return {

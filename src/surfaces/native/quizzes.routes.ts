@@ -1,8 +1,9 @@
 // 001's quiz endpoints, and native ones for questions and the instructor's statistics.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, errorResponses, pageOf } from './common.schemas.ts';
+import { errorResponses, Page, pageOf } from './common.schemas.ts';
 import {
   CreateQuestionBody,
   CreateQuizBody,
@@ -29,35 +30,58 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
 
     app.get(
       '/quizzes',
-      { config: { auth: 'user' }, schema: { ...secured, querystring: QuizListQuery, response: { 200: Page(QuizOut), ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, querystring: QuizListQuery, response: { 200: Page(QuizOut), ...errorResponses } },
+      },
       async (request) => {
         const { page, page_size, ...filter } = request.query;
-        const result = await assessment().listQuizzes(actorOf(request), filter, { limit: page_size, offset: (page - 1) * page_size });
+        const result = await assessment().listQuizzes(actorOf(request), filter, {
+          limit: page_size,
+          offset: (page - 1) * page_size,
+        });
         return pageOf(result.items, result.total, page, page_size);
       },
     );
 
     app.post(
       '/quizzes',
-      { config: { auth: staff }, schema: { ...secured, body: CreateQuizBody, response: { 201: QuizDetailOut, ...errorResponses } } },
+      {
+        config: { auth: staff },
+        schema: { ...secured, body: CreateQuizBody, response: { 201: QuizDetailOut, ...errorResponses } },
+      },
       async (request, reply) => reply.status(201).send(await assessment().createQuiz(actorOf(request), request.body)),
     );
 
     app.get(
       '/quizzes/:quiz_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: QuizParams, response: { 200: QuizDetailOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: QuizParams, response: { 200: QuizDetailOut, ...errorResponses } },
+      },
       async (request) => assessment().getQuiz(actorOf(request), request.params.quiz_id),
     );
 
     app.patch(
       '/quizzes/:quiz_id',
-      { config: { auth: staff }, schema: { ...secured, params: QuizParams, body: UpdateQuizBody, response: { 200: QuizDetailOut, ...errorResponses } } },
+      {
+        config: { auth: staff },
+        schema: {
+          ...secured,
+          params: QuizParams,
+          body: UpdateQuizBody,
+          response: { 200: QuizDetailOut, ...errorResponses },
+        },
+      },
       async (request) => assessment().updateQuiz(actorOf(request), request.params.quiz_id, request.body),
     );
 
     app.delete(
       '/quizzes/:quiz_id',
-      { config: { auth: staff }, schema: { ...secured, params: QuizParams, response: { ...NoContent, ...errorResponses } } },
+      {
+        config: { auth: staff },
+        schema: { ...secured, params: QuizParams, response: { ...NoContent, ...errorResponses } },
+      },
       async (request, reply) => {
         await assessment().deleteQuiz(actorOf(request), request.params.quiz_id);
         return reply.status(204).send(null);
@@ -66,31 +90,64 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
 
     app.get(
       '/quizzes/:quiz_id/questions',
-      { config: { auth: 'user' }, schema: { ...secured, params: QuizParams, response: { 200: QuestionList, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: QuizParams, response: { 200: QuestionList, ...errorResponses } },
+      },
       async (request) => ({ items: await assessment().listQuestions(actorOf(request), request.params.quiz_id) }),
     );
 
     app.post(
       '/quizzes/:quiz_id/questions',
-      { config: { auth: staff }, schema: { ...secured, params: QuizParams, body: CreateQuestionBody, response: { 201: QuestionOut, ...errorResponses } } },
-      async (request, reply) => reply.status(201).send(await assessment().addQuestion(actorOf(request), request.params.quiz_id, request.body)),
+      {
+        config: { auth: staff },
+        schema: {
+          ...secured,
+          params: QuizParams,
+          body: CreateQuestionBody,
+          response: { 201: QuestionOut, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await assessment().addQuestion(actorOf(request), request.params.quiz_id, request.body)),
     );
 
     app.patch(
       '/quizzes/:quiz_id/questions/reorder',
-      { config: { auth: staff }, schema: { ...secured, params: QuizParams, body: ReorderQuestionsBody, response: { 200: QuestionList, ...errorResponses } } },
-      async (request) => ({ items: await assessment().reorderQuestions(actorOf(request), request.params.quiz_id, request.body.question_ids) }),
+      {
+        config: { auth: staff },
+        schema: {
+          ...secured,
+          params: QuizParams,
+          body: ReorderQuestionsBody,
+          response: { 200: QuestionList, ...errorResponses },
+        },
+      },
+      async (request) => ({
+        items: await assessment().reorderQuestions(actorOf(request), request.params.quiz_id, request.body.question_ids),
+      }),
     );
 
     app.patch(
       '/questions/:question_id',
-      { config: { auth: staff }, schema: { ...secured, params: QuestionParams, body: UpdateQuestionBody, response: { 200: QuestionOut, ...errorResponses } } },
+      {
+        config: { auth: staff },
+        schema: {
+          ...secured,
+          params: QuestionParams,
+          body: UpdateQuestionBody,
+          response: { 200: QuestionOut, ...errorResponses },
+        },
+      },
       async (request) => assessment().updateQuestion(actorOf(request), request.params.question_id, request.body),
     );
 
     app.delete(
       '/questions/:question_id',
-      { config: { auth: staff }, schema: { ...secured, params: QuestionParams, response: { ...NoContent, ...errorResponses } } },
+      {
+        config: { auth: staff },
+        schema: { ...secured, params: QuestionParams, response: { ...NoContent, ...errorResponses } },
+      },
       async (request, reply) => {
         await assessment().deleteQuestion(actorOf(request), request.params.question_id);
         return reply.status(204).send(null);
@@ -99,7 +156,10 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
 
     app.get(
       '/quizzes/:quiz_id/statistics',
-      { config: { auth: staff }, schema: { ...secured, params: QuizParams, response: { 200: QuizStatisticsOut, ...errorResponses } } },
+      {
+        config: { auth: staff },
+        schema: { ...secured, params: QuizParams, response: { 200: QuizStatisticsOut, ...errorResponses } },
+      },
       async (request) => assessment().quizStatistics(actorOf(request), request.params.quiz_id),
     );
   };

@@ -1,8 +1,14 @@
 // Quiz, question and attempt shapes: 001's fields first, then the native extensions.
 import { Type } from 'typebox';
+
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
-const QuestionType = Type.Union([Type.Literal('multiple_choice'), Type.Literal('true_false'), Type.Literal('short_answer'), Type.Literal('essay')]);
+const QuestionType = Type.Union([
+  Type.Literal('multiple_choice'),
+  Type.Literal('true_false'),
+  Type.Literal('short_answer'),
+  Type.Literal('essay'),
+]);
 const AttemptStatus = Type.Union([Type.Literal('in_progress'), Type.Literal('pending_review'), Type.Literal('graded')]);
 const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
 const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
@@ -26,7 +32,9 @@ export const QuestionOut = Type.Object({
   options: Type.Array(Type.String()),
   points: Type.Number(),
   order: Type.Integer(),
-  correct_answer: Type.Optional(Type.Unknown({ description: 'Only for the course staff (and students once no attempt is left)' })),
+  correct_answer: Type.Optional(
+    Type.Unknown({ description: 'Only for the course staff (and students once no attempt is left)' }),
+  ),
   explanation: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 
@@ -58,7 +66,12 @@ const settings = {
   is_published: Type.Optional(Type.Boolean()),
 };
 export const CreateQuizBody = Type.Object(
-  { course_id: Type.Optional(Uuid), lesson_id: Type.Optional(Type.Union([Uuid, Type.Null()])), title: Title, ...settings },
+  {
+    course_id: Type.Optional(Uuid),
+    lesson_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    title: Title,
+    ...settings,
+  },
   { additionalProperties: false },
 );
 export const UpdateQuizBody = Type.Object(
@@ -67,7 +80,11 @@ export const UpdateQuizBody = Type.Object(
 );
 export const QuizListQuery = Type.Intersect([
   PageQuery,
-  Type.Object({ course_id: Type.Optional(Uuid), lesson_id: Type.Optional(Uuid), published_only: Type.Optional(Type.Boolean()) }),
+  Type.Object({
+    course_id: Type.Optional(Uuid),
+    lesson_id: Type.Optional(Uuid),
+    published_only: Type.Optional(Type.Boolean()),
+  }),
 ]);
 export const QuizParams = Type.Object({ quiz_id: Uuid });
 export const QuestionParams = Type.Object({ question_id: Uuid });
@@ -84,20 +101,37 @@ const questionFields = {
 };
 export const CreateQuestionBody = Type.Object(questionFields, { additionalProperties: false });
 export const UpdateQuestionBody = Type.Object(
-  { ...questionFields, question_text: Type.Optional(questionFields.question_text), question_type: Type.Optional(QuestionType) },
+  {
+    ...questionFields,
+    question_text: Type.Optional(questionFields.question_text),
+    question_type: Type.Optional(QuestionType),
+  },
   { additionalProperties: false },
 );
-export const ReorderQuestionsBody = Type.Object({ question_ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) }, { additionalProperties: false });
+export const ReorderQuestionsBody = Type.Object(
+  { question_ids: Type.Array(Uuid, { minItems: 1, maxItems: 500 }) },
+  { additionalProperties: false },
+);
 export const QuestionList = Type.Object({ items: Type.Array(QuestionOut) });
 
 export const AnswerIn = Type.Object({ question_id: Uuid, answer: AnswerValue }, { additionalProperties: false });
-export const SaveAnswersBody = Type.Object({ answers: Type.Array(AnswerIn, { maxItems: 500 }) }, { additionalProperties: false });
-export const SubmitBody = Type.Object({ answers: Type.Optional(Type.Array(AnswerIn, { maxItems: 500 })) }, { additionalProperties: false });
+export const SaveAnswersBody = Type.Object(
+  { answers: Type.Array(AnswerIn, { maxItems: 500 }) },
+  { additionalProperties: false },
+);
+export const SubmitBody = Type.Object(
+  { answers: Type.Optional(Type.Array(AnswerIn, { maxItems: 500 })) },
+  { additionalProperties: false },
+);
 export const GradeBody = Type.Object(
   {
     grades: Type.Array(
       Type.Object(
-        { question_id: Uuid, points_earned: Type.Number({ minimum: 0, maximum: 1000 }), feedback: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])) },
+        {
+          question_id: Uuid,
+          points_earned: Type.Number({ minimum: 0, maximum: 1000 }),
+          feedback: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
+        },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: 500 },
@@ -130,9 +164,21 @@ const attemptFields = {
   points_possible: NullableNumber,
 };
 export const AttemptSummaryOut = Type.Object(attemptFields);
-export const AttemptOut = Type.Object({ ...attemptFields, answers: Type.Array(AnswerOut), questions: Type.Array(QuestionOut) });
-export const SaveAnswersOut = Type.Object({ attempt_id: Uuid, saved_count: Type.Integer(), deadline_at: NullableDateTime, saved_at: DateTime });
-export const AttemptListQuery = Type.Intersect([PageQuery, Type.Object({ user_id: Type.Optional(Uuid), status: Type.Optional(AttemptStatus) })]);
+export const AttemptOut = Type.Object({
+  ...attemptFields,
+  answers: Type.Array(AnswerOut),
+  questions: Type.Array(QuestionOut),
+});
+export const SaveAnswersOut = Type.Object({
+  attempt_id: Uuid,
+  saved_count: Type.Integer(),
+  deadline_at: NullableDateTime,
+  saved_at: DateTime,
+});
+export const AttemptListQuery = Type.Intersect([
+  PageQuery,
+  Type.Object({ user_id: Type.Optional(Uuid), status: Type.Optional(AttemptStatus) }),
+]);
 
 export const QuizStatisticsOut = Type.Object({
   quiz_id: Uuid,

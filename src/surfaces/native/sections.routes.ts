@@ -1,6 +1,7 @@
 // Sections of a course: ordered, reorderable, each with its lessons.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { CreateSectionBody, ReorderSectionsBody, SectionParams, UpdateSectionBody } from './catalog-extra.schemas.ts';
@@ -18,37 +19,73 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
 
     app.get(
       '/courses/:course_id/sections',
-      { config: { auth: 'optional' }, schema: { tags, params: CourseIdParams, response: { 200: SectionList, ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: { tags, params: CourseIdParams, response: { 200: SectionList, ...errorResponses } },
+      },
       async (request) => ({ items: await catalog.listSections(request.actor, request.params.course_id) }),
     );
 
     app.post(
       '/courses/:course_id/sections',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseIdParams, body: CreateSectionBody, response: { 201: SectionOut, ...errorResponses } } },
-      async (request, reply) => reply.status(201).send(await catalog.createSection(actorOf(request), request.params.course_id, request.body)),
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: CourseIdParams,
+          body: CreateSectionBody,
+          response: { 201: SectionOut, ...errorResponses },
+        },
+      },
+      async (request, reply) =>
+        reply.status(201).send(await catalog.createSection(actorOf(request), request.params.course_id, request.body)),
     );
 
     app.patch(
       '/courses/:course_id/sections/reorder',
-      { config: { auth: 'user' }, schema: { ...secured, params: CourseIdParams, body: ReorderSectionsBody, response: { 200: SectionList, ...errorResponses } } },
-      async (request) => ({ items: await catalog.reorderSections(actorOf(request), request.params.course_id, request.body.section_ids) }),
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: CourseIdParams,
+          body: ReorderSectionsBody,
+          response: { 200: SectionList, ...errorResponses },
+        },
+      },
+      async (request) => ({
+        items: await catalog.reorderSections(actorOf(request), request.params.course_id, request.body.section_ids),
+      }),
     );
 
     app.get(
       '/sections/:section_id',
-      { config: { auth: 'optional' }, schema: { tags, params: SectionParams, response: { 200: SectionOut, ...errorResponses } } },
+      {
+        config: { auth: 'optional' },
+        schema: { tags, params: SectionParams, response: { 200: SectionOut, ...errorResponses } },
+      },
       async (request) => catalog.getSection(request.actor, request.params.section_id),
     );
 
     app.patch(
       '/sections/:section_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: SectionParams, body: UpdateSectionBody, response: { 200: SectionOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: {
+          ...secured,
+          params: SectionParams,
+          body: UpdateSectionBody,
+          response: { 200: SectionOut, ...errorResponses },
+        },
+      },
       async (request) => catalog.updateSection(actorOf(request), request.params.section_id, request.body),
     );
 
     app.delete(
       '/sections/:section_id',
-      { config: { auth: 'user' }, schema: { ...secured, params: SectionParams, response: { 204: { type: 'null' }, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, params: SectionParams, response: { 204: { type: 'null' }, ...errorResponses } },
+      },
       async (request, reply) => {
         await catalog.deleteSection(actorOf(request), request.params.section_id);
         return reply.status(204).send(null);
@@ -57,8 +94,17 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
 
     app.get(
       '/sections/:section_id/lessons',
-      { config: { auth: 'optional' }, schema: { tags, params: SectionParams, response: { 200: Type.Object({ items: Type.Array(LessonOut) }), ...errorResponses } } },
-      async (request) => ({ items: (await catalog.listSectionLessons(request.actor, request.params.section_id)).map(toLessonOut) }),
+      {
+        config: { auth: 'optional' },
+        schema: {
+          tags,
+          params: SectionParams,
+          response: { 200: Type.Object({ items: Type.Array(LessonOut) }), ...errorResponses },
+        },
+      },
+      async (request) => ({
+        items: (await catalog.listSectionLessons(request.actor, request.params.section_id)).map(toLessonOut),
+      }),
     );
   };
 }

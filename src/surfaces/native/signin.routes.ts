@@ -1,10 +1,11 @@
 // Native sign-in paths beyond email + password: SMS codes (sign-in, sign-up, phone change)
 // and Google ID tokens.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Tokens } from './auth.schemas.ts';
 import { clientOf, publicAuthConfig, tokensOf } from './auth.routes.ts';
+import { Tokens } from './auth.schemas.ts';
 import { Detail, errorResponses } from './common.schemas.ts';
 import { GoogleLoginBody, PhoneBody, PhoneChangeBody, PhoneLoginBody } from './signin.schemas.ts';
 import { UserOut, userOut } from './users.schemas.ts';
@@ -31,7 +32,9 @@ export function signinRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsy
       { config: publicAuth, schema: { tags: ['auth'], body: PhoneLoginBody, response: { 200: Tokens, ...withLock } } },
       async (request) => {
         const { mfa_code, remember_me, ...rest } = request.body;
-        return tokensOf(await identity.loginWithPhoneCode({ ...rest, mfaCode: mfa_code, rememberMe: remember_me }, clientOf(request)));
+        return tokensOf(
+          await identity.loginWithPhoneCode({ ...rest, mfaCode: mfa_code, rememberMe: remember_me }, clientOf(request)),
+        );
       },
     );
 
@@ -46,16 +49,27 @@ export function signinRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsy
 
     app.post(
       '/users/me/phone/verify',
-      { config: { auth: 'user' }, schema: { ...secured, body: PhoneChangeBody, response: { 200: UserOut, ...withLock } } },
-      async (request) => userOut(await identity.confirmPhoneChange(actorOf(request), request.body.phone, request.body.code, clientOf(request))),
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: PhoneChangeBody, response: { 200: UserOut, ...withLock } },
+      },
+      async (request) =>
+        userOut(
+          await identity.confirmPhoneChange(actorOf(request), request.body.phone, request.body.code, clientOf(request)),
+        ),
     );
 
     app.post(
       '/auth/google',
-      { config: publicAuth, schema: { tags: ['auth'], body: GoogleLoginBody, response: { 200: Tokens, ...withLock, 503: Detail } } },
+      {
+        config: publicAuth,
+        schema: { tags: ['auth'], body: GoogleLoginBody, response: { 200: Tokens, ...withLock, 503: Detail } },
+      },
       async (request) => {
         const { id_token, remember_me, mfa_code } = request.body;
-        return tokensOf(await identity.loginWithGoogle(id_token, { rememberMe: remember_me, mfaCode: mfa_code }, clientOf(request)));
+        return tokensOf(
+          await identity.loginWithGoogle(id_token, { rememberMe: remember_me, mfaCode: mfa_code }, clientOf(request)),
+        );
       },
     );
   };

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+
 import { Email } from './common.schemas.ts';
 
 export const Phone = Type.String({ minLength: 7, maxLength: 24 });

@@ -3,9 +3,10 @@
 // The signature is the credential: it binds method, object key, expiry and constraints.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
+
 import { DomainError } from '../../platform/errors.ts';
-import { contentDisposition } from '../../platform/storage/s3.ts';
 import { isLocalStorage } from '../../platform/storage/index.ts';
+import { contentDisposition } from '../../platform/storage/s3.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { Detail } from './common.schemas.ts';
 
@@ -24,23 +25,42 @@ export function storageRoutes({ modules, platform }: SurfaceDeps): FastifyPlugin
 
     app.put(
       '/storage/objects/*',
-      { config: { auth: 'public' }, schema: { tags, querystring: Query, response: { 200: Type.Object({ size: Type.Integer() }), ...storageErrors } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags,
+          querystring: Query,
+          response: { 200: Type.Object({ size: Type.Integer() }), ...storageErrors },
+        },
+      },
       async (request) => {
         const key = (request.params as Record<string, string>)['*'] ?? '';
         const signed = storage.verify({ method: 'PUT', key, query: request.query });
         const sent = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
         if (signed.contentType && sent !== signed.contentType.toLowerCase()) {
-          throw new DomainError('unsupported_media_type', 'STORAGE_CONTENT_TYPE_MISMATCH', `This link accepts ${signed.contentType} only`);
+          throw new DomainError(
+            'unsupported_media_type',
+            'STORAGE_CONTENT_TYPE_MISMATCH',
+            `This link accepts ${signed.contentType} only`,
+          );
         }
         const declared = Number(request.headers['content-length']);
         if (signed.maxBytes !== undefined && Number.isFinite(declared) && declared > signed.maxBytes) {
-          throw new DomainError('payload_too_large', 'STORAGE_TOO_LARGE', `Upload exceeds the limit of ${signed.maxBytes} bytes`);
+          throw new DomainError(
+            'payload_too_large',
+            'STORAGE_TOO_LARGE',
+            `Upload exceeds the limit of ${signed.maxBytes} bytes`,
+          );
         }
         // A link stays valid until it expires, but an asset's bytes are taken once: no swapping
         // a checked video for another file afterwards.
-        if (!(await modules.files.acceptsUpload(key))) throw new DomainError('conflict', 'STORAGE_UPLOAD_CLOSED', 'This upload has already been received');
+        if (!(await modules.files.acceptsUpload(key)))
+          throw new DomainError('conflict', 'STORAGE_UPLOAD_CLOSED', 'This upload has already been received');
         const body = (request.body as NodeJS.ReadableStream | undefined) ?? request.raw;
-        const size = await storage.putLimited(key, body, { contentType: signed.contentType ?? 'application/octet-stream', maxBytes: signed.maxBytes });
+        const size = await storage.putLimited(key, body, {
+          contentType: signed.contentType ?? 'application/octet-stream',
+          maxBytes: signed.maxBytes,
+        });
         await modules.files.objectUploaded(key);
         return { size };
       },

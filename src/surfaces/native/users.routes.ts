@@ -1,5 +1,6 @@
 // 001's /users/me endpoints.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { errorResponses } from './common.schemas.ts';
@@ -10,19 +11,27 @@ export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
     const { identity } = modules;
     const secured = { tags: ['users'], security: [{ bearerAuth: [] }] };
 
-    app.get('/users/me', { config: { auth: 'user' }, schema: { ...secured, response: { 200: UserOut, ...errorResponses } } }, async (request) =>
-      userOut(await identity.getMe(actorOf(request))),
+    app.get(
+      '/users/me',
+      { config: { auth: 'user' }, schema: { ...secured, response: { 200: UserOut, ...errorResponses } } },
+      async (request) => userOut(await identity.getMe(actorOf(request))),
     );
 
     app.patch(
       '/users/me',
-      { config: { auth: 'user' }, schema: { ...secured, body: UpdateMeBody, response: { 200: UserOut, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: UpdateMeBody, response: { 200: UserOut, ...errorResponses } },
+      },
       async (request) => userOut(await identity.updateMe(actorOf(request), request.body)),
     );
 
     app.post(
       '/users/me/password',
-      { config: { auth: 'user' }, schema: { ...secured, body: ChangePasswordBody, response: { 204: { type: 'null' }, ...errorResponses } } },
+      {
+        config: { auth: 'user' },
+        schema: { ...secured, body: ChangePasswordBody, response: { 204: { type: 'null' }, ...errorResponses } },
+      },
       async (request, reply) => {
         await identity.changePassword(actorOf(request), request.body.current_password, request.body.new_password);
         return reply.status(204).send(null);

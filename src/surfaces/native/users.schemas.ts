@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+
 import type { User } from '../../modules/identity/index.ts';
 import { DateTime, NullableDateTime, Uuid } from './common.schemas.ts';
 
@@ -26,12 +27,19 @@ export const UserOut = Type.Object({
 
 const Name = Type.String({ minLength: 1, maxLength: 255 });
 export const UpdateMeBody = Type.Object(
-  { full_name: Type.Optional(Name), first_name: Type.Optional(Name), last_name: Type.Optional(Type.String({ maxLength: 255 })) },
+  {
+    full_name: Type.Optional(Name),
+    first_name: Type.Optional(Name),
+    last_name: Type.Optional(Type.String({ maxLength: 255 })),
+  },
   { additionalProperties: false },
 );
 
 export const ChangePasswordBody = Type.Object(
-  { current_password: Type.String({ minLength: 1, maxLength: 128 }), new_password: Type.String({ minLength: 1, maxLength: 128 }) },
+  {
+    current_password: Type.String({ minLength: 1, maxLength: 128 }),
+    new_password: Type.String({ minLength: 1, maxLength: 128 }),
+  },
   { additionalProperties: false },
 );
 

@@ -1,6 +1,7 @@
 // Native endpoints for what 001 lacks: email verification, password reset, email change.
 // "Send me a link" endpoints answer 202 with the same body whether or not the account exists.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { clientOf, publicAuthConfig } from './auth.routes.ts';
@@ -17,10 +18,14 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
     const tags = ['auth'];
     const withLock = { ...errorResponses, 423: Detail };
 
-    app.post('/auth/verify-email', { config: publicAuth, schema: { tags, body: TokenBody, response: { 200: Message, ...withLock } } }, async (request) => {
-      await identity.verifyEmail(request.body.token, undefined, clientOf(request));
-      return { message: 'Email verified successfully' };
-    });
+    app.post(
+      '/auth/verify-email',
+      { config: publicAuth, schema: { tags, body: TokenBody, response: { 200: Message, ...withLock } } },
+      async (request) => {
+        await identity.verifyEmail(request.body.token, undefined, clientOf(request));
+        return { message: 'Email verified successfully' };
+      },
+    );
 
     app.post(
       '/auth/verify-email/resend',
@@ -53,7 +58,12 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
       '/users/me/email',
       {
         config: { auth: 'user' },
-        schema: { tags: ['users'], security: [{ bearerAuth: [] }], body: EmailChangeBody, response: { 202: Message, ...errorResponses } },
+        schema: {
+          tags: ['users'],
+          security: [{ bearerAuth: [] }],
+          body: EmailChangeBody,
+          response: { 202: Message, ...errorResponses },
+        },
       },
       async (request, reply) => {
         await identity.requestEmailChange(actorOf(request), request.body.new_email);
