@@ -1,12 +1,6 @@
-export type Role = 'student' | 'instructor' | 'admin';
-export const ROLES: readonly Role[] = ['student', 'instructor', 'admin'];
-
-/** Who is calling: resolved from a valid access token of a live session. */
-export interface Actor {
-  id: string;
-  role: Role;
-  sessionId: string;
-}
+import type { Role } from '../../platform/actor.ts';
+export type { Actor, Role } from '../../platform/actor.ts';
+export { ROLES } from '../../platform/actor.ts';
 
 /** A user as every surface may show it: no hashes, secrets or counters. */
 export interface User {
