@@ -7,12 +7,14 @@ import { pino } from 'pino';
 import type { Config } from './config.ts';
 import { loadOrCreateSecret } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { storageRoutes } from './http/storage.routes.ts';
+import { tusRoutes } from './http/tus.routes.ts';
 import type { AssessmentModule } from './modules/assessment/index.ts';
 import { createAssessmentModule } from './modules/assessment/index.ts';
 import type { CatalogModule } from './modules/catalog/index.ts';
 import { createCatalogModule } from './modules/catalog/index.ts';
 import type { FilesModule } from './modules/files/index.ts';
-import { createFilesModule } from './modules/files/index.ts';
+import { createFilesModule, TUS_PATH } from './modules/files/index.ts';
 import type { IdentityModule } from './modules/identity/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import type { LearningModule } from './modules/learning/index.ts';
@@ -25,6 +27,8 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import { createMail } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
+import type { PubSub } from './platform/pubsub/index.ts';
+import { createPubSub } from './platform/pubsub/index.ts';
 import type { Queue } from './platform/queue/index.ts';
 import { createQueue } from './platform/queue/index.ts';
 import { createSms } from './platform/sms/index.ts';
@@ -44,6 +48,8 @@ export interface Modules {
 export interface PlatformServices {
   outbox: OutboxStore;
   storage: Storage;
+  /** Fan-out between processes (chat, live feeds): Redis when REDIS_URL is set. */
+  pubsub: PubSub;
 }
 
 export interface Lectern {
@@ -85,7 +91,11 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     publicUrl: config.publicUrl,
     signingSecret: loadOrCreateSecret(config.dataDir, 'storage-signing-key'),
   });
-  const platform: PlatformServices = { outbox: createOutboxStore(database.db), storage };
+  const platform: PlatformServices = {
+    outbox: createOutboxStore(database.db),
+    storage,
+    pubsub: createPubSub({ redis, keyPrefix: config.redisKeyPrefix }),
+  };
   const mail = createMail(config.mail, queue, platform.outbox);
   const sms = createSms(config.sms, queue, platform.outbox);
 
@@ -160,15 +170,24 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
   });
 
+  const surfaceDeps = { config, modules, platform };
   const app = await buildHttpApp({
     config,
     logger: log,
     redis,
     pingDatabase: () => database.ping(),
     authenticator: modules.identity,
-    surfaces: [
-      { name: 'native', prefix: '/api/v1', plugin: createNativeSurface({ config, modules, platform }) },
-      { name: 'gateway', prefix: '/api/v1', plugin: createGatewaySurface({ config, modules, platform }) },
+    surfaces: [createNativeSurface(surfaceDeps), createGatewaySurface(surfaceDeps)],
+    platformRoutes: [
+      storageRoutes({ storage: platform.storage, uploads: modules.files }),
+      tusRoutes({
+        path: TUS_PATH,
+        datastore: modules.files.tusDatastore,
+        maxBytes: config.media.maxBytes,
+        publicUrl: config.publicUrl,
+        trustProxy: config.http.trustProxy,
+        uploadFinished: (uploadId) => modules.files.tusUploadFinished(uploadId),
+      }),
     ],
   });
 
@@ -195,6 +214,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       log.info('http server closed; stopping job workers');
       await queue.stop();
       log.info('job workers stopped');
+      await platform.pubsub.close();
       if (redis) await redis.quit().catch(() => undefined);
       await database.close();
       log.info('database closed');

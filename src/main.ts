@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // CLI entry: `lectern serve` (default), `lectern worker`, `lectern migrate`.
 import closeWithGrace from 'close-with-grace';
-import { pino } from 'pino';
 
 import { createLectern } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { createLogger } from './http/log.ts';
 import { createDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 
@@ -12,13 +12,7 @@ const command = process.argv[2] ?? 'serve';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const logger = pino({
-    level: config.logLevel,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refresh_token', '*.access_token'],
-      censor: '[redacted]',
-    },
-  });
+  const logger = createLogger(config.logLevel);
   logger.info(
     { node: process.version, command, database: config.database.kind, redis: Boolean(config.redisUrl) },
     'lectern starting',

@@ -1,7 +1,9 @@
-// The Fastify application shared by every surface: limits, security headers, CORS, rate
-// limits, request ids, auth, OpenAPI + /docs, health/ready and metrics.
+// The Fastify application shared by every surface: limits, security headers, CORS, compression,
+// rate limits, request ids, auth, OpenAPI + /docs, health/ready, metrics, platform routes, and
+// the surfaces themselves with their own error formats and 404/405 answers.
 import { randomUUID } from 'node:crypto';
 
+import compress from '@fastify/compress';
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -13,17 +15,15 @@ import type { Redis } from 'ioredis';
 
 import type { Config } from '../config.ts';
 import { DomainError } from '../platform/errors.ts';
+import type { Surface } from '../surfaces/kit/surface.ts';
 import type { Authenticator } from './auth.ts';
 import { installAuth } from './auth.ts';
 import { prepareErrorReply } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installMetrics } from './metrics.ts';
-
-export interface SurfaceRegistration {
-  name: string;
-  prefix: string;
-  plugin: FastifyPluginAsync;
-}
+import { surfaceDocuments } from './openapi.ts';
+import { RouteTable } from './route-table.ts';
+import { installFallbacks, installTrailingSlashRule, mountSurface, renderProblem } from './surfaces.ts';
 
 export interface HttpAppOptions {
   config: Config;
@@ -31,17 +31,43 @@ export interface HttpAppOptions {
   authenticator: Authenticator;
   pingDatabase(): Promise<void>;
   redis: Redis | undefined;
-  surfaces: SurfaceRegistration[];
+  surfaces: readonly Surface[];
+  /** Routes outside every contract (signed storage links, tus), with full paths; problem JSON errors. */
+  platformRoutes: readonly FastifyPluginAsync[];
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** `METHOD /url` → name of the surface that registered the route. */
-    routeSurfaces: Map<string, string>;
+    /** Every route with the surface that owns it. */
+    routeTable: RouteTable;
+    /** The mounted surfaces, in order. */
+    surfaces: readonly Surface[];
   }
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** What a browser client may read from a cross-origin answer besides the simple headers. */
+const EXPOSED_HEADERS = [
+  'x-request-id',
+  'retry-after',
+  'x-ratelimit-limit',
+  'x-ratelimit-remaining',
+  'x-ratelimit-reset',
+  'location',
+  'link',
+  'content-disposition',
+  'idempotent-replayed',
+  // tus resumable uploads
+  'upload-offset',
+  'upload-length',
+  'upload-metadata',
+  'upload-expires',
+  'tus-resumable',
+  'tus-version',
+  'tus-extension',
+  'tus-max-size',
+];
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const { config } = options;
@@ -61,6 +87,22 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
 
+  const table = new RouteTable();
+  app.decorate('routeTable', table);
+  app.decorate('surfaces', options.surfaces);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      table.add({
+        surface: 'platform',
+        method,
+        url: route.url,
+        auth: (route.config as { auth?: never } | undefined)?.auth,
+        operationId: (route.schema as { operationId?: string } | undefined)?.operationId,
+        hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
+      });
+    }
+  });
+
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
@@ -75,21 +117,27 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
 
   await app.register(helmet, {
-    // The docs page needs inline scripts/styles from swagger-ui; everything else is JSON.
+    // The docs page needs inline scripts/styles from swagger-ui; everything else is JSON. No
+    // upgrade-insecure-requests: over plain HTTP on a LAN host it turns the docs page blank.
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'", "'unsafe-inline'"],
         'style-src': ["'self'", "'unsafe-inline'"],
         'img-src': ["'self'", 'data:'],
+        'upgrade-insecure-requests': null,
       },
     },
   });
   await app.register(cors, {
     origin: config.corsOrigins,
     credentials: true,
-    exposedHeaders: ['x-request-id', 'retry-after'],
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
+    exposedHeaders: EXPOSED_HEADERS,
+    maxAge: 600,
   });
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
 
+  installTrailingSlashRule(app, options.surfaces, table);
   installAuth(app, options.authenticator);
 
   await app.register(rateLimit, {
@@ -111,41 +159,54 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       info: {
         title: 'Lectern API',
         version: '0.1.0',
-        description: 'Every contract Lectern serves, one document per surface in openapi/.',
+        description: 'Every contract Lectern serves; /docs shows one document per surface.',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await registerDocs(app, options.surfaces, config.publicUrl);
 
   installMetrics(app);
-  await app.register(registerHealthRoutes, {
-    prefix: '/api/v1',
-    pingDatabase: options.pingDatabase,
-    redis: options.redis,
-  });
-
-  // Remember which surface owns each route: `npm run openapi` writes one document per contract.
-  const routeSurfaces = new Map<string, string>();
-  app.decorate('routeSurfaces', routeSurfaces);
-  for (const surface of options.surfaces) {
-    await app.register(
-      async (scope) => {
-        scope.addHook('onRoute', (route) => {
-          for (const method of [route.method].flat()) routeSurfaces.set(`${method} ${route.url}`, surface.name);
-        });
-        await scope.register(surface.plugin);
-      },
-      { prefix: surface.prefix },
+  await app.register(async (scope) => {
+    scope.setErrorHandler((error, request, reply) =>
+      renderProblem(prepareErrorReply(error, request, reply), request, reply),
     );
-  }
+    await scope.register(registerHealthRoutes, {
+      prefix: '/api/v1',
+      pingDatabase: options.pingDatabase,
+      redis: options.redis,
+    });
+    for (const routes of options.platformRoutes) await scope.register(routes);
+  });
 
-  app.setErrorHandler((error, request, reply) => {
-    const normalized = prepareErrorReply(error, request, reply);
-    return { detail: normalized.problems ?? normalized.message };
-  });
-  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
-    reply.status(404).send({ detail: `No route ${request.method} ${request.url.split('?')[0]}` });
-  });
+  for (const surface of options.surfaces) await mountSurface(app, surface, table);
+  installFallbacks(app, options.surfaces, table);
   return app;
+}
+
+/** `/docs`: Swagger UI with a selector over the surfaces' documents (each also at `/docs/openapi/<name>.json`). */
+async function registerDocs(app: FastifyInstance, surfaces: readonly Surface[], publicUrl: string): Promise<void> {
+  const names = [...surfaces.map((surface) => surface.name), 'platform'];
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) => header.replace(/\s*upgrade-insecure-requests;?/g, ''),
+    // Swagger UI's own options (a selector over several documents), beyond the plugin's typing.
+    uiConfig: {
+      urls: names.map((name) => ({ url: `/docs/openapi/${name}.json`, name })),
+      'urls.primaryName': names[0],
+    } as Record<string, unknown>,
+  });
+  let documents: ReturnType<typeof surfaceDocuments> | undefined;
+  app.get(
+    '/docs/openapi/:file',
+    { config: { auth: 'public', rateLimit: false }, schema: { hide: true } },
+    async (request, reply) => {
+      documents ??= surfaceDocuments(app, app.surfaces, app.routeTable, publicUrl);
+      const file = (request.params as { file: string }).file;
+      const document = documents.get(file.replace(/\.json$/, ''));
+      if (!document) throw new DomainError('not_found', 'NOT_FOUND', 'No such OpenAPI document');
+      return reply.send(document);
+    },
+  );
 }

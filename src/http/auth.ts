@@ -11,6 +11,11 @@ export type RouteAuth = 'public' | 'optional' | 'user' | readonly Role[];
 declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: RouteAuth;
+    /**
+     * A WebSocket upgrade route: browsers cannot set headers on `new WebSocket()`, so the token
+     * may also come as `?token=` or as the second subprotocol (`Sec-WebSocket-Protocol: bearer, <token>`).
+     */
+    websocket?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -35,7 +40,7 @@ export function installAuth(app: FastifyInstance, authenticator: Authenticator):
   app.addHook('onRequest', async (request) => {
     const auth = request.routeOptions.config.auth;
     if (auth === undefined || auth === 'public') return;
-    const token = bearerToken(request);
+    const token = bearerToken(request) ?? (request.routeOptions.config.websocket ? upgradeToken(request) : undefined);
     if (!token) {
       if (auth === 'optional') return;
       throw unauthenticated('Not authenticated');
@@ -50,6 +55,20 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   if (!header) return undefined;
   const [scheme, token] = header.split(' ');
   return scheme?.toLowerCase() === 'bearer' && token ? token : undefined;
+}
+
+/** The subprotocol a WebSocket server echoes when the client sent its token as one. */
+export const TOKEN_SUBPROTOCOL = 'bearer';
+
+/** A WebSocket upgrade's token: `?token=`, else the protocol after `bearer` in Sec-WebSocket-Protocol. */
+export function upgradeToken(request: FastifyRequest): string | undefined {
+  const query = (request.query as Record<string, unknown> | undefined)?.['token'];
+  if (typeof query === 'string' && query) return query;
+  const protocols = String(request.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((protocol) => protocol.trim());
+  const at = protocols.indexOf(TOKEN_SUBPROTOCOL);
+  return at >= 0 && protocols[at + 1] ? protocols[at + 1] : undefined;
 }
 
 /** The signed-in actor of a route declared with auth other than public/optional. */

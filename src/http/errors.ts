@@ -34,6 +34,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
   rate_limited: 429,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  method_not_allowed: 405,
   unavailable: 503,
 };
 
@@ -125,12 +126,15 @@ function toProblem(context: string, issue: AjvIssue): FieldProblem {
   const extra = issue.params?.['missingProperty'] ?? issue.params?.['additionalProperty'];
   if (typeof extra === 'string') path.push(extra);
   const keyword = issue.keyword ?? 'invalid';
+  const allowed = issue.params?.['allowedValues'];
   const msg =
     keyword === 'additionalProperties'
       ? 'extra fields not permitted'
       : keyword === 'required'
         ? 'field required'
-        : (issue.message ?? 'invalid value');
+        : keyword === 'enum' && Array.isArray(allowed)
+          ? `must be one of: ${allowed.map(String).join(', ')}`
+          : (issue.message ?? 'invalid value');
   return {
     loc: [context, ...path],
     msg,

@@ -11,6 +11,7 @@ export type ErrorKind =
   | 'rate_limited'
   | 'payload_too_large'
   | 'unsupported_media_type'
+  | 'method_not_allowed'
   | 'unavailable';
 
 export interface ErrorDetail {

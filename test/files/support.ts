@@ -8,6 +8,7 @@ import { join } from 'node:path';
 
 import S3rver from '@20minutes/s3rver';
 
+import { resolveFfmpeg } from '../../src/modules/files/ffmpeg.ts';
 import type { TestApp } from '../helpers/app.ts';
 
 export const PUBLIC_URL = 'http://lectern.test';
@@ -100,7 +101,7 @@ export const PDF_BYTES = Buffer.from(
 );
 export const PNG_HEADER = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
-/** A small real media file made with the system's ffmpeg (Debian's package in CI). */
+/** A small real media file, made with the ffmpeg the product would use (FFMPEG_PATH → system → npm-shipped). */
 export function makeMedia(kind: 'mp4' | 'png'): Buffer {
   const dir = mkdtempSync(join(tmpdir(), 'lectern-media-fixture-'));
   try {
@@ -123,7 +124,7 @@ export function makeMedia(kind: 'mp4' | 'png'): Buffer {
             out,
           ]
         : ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=128x128:rate=1', '-frames:v', '1', out];
-    execFileSync(process.env['FFMPEG_PATH'] ?? 'ffmpeg', args);
+    execFileSync(resolveFfmpeg(process.env['FFMPEG_PATH']).ffmpeg, args);
     return readFileSync(out);
   } finally {
     rmSync(dir, { recursive: true, force: true });

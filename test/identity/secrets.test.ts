@@ -4,10 +4,9 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 
-import { pino } from 'pino';
-
 import { createLectern } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/http/log.ts';
 import { testEnv } from '../helpers/app.ts';
 import { createTestClock } from '../helpers/clock.ts';
 import { createTestDatabase } from '../helpers/database.ts';
@@ -17,7 +16,7 @@ import { startSmsReceiver, totp } from './identity-helpers.ts';
 const sms = await startSmsReceiver();
 const env = testEnv({ SMS_WEBHOOK_URL: sms.url, LOG_LEVEL: 'trace' });
 const logLines: string[] = [];
-const logger = pino({ level: 'trace' }, { write: (line: string) => void logLines.push(line) });
+const logger = createLogger('trace', { write: (line: string) => void logLines.push(line) });
 const database = await createTestDatabase();
 const clock = createTestClock();
 const lectern = await createLectern(loadConfig(env), { database: database.handle, clock, logger });

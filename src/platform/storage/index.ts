@@ -8,6 +8,7 @@ import { createS3Storage } from './s3.ts';
 import type { Storage } from './storage.types.ts';
 
 export type { LocalStorage, SignedRequestCheck } from './local.ts';
+export { LOCAL_OBJECTS_PATH } from './local.ts';
 export type { S3Storage } from './s3.ts';
 export type {
   SignedDownloadOptions,

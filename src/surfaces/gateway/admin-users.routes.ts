@@ -5,7 +5,6 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { gatewayErrors } from './errors.ts';
 import {
   AdminUserList,
   AdminUserQuery,
@@ -21,13 +20,13 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
   return async (app) => {
     const { identity } = modules;
     const admin = { auth: ['admin'] as const };
-    const secured = { tags: ['gateway admin'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['gateway admin'] };
 
     app.get(
       '/admin/users',
       {
         config: admin,
-        schema: { ...secured, querystring: AdminUserQuery, response: { 200: AdminUserList, ...gatewayErrors } },
+        schema: { ...secured, querystring: AdminUserQuery, response: { 200: AdminUserList } },
       },
       async (request) => {
         const { page, limit, role, search } = request.query;
@@ -48,7 +47,7 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
 
     app.get(
       '/admin/users/:user_id',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: GatewayUser, ...gatewayErrors } } },
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: GatewayUser } } },
       async (request) => gatewayUser(await identity.getUser(actorOf(request), request.params.user_id)),
     );
 
@@ -60,7 +59,7 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
           ...secured,
           params: UserIdParams,
           body: RoleBody,
-          response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }), ...gatewayErrors },
+          response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }) },
         },
       },
       async (request) => {
@@ -75,7 +74,7 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
 
     app.delete(
       '/admin/users/:user_id',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } },
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message } } },
       async (request) => {
         await identity.deleteUser(actorOf(request), request.params.user_id);
         return { message: 'User deleted successfully' };
@@ -84,7 +83,7 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
 
     app.post(
       '/admin/users/:user_id/block',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } },
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message } } },
       async (request) => {
         await identity.blockUser(actorOf(request), request.params.user_id);
         return { message: 'User blocked successfully' };
@@ -93,7 +92,7 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
 
     app.post(
       '/admin/users/:user_id/unblock',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message, ...gatewayErrors } } },
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: Message } } },
       async (request) => {
         await identity.unblockUser(actorOf(request), request.params.user_id);
         return { message: 'User unblocked successfully' };

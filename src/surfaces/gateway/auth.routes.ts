@@ -16,7 +16,6 @@ import {
   RegisterOut,
   VerifyEmailBody,
 } from './auth.schemas.ts';
-import { gatewayErrors } from './errors.ts';
 import { Message, toGatewayRole } from './users.schemas.ts';
 
 const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
@@ -54,7 +53,7 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
 
     app.post(
       '/login',
-      { config: publicAuth, schema: { tags, body: LoginBody, response: { 200: LoginOut, ...gatewayErrors } } },
+      { config: publicAuth, schema: { tags, body: LoginBody, response: { 200: LoginOut } } },
       async (request) => {
         const { email, mot_de_passe, remember_me, mfa_code } = request.body;
         const input = { email, password: mot_de_passe, rememberMe: remember_me };
@@ -67,7 +66,7 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
 
     app.post(
       '/register',
-      { config: publicAuth, schema: { tags, body: RegisterBody, response: { 201: RegisterOut, ...gatewayErrors } } },
+      { config: publicAuth, schema: { tags, body: RegisterBody, response: { 201: RegisterOut } } },
       async (request, reply) => {
         const { email, mot_de_passe, first_name, last_name } = request.body;
         const created = await identity.signUp({ email, password: mot_de_passe, first_name, last_name });
@@ -77,7 +76,7 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
 
     app.post(
       '/oauth-login',
-      { config: publicAuth, schema: { tags, body: OAuthBody, response: { 200: LoginOut, ...gatewayErrors } } },
+      { config: publicAuth, schema: { tags, body: OAuthBody, response: { 200: LoginOut } } },
       async (request) =>
         loginAnswer(
           await identity.loginWithGoogle(
@@ -94,7 +93,7 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
       '/refresh',
       {
         config: publicAuth,
-        schema: { tags, security: [{ bearerAuth: [] }], response: { 200: RefreshOut, ...gatewayErrors } },
+        schema: { tags, response: { 200: RefreshOut } },
       },
       async (request) => {
         const token = bearerToken(request);
@@ -105,7 +104,7 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
 
     app.post(
       '/verify-email',
-      { config: publicAuth, schema: { tags, body: VerifyEmailBody, response: { 200: Message, ...gatewayErrors } } },
+      { config: publicAuth, schema: { tags, body: VerifyEmailBody, response: { 200: Message } } },
       async (request) => {
         await identity.verifyEmail(request.body.token, request.body.email, clientOf(request));
         return { message: 'Email verified successfully' };
@@ -116,7 +115,7 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
       '/logout',
       {
         config: { auth: 'user' },
-        schema: { tags, security: [{ bearerAuth: [] }], response: { 200: Message, ...gatewayErrors } },
+        schema: { tags, response: { 200: Message } },
       },
       async (request) => {
         await identity.logout(actorOf(request));

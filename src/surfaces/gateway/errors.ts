@@ -1,9 +1,8 @@
 // 000's error format: {detail, error_code, status_code, timestamp}; validation failures answer
 // 422 with detail as a list of {field, message}.
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 
-import { prepareErrorReply } from '../../http/errors.ts';
+import type { ErrorRenderer } from '../kit/surface.ts';
 
 // 000's clients send `mot_de_passe` where the core says `password`.
 const FIELD_NAMES: Record<string, string> = { password: 'mot_de_passe' };
@@ -17,7 +16,7 @@ export const GatewayError = Type.Object({
 });
 
 /** The error responses every gateway route can give. */
-export const gatewayErrors = {
+export const gatewayErrorSchemas = {
   400: GatewayError,
   401: GatewayError,
   403: GatewayError,
@@ -29,8 +28,7 @@ export const gatewayErrors = {
   503: GatewayError,
 };
 
-export function gatewayErrorHandler(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
-  const normalized = prepareErrorReply(error, request, reply);
+export const renderGatewayError: ErrorRenderer = (normalized, _request, reply) => {
   if (normalized.status === 401) reply.header('www-authenticate', 'Bearer');
   const timestamp = new Date().toISOString();
   if (normalized.problems) {
@@ -39,18 +37,18 @@ export function gatewayErrorHandler(error: FastifyError | Error, request: Fastif
       field: fieldName(p.loc.slice(1).join('.') || String(p.loc[0])),
       message: p.msg,
     }));
-    return reply.send({ detail, error_code: 'VALIDATION_ERROR', status_code: 422, timestamp });
+    return { detail, error_code: 'VALIDATION_ERROR', status_code: 422, timestamp };
   }
   const fields = normalized.kind === 'validation' ? normalized.details.filter((d) => d.field) : [];
   if (fields.length > 0) {
     reply.status(422);
     const detail = fields.map((d) => ({ field: fieldName(String(d.field)), message: d.message }));
-    return reply.send({ detail, error_code: normalized.code, status_code: 422, timestamp });
+    return { detail, error_code: normalized.code, status_code: 422, timestamp };
   }
-  return reply.send({
+  return {
     detail: normalized.message,
     error_code: normalized.code,
     status_code: normalized.status,
     timestamp,
-  });
-}
+  };
+};

@@ -1,18 +1,30 @@
 // The gateway surface: 000's paths at /api/v1 beside the native ones, in 000's error format.
 // Identity paths now; the /content/* paths arrive with the catalog and learning work.
-import type { FastifyPluginAsync } from 'fastify';
-
+import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { gatewayAdminUserRoutes } from './admin-users.routes.ts';
 import { gatewayAuthRoutes } from './auth.routes.ts';
-import { gatewayErrorHandler } from './errors.ts';
+import { gatewayErrorSchemas, renderGatewayError } from './errors.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
 
-export function createGatewaySurface(deps: SurfaceDeps): FastifyPluginAsync {
-  return async (app) => {
-    app.setErrorHandler(gatewayErrorHandler);
-    await app.register(gatewayAuthRoutes(deps));
-    await app.register(gatewayUserRoutes(deps));
-    await app.register(gatewayAdminUserRoutes(deps));
-  };
+/** 000's own paths under /api/v1; everything else there is the native surface's. */
+const GATEWAY_PATH =
+  /^\/api\/v1\/(login|register|oauth-login|refresh|verify-email|logout|change-password|admin\/users|content)(\/|$)/;
+
+export function createGatewaySurface(deps: SurfaceDeps) {
+  return defineSurface({
+    name: 'gateway',
+    prefix: '/api/v1',
+    title: 'Lectern gateway API (contract 000)',
+    description:
+      "000's API-gateway contract at /api/v1: authentication (`mot_de_passe`), admin users and the `/content/*` services. Errors are `{detail, error_code, status_code, timestamp}`; validation failures answer 422 with `detail` as a list of `{field, message}`.",
+    owns: (path) => GATEWAY_PATH.test(path),
+    renderError: renderGatewayError,
+    errorSchemas: gatewayErrorSchemas,
+    routes: async (app) => {
+      for (const routes of [gatewayAuthRoutes, gatewayUserRoutes, gatewayAdminUserRoutes]) {
+        await app.register(routes(deps));
+      }
+    },
+  });
 }

@@ -5,13 +5,12 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { gatewayErrors } from './errors.ts';
 import { ChangePasswordBody, GatewayUser, gatewayUser, Message, UpdateProfileBody } from './users.schemas.ts';
 
 export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
-    const secured = { tags: ['gateway users'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['gateway users'] };
 
     app.put(
       '/users/me',
@@ -20,7 +19,7 @@ export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
         schema: {
           ...secured,
           body: UpdateProfileBody,
-          response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }), ...gatewayErrors },
+          response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }) },
         },
       },
       async (request) => {
@@ -33,7 +32,7 @@ export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/change-password',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: ChangePasswordBody, response: { 200: Message, ...gatewayErrors } },
+        schema: { ...secured, body: ChangePasswordBody, response: { 200: Message } },
       },
       async (request) => {
         await identity.changePassword(actorOf(request), request.body.current_password, request.body.new_password);

@@ -5,20 +5,20 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { AdminUserPatchBody, UserIdParams, UserListQuery } from './admin-users.schemas.ts';
-import { errorResponses, Page, pageOf } from './common.schemas.ts';
+import { Page, pageOf } from './common.schemas.ts';
 import { UserOut, userOut } from './users.schemas.ts';
 
 export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
     const admin = { auth: ['admin'] as const };
-    const secured = { tags: ['admin'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['admin'] };
 
     app.get(
       '/users',
       {
         config: admin,
-        schema: { ...secured, querystring: UserListQuery, response: { 200: Page(UserOut), ...errorResponses } },
+        schema: { ...secured, querystring: UserListQuery, response: { 200: Page(UserOut) } },
       },
       async (request) => {
         const { page, page_size, role, search } = request.query;
@@ -29,7 +29,7 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
 
     app.get(
       '/users/:user_id',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut, ...errorResponses } } },
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
       async (request) => userOut(await identity.getUser(actorOf(request), request.params.user_id)),
     );
 
@@ -41,7 +41,7 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
           ...secured,
           params: UserIdParams,
           body: AdminUserPatchBody,
-          response: { 200: UserOut, ...errorResponses },
+          response: { 200: UserOut },
         },
       },
       async (request) => {
@@ -57,13 +57,13 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
 
     app.post(
       '/users/:user_id/block',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut, ...errorResponses } } },
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
       async (request) => userOut(await identity.blockUser(actorOf(request), request.params.user_id)),
     );
 
     app.post(
       '/users/:user_id/unblock',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut, ...errorResponses } } },
+      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
       async (request) => userOut(await identity.unblockUser(actorOf(request), request.params.user_id)),
     );
 
@@ -71,7 +71,7 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
       '/users/:user_id',
       {
         config: admin,
-        schema: { ...secured, params: UserIdParams, response: { 204: { type: 'null' }, ...errorResponses } },
+        schema: { ...secured, params: UserIdParams, response: { 204: { type: 'null' } } },
       },
       async (request, reply) => {
         await identity.deleteUser(actorOf(request), request.params.user_id);

@@ -14,15 +14,15 @@ import {
   UpdateBookmarkBody,
   UpdateNoteBody,
 } from './annotations.schemas.ts';
-import { errorResponses, Page, pageOf } from './common.schemas.ts';
+import { Page, pageOf } from './common.schemas.ts';
 import { EnrollmentParams } from './enrollments.schemas.ts';
 
 export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { bookmarks, notes } = modules.learning;
     const auth = { auth: 'user' as const };
-    const b = { tags: ['bookmarks'], security: [{ bearerAuth: [] }] };
-    const n = { tags: ['notes'], security: [{ bearerAuth: [] }] };
+    const b = { tags: ['bookmarks'] };
+    const n = { tags: ['notes'] };
     const noContent = { 204: { type: 'null' } } as const;
 
     app.get(
@@ -33,7 +33,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           ...b,
           params: EnrollmentParams,
           querystring: AnnotationListQuery,
-          response: { 200: Page(BookmarkOut), ...errorResponses },
+          response: { 200: Page(BookmarkOut) },
         },
       },
       async (request) => {
@@ -54,7 +54,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           ...b,
           params: EnrollmentParams,
           body: CreateBookmarkBody,
-          response: { 201: BookmarkOut, ...errorResponses },
+          response: { 201: BookmarkOut },
         },
       },
       async (request, reply) => {
@@ -70,7 +70,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     );
     app.get(
       '/bookmarks/:bookmark_id',
-      { config: auth, schema: { ...b, params: BookmarkParams, response: { 200: BookmarkOut, ...errorResponses } } },
+      { config: auth, schema: { ...b, params: BookmarkParams, response: { 200: BookmarkOut } } },
       async (request) => bookmarks.get(actorOf(request), request.params.bookmark_id),
     );
     app.patch(
@@ -81,7 +81,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           ...b,
           params: BookmarkParams,
           body: UpdateBookmarkBody,
-          response: { 200: BookmarkOut, ...errorResponses },
+          response: { 200: BookmarkOut },
         },
       },
       async (request) =>
@@ -92,7 +92,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     );
     app.delete(
       '/bookmarks/:bookmark_id',
-      { config: auth, schema: { ...b, params: BookmarkParams, response: { ...noContent, ...errorResponses } } },
+      { config: auth, schema: { ...b, params: BookmarkParams, response: { ...noContent } } },
       async (request, reply) => {
         await bookmarks.remove(actorOf(request), request.params.bookmark_id);
         return reply.status(204).send(null);
@@ -107,7 +107,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           ...n,
           params: EnrollmentParams,
           querystring: AnnotationListQuery,
-          response: { 200: Page(NoteOut), ...errorResponses },
+          response: { 200: Page(NoteOut) },
         },
       },
       async (request) => {
@@ -124,7 +124,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/enrollments/:enrollment_id/notes',
       {
         config: auth,
-        schema: { ...n, params: EnrollmentParams, body: CreateNoteBody, response: { 201: NoteOut, ...errorResponses } },
+        schema: { ...n, params: EnrollmentParams, body: CreateNoteBody, response: { 201: NoteOut } },
       },
       async (request, reply) => {
         const { lesson_id, timestamp_seconds, content } = request.body;
@@ -139,14 +139,14 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     );
     app.get(
       '/notes/:note_id',
-      { config: auth, schema: { ...n, params: NoteParams, response: { 200: NoteOut, ...errorResponses } } },
+      { config: auth, schema: { ...n, params: NoteParams, response: { 200: NoteOut } } },
       async (request) => notes.get(actorOf(request), request.params.note_id),
     );
     app.patch(
       '/notes/:note_id',
       {
         config: auth,
-        schema: { ...n, params: NoteParams, body: UpdateNoteBody, response: { 200: NoteOut, ...errorResponses } },
+        schema: { ...n, params: NoteParams, body: UpdateNoteBody, response: { 200: NoteOut } },
       },
       async (request) =>
         notes.update(actorOf(request), request.params.note_id, {
@@ -156,7 +156,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     );
     app.delete(
       '/notes/:note_id',
-      { config: auth, schema: { ...n, params: NoteParams, response: { ...noContent, ...errorResponses } } },
+      { config: auth, schema: { ...n, params: NoteParams, response: { ...noContent } } },
       async (request, reply) => {
         await notes.remove(actorOf(request), request.params.note_id);
         return reply.status(204).send(null);

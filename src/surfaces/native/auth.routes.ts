@@ -6,7 +6,7 @@ import { actorOf } from '../../http/auth.ts';
 import type { TokenPair } from '../../modules/identity/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { LoginBody, RefreshBody, RegisterBody, Tokens } from './auth.schemas.ts';
-import { errorResponses } from './common.schemas.ts';
+import { Detail } from './common.schemas.ts';
 
 export const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
 
@@ -38,7 +38,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/auth/register',
       {
         config: publicAuth,
-        schema: { tags: ['auth'], body: RegisterBody, response: { 201: Tokens, ...errorResponses } },
+        schema: { tags: ['auth'], body: RegisterBody, response: { 201: Tokens } },
       },
       async (request, reply) => {
         const pair = await identity.register(request.body, clientOf(request));
@@ -53,7 +53,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         schema: {
           tags: ['auth'],
           body: LoginBody,
-          response: { 200: Tokens, ...errorResponses, 423: errorResponses[401] },
+          response: { 200: Tokens, 423: Detail },
         },
       },
       async (request) => {
@@ -69,7 +69,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         schema: {
           tags: ['auth'],
           body: RefreshBody,
-          response: { 200: Tokens, ...errorResponses, 423: errorResponses[401] },
+          response: { 200: Tokens, 423: Detail },
         },
       },
       async (request) => tokensOf(await identity.refresh(request.body.refresh_token, clientOf(request))),
@@ -81,8 +81,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         config: { auth: 'user' },
         schema: {
           tags: ['auth'],
-          security: [{ bearerAuth: [] }],
-          response: { 204: { type: 'null' }, ...errorResponses },
+          response: { 204: { type: 'null' } },
         },
       },
       async (request, reply) => {

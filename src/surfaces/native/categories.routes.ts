@@ -14,14 +14,14 @@ import {
   InstructorSummaryOut,
   UpdateCategoryBody,
 } from './catalog-extra.schemas.ts';
-import { errorResponses, Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
+import { Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
 import { toCourseOut } from './course.serializers.ts';
 
 export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { catalog } = modules;
     const tags = ['categories'];
-    const secured = { tags, security: [{ bearerAuth: [] }] };
+    const secured = { tags };
 
     app.get(
       '/categories',
@@ -44,7 +44,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
           tags,
           params: CategoryParams,
           querystring: PageQuery,
-          response: { 200: CategoryDetailOut, ...errorResponses },
+          response: { 200: CategoryDetailOut },
         },
       },
       async (request) => {
@@ -65,7 +65,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       '/categories',
       {
         config: { auth: ['admin'] },
-        schema: { ...secured, body: CreateCategoryBody, response: { 201: CategoryOut, ...errorResponses } },
+        schema: { ...secured, body: CreateCategoryBody, response: { 201: CategoryOut } },
       },
       async (request, reply) => reply.status(201).send(await catalog.createCategory(actorOf(request), request.body)),
     );
@@ -78,7 +78,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
           ...secured,
           params: CategoryParams,
           body: UpdateCategoryBody,
-          response: { 200: CategoryOut, ...errorResponses },
+          response: { 200: CategoryOut },
         },
       },
       async (request) => catalog.updateCategory(actorOf(request), request.params.category, request.body),
@@ -88,7 +88,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       '/categories/:category',
       {
         config: { auth: ['admin'] },
-        schema: { ...secured, params: CategoryParams, response: { 204: { type: 'null' }, ...errorResponses } },
+        schema: { ...secured, params: CategoryParams, response: { 204: { type: 'null' } } },
       },
       async (request, reply) => {
         await catalog.deleteCategory(actorOf(request), request.params.category);
@@ -103,7 +103,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
         schema: {
           tags: ['instructors'],
           querystring: InstructorQuery,
-          response: { 200: Page(InstructorSummaryOut), ...errorResponses },
+          response: { 200: Page(InstructorSummaryOut) },
         },
       },
       async (request) => {
@@ -120,7 +120,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
         schema: {
           tags: ['instructors'],
           params: Type.Object({ instructor_id: Uuid }),
-          response: { 200: InstructorProfileOut, ...errorResponses },
+          response: { 200: InstructorProfileOut },
         },
       },
       async (request) => {

@@ -4,7 +4,7 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { errorResponses, Page, pageOf } from './common.schemas.ts';
+import { Page, pageOf } from './common.schemas.ts';
 import { Uuid } from './common.schemas.ts';
 import { toCourseDetailOut, toCourseOut } from './course.serializers.ts';
 import {
@@ -24,13 +24,13 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
   return async (app) => {
     const { catalog } = modules;
     const tags = ['courses'];
-    const secured = { tags, security: [{ bearerAuth: [] }] };
+    const secured = { tags };
 
     app.get(
       '/courses',
       {
         config: { auth: 'optional' },
-        schema: { tags, querystring: CourseListQuery, response: { 200: Page(CourseOut), ...errorResponses } },
+        schema: { tags, querystring: CourseListQuery, response: { 200: Page(CourseOut) } },
       },
       async (request) => {
         const q = request.query;
@@ -56,7 +56,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/courses',
       {
         config: { auth: ['instructor', 'admin'] },
-        schema: { ...secured, body: CreateCourseBody, response: { 201: CourseOut, ...errorResponses } },
+        schema: { ...secured, body: CreateCourseBody, response: { 201: CourseOut } },
       },
       async (request, reply) => {
         const { difficulty_level, instructor_id, ...rest } = request.body;
@@ -73,7 +73,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/courses/:course_id',
       {
         config: { auth: 'optional' },
-        schema: { tags, params: CourseParams, response: { 200: CourseDetailOut, ...errorResponses } },
+        schema: { tags, params: CourseParams, response: { 200: CourseDetailOut } },
       },
       async (request) => toCourseDetailOut(await catalog.getCourse(request.actor, request.params.course_id)),
     );
@@ -86,7 +86,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           ...secured,
           params: CourseIdParams,
           body: UpdateCourseBody,
-          response: { 200: CourseOut, ...errorResponses },
+          response: { 200: CourseOut },
         },
       },
       async (request) => {
@@ -103,7 +103,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/courses/:course_id/publish',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CourseIdParams, response: { 200: CourseOut, ...errorResponses } },
+        schema: { ...secured, params: CourseIdParams, response: { 200: CourseOut } },
       },
       async (request) => toCourseOut(await catalog.publishCourse(actorOf(request), request.params.course_id)),
     );
@@ -117,7 +117,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           description: 'Moves a course along draft → review → published → archived.',
           params: CourseIdParams,
           body: StatusBody,
-          response: { 200: CourseOut, ...errorResponses },
+          response: { 200: CourseOut },
         },
       },
       async (request) =>
@@ -128,7 +128,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/courses/:course_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CourseIdParams, response: { 204: { type: 'null' }, ...errorResponses } },
+        schema: { ...secured, params: CourseIdParams, response: { 204: { type: 'null' } } },
       },
       async (request, reply) => {
         await catalog.deleteCourse(actorOf(request), request.params.course_id);
@@ -143,7 +143,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
         schema: {
           tags,
           params: CourseIdParams,
-          response: { 200: Type.Object({ items: Type.Array(CourseInstructorOut) }), ...errorResponses },
+          response: { 200: Type.Object({ items: Type.Array(CourseInstructorOut) }) },
         },
       },
       async (request) => ({ items: await catalog.listCourseInstructors(request.actor, request.params.course_id) }),
@@ -157,7 +157,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           ...secured,
           params: CourseIdParams,
           body: InstructorBody,
-          response: { 200: CourseOut, ...errorResponses },
+          response: { 200: CourseOut },
         },
       },
       async (request) =>
@@ -173,7 +173,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
         schema: {
           ...secured,
           params: Type.Object({ course_id: Uuid, user_id: Uuid }),
-          response: { 200: CourseOut, ...errorResponses },
+          response: { 200: CourseOut },
         },
       },
       async (request) =>

@@ -2,14 +2,10 @@
 import type { TSchema } from 'typebox';
 import { Type } from 'typebox';
 
+import { StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
-export const Level = Type.Union([
-  Type.Literal('beginner'),
-  Type.Literal('intermediate'),
-  Type.Literal('advanced'),
-  Type.Literal('expert'),
-]);
+export const Level = StringEnum(['beginner', 'intermediate', 'advanced', 'expert']);
 export const CourseStatus = Type.Union([
   Type.Literal('draft'),
   Type.Literal('review'),

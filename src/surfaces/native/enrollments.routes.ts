@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { Enrollment, MyCourse } from '../../modules/learning/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { errorResponses, Page, pageOf } from './common.schemas.ts';
+import { Page, pageOf } from './common.schemas.ts';
 import {
   CourseParams,
   EnrollBody,
@@ -22,14 +22,14 @@ const toMyCourseOut = (e: MyCourse) => e;
 
 export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const secured = { tags: ['enrollments'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['enrollments'] };
     const learning = () => modules.learning;
 
     app.post(
       '/enrollments',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: EnrollBody, response: { 201: EnrollmentOut, ...errorResponses } },
+        schema: { ...secured, body: EnrollBody, response: { 201: EnrollmentOut } },
       },
       async (request, reply) =>
         reply.status(201).send(toEnrollmentOut(await learning().enroll(actorOf(request), request.body.course_id))),
@@ -39,7 +39,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/courses/:course_id/enroll',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CourseParams, response: { 201: EnrollmentOut, ...errorResponses } },
+        schema: { ...secured, params: CourseParams, response: { 201: EnrollmentOut } },
       },
       async (request, reply) =>
         reply.status(201).send(toEnrollmentOut(await learning().enroll(actorOf(request), request.params.course_id))),
@@ -49,7 +49,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/courses/:course_id/enroll',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CourseParams, response: { 200: EnrollmentOut, ...errorResponses } },
+        schema: { ...secured, params: CourseParams, response: { 200: EnrollmentOut } },
       },
       async (request) =>
         toEnrollmentOut(await learning().cancelEnrollmentByCourse(actorOf(request), request.params.course_id)),
@@ -62,7 +62,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         schema: {
           ...secured,
           querystring: EnrollmentListQuery,
-          response: { 200: Page(MyCourseOut), ...errorResponses },
+          response: { 200: Page(MyCourseOut) },
         },
       },
       async (request) => {
@@ -80,7 +80,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/enrollments/:enrollment_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } },
+        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut } },
       },
       async (request) =>
         toEnrollmentOut(await learning().getEnrollmentById(actorOf(request), request.params.enrollment_id)),
@@ -90,7 +90,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/enrollments/:enrollment_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } },
+        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut } },
       },
       async (request) =>
         toEnrollmentOut(await learning().cancelEnrollment(actorOf(request), request.params.enrollment_id)),
@@ -100,7 +100,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/enrollments/:enrollment_id/refund',
       {
         config: { auth: ['admin'] },
-        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut, ...errorResponses } },
+        schema: { ...secured, params: EnrollmentParams, response: { 200: EnrollmentOut } },
       },
       async (request) =>
         toEnrollmentOut(await learning().refundEnrollment(actorOf(request), request.params.enrollment_id)),
@@ -114,7 +114,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           ...secured,
           params: CourseParams,
           querystring: EnrollmentListQuery,
-          response: { 200: Page(EnrollmentOut), ...errorResponses },
+          response: { 200: Page(EnrollmentOut) },
         },
       },
       async (request) => {
@@ -136,7 +136,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           ...secured,
           params: CourseParams,
           body: GrantBody,
-          response: { 201: EnrollmentOut, ...errorResponses },
+          response: { 201: EnrollmentOut },
         },
       },
       async (request, reply) =>
@@ -157,7 +157,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           ...secured,
           params: CourseParams,
           body: PaymentBody,
-          response: { 201: EnrollmentOut, ...errorResponses },
+          response: { 201: EnrollmentOut },
         },
       },
       async (request, reply) =>

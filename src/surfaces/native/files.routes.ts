@@ -8,13 +8,13 @@ import { actorOf } from '../../http/auth.ts';
 import type { StoredFile } from '../../modules/files/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { errorResponses, Page, pageOf, PageQuery } from './common.schemas.ts';
+import { Page, pageOf, PageQuery } from './common.schemas.ts';
 import { FileOut, FileParams, uploadErrorResponses } from './files.schemas.ts';
 
 export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { files } = modules;
-    const secured = { tags: ['files'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['files'] };
     // One byte over the limit reaches the module, which refuses the file (413) and stores nothing.
     await app.register(multipart, {
       limits: { fileSize: config.uploads.maxBytes + 1, files: 1, fields: 10, parts: 20 },
@@ -40,7 +40,7 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files',
       {
         config: { auth: 'user' },
-        schema: { ...secured, querystring: PageQuery, response: { 200: Page(FileOut), ...errorResponses } },
+        schema: { ...secured, querystring: PageQuery, response: { 200: Page(FileOut) } },
       },
       async (request) => {
         const { page, page_size } = request.query;
@@ -53,7 +53,7 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 200: FileOut, ...errorResponses } },
+        schema: { ...secured, params: FileParams, response: { 200: FileOut } },
       },
       async (request) => toOut(await files.getFile(actorOf(request), request.params.file_id)),
     );
@@ -62,7 +62,7 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id/download',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 302: Type.Null(), ...errorResponses } },
+        schema: { ...secured, params: FileParams, response: { 302: Type.Null() } },
       },
       async (request, reply) =>
         reply.redirect(await files.fileDownloadUrl(actorOf(request), request.params.file_id), 302),
@@ -72,7 +72,7 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 204: Type.Null(), ...errorResponses } },
+        schema: { ...secured, params: FileParams, response: { 204: Type.Null() } },
       },
       async (request, reply) => {
         await files.deleteFile(actorOf(request), request.params.file_id);

@@ -1,7 +1,7 @@
 // 001's file endpoints: the shapes of /files.
 import { Type } from 'typebox';
 
-import { DateTime, Detail, errorResponses, Uuid } from './common.schemas.ts';
+import { DateTime, Detail, Uuid } from './common.schemas.ts';
 
 export const FileOut = Type.Object({
   id: Uuid,
@@ -18,4 +18,4 @@ export const FileOut = Type.Object({
 export const FileParams = Type.Object({ file_id: Uuid });
 
 /** Uploads can also be refused for their size (413) or type (415); links can expire (410). */
-export const uploadErrorResponses = { ...errorResponses, 410: Detail, 413: Detail, 415: Detail };
+export const uploadErrorResponses = { 410: Detail, 413: Detail, 415: Detail };

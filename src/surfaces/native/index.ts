@@ -1,6 +1,6 @@
 // The native surface: 001's contract at /api/v1, extended in the same style for every capability.
-import type { FastifyPluginAsync } from 'fastify';
-
+import { pageLinkHeader } from '../kit/links.ts';
+import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { adminUserRoutes } from './admin-users.routes.ts';
@@ -12,7 +12,7 @@ import { categoryRoutes } from './categories.routes.ts';
 import { certificateRoutes } from './certificates.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { enrollmentRoutes } from './enrollments.routes.ts';
-import { nativeErrorHandler } from './errors.ts';
+import { nativeErrorSchemas, renderNativeError } from './errors.ts';
 import { fileRoutes } from './files.routes.ts';
 import { lessonRoutes } from './lessons.routes.ts';
 import { mediaRoutes } from './media.routes.ts';
@@ -21,37 +21,70 @@ import { progressRoutes } from './progress.routes.ts';
 import { quizRoutes } from './quizzes.routes.ts';
 import { sectionRoutes } from './sections.routes.ts';
 import { signinRoutes } from './signin.routes.ts';
-import { storageRoutes } from './storage.routes.ts';
 import { tagRoutes } from './tags.routes.ts';
-import { tusRoutes } from './tus.routes.ts';
 import { userRoutes } from './users.routes.ts';
 import { verificationRoutes } from './verification.routes.ts';
 
-export function createNativeSurface(deps: SurfaceDeps): FastifyPluginAsync {
-  return async (app) => {
-    app.setErrorHandler(nativeErrorHandler);
-    await app.register(authRoutes(deps));
-    await app.register(userRoutes(deps));
-    await app.register(courseRoutes(deps));
-    await app.register(lessonRoutes(deps));
-    await app.register(sectionRoutes(deps));
-    await app.register(categoryRoutes(deps));
-    await app.register(tagRoutes(deps));
-    await app.register(adminRoutes(deps));
-    await app.register(mfaRoutes(deps));
-    await app.register(verificationRoutes(deps));
-    await app.register(signinRoutes(deps));
-    await app.register(adminUserRoutes(deps));
-    await app.register(quizRoutes(deps));
-    await app.register(attemptRoutes(deps));
-    await app.register(assignmentRoutes(deps));
-    await app.register(enrollmentRoutes(deps));
-    await app.register(progressRoutes(deps));
-    await app.register(annotationRoutes(deps));
-    await app.register(certificateRoutes(deps));
-    await app.register(fileRoutes(deps));
-    await app.register(mediaRoutes(deps));
-    await app.register(storageRoutes(deps));
-    await app.register(tusRoutes(deps));
-  };
+export function createNativeSurface(deps: SurfaceDeps) {
+  return defineSurface({
+    name: 'native',
+    prefix: '/api/v1',
+    title: 'Lectern native API (contract 001)',
+    description:
+      "001's LMS contract (FastAPI style) at /api/v1, extended in the same style to every capability of Lectern. Errors are `{detail}`; validation failures answer 422 with FastAPI's `[{loc, msg, type}]`.",
+    renderError: renderNativeError,
+    trailingSlash: 'redirect',
+    errorSchemas: nativeErrorSchemas,
+    routes: async (app) => {
+      // Every native list is 001's page object: its Link header follows from the body.
+      app.addHook('preSerialization', async (request, reply, payload) => {
+        if (isPage(payload)) {
+          const facts = { page: payload.page, pageSize: payload.page_size, total: payload.total };
+          const link = pageLinkHeader(deps.config.publicUrl, request.url, facts);
+          if (link) reply.header('link', link);
+        }
+        return payload;
+      });
+      for (const routes of [
+        authRoutes,
+        userRoutes,
+        courseRoutes,
+        lessonRoutes,
+        sectionRoutes,
+        categoryRoutes,
+        tagRoutes,
+        adminRoutes,
+        mfaRoutes,
+        verificationRoutes,
+        signinRoutes,
+        adminUserRoutes,
+        quizRoutes,
+        attemptRoutes,
+        assignmentRoutes,
+        enrollmentRoutes,
+        progressRoutes,
+        annotationRoutes,
+        certificateRoutes,
+        fileRoutes,
+        mediaRoutes,
+      ]) {
+        await app.register(routes(deps));
+      }
+    },
+  });
 }
+
+interface PageBody {
+  items: unknown[];
+  total: number;
+  page: number;
+  page_size: number;
+}
+
+const isPage = (payload: unknown): payload is PageBody =>
+  typeof payload === 'object' &&
+  payload !== null &&
+  Array.isArray((payload as PageBody).items) &&
+  typeof (payload as PageBody).page === 'number' &&
+  typeof (payload as PageBody).page_size === 'number' &&
+  typeof (payload as PageBody).total === 'number';

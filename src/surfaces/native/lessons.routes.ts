@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { LessonInput } from '../../modules/catalog/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { errorResponses, Page, pageOf } from './common.schemas.ts';
+import { Page, pageOf } from './common.schemas.ts';
 import { toLessonOut } from './course.serializers.ts';
 import { CourseIdParams } from './courses.schemas.ts';
 import {
@@ -38,7 +38,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
   return async (app) => {
     const { catalog } = modules;
     const tags = ['lessons'];
-    const secured = { tags, security: [{ bearerAuth: [] }] };
+    const secured = { tags };
 
     app.get(
       '/courses/:course_id/lessons',
@@ -48,7 +48,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           tags,
           params: CourseIdParams,
           querystring: LessonListQuery,
-          response: { 200: Page(LessonOut), ...errorResponses },
+          response: { 200: Page(LessonOut) },
         },
       },
       async (request) => {
@@ -69,7 +69,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           ...secured,
           params: CourseIdParams,
           body: CreateLessonBody,
-          response: { 201: LessonOut, ...errorResponses },
+          response: { 201: LessonOut },
         },
       },
       async (request, reply) => {
@@ -91,7 +91,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
         schema: {
           ...secured,
           body: ReorderLessonsBody,
-          response: { 200: Type.Object({ items: Type.Array(LessonOut) }), ...errorResponses },
+          response: { 200: Type.Object({ items: Type.Array(LessonOut) }) },
         },
       },
       async (request) => {
@@ -109,7 +109,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/lessons/:lesson_id',
       {
         config: { auth: 'optional' },
-        schema: { tags, params: LessonParams, response: { 200: LessonOut, ...errorResponses } },
+        schema: { tags, params: LessonParams, response: { 200: LessonOut } },
       },
       async (request) => toLessonOut(await catalog.getLesson(request.actor, request.params.lesson_id)),
     );
@@ -122,7 +122,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           ...secured,
           params: LessonParams,
           body: UpdateLessonBody,
-          response: { 200: LessonOut, ...errorResponses },
+          response: { 200: LessonOut },
         },
       },
       async (request) =>
@@ -133,7 +133,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/lessons/:lesson_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: LessonParams, response: { 204: { type: 'null' }, ...errorResponses } },
+        schema: { ...secured, params: LessonParams, response: { 204: { type: 'null' } } },
       },
       async (request, reply) => {
         await catalog.deleteLesson(actorOf(request), request.params.lesson_id);
@@ -149,7 +149,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           ...secured,
           params: LessonParams,
           body: MoveLessonBody,
-          response: { 200: LessonOut, ...errorResponses },
+          response: { 200: LessonOut },
         },
       },
       async (request) => {

@@ -6,7 +6,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { MediaAsset } from '../../modules/files/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Detail, errorResponses } from './common.schemas.ts';
+import { Detail, ValidationDetail } from './common.schemas.ts';
 import { uploadErrorResponses } from './files.schemas.ts';
 import {
   AssetParams,
@@ -24,7 +24,7 @@ import {
 export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { files } = modules;
-    const secured = { tags: ['media'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['media'] };
 
     app.post(
       '/lessons/:lesson_id/media/presign',
@@ -79,7 +79,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
         schema: {
           tags: ['media'],
           params: LessonParams,
-          response: { 200: Type.Array(MediaAssetOut), ...errorResponses },
+          response: { 200: Type.Array(MediaAssetOut) },
         },
       },
       async (request) => (await files.listLessonMedia(request.actor, request.params.lesson_id)).map(assetOut),
@@ -89,7 +89,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
       '/media-assets/:asset_id',
       {
         config: { auth: 'optional' },
-        schema: { tags: ['media'], params: AssetParams, response: { 200: MediaAssetOut, ...errorResponses } },
+        schema: { tags: ['media'], params: AssetParams, response: { 200: MediaAssetOut } },
       },
       async (request) => assetOut(await files.getMediaAsset(request.actor, request.params.asset_id)),
     );
@@ -112,7 +112,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
       '/media-assets/:asset_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: AssetParams, response: { 204: Type.Null(), ...errorResponses } },
+        schema: { ...secured, params: AssetParams, response: { 204: Type.Null() } },
       },
       async (request, reply) => {
         await files.deleteMediaAsset(actorOf(request), request.params.asset_id);
@@ -124,7 +124,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
       '/media-assets/:asset_id/hls.m3u8',
       {
         config: { auth: 'optional' },
-        schema: { tags: ['media'], params: AssetParams, response: { 200: Type.String(), ...errorResponses } },
+        schema: { tags: ['media'], params: AssetParams, response: { 200: Type.String() } },
       },
       async (request, reply) => {
         const playlist = await files.mediaHlsPlaylist(request.actor, request.params.asset_id);
@@ -158,7 +158,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
         schema: {
           tags: ['media'],
           params: AssetParams,
-          response: { 302: Type.Null(), 404: Detail, 422: errorResponses[422], 429: Detail },
+          response: { 302: Type.Null(), 404: Detail, 422: ValidationDetail, 429: Detail },
         },
       },
       async (request, reply) => reply.redirect(await files.avatarImageUrl(request.params.asset_id), 302),

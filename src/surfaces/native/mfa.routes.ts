@@ -5,17 +5,17 @@ import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { clientOf, publicAuthConfig, tokensOf } from './auth.routes.ts';
 import { Tokens } from './auth.schemas.ts';
-import { Detail, errorResponses } from './common.schemas.ts';
+import { Detail } from './common.schemas.ts';
 import { MfaCodeBody, MfaEnableOut, MfaLoginBody, MfaVerifyOut, RecoveryCodesOut } from './mfa.schemas.ts';
 
 export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
-    const secured = { tags: ['auth'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['auth'] };
 
     app.post(
       '/auth/mfa/enable',
-      { config: { auth: 'user' }, schema: { ...secured, response: { 200: MfaEnableOut, ...errorResponses } } },
+      { config: { auth: 'user' }, schema: { ...secured, response: { 200: MfaEnableOut } } },
       async (request) => identity.enableMfa(actorOf(request)),
     );
 
@@ -23,7 +23,7 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
       '/auth/mfa/verify',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: MfaCodeBody, response: { 200: MfaVerifyOut, ...errorResponses } },
+        schema: { ...secured, body: MfaCodeBody, response: { 200: MfaVerifyOut } },
       },
       async (request) => {
         const { recovery_codes } = await identity.verifyMfa(actorOf(request), request.body.code);
@@ -35,7 +35,7 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
       '/auth/mfa/disable',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: MfaCodeBody, response: { 204: { type: 'null' }, ...errorResponses } },
+        schema: { ...secured, body: MfaCodeBody, response: { 204: { type: 'null' } } },
       },
       async (request, reply) => {
         await identity.disableMfa(actorOf(request), request.body.code);
@@ -47,7 +47,7 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
       '/auth/mfa/recovery-codes',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: MfaCodeBody, response: { 200: RecoveryCodesOut, ...errorResponses } },
+        schema: { ...secured, body: MfaCodeBody, response: { 200: RecoveryCodesOut } },
       },
       async (request) => identity.regenerateRecoveryCodes(actorOf(request), request.body.code),
     );
@@ -56,7 +56,7 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
       '/auth/mfa/login',
       {
         config: publicAuthConfig(config),
-        schema: { tags: ['auth'], body: MfaLoginBody, response: { 200: Tokens, ...errorResponses, 423: Detail } },
+        schema: { tags: ['auth'], body: MfaLoginBody, response: { 200: Tokens, 423: Detail } },
       },
       async (request) => {
         const { email, password, mfa_code, remember_me } = request.body;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { errorResponses, Page, pageOf } from './common.schemas.ts';
+import { Page, pageOf } from './common.schemas.ts';
 import {
   CreateQuestionBody,
   CreateQuizBody,
@@ -24,7 +24,7 @@ const NoContent = { 204: { type: 'null' } };
 
 export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const secured = { tags: ['quizzes'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['quizzes'] };
     const assessment = () => modules.assessment;
     const staff = ['instructor', 'admin'] as const;
 
@@ -32,7 +32,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/quizzes',
       {
         config: { auth: 'user' },
-        schema: { ...secured, querystring: QuizListQuery, response: { 200: Page(QuizOut), ...errorResponses } },
+        schema: { ...secured, querystring: QuizListQuery, response: { 200: Page(QuizOut) } },
       },
       async (request) => {
         const { page, page_size, ...filter } = request.query;
@@ -48,7 +48,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/quizzes',
       {
         config: { auth: staff },
-        schema: { ...secured, body: CreateQuizBody, response: { 201: QuizDetailOut, ...errorResponses } },
+        schema: { ...secured, body: CreateQuizBody, response: { 201: QuizDetailOut } },
       },
       async (request, reply) => reply.status(201).send(await assessment().createQuiz(actorOf(request), request.body)),
     );
@@ -57,7 +57,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/quizzes/:quiz_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: QuizParams, response: { 200: QuizDetailOut, ...errorResponses } },
+        schema: { ...secured, params: QuizParams, response: { 200: QuizDetailOut } },
       },
       async (request) => assessment().getQuiz(actorOf(request), request.params.quiz_id),
     );
@@ -70,7 +70,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
           ...secured,
           params: QuizParams,
           body: UpdateQuizBody,
-          response: { 200: QuizDetailOut, ...errorResponses },
+          response: { 200: QuizDetailOut },
         },
       },
       async (request) => assessment().updateQuiz(actorOf(request), request.params.quiz_id, request.body),
@@ -80,7 +80,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/quizzes/:quiz_id',
       {
         config: { auth: staff },
-        schema: { ...secured, params: QuizParams, response: { ...NoContent, ...errorResponses } },
+        schema: { ...secured, params: QuizParams, response: { ...NoContent } },
       },
       async (request, reply) => {
         await assessment().deleteQuiz(actorOf(request), request.params.quiz_id);
@@ -92,7 +92,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/quizzes/:quiz_id/questions',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: QuizParams, response: { 200: QuestionList, ...errorResponses } },
+        schema: { ...secured, params: QuizParams, response: { 200: QuestionList } },
       },
       async (request) => ({ items: await assessment().listQuestions(actorOf(request), request.params.quiz_id) }),
     );
@@ -105,7 +105,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
           ...secured,
           params: QuizParams,
           body: CreateQuestionBody,
-          response: { 201: QuestionOut, ...errorResponses },
+          response: { 201: QuestionOut },
         },
       },
       async (request, reply) =>
@@ -120,7 +120,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
           ...secured,
           params: QuizParams,
           body: ReorderQuestionsBody,
-          response: { 200: QuestionList, ...errorResponses },
+          response: { 200: QuestionList },
         },
       },
       async (request) => ({
@@ -136,7 +136,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
           ...secured,
           params: QuestionParams,
           body: UpdateQuestionBody,
-          response: { 200: QuestionOut, ...errorResponses },
+          response: { 200: QuestionOut },
         },
       },
       async (request) => assessment().updateQuestion(actorOf(request), request.params.question_id, request.body),
@@ -146,7 +146,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/questions/:question_id',
       {
         config: { auth: staff },
-        schema: { ...secured, params: QuestionParams, response: { ...NoContent, ...errorResponses } },
+        schema: { ...secured, params: QuestionParams, response: { ...NoContent } },
       },
       async (request, reply) => {
         await assessment().deleteQuestion(actorOf(request), request.params.question_id);
@@ -158,7 +158,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/quizzes/:quiz_id/statistics',
       {
         config: { auth: staff },
-        schema: { ...secured, params: QuizParams, response: { 200: QuizStatisticsOut, ...errorResponses } },
+        schema: { ...secured, params: QuizParams, response: { 200: QuizStatisticsOut } },
       },
       async (request) => assessment().quizStatistics(actorOf(request), request.params.quiz_id),
     );

@@ -5,7 +5,6 @@ import { Type } from 'typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { CreateSectionBody, ReorderSectionsBody, SectionParams, UpdateSectionBody } from './catalog-extra.schemas.ts';
-import { errorResponses } from './common.schemas.ts';
 import { toLessonOut } from './course.serializers.ts';
 import { CourseIdParams, SectionOut } from './courses.schemas.ts';
 import { LessonOut } from './lessons.schemas.ts';
@@ -14,14 +13,14 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
   return async (app) => {
     const { catalog } = modules;
     const tags = ['sections'];
-    const secured = { tags, security: [{ bearerAuth: [] }] };
+    const secured = { tags };
     const SectionList = Type.Object({ items: Type.Array(SectionOut) });
 
     app.get(
       '/courses/:course_id/sections',
       {
         config: { auth: 'optional' },
-        schema: { tags, params: CourseIdParams, response: { 200: SectionList, ...errorResponses } },
+        schema: { tags, params: CourseIdParams, response: { 200: SectionList } },
       },
       async (request) => ({ items: await catalog.listSections(request.actor, request.params.course_id) }),
     );
@@ -34,7 +33,7 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
           ...secured,
           params: CourseIdParams,
           body: CreateSectionBody,
-          response: { 201: SectionOut, ...errorResponses },
+          response: { 201: SectionOut },
         },
       },
       async (request, reply) =>
@@ -49,7 +48,7 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
           ...secured,
           params: CourseIdParams,
           body: ReorderSectionsBody,
-          response: { 200: SectionList, ...errorResponses },
+          response: { 200: SectionList },
         },
       },
       async (request) => ({
@@ -61,7 +60,7 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
       '/sections/:section_id',
       {
         config: { auth: 'optional' },
-        schema: { tags, params: SectionParams, response: { 200: SectionOut, ...errorResponses } },
+        schema: { tags, params: SectionParams, response: { 200: SectionOut } },
       },
       async (request) => catalog.getSection(request.actor, request.params.section_id),
     );
@@ -74,7 +73,7 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
           ...secured,
           params: SectionParams,
           body: UpdateSectionBody,
-          response: { 200: SectionOut, ...errorResponses },
+          response: { 200: SectionOut },
         },
       },
       async (request) => catalog.updateSection(actorOf(request), request.params.section_id, request.body),
@@ -84,7 +83,7 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
       '/sections/:section_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: SectionParams, response: { 204: { type: 'null' }, ...errorResponses } },
+        schema: { ...secured, params: SectionParams, response: { 204: { type: 'null' } } },
       },
       async (request, reply) => {
         await catalog.deleteSection(actorOf(request), request.params.section_id);
@@ -99,7 +98,7 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
         schema: {
           tags,
           params: SectionParams,
-          response: { 200: Type.Object({ items: Type.Array(LessonOut) }), ...errorResponses },
+          response: { 200: Type.Object({ items: Type.Array(LessonOut) }) },
         },
       },
       async (request) => ({

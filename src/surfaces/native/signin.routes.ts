@@ -6,7 +6,7 @@ import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { clientOf, publicAuthConfig, tokensOf } from './auth.routes.ts';
 import { Tokens } from './auth.schemas.ts';
-import { Detail, errorResponses } from './common.schemas.ts';
+import { Detail } from './common.schemas.ts';
 import { GoogleLoginBody, PhoneBody, PhoneChangeBody, PhoneLoginBody } from './signin.schemas.ts';
 import { UserOut, userOut } from './users.schemas.ts';
 import { Message } from './verification.schemas.ts';
@@ -15,8 +15,8 @@ export function signinRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsy
   return async (app) => {
     const { identity } = modules;
     const publicAuth = publicAuthConfig(config);
-    const withLock = { ...errorResponses, 423: Detail };
-    const secured = { tags: ['users'], security: [{ bearerAuth: [] }] };
+    const withLock = { 423: Detail };
+    const secured = { tags: ['users'] };
 
     app.post(
       '/auth/phone/send-code',

@@ -12,7 +12,7 @@ import {
   TagOut,
   TagQuery,
 } from './catalog-extra.schemas.ts';
-import { errorResponses, Uuid } from './common.schemas.ts';
+import { Uuid } from './common.schemas.ts';
 import { CourseIdParams } from './courses.schemas.ts';
 import { LessonParams } from './lessons.schemas.ts';
 
@@ -20,7 +20,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { catalog } = modules;
     const tags = ['tags'];
-    const secured = { tags, security: [{ bearerAuth: [] }] };
+    const secured = { tags };
     const TagList = Type.Object({ items: Type.Array(TagOut) });
 
     app.get(
@@ -35,7 +35,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       '/tags',
       {
         config: { auth: ['instructor', 'admin'] },
-        schema: { ...secured, body: CreateTagBody, response: { 201: TagOut, ...errorResponses } },
+        schema: { ...secured, body: CreateTagBody, response: { 201: TagOut } },
       },
       async (request, reply) => reply.status(201).send(await catalog.createTag(actorOf(request), request.body.name)),
     );
@@ -47,7 +47,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
         schema: {
           ...secured,
           params: Type.Object({ tag_id: Uuid }),
-          response: { 204: { type: 'null' }, ...errorResponses },
+          response: { 204: { type: 'null' } },
         },
       },
       async (request, reply) => {
@@ -60,7 +60,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       '/courses/:course_id/tags',
       {
         config: { auth: 'optional' },
-        schema: { tags, params: CourseIdParams, response: { 200: TagList, ...errorResponses } },
+        schema: { tags, params: CourseIdParams, response: { 200: TagList } },
       },
       async (request) => ({ items: await catalog.listCourseTags(request.actor, request.params.course_id) }),
     );
@@ -74,7 +74,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
           description: 'Attaches a tag by name (created when new) or tag_id.',
           params: CourseIdParams,
           body: AttachTagBody,
-          response: { 200: TagOut, ...errorResponses },
+          response: { 200: TagOut },
         },
       },
       async (request) =>
@@ -91,7 +91,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
         schema: {
           ...secured,
           params: Type.Object({ course_id: Uuid, tag_id: Uuid }),
-          response: { 204: { type: 'null' }, ...errorResponses },
+          response: { 204: { type: 'null' } },
         },
       },
       async (request, reply) => {
@@ -108,7 +108,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
         schema: {
           tags: resourceTags,
           params: LessonParams,
-          response: { 200: Type.Object({ items: Type.Array(ResourceOut) }), ...errorResponses },
+          response: { 200: Type.Object({ items: Type.Array(ResourceOut) }) },
         },
       },
       async (request) => ({ items: await catalog.listLessonResources(request.actor, request.params.lesson_id) }),
@@ -120,10 +120,9 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
         config: { auth: 'user' },
         schema: {
           tags: resourceTags,
-          security: [{ bearerAuth: [] }],
           params: LessonParams,
           body: CreateResourceBody,
-          response: { 201: ResourceOut, ...errorResponses },
+          response: { 201: ResourceOut },
         },
       },
       async (request, reply) =>
@@ -138,9 +137,8 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
         config: { auth: 'user' },
         schema: {
           tags: resourceTags,
-          security: [{ bearerAuth: [] }],
           params: Type.Object({ resource_id: Uuid }),
-          response: { 204: { type: 'null' }, ...errorResponses },
+          response: { 204: { type: 'null' } },
         },
       },
       async (request, reply) => {

@@ -3,17 +3,16 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { errorResponses } from './common.schemas.ts';
 import { ChangePasswordBody, UpdateMeBody, UserOut, userOut } from './users.schemas.ts';
 
 export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
-    const secured = { tags: ['users'], security: [{ bearerAuth: [] }] };
+    const secured = { tags: ['users'] };
 
     app.get(
       '/users/me',
-      { config: { auth: 'user' }, schema: { ...secured, response: { 200: UserOut, ...errorResponses } } },
+      { config: { auth: 'user' }, schema: { ...secured, response: { 200: UserOut } } },
       async (request) => userOut(await identity.getMe(actorOf(request))),
     );
 
@@ -21,7 +20,7 @@ export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/users/me',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: UpdateMeBody, response: { 200: UserOut, ...errorResponses } },
+        schema: { ...secured, body: UpdateMeBody, response: { 200: UserOut } },
       },
       async (request) => userOut(await identity.updateMe(actorOf(request), request.body)),
     );
@@ -30,7 +29,7 @@ export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       '/users/me/password',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: ChangePasswordBody, response: { 204: { type: 'null' }, ...errorResponses } },
+        schema: { ...secured, body: ChangePasswordBody, response: { 204: { type: 'null' } } },
       },
       async (request, reply) => {
         await identity.changePassword(actorOf(request), request.body.current_password, request.body.new_password);

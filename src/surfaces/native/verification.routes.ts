@@ -5,7 +5,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { clientOf, publicAuthConfig } from './auth.routes.ts';
-import { Detail, errorResponses } from './common.schemas.ts';
+import { Detail } from './common.schemas.ts';
 import { UserOut, userOut } from './users.schemas.ts';
 import { EmailBody, EmailChangeBody, Message, ResetConfirmBody, TokenBody } from './verification.schemas.ts';
 
@@ -16,7 +16,7 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
     const { identity } = modules;
     const publicAuth = publicAuthConfig(config);
     const tags = ['auth'];
-    const withLock = { ...errorResponses, 423: Detail };
+    const withLock = { 423: Detail };
 
     app.post(
       '/auth/verify-email',
@@ -29,7 +29,7 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
 
     app.post(
       '/auth/verify-email/resend',
-      { config: publicAuth, schema: { tags, body: EmailBody, response: { 202: Message, ...errorResponses } } },
+      { config: publicAuth, schema: { tags, body: EmailBody, response: { 202: Message } } },
       async (request, reply) => {
         await identity.resendVerification(request.body.email);
         return reply.status(202).send({ message: SENT_IF_EXISTS });
@@ -38,7 +38,7 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
 
     app.post(
       '/auth/password-reset/request',
-      { config: publicAuth, schema: { tags, body: EmailBody, response: { 202: Message, ...errorResponses } } },
+      { config: publicAuth, schema: { tags, body: EmailBody, response: { 202: Message } } },
       async (request, reply) => {
         await identity.requestPasswordReset(request.body.email);
         return reply.status(202).send({ message: SENT_IF_EXISTS });
@@ -60,9 +60,8 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
         config: { auth: 'user' },
         schema: {
           tags: ['users'],
-          security: [{ bearerAuth: [] }],
           body: EmailChangeBody,
-          response: { 202: Message, ...errorResponses },
+          response: { 202: Message },
         },
       },
       async (request, reply) => {

@@ -1,22 +1,39 @@
-// The local storage endpoint: serves the signed PUT/GET links of the local-disk storage
-// adapter (with S3, clients talk to the bucket instead and these routes do not exist).
-// The signature is the credential: it binds method, object key, expiry and constraints.
+// The local storage endpoint, a platform route beside every surface: serves the signed PUT/GET
+// links of the local-disk storage adapter (with S3, clients talk to the bucket instead and these
+// routes do not exist). The signature is the credential: it binds method, object key, expiry
+// and constraints.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
-import { DomainError } from '../../platform/errors.ts';
-import { isLocalStorage } from '../../platform/storage/index.ts';
-import { contentDisposition } from '../../platform/storage/s3.ts';
-import type { SurfaceDeps } from '../surface-deps.ts';
-import { Detail } from './common.schemas.ts';
+import { DomainError } from '../platform/errors.ts';
+import type { Storage } from '../platform/storage/index.ts';
+import { isLocalStorage, LOCAL_OBJECTS_PATH } from '../platform/storage/index.ts';
+import { contentDisposition } from '../platform/storage/s3.ts';
+import { Problem } from './problem.schemas.ts';
 
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' });
 const Query = Type.Record(Type.String(), Type.String());
-const storageErrors = { 400: Detail, 403: Detail, 404: Detail, 409: Detail, 410: Detail, 413: Detail, 415: Detail };
+const storageErrors = {
+  400: Problem,
+  403: Problem,
+  404: Problem,
+  409: Problem,
+  410: Problem,
+  413: Problem,
+  415: Problem,
+};
 
-export function storageRoutes({ modules, platform }: SurfaceDeps): FastifyPluginAsyncTypebox {
+export interface StorageRoutesDeps {
+  storage: Storage;
+  uploads: {
+    /** Whether the object may still receive its bytes (an asset's upload is taken once). */
+    acceptsUpload(key: string): Promise<boolean>;
+    objectUploaded(key: string): Promise<void>;
+  };
+}
+
+export function storageRoutes({ storage, uploads }: StorageRoutesDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const storage = platform.storage;
     if (!isLocalStorage(storage)) return;
     // Uploads arrive as raw bytes of any type, streamed to disk without buffering.
     app.removeAllContentTypeParsers();
@@ -24,7 +41,7 @@ export function storageRoutes({ modules, platform }: SurfaceDeps): FastifyPlugin
     const tags = ['storage'];
 
     app.put(
-      '/storage/objects/*',
+      `${LOCAL_OBJECTS_PATH}*`,
       {
         config: { auth: 'public' },
         schema: {
@@ -54,20 +71,20 @@ export function storageRoutes({ modules, platform }: SurfaceDeps): FastifyPlugin
         }
         // A link stays valid until it expires, but an asset's bytes are taken once: no swapping
         // a checked video for another file afterwards.
-        if (!(await modules.files.acceptsUpload(key)))
+        if (!(await uploads.acceptsUpload(key)))
           throw new DomainError('conflict', 'STORAGE_UPLOAD_CLOSED', 'This upload has already been received');
         const body = (request.body as NodeJS.ReadableStream | undefined) ?? request.raw;
         const size = await storage.putLimited(key, body, {
           contentType: signed.contentType ?? 'application/octet-stream',
           maxBytes: signed.maxBytes,
         });
-        await modules.files.objectUploaded(key);
+        await uploads.objectUploaded(key);
         return { size };
       },
     );
 
     app.get(
-      '/storage/objects/*',
+      `${LOCAL_OBJECTS_PATH}*`,
       { config: { auth: 'public' }, schema: { tags, querystring: Query, response: { 200: Binary, ...storageErrors } } },
       async (request, reply) => {
         const key = (request.params as Record<string, string>)['*'] ?? '';

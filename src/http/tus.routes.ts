@@ -5,25 +5,34 @@ import { Readable } from 'node:stream';
 
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Server } from '@tus/server';
+import type { DataStore } from '@tus/utils';
 import { Type } from 'typebox';
 
-import { TUS_PATH } from '../../modules/files/index.ts';
-import type { SurfaceDeps } from '../surface-deps.ts';
-import { Detail } from './common.schemas.ts';
-import { UploadParams } from './media.schemas.ts';
+import { Problem } from './problem.schemas.ts';
 
 const Empty = Type.Union([Type.Null(), Type.String()]);
+const UploadParams = Type.Object({ upload_id: Type.String({ pattern: '^[A-Za-z0-9_-]{16,64}$' }) });
 
-export function tusRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
+export interface TusRoutesDeps {
+  /** Where uploads live, e.g. `/api/v1/uploads/tus` (the upload id follows). */
+  path: string;
+  datastore: DataStore;
+  maxBytes: number;
+  /** The public base URL tus builds `Location` answers from. */
+  publicUrl: string;
+  trustProxy: boolean;
+  uploadFinished(uploadId: string): Promise<void>;
+}
+
+export function tusRoutes(deps: TusRoutesDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const { files } = modules;
     const tus = new Server({
-      path: TUS_PATH,
-      datastore: files.tusDatastore,
-      maxSize: config.media.maxBytes,
-      respectForwardedHeaders: config.http.trustProxy,
+      path: deps.path,
+      datastore: deps.datastore,
+      maxSize: deps.maxBytes,
+      respectForwardedHeaders: deps.trustProxy,
       onUploadFinish: async (_request, upload) => {
-        await files.tusUploadFinished(upload.id);
+        await deps.uploadFinished(upload.id);
         return {};
       },
     });
@@ -36,23 +45,23 @@ export function tusRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
       response: {
         200: Empty,
         204: Empty,
-        400: Detail,
-        404: Detail,
-        409: Detail,
-        410: Detail,
-        413: Detail,
-        415: Detail,
-        460: Detail,
+        400: Problem,
+        404: Problem,
+        409: Problem,
+        410: Problem,
+        413: Problem,
+        415: Problem,
+        460: Problem,
       },
     };
     app.route({
       method: ['HEAD', 'PATCH', 'OPTIONS'],
-      url: '/uploads/tus/:upload_id',
+      url: `${deps.path}/:upload_id`,
       config: { auth: 'public' },
       schema,
       handler: async (request, reply) => {
         const hasBody = request.method === 'PATCH';
-        const webRequest = new Request(`${config.publicUrl}${request.url}`, {
+        const webRequest = new Request(`${deps.publicUrl}${request.url}`, {
           method: request.method,
           headers: Object.entries(request.headers).flatMap(([name, value]) =>
             typeof value === 'string' ? [[name, value] as [string, string]] : [],

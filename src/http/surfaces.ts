@@ -1,0 +1,208 @@
+// Mounts surfaces on the app: each gets its own error renderer, its routes' OpenAPI security and
+// error responses filled from `config.auth`, and its share of the 404/405 answers. Whatever no
+// surface claims (platform routes, paths outside every prefix) answers as RFC 9457 problem JSON.
+import { STATUS_CODES } from 'node:http';
+
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { TSchema } from 'typebox';
+
+import { DomainError } from '../platform/errors.ts';
+import type { ErrorRenderer, Surface } from '../surfaces/kit/surface.ts';
+import { pathOf } from '../surfaces/kit/surface.ts';
+import type { RouteAuth } from './auth.ts';
+import type { NormalizedError } from './errors.ts';
+import { prepareErrorReply } from './errors.ts';
+import type { RouteTable } from './route-table.ts';
+
+/** The neutral error format of platform routes and unclaimed paths (RFC 9457). */
+export const renderProblem: ErrorRenderer = (error, _request, reply) => {
+  reply.type('application/problem+json');
+  const fields = error.details.filter((detail) => detail.field);
+  return {
+    type: 'about:blank',
+    title: STATUS_CODES[error.status] ?? 'Error',
+    status: error.status,
+    detail: error.message,
+    code: error.code,
+    ...(fields.length > 0 ? { errors: fields } : {}),
+  };
+};
+
+/** Registers a surface's routes under its prefix, in a scope with its own error handler. */
+export async function mountSurface(app: FastifyInstance, surface: Surface, table: RouteTable): Promise<void> {
+  await app.register(
+    async (scope) => {
+      scope.setErrorHandler((error, request, reply) =>
+        surface.renderError(prepareErrorReply(error, request, reply), request, reply),
+      );
+      scope.addHook('onRoute', (route) => {
+        for (const method of [route.method].flat()) table.claim(method, route.url, surface.name);
+        completeRouteSchema(route, surface.errorSchemas);
+      });
+      scope.addHook('preSerialization', async (request, reply, payload) => {
+        if (reply.statusCode === 201 && !reply.hasHeader('location') && isRecord(payload)) {
+          const location = createdLocation(request.routeOptions.config.location, pathOf(request.url), payload, table);
+          if (location) reply.header('location', location);
+        }
+        return payload;
+      });
+      await scope.register(surface.routes);
+    },
+    { prefix: surface.prefix },
+  );
+}
+
+/**
+ * The app's 404/405 and its fallback error handler: an unknown path answers in the format of the
+ * surface that claims it; a known path with another method answers 405 with `Allow`.
+ */
+export function installFallbacks(app: FastifyInstance, surfaces: readonly Surface[], table: RouteTable): void {
+  // Surfaces that claim part of a shared prefix first, then the longest prefix.
+  const ordered = [...surfaces].sort(
+    (a, b) => Number(Boolean(b.owns)) - Number(Boolean(a.owns)) || b.prefix.length - a.prefix.length,
+  );
+  const ownerOf = (path: string): Surface | undefined =>
+    ordered.find(
+      (surface) => (path === surface.prefix || path.startsWith(`${surface.prefix}/`)) && (surface.owns?.(path) ?? true),
+    );
+  const render = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
+    const normalized: NormalizedError = prepareErrorReply(error, request, reply);
+    const renderer = ownerOf(pathOf(request.url))?.renderError ?? renderProblem;
+    return renderer(normalized, request, reply);
+  };
+
+  app.setErrorHandler((error, request, reply) =>
+    request.is404
+      ? render(error, request, reply)
+      : renderProblem(prepareErrorReply(error, request, reply), request, reply),
+  );
+  app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
+    const path = pathOf(request.url);
+    const allowed = table.allowedMethods(path);
+    if (allowed.length === 0) {
+      return render(
+        new DomainError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${path}`),
+        request,
+        reply,
+      );
+    }
+    reply.header('allow', allowed.join(', '));
+    const message = `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`;
+    return render(new DomainError('method_not_allowed', 'METHOD_NOT_ALLOWED', message), request, reply);
+  });
+}
+
+type JsonSchema = Record<string, unknown>;
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The created resource's address: the route's own rule, else `<collection>/<id>` when it is a GET route. */
+function createdLocation(
+  rule: ((body: Record<string, unknown>) => string | undefined) | undefined,
+  path: string,
+  body: Record<string, unknown>,
+  table: RouteTable,
+): string | undefined {
+  if (rule) return rule(body);
+  const id = body['id'];
+  if (typeof id !== 'string' && typeof id !== 'number') return undefined;
+  const candidate = `${path.replace(/\/$/, '')}/${encodeURIComponent(String(id))}${path.endsWith('/') ? '/' : ''}`;
+  return table.allowedMethods(candidate).includes('GET') ? candidate : undefined;
+}
+
+/** Which surface answers for a path: those that claim part of a shared prefix first, then the longest prefix. */
+export function surfaceResolver(surfaces: readonly Surface[]): (path: string) => Surface | undefined {
+  const ordered = [...surfaces].sort(
+    (a, b) => Number(Boolean(b.owns)) - Number(Boolean(a.owns)) || b.prefix.length - a.prefix.length,
+  );
+  return (path) =>
+    ordered.find(
+      (surface) => (path === surface.prefix || path.startsWith(`${surface.prefix}/`)) && (surface.owns?.(path) ?? true),
+    );
+}
+
+/**
+ * Trailing slashes, decided per surface: where a surface redirects, `/x/` answers 307 to `/x`
+ * when `/x` has this method. A route parameter is never empty: `/courses/` does not reach
+ * `/courses/:id` with id "" (it is 404, or the redirect).
+ */
+export function installTrailingSlashRule(app: FastifyInstance, surfaces: readonly Surface[], table: RouteTable): void {
+  const ownerOf = surfaceResolver(surfaces);
+  app.addHook('onRequest', async (request, reply) => {
+    const path = pathOf(request.url);
+    if (path.length <= 1 || !path.endsWith('/')) return;
+    if (ownerOf(path)?.trailingSlash === 'redirect') {
+      const without = path.replace(/\/+$/, '');
+      if (table.allowedMethods(without).includes(request.method)) {
+        return reply.redirect(`${without}${request.url.slice(path.length)}`, 307);
+      }
+    }
+    const params = request.params as Record<string, string> | undefined;
+    if (params && Object.entries(params).some(([name, value]) => name !== '*' && value === '')) {
+      throw new DomainError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${path}`);
+    }
+  });
+}
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'The request is malformed (invalid JSON or parameters).',
+  401: 'Missing, invalid or expired access token.',
+  403: 'The caller may not do this.',
+  404: 'No such resource, or not visible to the caller.',
+  405: 'The path exists but not with this method.',
+  409: 'Conflicts with the current state of the resource.',
+  410: 'Expired or no longer available.',
+  413: 'The request body is too large.',
+  415: 'Unsupported content type.',
+  422: 'The request failed validation.',
+  423: 'Locked after repeated failures; retry later.',
+  429: 'Rate limit exceeded; see Retry-After.',
+  503: 'A dependency is unavailable; retry later.',
+};
+
+/**
+ * Fills what every route of a surface shares: OpenAPI security from `config.auth`, the
+ * surface's error responses (the route's own declarations win), and query parameters that
+ * have a default documented as optional.
+ */
+function completeRouteSchema(route: RouteOptions, errorSchemas: Partial<Record<number, TSchema>>): void {
+  const schema = route.schema as JsonSchema | undefined;
+  if (!schema || schema['hide']) return;
+  const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth;
+  const errors: Record<string, JsonSchema> = {};
+  for (const [status, errorSchema] of Object.entries(errorSchemas)) {
+    if (auth === 'public' && (status === '401' || status === '403')) continue;
+    if (errorSchema) errors[status] = withDescription(errorSchema as JsonSchema, ERROR_DESCRIPTIONS[Number(status)]);
+  }
+  const declared = (schema['response'] ?? {}) as Record<string, JsonSchema>;
+  const response: Record<string, JsonSchema> = { ...errors };
+  for (const [status, responseSchema] of Object.entries(declared)) {
+    response[status] =
+      Number(status) >= 400 ? withDescription(responseSchema, ERROR_DESCRIPTIONS[Number(status)]) : responseSchema;
+  }
+  route.schema = {
+    ...schema,
+    security: schema['security'] ?? securityFor(auth),
+    response,
+    ...(schema['querystring'] ? { querystring: defaultsOptional(schema['querystring'] as JsonSchema) } : {}),
+  } as RouteOptions['schema'];
+}
+
+function securityFor(auth: RouteAuth | undefined): Record<string, string[]>[] {
+  if (auth === undefined || auth === 'public') return [];
+  if (auth === 'optional') return [{}, { bearerAuth: [] }];
+  return [{ bearerAuth: [] }];
+}
+
+function withDescription(schema: JsonSchema, description: string | undefined): JsonSchema {
+  return schema['description'] || !description ? schema : { ...schema, description };
+}
+
+/** A copy of an object schema whose properties with a default are no longer required. */
+function defaultsOptional(schema: JsonSchema): JsonSchema {
+  const required = schema['required'] as string[] | undefined;
+  const properties = schema['properties'] as Record<string, JsonSchema> | undefined;
+  if (!required || !properties) return schema;
+  return { ...schema, required: required.filter((name) => properties[name]?.['default'] === undefined) };
+}

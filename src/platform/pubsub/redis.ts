@@ -1,0 +1,58 @@
+// Redis pub/sub: one shared connection publishes; a dedicated connection (a subscribed Redis
+// connection can do nothing else) holds the subscriptions, one Redis SUBSCRIBE per channel
+// however many local listeners it has.
+import type { Redis } from 'ioredis';
+
+import type { Listener, PubSub } from './index.ts';
+
+export function createRedisPubSub(redis: Redis, keyPrefix: string): PubSub {
+  const channels = new Map<string, Set<Listener>>();
+  let subscriber: Redis | undefined;
+  const connection = (): Redis => {
+    if (subscriber) return subscriber;
+    subscriber = redis.duplicate();
+    subscriber.on('error', () => {
+      // ioredis reconnects and re-subscribes by itself; readiness reports Redis as down.
+    });
+    subscriber.on('message', (channel: string, text: string) => {
+      const listeners = channels.get(channel.slice(keyPrefix.length));
+      if (!listeners) return;
+      let message: unknown;
+      try {
+        message = JSON.parse(text);
+      } catch {
+        return; // not ours: another writer on the same channel name
+      }
+      for (const listener of [...listeners]) listener(message);
+    });
+    return subscriber;
+  };
+
+  return {
+    kind: 'redis',
+    async publish(channel, message) {
+      await redis.publish(`${keyPrefix}${channel}`, JSON.stringify(message));
+    },
+    async subscribe(channel, listener) {
+      let listeners = channels.get(channel);
+      if (!listeners) {
+        listeners = new Set();
+        channels.set(channel, listeners);
+        await connection().subscribe(`${keyPrefix}${channel}`);
+      }
+      listeners.add(listener);
+      const own = listeners;
+      return async () => {
+        own.delete(listener);
+        if (own.size > 0 || channels.get(channel) !== own) return;
+        channels.delete(channel);
+        await subscriber?.unsubscribe(`${keyPrefix}${channel}`);
+      };
+    },
+    async close() {
+      channels.clear();
+      if (subscriber) await subscriber.quit().catch(() => undefined);
+      subscriber = undefined;
+    },
+  };
+}

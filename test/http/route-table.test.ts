@@ -1,0 +1,50 @@
+// The route table as a readable snapshot (test/http/route-table.snapshot.txt): every surface,
+// method, path and who may call it. A change in it shows in review; regenerate it with
+// `UPDATE_SNAPSHOTS=1 npm test -- test/http/route-table.test.ts`.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+
+import { surfaceResolver } from '../../src/http/surfaces.ts';
+import { startTestApp } from '../helpers/app.ts';
+
+const SNAPSHOT = new URL('./route-table.snapshot.txt', import.meta.url);
+const lectern = await startTestApp();
+const table = lectern.app.routeTable;
+const routes = table
+  .entries()
+  .filter((route) => route.method !== 'HEAD' && !route.url.startsWith('/docs') && route.url !== '*')
+  .sort((a, b) => a.url.localeCompare(b.url) || a.method.localeCompare(b.method));
+
+const authText = (auth: unknown) => (Array.isArray(auth) ? auth.join('|') : String(auth));
+
+describe('route table', () => {
+  it('matches the committed snapshot', () => {
+    const rows = routes.map((route) => [route.surface, route.method, route.url, authText(route.auth)]);
+    const widths = [0, 1, 2].map((column) => Math.max(...rows.map((row) => row[column]!.length)));
+    const text = `${rows.map((row) => row.map((cell, i) => (i < 3 ? cell.padEnd(widths[i]!) : cell)).join('  ')).join('\n')}\n`;
+    if (process.env['UPDATE_SNAPSHOTS'] || !existsSync(SNAPSHOT)) writeFileSync(SNAPSHOT, text);
+    assert.equal(text, readFileSync(SNAPSHOT, 'utf8'), 'route table changed: review it and update the snapshot');
+  });
+
+  it('declares who may call every route', () => {
+    const undeclared = routes.filter((route) => route.auth === undefined);
+    assert.deepEqual(undeclared, []);
+  });
+
+  it('answers unknown paths of a surface in that surface: every route lies in its own surface part', () => {
+    const ownerOf = surfaceResolver(lectern.app.surfaces);
+    // 000's PUT /users/me shares 001's path; the path's 404/405 answers are 001's.
+    const shared = new Set(['PUT /api/v1/users/me']);
+    const misplaced = routes.filter(
+      (route) =>
+        route.surface !== 'platform' &&
+        !shared.has(`${route.method} ${route.url}`) &&
+        ownerOf(route.url.replace(/:\w+/g, 'x'))?.name !== route.surface,
+    );
+    assert.deepEqual(
+      misplaced.map((route) => `${route.surface} ${route.method} ${route.url}`),
+      [],
+    );
+  });
+});
