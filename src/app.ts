@@ -36,6 +36,7 @@ import type { Storage } from './platform/storage/index.ts';
 import { createStorage } from './platform/storage/index.ts';
 import { createGatewaySurface } from './surfaces/gateway/index.ts';
 import { createNativeSurface } from './surfaces/native/index.ts';
+import { createServicesSurface } from './surfaces/services/index.ts';
 
 export interface Modules {
   identity: IdentityModule;
@@ -177,7 +178,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     redis,
     pingDatabase: () => database.ping(),
     authenticator: modules.identity,
-    surfaces: [createNativeSurface(surfaceDeps), createGatewaySurface(surfaceDeps)],
+    surfaces: [createNativeSurface(surfaceDeps), createGatewaySurface(surfaceDeps), createServicesSurface(surfaceDeps)],
     platformRoutes: [
       storageRoutes({ storage: platform.storage, uploads: modules.files }),
       tusRoutes({

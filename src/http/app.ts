@@ -147,10 +147,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     timeWindow: 3_600_000,
     ...(options.redis ? { redis: options.redis, nameSpace: `${config.redisKeyPrefix}rl:` } : {}),
     keyGenerator: (request) => (request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`),
-    errorResponseBuilder: (_request, context) =>
-      new DomainError('rate_limited', 'RATE_LIMITED', 'Rate limit exceeded. Please try again later.', {
+    errorResponseBuilder: (request, context) => {
+      const routeLimit = request.routeOptions.config.rateLimit as { timeWindow?: unknown } | false | undefined;
+      const windowMs = routeLimit && typeof routeLimit.timeWindow === 'number' ? routeLimit.timeWindow : 3_600_000;
+      return new DomainError('rate_limited', 'RATE_LIMITED', 'Rate limit exceeded. Please try again later.', {
         retryAfterSeconds: Math.max(1, Math.ceil(context.ttl / 1000)),
-      }),
+        info: {
+          limit: context.max,
+          windowSeconds: windowMs / 1000,
+          resetAt: new Date(Date.now() + context.ttl).toISOString(),
+        },
+      });
+    },
   });
 
   await app.register(swagger, {

@@ -21,6 +21,8 @@ export interface NormalizedError {
   /** Set for request-schema failures. */
   problems: FieldProblem[] | undefined;
   retryAfterSeconds: number | undefined;
+  /** Extra facts from the domain error (rate limit: limit, windowSeconds, resetAt). */
+  info: Record<string, unknown> | undefined;
 }
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -48,6 +50,7 @@ export function normalizeError(error: unknown): NormalizedError {
       details: error.details ?? [],
       problems: undefined,
       retryAfterSeconds: error.retryAfterSeconds,
+      info: error.info,
     };
   }
   const fastifyError = error as FastifyError;
@@ -61,6 +64,7 @@ export function normalizeError(error: unknown): NormalizedError {
       details: problems.map((p) => ({ field: p.loc.slice(1).join('.'), message: p.msg })),
       problems,
       retryAfterSeconds: undefined,
+      info: undefined,
     };
   }
   const status = fastifyError.statusCode;
@@ -74,6 +78,7 @@ export function normalizeError(error: unknown): NormalizedError {
       details: [],
       problems: undefined,
       retryAfterSeconds: undefined,
+      info: undefined,
     };
   }
   return {
@@ -84,6 +89,7 @@ export function normalizeError(error: unknown): NormalizedError {
     details: [],
     problems: undefined,
     retryAfterSeconds: undefined,
+    info: undefined,
   };
 }
 

@@ -8,7 +8,7 @@ import type { TSchema } from 'typebox';
 
 import { DomainError } from '../platform/errors.ts';
 import type { ErrorRenderer, Surface } from '../surfaces/kit/surface.ts';
-import { pathOf } from '../surfaces/kit/surface.ts';
+import { pathOf, underPrefix } from '../surfaces/kit/surface.ts';
 import type { RouteAuth } from './auth.ts';
 import type { NormalizedError } from './errors.ts';
 import { prepareErrorReply } from './errors.ts';
@@ -37,7 +37,8 @@ export async function mountSurface(app: FastifyInstance, surface: Surface, table
       );
       scope.addHook('onRoute', (route) => {
         for (const method of [route.method].flat()) table.claim(method, route.url, surface.name);
-        completeRouteSchema(route, surface.errorSchemas);
+        const errors = surface.errorSchemas;
+        completeRouteSchema(route, typeof errors === 'function' ? errors(route.url) : errors);
       });
       scope.addHook('preSerialization', async (request, reply, payload) => {
         if (reply.statusCode === 201 && !reply.hasHeader('location') && isRecord(payload)) {

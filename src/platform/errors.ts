@@ -26,12 +26,19 @@ export class DomainError extends Error {
   readonly details: ErrorDetail[] | undefined;
   /** Seconds after which a retry may succeed (lockout, rate limits). */
   readonly retryAfterSeconds: number | undefined;
+  /** Facts a contract may show beside the message (a rate limit's limit and window...). */
+  readonly info: Record<string, unknown> | undefined;
 
   constructor(
     kind: ErrorKind,
     code: string,
     message: string,
-    options: { details?: ErrorDetail[]; retryAfterSeconds?: number; cause?: unknown } = {},
+    options: {
+      details?: ErrorDetail[];
+      retryAfterSeconds?: number;
+      info?: Record<string, unknown>;
+      cause?: unknown;
+    } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = 'DomainError';
@@ -39,6 +46,7 @@ export class DomainError extends Error {
     this.code = code;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.info = options.info;
   }
 }
 

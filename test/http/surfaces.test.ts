@@ -24,6 +24,14 @@ describe('unknown paths and wrong methods', () => {
     assert.match(body.timestamp, /^\d{4}-\d\d-\d\dT/);
     assert.equal(typeof body.detail, 'string');
 
+    const services = await inject({ method: 'GET', url: '/api/nowhere', headers: { 'x-request-id': 'req-404' } });
+    assert.equal(services.statusCode, 404);
+    assert.deepEqual(services.json(), {
+      error: { code: 'RESOURCE_NOT_FOUND', message: 'No route GET /api/nowhere', details: {}, request_id: 'req-404' },
+    });
+    const servicesAuth = await inject({ method: 'POST', url: '/api/auth/nowhere' });
+    assert.deepEqual(servicesAuth.json(), { code: 'RESOURCE_NOT_FOUND', message: 'No route POST /api/auth/nowhere' });
+
     const outside = await inject({ method: 'GET', url: '/nowhere' });
     assert.equal(outside.statusCode, 404);
     assert.match(String(outside.headers['content-type']), /^application\/problem\+json/);

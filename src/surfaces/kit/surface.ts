@@ -10,10 +10,15 @@ import type { NormalizedError } from '../../http/errors.ts';
 /** Renders a normalised error as the contract's error body; may change the status (422 vs 400). */
 export type ErrorRenderer = (error: NormalizedError, request: FastifyRequest, reply: FastifyReply) => unknown;
 
+export type ErrorSchemas = Partial<Record<number, TSchema>>;
+
 export interface SurfaceDefinition {
   /** Short name: the OpenAPI file is `openapi/<name>.json`. */
   name: string;
-  /** Mount point of every route, e.g. `/api/v1`. Several surfaces may share one. */
+  /**
+   * Mount point of every route, e.g. `/api/v1`; several surfaces may share one. `''` mounts at
+   * the root (routes carry full paths), for a contract spread over several roots (003: `/api`, `/ws`).
+   */
   prefix: string;
   /** OpenAPI `info.title` and `info.description` of this surface's document. */
   title: string;
@@ -30,16 +35,23 @@ export interface SurfaceDefinition {
    * without the slash (FastAPI's redirect_slashes); `strict` (default) treats it as another path.
    */
   trailingSlash?: 'redirect' | 'strict';
-  /** The error bodies this surface answers with, by status (merged into every route's responses). */
-  errorSchemas: Partial<Record<number, TSchema>>;
+  /**
+   * The error bodies this surface answers with, by status, merged into every route's responses;
+   * a function of the route's URL where one contract has several formats (003's auth service).
+   */
+  errorSchemas: ErrorSchemas | ((url: string) => ErrorSchemas);
   /** Registers the routes (and any surface-wide hooks) inside the surface's encapsulated scope. */
   routes: FastifyPluginAsync;
 }
 
 export type Surface = Readonly<SurfaceDefinition>;
 
+/** Whether `path` lies under `prefix` (`''` is the root: every path). */
+export const underPrefix = (path: string, prefix: string): boolean =>
+  prefix === '' || path === prefix || path.startsWith(`${prefix}/`);
+
 export function defineSurface(definition: SurfaceDefinition): Surface {
-  if (!definition.prefix.startsWith('/') || definition.prefix.endsWith('/')) {
+  if (definition.prefix !== '' && (!definition.prefix.startsWith('/') || definition.prefix.endsWith('/'))) {
     throw new Error(`Surface ${definition.name}: prefix "${definition.prefix}" must start and not end with "/"`);
   }
   return Object.freeze({ ...definition });
