@@ -58,14 +58,7 @@ export async function mountSurface(app: FastifyInstance, surface: Surface, table
  * surface that claims it; a known path with another method answers 405 with `Allow`.
  */
 export function installFallbacks(app: FastifyInstance, surfaces: readonly Surface[], table: RouteTable): void {
-  // Surfaces that claim part of a shared prefix first, then the longest prefix.
-  const ordered = [...surfaces].sort(
-    (a, b) => Number(Boolean(b.owns)) - Number(Boolean(a.owns)) || b.prefix.length - a.prefix.length,
-  );
-  const ownerOf = (path: string): Surface | undefined =>
-    ordered.find(
-      (surface) => (path === surface.prefix || path.startsWith(`${surface.prefix}/`)) && (surface.owns?.(path) ?? true),
-    );
+  const ownerOf = surfaceResolver(surfaces);
   const render = (error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const normalized: NormalizedError = prepareErrorReply(error, request, reply);
     const renderer = ownerOf(pathOf(request.url))?.renderError ?? renderProblem;
@@ -117,10 +110,7 @@ export function surfaceResolver(surfaces: readonly Surface[]): (path: string) =>
   const ordered = [...surfaces].sort(
     (a, b) => Number(Boolean(b.owns)) - Number(Boolean(a.owns)) || b.prefix.length - a.prefix.length,
   );
-  return (path) =>
-    ordered.find(
-      (surface) => (path === surface.prefix || path.startsWith(`${surface.prefix}/`)) && (surface.owns?.(path) ?? true),
-    );
+  return (path) => ordered.find((surface) => underPrefix(path, surface.prefix) && (surface.owns?.(path) ?? true));
 }
 
 /**
