@@ -1,7 +1,7 @@
 // Who may do what with a course's assessments: the course's staff (owner, co-instructors) and
 // admins manage; enrolled students take quizzes and submit work. Used by every service here.
+import type { Actor } from '../../platform/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import type { AssessmentPorts } from './assessment.types.ts';
 
 export type Access = ReturnType<typeof createAccess>;

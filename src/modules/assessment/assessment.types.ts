@@ -1,6 +1,6 @@
 // The assessment module's domain inputs and outputs, and the narrow views it needs of its neighbours.
+import type { Actor } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { AttemptStatus, LatePolicy, QuestionType, SubmissionStatus } from './assessment.tables.ts';
 
 export type { AttemptStatus, LatePolicy, QuestionType, SubmissionStatus } from './assessment.tables.ts';

@@ -1,10 +1,10 @@
 // Assignment use cases: CRUD by the course's staff; submission (text and/or an uploaded file) by
 // enrolled students, resubmission before the due date, the late policy; grading with feedback.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, translateDbErrors } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import type { Access } from './access.ts';
 import { lateRefused, notEnrolled, submissionClosed } from './assessment.errors.ts';
 import type {

@@ -2,12 +2,12 @@
 // submit (graded at once), close at the deadline (queue job), manual grading of essays.
 import { randomInt } from 'node:crypto';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { Access } from './access.ts';
 import {
   attemptClosed,

@@ -1,10 +1,10 @@
 // Quiz and question use cases: CRUD by the course's staff, reading by enrolled students
 // (never with correct answers), ordering of questions.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { translateDbErrors } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import type { Access } from './access.ts';
 import { notEnrolled } from './assessment.errors.ts';
 import type {

@@ -1,8 +1,8 @@
 // Sections and lessons: ordered, reorderable, movable between sections; content gated by policy.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import { contentLocked, courseNotFound, lessonNotFound, sectionNotFound } from './catalog.errors.ts';
 import type { LessonRow } from './catalog.tables.ts';
 import type { CreateLessonInput, Lesson, LessonInput, Page, Section } from './catalog.types.ts';

@@ -1,10 +1,10 @@
 // Course use cases: listing and reading with visibility rules, writing by staff, the status
 // workflow draft → review → published → archived, and co-instructors.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import {
   capacityBelowEnrolled,
   categoryNotFound,

@@ -1,9 +1,9 @@
 // The catalog module's public API: categories, tags, courses, instructors, sections, lessons and
 // lesson resources, for every surface and for the modules that build on courses.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import type { CourseSummary, LessonSummary } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';
 import { createContentService } from './content.service.ts';

@@ -3,9 +3,9 @@ import '../identity/identity.tables.ts';
 
 import { sql } from 'kysely';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import type { Course, InstructorProfile, Page } from './catalog.types.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseService } from './course.service.ts';

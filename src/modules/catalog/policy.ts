@@ -1,6 +1,6 @@
 // Who may see and change what in the catalog: the one place these rules live.
+import type { Actor } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { contentLocked, courseNotFound, notCourseStaff } from './catalog.errors.ts';
 import { courseRepo } from './course.repo.ts';
 

@@ -1,8 +1,8 @@
 // Lesson resources: links or uploaded files attached to a lesson, readable with the lesson.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import { lessonNotFound, resourceNotFound } from './catalog.errors.ts';
 import type { LessonResource, ResourceKind } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';

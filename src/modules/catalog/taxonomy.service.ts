@@ -1,9 +1,9 @@
 // Categories (a tree with course counts) and tags (unique names, usage counts, attach/detach).
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { conflict, forbidden, invalid } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import { categoryCycle, categoryNotFound, courseNotFound, tagNotFound } from './catalog.errors.ts';
 import type { Category, Course, Page, Tag } from './catalog.types.ts';
 import { courseRepo } from './course.repo.ts';

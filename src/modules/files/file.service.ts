@@ -2,10 +2,10 @@
 // visible to their owner (and admins) only.
 import { randomUUID } from 'node:crypto';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { DOCUMENT_TYPES, sniffContentType } from './content-sniff.ts';
 import { fileRepo } from './file.repo.ts';
 import { emptyUpload, fileNotFound, typeNotAllowed } from './files.errors.ts';

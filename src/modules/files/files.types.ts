@@ -1,6 +1,6 @@
 // Inputs and outputs of the files module (uploaded files, media assets, avatars).
+import type { Actor } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { MediaPurpose, MediaStatus, Rendition } from './files.tables.ts';
 
 export type { MediaPurpose, MediaStatus, Rendition };

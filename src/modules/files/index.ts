@@ -1,11 +1,11 @@
 // The files module's public API: uploaded files (001's /files), media assets on lessons with
 // their worker (presigned and tus uploads), and avatar uploads.
 import type { Config } from '../../config.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { createAvatarService } from './avatar.service.ts';
 import { createFfmpeg } from './ffmpeg.ts';
 import { createFileService } from './file.service.ts';

@@ -1,6 +1,6 @@
 // Who may do what with a media asset, and how an asset row becomes the public shape.
+import type { Actor } from '../../platform/actor.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { MediaAssetRow } from './files.tables.ts';
 import type { MediaAsset, MediaCatalogPort } from './files.types.ts';
 

@@ -3,13 +3,13 @@
 // `ready` or `failed` with a reason.
 import { randomUUID } from 'node:crypto';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { LESSON_MEDIA_TYPES } from './content-sniff.ts';
 import { cleanName } from './file.service.ts';
 import {

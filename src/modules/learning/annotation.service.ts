@@ -1,9 +1,9 @@
 // Bookmarks and notes: strictly private to the student who made them (not even staff or admins
 // read them); anyone else gets "not found".
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import type { AnnotationKind } from './annotation.repo.ts';
 import { annotationRepo } from './annotation.repo.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';

@@ -1,11 +1,11 @@
 // Certificates: issued once per completed enrolment, numbered CERT-YYYY-NNNNNN without gaps,
 // rendered to PDF by a job, verifiable publicly by code, revocable by admins.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { certificateRepo, toCertificate } from './certificate.repo.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';

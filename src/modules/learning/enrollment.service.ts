@@ -1,9 +1,9 @@
 // Enrolment use cases: enrol (self, by grant, by recorded payment), cancel, refund, read, list.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
 import type {

@@ -1,6 +1,6 @@
 // The learning module's domain inputs and outputs, and the narrow views it needs of its neighbours.
+import type { Actor } from '../../platform/actor.ts';
 import type { Executor, Tx } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';
 
 export type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';

@@ -1,9 +1,9 @@
 // Lesson progress use cases: complete a lesson, 000's per-lesson progress, video watch reports,
 // and the course progress they keep current in the same transaction.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import type { EnrollmentService } from './enrollment.service.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';

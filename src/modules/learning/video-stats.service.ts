@@ -1,7 +1,7 @@
 // Video analytics for course staff, computed from watch spans.
+import type { Actor } from '../../platform/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import type { CatalogPort, LessonSummary, VideoStats } from './learning.types.ts';
 import { videoStatsRepo } from './video-stats.repo.ts';
 
