@@ -211,13 +211,3 @@ export interface SubmissionGradeInput {
   /** `returned` asks the student to rework it: a returned submission may be resubmitted. */
   status?: 'graded' | 'returned' | undefined;
 }
-
-export interface ListOptions {
-  limit: number;
-  offset: number;
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-}

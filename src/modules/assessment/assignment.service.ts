@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, translateDbErrors } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Access } from './access.ts';
 import { lateRefused, notEnrolled, submissionClosed } from './assessment.errors.ts';
 import type {
@@ -12,8 +13,6 @@ import type {
   Assignment,
   AssignmentInput,
   AssignmentPatch,
-  ListOptions,
-  Paged,
   Submission,
   SubmissionGradeInput,
   SubmissionInput,
@@ -78,7 +77,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
   }
 
   return {
-    async listForCourse(actor: Actor, courseId: string, page: ListOptions): Promise<Paged<Assignment>> {
+    async listForCourse(actor: Actor, courseId: string, page: PageRequest): Promise<Paged<Assignment>> {
       if (!(await catalog.getCourseSummary(courseId))) throw notFound('Course', courseId);
       await assertReader(actor, courseId);
       return assignmentRepo.listForCourse(db, courseId, page);
@@ -171,7 +170,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
       actor: Actor,
       id: string,
       filter: { status?: SubmissionStatus | undefined },
-      page: ListOptions,
+      page: PageRequest,
     ): Promise<Paged<Submission>> {
       await forStaff(actor, id);
       return assignmentRepo.listSubmissions(db, id, filter, page);

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Access } from './access.ts';
 import {
@@ -18,16 +19,7 @@ import {
   maxAttemptsReached,
   quizWithoutQuestions,
 } from './assessment.errors.ts';
-import type {
-  AnswerInput,
-  Attempt,
-  AttemptStatus,
-  AttemptSummary,
-  GradeInput,
-  ListOptions,
-  Paged,
-  Question,
-} from './assessment.types.ts';
+import type { AnswerInput, Attempt, AttemptStatus, AttemptSummary, GradeInput, Question } from './assessment.types.ts';
 import type { AttemptContext } from './attempt.repo.ts';
 import { attemptRepo, toAttemptSummary } from './attempt.repo.ts';
 import type { Viewer } from './attempt-view.ts';
@@ -189,7 +181,7 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
       actor: Actor,
       quizId: string,
       filter: { user_id?: string | undefined; status?: AttemptStatus | undefined },
-      page: ListOptions,
+      page: PageRequest,
     ): Promise<Paged<AttemptSummary>> {
       const quiz = await quizzes.loadQuiz(quizId);
       const staff = await access.isStaff(actor, quiz.course_id);

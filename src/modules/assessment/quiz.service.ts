@@ -5,12 +5,11 @@ import type { Clock } from '../../platform/clock.ts';
 import { translateDbErrors } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Access } from './access.ts';
 import { notEnrolled } from './assessment.errors.ts';
 import type {
   AssessmentPorts,
-  ListOptions,
-  Paged,
   PublicQuestion,
   Question,
   QuestionInput,
@@ -141,7 +140,7 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
       return withQuestions(quiz, await readerRole(actor, quiz));
     },
 
-    async list(actor: Actor, filter: QuizListFilter, page: ListOptions): Promise<Paged<Quiz>> {
+    async list(actor: Actor, filter: QuizListFilter, page: PageRequest): Promise<Paged<Quiz>> {
       let staffCourseIds: string[] = [];
       if (filter.course_id && (await access.isStaff(actor, filter.course_id))) staffCourseIds = [filter.course_id];
       return quizRepo.list(

@@ -3,9 +3,10 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { contentLocked, courseNotFound, lessonNotFound, sectionNotFound } from './catalog.errors.ts';
 import type { LessonRow } from './catalog.tables.ts';
-import type { CreateLessonInput, Lesson, LessonInput, Page, Section } from './catalog.types.ts';
+import type { CreateLessonInput, Lesson, LessonInput, Section } from './catalog.types.ts';
 import { LESSON_TYPES } from './catalog.types.ts';
 import type { LessonChanges } from './content.repo.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
@@ -185,17 +186,13 @@ export function createContentService({ database, clock, policy, courses }: Conte
     },
 
     /** The course's lessons in order; outline only (no content) where the caller may not read it. */
-    async listLessons(
-      actor: Actor | null,
-      courseId: string,
-      paging: { page: number; pageSize: number },
-    ): Promise<Page<Lesson>> {
+    async listLessons(actor: Actor | null, courseId: string, page: PageRequest): Promise<Paged<Lesson>> {
       const course = await courses.findVisible(actor, courseId);
       const staff = policy.isStaffOf(actor, course);
       const rows = await lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff });
-      const start = (paging.page - 1) * paging.pageSize;
+      const start = page.offset;
       const items: Lesson[] = [];
-      for (const [index, row] of rows.slice(start, start + paging.pageSize).entries()) {
+      for (const [index, row] of rows.slice(start, start + page.limit).entries()) {
         items.push(toLesson(row, start + index + 1, await policy.canReadContent(actor, course, row)));
       }
       return { items, total: rows.length };

@@ -6,6 +6,7 @@ import type { Expression, Insertable, RawBuilder, SelectQueryBuilder, SqlBool, U
 import { sql } from 'kysely';
 
 import type { Database, Executor } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { CoursesTable, CourseStatus } from './catalog.tables.ts';
 import type { Course, CourseLevel, CourseSort, CourseSummary } from './catalog.types.ts';
 
@@ -28,8 +29,6 @@ export interface ListFilter {
   tag?: string;
   search?: string;
   sort: CourseSort;
-  limit: number;
-  offset: number;
 }
 
 function baseSelect(db: Executor) {
@@ -175,7 +174,7 @@ export const courseRepo = {
    * One page and the total, as two statements. The page picks its 20 ids first (on an index where
    * the filters allow) and only then reads names, tags and co-instructors for those 20 rows.
    */
-  async list(db: Executor, viewer: ListViewer, filter: ListFilter): Promise<{ items: Course[]; total: number }> {
+  async list(db: Executor, viewer: ListViewer, filter: ListFilter, page: PageRequest): Promise<Paged<Course>> {
     const tsquery = filter.search ? sql`websearch_to_tsquery('english', ${filter.search})` : undefined;
     const rank =
       filter.sort === 'relevance' && tsquery ? sql<number>`ts_rank(c.search_vector, ${tsquery})` : sql<number>`0::real`;
@@ -184,16 +183,16 @@ export const courseRepo = {
       filter.sort,
       sql`rank`,
     )
-      .limit(filter.limit)
-      .offset(filter.offset);
-    const page = sorted(baseSelect(db).innerJoin(ids.as('p'), 'p.id', 'c.id'), filter.sort, sql`p.rank`);
+      .limit(page.limit)
+      .offset(page.offset);
+    const rows = sorted(baseSelect(db).innerJoin(ids.as('p'), 'p.id', 'c.id'), filter.sort, sql`p.rank`);
     const count = filtered(
       db.selectFrom('courses as c').select((eb) => eb.fn.countAll<number>().as('n')),
       viewer,
       filter,
       tsquery,
     );
-    const [items, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
+    const [items, total] = await Promise.all([rows.execute(), count.executeTakeFirstOrThrow()]);
     return { items: items as Course[], total: Number(total.n) };
   },
 

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import {
   capacityBelowEnrolled,
   categoryNotFound,
@@ -24,7 +25,6 @@ import type {
   CourseListQuery,
   CourseStatus,
   CreateCourseInput,
-  Page,
 } from './catalog.types.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
 import type { CourseChanges } from './course.repo.ts';
@@ -116,7 +116,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
   return {
     findVisible,
 
-    async list(actor: Actor | null, query: CourseListQuery): Promise<Page<Course>> {
+    async list(actor: Actor | null, query: CourseListQuery, page: PageRequest): Promise<Paged<Course>> {
       let categoryIds: string[] | undefined;
       if (query.category) {
         const category = await categoryRepo.resolve(db, query.category);
@@ -135,9 +135,8 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
           ...(query.tag ? { tag: query.tag } : {}),
           ...(search ? { search } : {}),
           sort: query.sort ?? (search ? 'relevance' : 'newest'),
-          limit: query.pageSize,
-          offset: (query.page - 1) * query.pageSize,
         },
+        page,
       );
     },
 

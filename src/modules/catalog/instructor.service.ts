@@ -6,7 +6,8 @@ import { sql } from 'kysely';
 import type { Actor } from '../../platform/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Course, InstructorProfile, Page } from './catalog.types.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
+import type { Course, InstructorProfile } from './catalog.types.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseService } from './course.service.ts';
 
@@ -61,26 +62,25 @@ export function createInstructorService({
       }));
     },
 
-    async listInstructors(paging: {
-      page: number;
-      pageSize: number;
-      search?: string;
-    }): Promise<Page<Omit<InstructorProfile, 'courses'>>> {
+    async listInstructors(
+      filter: { search?: string | undefined },
+      page: PageRequest,
+    ): Promise<Paged<Omit<InstructorProfile, 'courses'>>> {
       let query = profiles().where(
         sql<boolean>`exists (select 1 from courses c where c.status = 'published' and (c.owner_id = u.id or exists (select 1 from course_instructors ci where ci.course_id = c.id and ci.user_id = u.id)))`,
       );
-      if (paging.search)
+      if (filter.search)
         query = query.where(
           sql`lower(u.full_name)`,
           'like',
-          `%${paging.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
+          `%${filter.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
         );
       const rows = await query
         .select(sql<number>`count(*) over ()`.as('full_count'))
         .orderBy('u.full_name')
         .orderBy('u.id')
-        .limit(paging.pageSize)
-        .offset((paging.page - 1) * paging.pageSize)
+        .limit(page.limit)
+        .offset(page.offset)
         .execute();
       return { items: rows.map(({ full_count: _n, ...row }) => row), total: Number(rows[0]?.full_count ?? 0) };
     },
@@ -94,7 +94,8 @@ export function createInstructorService({
         const batch = await courseRepo.list(
           db,
           { id: null, isAdmin: false },
-          { instructorId, sort: 'newest', limit: 100, offset: page * 100 },
+          { instructorId, sort: 'newest' },
+          { limit: 100, offset: page * 100 },
         );
         published.push(...batch.items);
         if (batch.items.length < 100) break;

@@ -4,8 +4,9 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { conflict, forbidden, invalid } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { categoryCycle, categoryNotFound, courseNotFound, tagNotFound } from './catalog.errors.ts';
-import type { Category, Course, Page, Tag } from './catalog.types.ts';
+import type { Category, Course, Tag } from './catalog.types.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseService } from './course.service.ts';
 import type { CatalogPolicy } from './policy.ts';
@@ -58,17 +59,12 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     async getCategoryWithCourses(
       actor: Actor | null,
       ref: string,
-      paging: { page: number; pageSize: number },
-    ): Promise<{ category: Category; children: Category[]; courses: Page<Course> }> {
+      page: PageRequest,
+    ): Promise<{ category: Category; children: Category[]; courses: Paged<Course> }> {
       const category = await getCategory(ref);
       const children = (await categoryRepo.tree(db)).filter((c) => c.parent_id === category.id);
-      const page = await courses.list(actor, {
-        page: paging.page,
-        pageSize: paging.pageSize,
-        category: category.id,
-        status: 'published',
-      });
-      return { category, children, courses: page };
+      const listed = await courses.list(actor, { category: category.id, status: 'published' }, page);
+      return { category, children, courses: listed };
     },
 
     async createCategory(actor: Actor, input: CategoryInput & { name: string }): Promise<Category> {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { DOCUMENT_TYPES, sniffContentType } from './content-sniff.ts';
 import { fileRepo } from './file.repo.ts';
@@ -59,10 +60,7 @@ export function createFileService({ database, clock, storage, maxBytes }: FileSe
       }
     },
 
-    async listMine(
-      actor: Actor,
-      page: { limit: number; offset: number },
-    ): Promise<{ items: StoredFile[]; total: number }> {
+    async listMine(actor: Actor, page: PageRequest): Promise<Paged<StoredFile>> {
       const result = await fileRepo.listByOwner(db, actor.id, page);
       return { items: result.items.map(toStoredFile), total: result.total };
     },

@@ -11,6 +11,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { selfAdminAction } from './identity.errors.ts';
 import type { Actor, Role, User } from './identity.types.ts';
 import type { SessionService } from './session.service.ts';
@@ -25,8 +26,6 @@ export interface AdminDeps {
 export interface UserListQuery {
   role?: Role | undefined;
   search?: string | undefined;
-  page: number;
-  pageSize: number;
 }
 
 export const DELETED_USER_NAME = 'Deleted user';
@@ -43,14 +42,9 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
   }
 
   return {
-    async listUsers(actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+    async listUsers(actor: Actor, query: UserListQuery, page: PageRequest): Promise<Paged<User>> {
       assertAdmin(actor);
-      return userRepo.search(database.db, {
-        role: query.role,
-        search: query.search,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-      });
+      return userRepo.search(database.db, { role: query.role, search: query.search }, page);
     },
 
     async getUser(actor: Actor, id: string): Promise<User> {

@@ -4,6 +4,7 @@ import './identity.tables.ts';
 import type { Updateable } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { UserRow, UsersTable } from './identity.tables.ts';
 import type { Role, User } from './identity.types.ts';
 
@@ -75,8 +76,9 @@ export const userRepo = {
   /** Live (not deleted) users, newest first, filtered by role and a search over email and name. */
   async search(
     db: Executor,
-    filter: { role?: Role | undefined; search?: string | undefined; limit: number; offset: number },
-  ): Promise<{ items: User[]; total: number }> {
+    filter: { role?: Role | undefined; search?: string | undefined },
+    page: PageRequest,
+  ): Promise<Paged<User>> {
     let query = db.selectFrom('users').where('deleted_at', 'is', null);
     if (filter.role) query = query.where('role', '=', filter.role);
     const term = filter.search?.trim();
@@ -91,8 +93,8 @@ export const userRepo = {
         .select(USER_COLUMNS)
         .orderBy('created_at', 'desc')
         .orderBy('id')
-        .limit(filter.limit)
-        .offset(filter.offset)
+        .limit(page.limit)
+        .offset(page.offset)
         .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);

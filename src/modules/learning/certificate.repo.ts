@@ -3,6 +3,7 @@ import './learning.tables.ts';
 import '../identity/identity.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import type { CertificateRow } from './learning.tables.ts';
 import type { Certificate } from './learning.types.ts';
 
@@ -78,10 +79,10 @@ export const certificateRepo = {
     return db.insertInto('certificates').values(values).returningAll().executeTakeFirstOrThrow();
   },
 
-  async listByUser(db: Executor, userId: string, limit: number, offset: number) {
+  async listByUser(db: Executor, userId: string, page: PageRequest) {
     const base = db.selectFrom('certificates').where('user_id', '=', userId);
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy('issued_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      base.selectAll().orderBy('issued_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toCertificate), total: Number(count.total) };

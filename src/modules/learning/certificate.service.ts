@@ -5,19 +5,13 @@ import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { certificateRepo, toCertificate } from './certificate.repo.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyRevoked, noCertificate, notCompleted, pdfPending } from './learning.errors.ts';
-import type {
-  CatalogPort,
-  Certificate,
-  CertificateStorage,
-  CertificateVerification,
-  ListOptions,
-  Paged,
-} from './learning.types.ts';
+import type { CatalogPort, Certificate, CertificateStorage, CertificateVerification } from './learning.types.ts';
 
 export const CERTIFICATE_PDF_JOB = 'learning.certificate-pdf';
 const DOWNLOAD_URL_SECONDS = 300;
@@ -88,8 +82,8 @@ export function createCertificateService({ database, clock, queue, catalog, stor
       return toCertificate(await getVisibleRow(actor, id));
     },
 
-    async listMine(actor: Actor, options: ListOptions): Promise<Paged<Certificate>> {
-      return certificateRepo.listByUser(db, actor.id, options.limit, options.offset);
+    async listMine(actor: Actor, options: PageRequest): Promise<Paged<Certificate>> {
+      return certificateRepo.listByUser(db, actor.id, options);
     },
 
     /** A short-lived signed URL of the PDF; a conflict until the job has rendered it. */

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
 import type {
@@ -11,9 +12,7 @@ import type {
   CourseSummary,
   Enrollment,
   EnrollmentStatus,
-  ListOptions,
   MyCourse,
-  Paged,
   PaymentStatus,
 } from './learning.types.ts';
 
@@ -188,9 +187,9 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     /** The actor's enrolments with their course and progress, newest first. */
     async listMine(
       actor: Actor,
-      options: ListOptions & { status?: EnrollmentStatus | undefined },
+      options: PageRequest & { status?: EnrollmentStatus | undefined },
     ): Promise<Paged<MyCourse>> {
-      const page = await enrollmentRepo.listByUser(db, actor.id, options.status, options.limit, options.offset);
+      const page = await enrollmentRepo.listByUser(db, actor.id, options.status, options);
       const items = await Promise.all(
         page.items.map(async (enrollment) => {
           const course = await catalog.getCourseSummary(enrollment.course_id);
@@ -204,12 +203,12 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     async listForCourse(
       actor: Actor,
       courseId: string,
-      options: ListOptions & { status?: EnrollmentStatus | undefined },
+      options: PageRequest & { status?: EnrollmentStatus | undefined },
     ): Promise<Paged<Enrollment>> {
       const course = await catalog.getCourseSummary(courseId);
       if (!course) throw notFound('Course', courseId);
       if (!(await isStaff(actor, courseId))) throw forbidden();
-      return enrollmentRepo.listByCourse(db, courseId, options.status, options.limit, options.offset);
+      return enrollmentRepo.listByCourse(db, courseId, options.status, options);
     },
 
     /** True when the user has an active or completed enrolment (catalog's content gate). */

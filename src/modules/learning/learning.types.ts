@@ -137,13 +137,3 @@ export interface CertificateVerification {
   issued_at: Date;
   revoked_at: Date | null;
 }
-
-export interface ListOptions {
-  limit: number;
-  offset: number;
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
-}
