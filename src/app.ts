@@ -16,12 +16,13 @@ import { createFilesModule } from './modules/files/index.ts';
 import type { IdentityModule } from './modules/identity/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import type { LearningModule } from './modules/learning/index.ts';
-import { createLearningModule, lateCatalog } from './modules/learning/index.ts';
+import { createLearningModule } from './modules/learning/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { systemClock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db/index.ts';
 import { createDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { late } from './platform/late.ts';
 import { createMail } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
@@ -89,8 +90,9 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   const mail = createMail(config.mail, queue, platform.outbox);
   const sms = createSms(config.sms, queue, platform.outbox);
 
-  // Filled module by module; modules that need each other receive closures over this object,
-  // resolved at call time (catalog asks learning "is this user enrolled?", and so on).
+  // Filled module by module. Each module receives the modules it needs as the narrow ports it
+  // declares; a module built later is handed in `late`, looked up when first called (catalog asks
+  // learning "is this user enrolled?" while learning is built after the catalog).
   const modules = {} as Modules;
 
   modules.identity = await createIdentityModule({
@@ -116,16 +118,18 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   modules.catalog = createCatalogModule({
     database,
     clock,
-    enrollments: { isEnrolled: (userId, courseId) => modules.learning.isEnrolled(userId, courseId) },
-    files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
+    identity: modules.identity,
+    learning: late(() => modules.learning, 'the learning module'),
+    files: late(() => modules.files, 'the files module'),
   });
 
   modules.learning = createLearningModule({
     database,
     clock,
     queue,
-    catalog: lateCatalog(() => modules.catalog),
-    storage: () => platform.storage,
+    catalog: modules.catalog,
+    identity: modules.identity,
+    storage: platform.storage,
     publicUrl: config.publicUrl,
   });
 
@@ -135,29 +139,17 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     queue,
     storage: platform.storage,
     config,
-    catalog: {
-      getLessonSummary: (lessonId, executor) => modules.catalog.getLessonSummary(lessonId, executor),
-      getCourseSummary: (courseId, executor) => modules.catalog.getCourseSummary(courseId, executor),
-      isCourseStaff: (actor, courseId) => modules.catalog.isCourseStaff(actor, courseId),
-      canReadLesson: (actor, lessonId) =>
-        modules.catalog.getLesson(actor, lessonId).then(
-          () => true,
-          () => false,
-        ),
-    },
+    catalog: modules.catalog,
+    identity: modules.identity,
   });
 
   modules.assessment = createAssessmentModule({
     database,
     clock,
     queue,
-    catalog: {
-      getCourseSummary: (courseId, executor) => modules.catalog.getCourseSummary(courseId, executor),
-      isCourseStaff: (actor, courseId) => modules.catalog.isCourseStaff(actor, courseId),
-      getLessonSummary: (lessonId) => modules.catalog.getLessonSummary(lessonId),
-    },
-    learning: { isEnrolled: (userId, courseId) => modules.learning.isEnrolled(userId, courseId) },
-    files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
+    catalog: modules.catalog,
+    learning: modules.learning,
+    files: modules.files,
   });
 
   const app = await buildHttpApp({

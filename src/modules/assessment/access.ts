@@ -1,15 +1,16 @@
 // Who may do what with a course's assessments: the course's staff (owner, co-instructors) and
 // admins manage; enrolled students take quizzes and submit work. Used by every service here.
 import type { Actor } from '../../platform/actor.ts';
+import type { Executor } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { AssessmentPorts } from './assessment.types.ts';
+import type { AssessmentPorts } from './assessment.ports.ts';
 
 export type Access = ReturnType<typeof createAccess>;
 
 export function createAccess(ports: Pick<AssessmentPorts, 'catalog' | 'learning'>) {
-  async function isStaff(actor: Actor, courseId: string): Promise<boolean> {
+  async function isStaff(actor: Actor, courseId: string, executor?: Executor): Promise<boolean> {
     if (actor.role === 'admin') return true;
-    return ports.catalog.isCourseStaff(actor, courseId);
+    return ports.catalog.isCourseStaff(actor, courseId, executor);
   }
 
   return {

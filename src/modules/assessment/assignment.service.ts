@@ -8,8 +8,8 @@ import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Access } from './access.ts';
 import { lateRefused, notEnrolled, submissionClosed } from './assessment.errors.ts';
+import type { AssessmentPorts } from './assessment.ports.ts';
 import type {
-  AssessmentPorts,
   Assignment,
   AssignmentInput,
   AssignmentPatch,

@@ -87,8 +87,8 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
   }
 
   /** Someone else's attempt: staff may look but not answer (403); others do not see it (404). */
-  async function refuseNonOwner(actor: Actor, ctx: AttemptContext): Promise<never> {
-    if (await access.isStaff(actor, ctx.course_id))
+  async function refuseNonOwner(actor: Actor, ctx: AttemptContext, executor: Executor = db): Promise<never> {
+    if (await access.isStaff(actor, ctx.course_id, executor))
       throw forbidden('Only the student taking the attempt may answer it');
     throw notFound('Attempt', ctx.id);
   }
@@ -223,7 +223,7 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
         // Without new answers the saved ones come with the locked row: one round trip fewer.
         const ctx = await attemptRepo.context(tx, attemptId, true, input.length === 0);
         if (!ctx) throw notFound('Attempt', attemptId);
-        if (ctx.user_id !== actor.id) return { denied: ctx as AttemptContext } as const;
+        if (ctx.user_id !== actor.id) return refuseNonOwner(actor, ctx, tx);
         if (ctx.status !== 'in_progress') throw closedError(ctx);
         const set = await questions.get(tx, ctx.quiz_id, ctx.quiz_version);
         const late = isPastDeadline(ctx, now);
@@ -232,7 +232,6 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
         const closed = await finalize(tx, ctx, set, late ? ctx.deadline_at! : now, late ? 'deadline' : 'student');
         return { ctx, set, late, ...closed } as const;
       });
-      if ('denied' in outcome && outcome.denied) return refuseNonOwner(actor, outcome.denied);
       if (outcome.late && input.length > 0) throw deadlinePassed();
       return view(toAttemptSummary(outcome.row), outcome.ctx, outcome.set, outcome.answers, 'owner');
     },

@@ -5,13 +5,14 @@ import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { createAccess } from './access.ts';
 import { defineAssessmentJobs } from './assessment.jobs.ts';
-import type { AssessmentPorts } from './assessment.types.ts';
+import type { AssessmentPorts } from './assessment.ports.ts';
 import { createAssignmentService } from './assignment.service.ts';
 import { createAttemptService } from './attempt.service.ts';
 import { createQuestionCache } from './question-cache.ts';
 import { createQuizService } from './quiz.service.ts';
 import { createStatisticsService } from './statistics.service.ts';
 
+export type { AssessmentPorts } from './assessment.ports.ts';
 export type * from './assessment.types.ts';
 export type { SaveResult } from './attempt.service.ts';
 export { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';

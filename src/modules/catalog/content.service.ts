@@ -104,6 +104,18 @@ export function createContentService({ database, clock, policy, courses }: Conte
   return {
     getSection,
 
+    /**
+     * Whether the actor may read the lesson's content (what getLesson would return). False for a
+     * missing or hidden lesson and a locked one; any other failure propagates.
+     */
+    async canReadLesson(actor: Actor | null, lessonId: string): Promise<boolean> {
+      const row = await lessonRepo.findById(db, lessonId);
+      const course = row && (await courseRepo.findSummary(db, row.course_id));
+      if (!row || !course || !policy.canSee(actor, course)) return false;
+      if (row.status !== 'published' && !policy.isStaffOf(actor, course)) return false;
+      return policy.canReadContent(actor, course, row);
+    },
+
     async listSections(actor: Actor | null, courseId: string): Promise<Section[]> {
       const course = await courses.findVisible(actor, courseId);
       return sectionRepo.listByCourse(db, course.id);

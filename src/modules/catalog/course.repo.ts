@@ -1,6 +1,5 @@
 // Every SQL statement about courses, their co-instructors and their seats.
 import './catalog.tables.ts';
-import '../identity/identity.tables.ts';
 
 import type { Expression, Insertable, RawBuilder, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
 import { sql } from 'kysely';
@@ -11,6 +10,9 @@ import type { CoursesTable, CourseStatus } from './catalog.tables.ts';
 import type { Course, CourseLevel, CourseSort, CourseSummary } from './catalog.types.ts';
 
 export type NewCourse = Insertable<CoursesTable>;
+
+/** A course as stored; the owner's name comes from identity (see course.service.ts). */
+export type CourseRecord = Omit<Course, 'owner_name'>;
 
 export type CourseChanges = Omit<Updateable<CoursesTable>, 'id' | 'created_at' | 'search_vector' | 'enrolled_count'>;
 
@@ -34,12 +36,10 @@ export interface ListFilter {
 function baseSelect(db: Executor) {
   return db
     .selectFrom('courses as c')
-    .innerJoin('users as u', 'u.id', 'c.owner_id')
     .leftJoin('categories as cat', 'cat.id', 'c.category_id')
     .select([
       'c.id',
       'c.owner_id',
-      'u.full_name as owner_name',
       'c.category_id',
       'cat.name as category_name',
       'c.title',
@@ -79,12 +79,12 @@ function staffOf(userId: string): Expression<SqlBool> {
 }
 
 export const courseRepo = {
-  findById(db: Executor, id: string): Promise<Course | undefined> {
-    return baseSelect(db).where('c.id', '=', id).executeTakeFirst() as Promise<Course | undefined>;
+  findById(db: Executor, id: string): Promise<CourseRecord | undefined> {
+    return baseSelect(db).where('c.id', '=', id).executeTakeFirst() as Promise<CourseRecord | undefined>;
   },
 
-  findBySlug(db: Executor, slug: string): Promise<Course | undefined> {
-    return baseSelect(db).where('c.slug', '=', slug).executeTakeFirst() as Promise<Course | undefined>;
+  findBySlug(db: Executor, slug: string): Promise<CourseRecord | undefined> {
+    return baseSelect(db).where('c.slug', '=', slug).executeTakeFirst() as Promise<CourseRecord | undefined>;
   },
 
   findSummary(db: Executor, id: string): Promise<CourseSummary | undefined> {
@@ -174,7 +174,7 @@ export const courseRepo = {
    * One page and the total, as two statements. The page picks its 20 ids first (on an index where
    * the filters allow) and only then reads names, tags and co-instructors for those 20 rows.
    */
-  async list(db: Executor, viewer: ListViewer, filter: ListFilter, page: PageRequest): Promise<Paged<Course>> {
+  async list(db: Executor, viewer: ListViewer, filter: ListFilter, page: PageRequest): Promise<Paged<CourseRecord>> {
     const tsquery = filter.search ? sql`websearch_to_tsquery('english', ${filter.search})` : undefined;
     const rank =
       filter.sort === 'relevance' && tsquery ? sql<number>`ts_rank(c.search_vector, ${tsquery})` : sql<number>`0::real`;
@@ -193,7 +193,28 @@ export const courseRepo = {
       tsquery,
     );
     const [items, total] = await Promise.all([rows.execute(), count.executeTakeFirstOrThrow()]);
-    return { items: items as Course[], total: Number(total.n) };
+    return { items: items as CourseRecord[], total: Number(total.n) };
+  },
+
+  /**
+   * Per user who owns or co-teaches a published course: how many, and their enrolled students.
+   * `userId` narrows it to one user.
+   */
+  async publishedStaffStats(
+    db: Executor,
+    userId?: string,
+  ): Promise<{ user_id: string; course_count: number; student_count: number }[]> {
+    const { rows } = await sql<{ user_id: string; course_count: number; student_count: number }>`
+      select s.user_id, count(*)::int as course_count, coalesce(sum(c.enrolled_count), 0)::int as student_count
+      from courses c
+      cross join lateral (
+        select c.owner_id as user_id
+        union
+        select ci.user_id from course_instructors ci where ci.course_id = c.id
+      ) s
+      where c.status = 'published' ${userId ? sql`and s.user_id = ${userId}` : sql``}
+      group by s.user_id`.execute(db);
+    return rows;
   },
 
   async addInstructor(db: Executor, courseId: string, userId: string): Promise<void> {

@@ -18,6 +18,7 @@ import {
   notCourseStaff,
   notPublishable,
 } from './catalog.errors.ts';
+import type { CatalogPorts } from './catalog.ports.ts';
 import type {
   Course,
   CourseDetail,
@@ -27,7 +28,7 @@ import type {
   CreateCourseInput,
 } from './catalog.types.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
-import type { CourseChanges } from './course.repo.ts';
+import type { CourseChanges, CourseRecord } from './course.repo.ts';
 import { courseRepo } from './course.repo.ts';
 import { courseColumns } from './course-input.ts';
 import { toLesson } from './lesson-view.ts';
@@ -39,6 +40,7 @@ export interface CourseDeps {
   database: DatabaseHandle;
   clock: Clock;
   policy: CatalogPolicy;
+  identity: CatalogPorts['identity'];
 }
 
 /** Allowed status changes; publishing straight from draft is 001's publish action. */
@@ -49,10 +51,30 @@ const TRANSITIONS: Record<CourseStatus, readonly CourseStatus[]> = {
   archived: ['draft', 'published'],
 };
 
-export function createCourseService({ database, clock, policy }: CourseDeps) {
+export function createCourseService({ database, clock, policy, identity }: CourseDeps) {
   const { db } = database;
 
-  async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<Course> {
+  /** Courses as surfaces show them: with the owner's name, looked up in identity in one call. */
+  async function withOwnerNames(records: CourseRecord[]): Promise<Course[]> {
+    if (records.length === 0) return [];
+    const owners = await identity.getUserSummaries(records.map((r) => r.owner_id));
+    const names = new Map(owners.map((o) => [o.id, o.full_name]));
+    return records.map((record) => ({ ...record, owner_name: names.get(record.owner_id) ?? '' }));
+  }
+
+  async function present(courseId: string): Promise<Course> {
+    const [course] = await withOwnerNames([(await courseRepo.findById(db, courseId))!]);
+    return course!;
+  }
+
+  /** Admins and active instructors may own or co-teach a course. */
+  async function assertInstructor(tx: Tx, userId: string): Promise<void> {
+    const [user] = await identity.getUserSummaries([userId], tx);
+    if (!user || !user.is_active || (user.role !== 'instructor' && user.role !== 'admin'))
+      throw notAnInstructor(userId);
+  }
+
+  async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<CourseRecord> {
     const course = isUuid(ref)
       ? await courseRepo.findById(executor, ref)
       : await courseRepo.findBySlug(executor, ref.toLowerCase());
@@ -115,6 +137,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
 
   return {
     findVisible,
+    withOwnerNames,
 
     async list(actor: Actor | null, query: CourseListQuery, page: PageRequest): Promise<Paged<Course>> {
       let categoryIds: string[] | undefined;
@@ -123,7 +146,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
         categoryIds = category ? await categoryRepo.subtreeIds(db, category.id) : [];
       }
       const search = query.search?.trim() || undefined;
-      return courseRepo.list(
+      const listed = await courseRepo.list(
         db,
         { id: actor?.id ?? null, isAdmin: actor?.role === 'admin' },
         {
@@ -138,20 +161,22 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
         },
         page,
       );
+      return { items: await withOwnerNames(listed.items), total: listed.total };
     },
 
     /** The course with its sections and lessons; lesson content only where the caller may read it. */
     async get(actor: Actor | null, ref: string): Promise<CourseDetail> {
-      const course = await findVisible(actor, ref);
-      const staff = policy.isStaffOf(actor, course);
-      const [sections, rows] = await Promise.all([
-        sectionRepo.listByCourse(db, course.id),
-        lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff }),
+      const record = await findVisible(actor, ref);
+      const staff = policy.isStaffOf(actor, record);
+      const [[course], sections, rows] = await Promise.all([
+        withOwnerNames([record]),
+        sectionRepo.listByCourse(db, record.id),
+        lessonRepo.listByCourse(db, record.id, { publishedOnly: !staff }),
       ]);
       const lessons = [];
       for (const [index, row] of rows.entries())
-        lessons.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
-      return { ...course, sections, lessons };
+        lessons.push(toLesson(row, index + 1, await policy.canReadContent(actor, record, row)));
+      return { ...course!, sections, lessons };
     },
 
     async create(actor: Actor, input: CreateCourseInput): Promise<Course> {
@@ -191,7 +216,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
           throw translate(error, { slug: base, code: columns.code ?? null });
         }
       }
-      return (await courseRepo.findById(db, id))!;
+      return present(id!);
     },
 
     async update(actor: Actor, courseId: string, input: CourseInput): Promise<Course> {
@@ -218,7 +243,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
         .catch((error: unknown) => {
           throw translate(error, { ...(slug ? { slug } : {}), code: columns.code ?? null });
         });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
 
     /** Moves the course along draft → review → published → archived (and back to draft). */
@@ -230,7 +255,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
         const changes = await transition(tx, courseId, locked.status, to);
         if (changes.status) await courseRepo.update(tx, courseId, changes, clock.now());
       });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
 
     /** Deletes a course and its content; one with enrolled students must be archived instead. */
@@ -254,7 +279,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
         if (userId !== locked.owner_id) await courseRepo.addInstructor(tx, courseId, userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
       });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
 
     async removeInstructor(actor: Actor, courseId: string, userId: string): Promise<Course> {
@@ -266,19 +291,9 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
         if (!(await courseRepo.removeInstructor(tx, courseId, userId))) throw notFound('Co-instructor', userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
       });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
   };
-}
-
-async function assertInstructor(tx: Tx, userId: string): Promise<void> {
-  const user = await tx
-    .selectFrom('users')
-    .select(['role', 'is_active'])
-    .where('id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!user || !user.is_active || (user.role !== 'instructor' && user.role !== 'admin')) throw notAnInstructor(userId);
 }
 
 /** The title's slug, or a random variant when taken; an explicit slug must be free as given. */

@@ -2,12 +2,8 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { contentLocked, courseNotFound, notCourseStaff } from './catalog.errors.ts';
+import type { CatalogPorts } from './catalog.ports.ts';
 import { courseRepo } from './course.repo.ts';
-
-/** Satisfied by the learning module (resolved at call time). */
-export interface EnrollmentCheck {
-  isEnrolled(userId: string, courseId: string): Promise<boolean>;
-}
 
 interface CourseFacts {
   id: string;
@@ -21,7 +17,7 @@ export function isStaffOf(actor: Actor | null, course: CourseFacts): boolean {
   return actor.role === 'admin' || course.owner_id === actor.id || course.instructor_ids.includes(actor.id);
 }
 
-export function createCatalogPolicy(enrollments: EnrollmentCheck) {
+export function createCatalogPolicy(enrollments: CatalogPorts['learning']) {
   /** Staff read everything; others read a published lesson of a published course when it is a free preview or they are enrolled. */
   async function canReadContent(
     actor: Actor | null,

@@ -4,19 +4,12 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import { lessonNotFound, resourceNotFound } from './catalog.errors.ts';
+import type { CatalogPorts } from './catalog.ports.ts';
 import type { LessonResource, ResourceKind } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CatalogPolicy } from './policy.ts';
 import { resourceRepo } from './resource.repo.ts';
-
-/** What the catalog needs from the files module: a file the actor may use (throws when not). */
-export interface FilePort {
-  getFileForActor(
-    actor: Actor,
-    fileId: string,
-  ): Promise<{ id: string; original_name: string; content_type: string; size_bytes: number }>;
-}
 
 export interface ResourceInput {
   kind: ResourceKind;
@@ -35,7 +28,7 @@ export function createResourceService({
   database: DatabaseHandle;
   clock: Clock;
   policy: CatalogPolicy;
-  files: FilePort;
+  files: CatalogPorts['files'];
   /** Throws unless the actor may read the lesson's content. */
   readLesson: (actor: Actor | null, lessonId: string) => Promise<unknown>;
 }) {

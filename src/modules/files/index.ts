@@ -9,28 +9,29 @@ import type { Storage } from '../../platform/storage/index.ts';
 import { createAvatarService } from './avatar.service.ts';
 import { createFfmpeg } from './ffmpeg.ts';
 import { createFileService } from './file.service.ts';
-import type { MediaCatalogPort, StoredFile } from './files.types.ts';
+import type { FilesPorts } from './files.ports.ts';
+import type { StoredFile } from './files.types.ts';
 import { defineMediaJobs } from './media.jobs.ts';
 import { createMediaService } from './media.service.ts';
 import { createMediaAccess } from './media-access.ts';
 import { createTusUploads } from './tus-uploads.ts';
 import { createVimeoProvider } from './vimeo.provider.ts';
 
+export type { FilesPorts } from './files.ports.ts';
 export type * from './files.types.ts';
 export { AVATAR_MAX_BYTES, AVATAR_MIN_BYTES } from './media.jobs.ts';
 export { TUS_PATH } from './tus-uploads.ts';
 
-export interface FilesDeps {
+export interface FilesDeps extends FilesPorts {
   database: DatabaseHandle;
   clock: Clock;
   queue: Queue;
   storage: Storage;
-  catalog: MediaCatalogPort;
   config: Pick<Config, 'storage' | 'uploads' | 'media' | 'publicUrl' | 'ffmpegPath' | 'vimeo'>;
 }
 
 /** Builds the module and defines the media worker's jobs (call before the queue starts). */
-export function createFilesModule({ database, clock, queue, storage, catalog, config }: FilesDeps) {
+export function createFilesModule({ database, clock, queue, storage, catalog, identity, config }: FilesDeps) {
   const tus = createTusUploads(config.storage, config.media.tusDir);
   const files = createFileService({ database, clock, storage, maxBytes: config.uploads.maxBytes });
   const access = createMediaAccess(catalog, storage, config.publicUrl);
@@ -51,6 +52,7 @@ export function createFilesModule({ database, clock, queue, storage, catalog, co
     clock,
     queue,
     storage,
+    identity,
     tus,
     ffmpeg: createFfmpeg(config.ffmpegPath),
     settings: { hls: config.media.hls, publicUrl: config.publicUrl },

@@ -1,10 +1,11 @@
 // Who may do what with a media asset, and how an asset row becomes the public shape.
 import type { Actor } from '../../platform/actor.ts';
 import type { Storage } from '../../platform/storage/index.ts';
+import type { FilesPorts } from './files.ports.ts';
 import type { MediaAssetRow } from './files.tables.ts';
-import type { MediaAsset, MediaCatalogPort } from './files.types.ts';
+import type { MediaAsset } from './files.types.ts';
 
-export function createMediaAccess(catalog: MediaCatalogPort, storage: Storage, publicUrl: string) {
+export function createMediaAccess(catalog: FilesPorts['catalog'], storage: Storage, publicUrl: string) {
   return {
     /** The uploader, the course's staff, or an admin. */
     async canManage(actor: Actor, asset: MediaAssetRow): Promise<boolean> {

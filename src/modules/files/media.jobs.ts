@@ -17,6 +17,7 @@ import type { Storage } from '../../platform/storage/index.ts';
 import { AVATAR_TYPES, LESSON_MEDIA_TYPES, SNIFF_BYTES, sniffContentType } from './content-sniff.ts';
 import type { Ffmpeg } from './ffmpeg.ts';
 import { MediaRejectedError } from './ffmpeg.ts';
+import type { FilesPorts } from './files.ports.ts';
 import type { MediaAssetRow, MediaAssetsTable, Rendition } from './files.tables.ts';
 import { mediaRepo } from './media.repo.ts';
 import type { TusUploads } from './tus-uploads.ts';
@@ -38,6 +39,7 @@ export interface MediaJobDeps {
   clock: Clock;
   queue: Queue;
   storage: Storage;
+  identity: FilesPorts['identity'];
   tus: TusUploads;
   ffmpeg: Ffmpeg;
   settings: { hls: boolean; publicUrl: string };
@@ -60,7 +62,7 @@ export function defineMediaJobs(deps: MediaJobDeps): void {
   });
 }
 
-export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, settings }: MediaJobDeps) {
+export function createMediaProcessor({ database, clock, storage, identity, tus, ffmpeg, settings }: MediaJobDeps) {
   const { db } = database;
 
   async function fail(assetId: string, reason: string): Promise<void> {
@@ -159,7 +161,7 @@ export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, se
             updated_at: now,
           });
           if (ready?.purpose === 'avatar')
-            await mediaRepo.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id), now);
+            await identity.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id));
         });
       } catch (error) {
         if (error instanceof MediaRejectedError) return fail(assetId, error.message);

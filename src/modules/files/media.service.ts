@@ -19,10 +19,10 @@ import {
   uploadExpired,
   uploadNotReceived,
 } from './files.errors.ts';
+import type { FilesPorts } from './files.ports.ts';
 import type { MediaAssetRow } from './files.tables.ts';
 import type {
   MediaAsset,
-  MediaCatalogPort,
   PresignedMediaUpload,
   PresignInput,
   ResumableUpload,
@@ -39,7 +39,7 @@ export interface MediaServiceDeps {
   clock: Clock;
   storage: Storage;
   queue: Queue;
-  catalog: MediaCatalogPort;
+  catalog: FilesPorts['catalog'];
   tus: TusUploads;
   access: MediaAccess;
   /** Set when VIMEO_ACCESS_TOKEN is: resumable uploads then go to Vimeo instead of Lectern's tus. */

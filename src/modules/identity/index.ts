@@ -9,6 +9,7 @@ import type { MailSender } from '../../platform/mail/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import { createAdminUserService } from './admin.service.ts';
 import { createAuthService } from './auth.service.ts';
+import { createDirectoryService } from './directory.service.ts';
 import type { GoogleSettings } from './google.service.ts';
 import { createGoogleService } from './google.service.ts';
 import type { ClientInfo, TokenPair } from './identity.types.ts';
@@ -25,7 +26,16 @@ import { createUserService } from './user.service.ts';
 import { createVerificationService } from './verification.service.ts';
 
 export type { UserListQuery } from './admin.service.ts';
-export type { Actor, ClientInfo, NameInput, Role, TokenPair, User } from './identity.types.ts';
+export type {
+  Actor,
+  ClientInfo,
+  NameInput,
+  Role,
+  TokenPair,
+  User,
+  UserSummary,
+  UserSummaryFilter,
+} from './identity.types.ts';
 export { ROLES } from './identity.types.ts';
 export { MFA_ISSUER } from './mfa.service.ts';
 export type { PhoneLoginInput } from './phone.service.ts';
@@ -76,6 +86,7 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
   const phone = createPhoneService({ database, clock, sms, sessions, lockout, mfa, codeKey });
   const google = createGoogleService({ database, clock, sessions, lockout, mfa, settings: settings.google });
   const admin = createAdminUserService({ database, clock, sessions });
+  const directory = createDirectoryService({ database, clock });
 
   /** A refresh with an unknown, used or expired token counts as a failed attempt of the address. */
   async function guardedRefresh<T>(client: ClientInfo, run: () => Promise<T>): Promise<T> {
@@ -127,6 +138,11 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
     blockUser: admin.block,
     unblockUser: admin.unblock,
     deleteUser: admin.deleteUser,
+
+    // For other modules
+    getUserSummaries: directory.getUserSummaries,
+    searchUserSummaries: directory.searchUserSummaries,
+    setAvatarUrl: directory.setAvatarUrl,
   };
 }
 

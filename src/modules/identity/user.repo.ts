@@ -2,11 +2,12 @@
 import './identity.tables.ts';
 
 import type { Updateable } from 'kysely';
+import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { UserRow, UsersTable } from './identity.tables.ts';
-import type { Role, User } from './identity.types.ts';
+import type { Role, User, UserSummary, UserSummaryFilter } from './identity.types.ts';
 
 export const USER_COLUMNS = [
   'id',
@@ -28,6 +29,18 @@ export const USER_COLUMNS = [
 
 export type NewUser = Pick<UserRow, 'email' | 'password_hash' | 'first_name' | 'last_name' | 'full_name'> &
   Partial<Pick<UserRow, 'phone' | 'role' | 'google_id' | 'email_verified_at' | 'phone_verified_at'>>;
+
+function summaries(db: Executor) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'full_name', 'first_name', 'last_name', 'email', 'role', 'avatar_url'])
+    .select((eb) =>
+      eb
+        .and([eb('is_active', '=', true), eb('deleted_at', 'is', null)])
+        .$castTo<boolean>()
+        .as('is_active'),
+    );
+}
 
 export const userRepo = {
   findById(db: Executor, id: string): Promise<User | undefined> {
@@ -99,6 +112,36 @@ export const userRepo = {
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.total) };
+  },
+
+  /** Display facts of the given users, deleted ones included (they read "Deleted user"). */
+  async findSummaries(db: Executor, ids: readonly string[]): Promise<UserSummary[]> {
+    if (ids.length === 0) return [];
+    return summaries(db)
+      .where('id', '=', sql<string>`any(${[...new Set(ids)]}::uuid[])`)
+      .execute();
+  },
+
+  /** A page of `filter.ids`, by full name. */
+  async searchSummaries(db: Executor, filter: UserSummaryFilter, page: PageRequest): Promise<Paged<UserSummary>> {
+    if (filter.ids.length === 0) return { items: [], total: 0 };
+    let query = summaries(db).where('id', '=', sql<string>`any(${[...new Set(filter.ids)]}::uuid[])`);
+    if (filter.roles) query = query.where('role', 'in', [...filter.roles]);
+    if (filter.activeOnly) query = query.where('is_active', '=', true).where('deleted_at', 'is', null);
+    const term = filter.search?.trim().toLowerCase();
+    if (term) query = query.where(sql`lower(full_name)`, 'like', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const rows = await query
+      .select(sql<number>`count(*) over ()`.as('full_count'))
+      .orderBy('full_name')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return { items: rows.map(({ full_count: _n, ...row }) => row), total: Number(rows[0]?.full_count ?? 0) };
+  },
+
+  async setAvatarUrl(db: Executor, id: string, url: string, now: Date): Promise<void> {
+    await db.updateTable('users').set({ avatar_url: url, updated_at: now }).where('id', '=', id).execute();
   },
 
   findLive(db: Executor, id: string): Promise<User | undefined> {

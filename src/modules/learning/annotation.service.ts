@@ -9,7 +9,8 @@ import type { AnnotationKind } from './annotation.repo.ts';
 import { annotationRepo } from './annotation.repo.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
-import type { Bookmark, CatalogPort, Enrollment, Note } from './learning.types.ts';
+import type { CatalogPort } from './learning.ports.ts';
+import type { Bookmark, Enrollment, Note } from './learning.types.ts';
 
 export interface AnnotationDeps {
   database: DatabaseHandle;

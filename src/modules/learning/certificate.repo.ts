@@ -1,6 +1,5 @@
 // Every SQL statement about certificates and their yearly number counters.
 import './learning.tables.ts';
-import '../identity/identity.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
 import type { PageRequest } from '../../platform/paging.ts';
@@ -51,15 +50,6 @@ export const certificateRepo = {
       .returning('last_number')
       .executeTakeFirstOrThrow();
     return row.last_number;
-  },
-
-  /**
-   * The name printed on the certificate, read inside the issuing transaction. Identity exposes no
-   * lookup by id for other modules yet, so this one column is read directly.
-   */
-  async studentName(db: Executor, userId: string): Promise<string | undefined> {
-    const row = await db.selectFrom('users').select(['full_name', 'email']).where('id', '=', userId).executeTakeFirst();
-    return row ? row.full_name || row.email || 'Student' : undefined;
   },
 
   async insert(

@@ -3,7 +3,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
@@ -11,7 +11,8 @@ import { certificateRepo, toCertificate } from './certificate.repo.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyRevoked, noCertificate, notCompleted, pdfPending } from './learning.errors.ts';
-import type { CatalogPort, Certificate, CertificateStorage, CertificateVerification } from './learning.types.ts';
+import type { CatalogPort, IdentityPort } from './learning.ports.ts';
+import type { Certificate, CertificateStorage, CertificateVerification } from './learning.types.ts';
 
 export const CERTIFICATE_PDF_JOB = 'learning.certificate-pdf';
 const DOWNLOAD_URL_SECONDS = 300;
@@ -21,14 +22,22 @@ export interface CertificateDeps {
   clock: Clock;
   queue: Queue;
   catalog: Pick<CatalogPort, 'getCourseSummary' | 'isCourseStaff'>;
-  /** Resolved when used: storage may be wired after this module. */
-  storage: () => CertificateStorage;
+  identity: IdentityPort;
+  storage: CertificateStorage;
   publicUrl: string;
 }
 
 export const formatCertificateNumber = (year: number, n: number) => `CERT-${year}-${String(n).padStart(6, '0')}`;
 
-export function createCertificateService({ database, clock, queue, catalog, storage, publicUrl }: CertificateDeps) {
+export function createCertificateService({
+  database,
+  clock,
+  queue,
+  catalog,
+  identity,
+  storage,
+  publicUrl,
+}: CertificateDeps) {
   const db = database.db;
   const verificationUrl = (code: string) => `${publicUrl}/api/v1/certificates/verify/${code}`;
 
@@ -38,6 +47,12 @@ export function createCertificateService({ database, clock, queue, catalog, stor
     if (row.user_id === actor.id || actor.role === 'admin' || (await catalog.isCourseStaff(actor, row.course_id)))
       return row;
     throw notFound('Certificate', id);
+  }
+
+  /** The name printed on the certificate, read inside the issuing transaction. */
+  async function studentName(tx: Tx, userId: string): Promise<string> {
+    const [user] = await identity.getUserSummaries([userId], tx);
+    return user?.full_name || user?.email || 'Student';
   }
 
   return {
@@ -70,7 +85,7 @@ export function createCertificateService({ database, clock, queue, catalog, stor
           certificate_number: formatCertificateNumber(year, number),
           verification_code: randomToken(18),
           course_title: course.title,
-          student_name: (await certificateRepo.studentName(tx, locked.user_id)) ?? 'Student',
+          student_name: await studentName(tx, locked.user_id),
           issued_at: now,
         });
         await queue.send(CERTIFICATE_PDF_JOB, { certificateId: row.id }, { tx });
@@ -90,7 +105,7 @@ export function createCertificateService({ database, clock, queue, catalog, stor
     async downloadUrl(actor: Actor, id: string): Promise<string> {
       const row = await getVisibleRow(actor, id);
       if (!row.pdf_key) throw pdfPending();
-      return storage().signedDownloadUrl(row.pdf_key, {
+      return storage.signedDownloadUrl(row.pdf_key, {
         expiresInSeconds: DOWNLOAD_URL_SECONDS,
         filename: `${row.certificate_number}.pdf`,
       });
@@ -131,7 +146,7 @@ export function createCertificateService({ database, clock, queue, catalog, stor
         verificationUrl: verificationUrl(row.verification_code),
       });
       const key = `certificates/${row.id}.pdf`;
-      await storage().put(key, pdf, { contentType: 'application/pdf' });
+      await storage.put(key, pdf, { contentType: 'application/pdf' });
       await certificateRepo.markPdfReady(db, row.id, key, clock.now());
     },
   };

@@ -2,19 +2,13 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
-import type {
-  CatalogPort,
-  CourseSummary,
-  Enrollment,
-  EnrollmentStatus,
-  MyCourse,
-  PaymentStatus,
-} from './learning.types.ts';
+import type { CatalogPort } from './learning.ports.ts';
+import type { CourseSummary, Enrollment, EnrollmentStatus, MyCourse, PaymentStatus } from './learning.types.ts';
 
 export interface EnrollmentDeps {
   database: DatabaseHandle;
@@ -212,8 +206,8 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     },
 
     /** True when the user has an active or completed enrolment (catalog's content gate). */
-    async isEnrolled(userId: string, courseId: string): Promise<boolean> {
-      const enrollment = await enrollmentRepo.findByUserAndCourse(db, userId, courseId);
+    async isEnrolled(userId: string, courseId: string, executor: Executor = db): Promise<boolean> {
+      const enrollment = await enrollmentRepo.findByUserAndCourse(executor, userId, courseId);
       return enrollment !== undefined && enrollment.status !== 'cancelled';
     },
 

@@ -7,8 +7,8 @@ import { notFound } from '../../platform/errors.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import type { EnrollmentService } from './enrollment.service.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
+import type { CatalogPort } from './learning.ports.ts';
 import type {
-  CatalogPort,
   CourseProgress,
   Enrollment,
   LessonProgress,

@@ -2,7 +2,8 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { CatalogPort, LessonSummary, VideoStats } from './learning.types.ts';
+import type { CatalogPort } from './learning.ports.ts';
+import type { LessonSummary, VideoStats } from './learning.types.ts';
 import { videoStatsRepo } from './video-stats.repo.ts';
 
 const RETENTION_BUCKETS = 10;
