@@ -6,8 +6,8 @@ import { isUniqueViolation, translateDbErrors } from '../../platform/db/errors.t
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
-import type { Access } from './access.ts';
 import { lateRefused, notEnrolled, submissionClosed } from './assessment.errors.ts';
+import type { AssessmentPolicy } from './assessment.policy.ts';
 import type { AssessmentPorts } from './assessment.ports.ts';
 import type {
   Assignment,
@@ -24,12 +24,12 @@ import { round2 } from './grading.ts';
 export interface AssignmentDeps {
   database: DatabaseHandle;
   clock: Clock;
-  access: Access;
+  policy: AssessmentPolicy;
   catalog: AssessmentPorts['catalog'];
   files: AssessmentPorts['files'];
 }
 
-export function createAssignmentService({ database, clock, access, catalog, files }: AssignmentDeps) {
+export function createAssignmentService({ database, clock, policy, catalog, files }: AssignmentDeps) {
   const db = database.db;
 
   async function load(id: string): Promise<Assignment> {
@@ -40,14 +40,14 @@ export function createAssignmentService({ database, clock, access, catalog, file
 
   /** Staff and enrolled students read a course's assignments. */
   async function assertReader(actor: Actor, courseId: string): Promise<'staff' | 'student'> {
-    if (await access.isStaff(actor, courseId)) return 'staff';
-    if (!(await access.isEnrolled(actor, courseId))) throw notEnrolled();
+    if (await policy.isStaff(actor, courseId)) return 'staff';
+    if (!(await policy.isEnrolled(actor, courseId))) throw notEnrolled();
     return 'student';
   }
 
   async function forStaff(actor: Actor, id: string): Promise<Assignment> {
     const assignment = await load(id);
-    await access.assertStaff(actor, assignment.course_id);
+    await policy.assertStaff(actor, assignment.course_id);
     return assignment;
   }
 
@@ -71,7 +71,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
     const submission = await assignmentRepo.findSubmission(db, id);
     if (!submission) throw notFound('Submission', id);
     const assignment = await load(submission.assignment_id);
-    if (submission.user_id !== actor.id && !(await access.isStaff(actor, assignment.course_id)))
+    if (submission.user_id !== actor.id && !(await policy.isStaff(actor, assignment.course_id)))
       throw notFound('Submission', id);
     return { submission, assignment };
   }
@@ -90,7 +90,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
     },
 
     async create(actor: Actor, courseId: string, input: AssignmentInput): Promise<Assignment> {
-      await access.courseForStaff(actor, courseId);
+      await policy.courseForStaff(actor, courseId);
       const clean = values(input);
       await checkLesson(clean.lesson_id, courseId);
       const id = await translateDbErrors(() =>
@@ -123,7 +123,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
       input: SubmissionInput,
     ): Promise<{ submission: Submission; created: boolean }> {
       const assignment = await load(id);
-      if (!(await access.isEnrolled(actor, assignment.course_id))) throw notEnrolled();
+      if (!(await policy.isEnrolled(actor, assignment.course_id))) throw notEnrolled();
       const content = input.content?.trim() ? input.content : null;
       const fileId = input.file_id ?? null;
       if (!content && !fileId) throw invalid('Submit text, a file, or both', 'content');
@@ -190,7 +190,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
 
     async grade(actor: Actor, id: string, input: SubmissionGradeInput): Promise<Submission> {
       const { submission, assignment } = await submissionForReader(actor, id);
-      if (!(await access.isStaff(actor, assignment.course_id)))
+      if (!(await policy.isStaff(actor, assignment.course_id)))
         throw forbidden('Only the course instructors or an admin may grade');
       if (input.score > assignment.max_score)
         throw invalid(`Score must not exceed the maximum of ${assignment.max_score}`, 'score');

@@ -9,7 +9,6 @@ import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
-import type { Access } from './access.ts';
 import {
   attemptClosed,
   attemptInProgress,
@@ -19,6 +18,7 @@ import {
   maxAttemptsReached,
   quizWithoutQuestions,
 } from './assessment.errors.ts';
+import type { AssessmentPolicy } from './assessment.policy.ts';
 import type { AnswerInput, Attempt, AttemptStatus, AttemptSummary, GradeInput, Question } from './assessment.types.ts';
 import type { AttemptContext } from './attempt.repo.ts';
 import { attemptRepo, toAttemptSummary } from './attempt.repo.ts';
@@ -34,7 +34,7 @@ export interface AttemptDeps {
   database: DatabaseHandle;
   clock: Clock;
   queue: Queue;
-  access: Access;
+  policy: AssessmentPolicy;
   quizzes: Pick<QuizService, 'loadQuiz' | 'readerRole' | 'quizForStaff'>;
   questions: QuestionCache;
 }
@@ -46,7 +46,7 @@ export interface SaveResult {
   saved_at: Date;
 }
 
-export function createAttemptService({ database, clock, queue, access, quizzes, questions }: AttemptDeps) {
+export function createAttemptService({ database, clock, queue, policy, quizzes, questions }: AttemptDeps) {
   const db = database.db;
 
   /** Closes an open attempt and grades what can be graded automatically. */
@@ -82,13 +82,13 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     const ctx = await attemptRepo.context(executor, attemptId);
     if (!ctx) throw notFound('Attempt', attemptId);
     if (ctx.user_id === actor.id) return { ctx, viewer: 'owner' };
-    if (await access.isStaff(actor, ctx.course_id)) return { ctx, viewer: 'staff' };
+    if (await policy.isStaff(actor, ctx.course_id)) return { ctx, viewer: 'staff' };
     throw notFound('Attempt', attemptId);
   }
 
   /** Someone else's attempt: staff may look but not answer (403); others do not see it (404). */
   async function refuseNonOwner(actor: Actor, ctx: AttemptContext, executor: Executor = db): Promise<never> {
-    if (await access.isStaff(actor, ctx.course_id, executor))
+    if (await policy.isStaff(actor, ctx.course_id, executor))
       throw forbidden('Only the student taking the attempt may answer it');
     throw notFound('Attempt', ctx.id);
   }
@@ -124,7 +124,7 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     async start(actor: Actor, quizId: string): Promise<Attempt> {
       const quiz = await quizzes.loadQuiz(quizId, false);
       // Learners first: on an exam's hot path one enrolment lookup settles it.
-      if (!(quiz.is_published && (await access.isEnrolled(actor, quiz.course_id))))
+      if (!(quiz.is_published && (await policy.isEnrolled(actor, quiz.course_id))))
         await quizzes.readerRole(actor, quiz);
       const set = await questions.get(db, quiz.id, quiz.version);
       if (set.length === 0) throw quizWithoutQuestions();
@@ -184,7 +184,7 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
       page: PageRequest,
     ): Promise<Paged<AttemptSummary>> {
       const quiz = await quizzes.loadQuiz(quizId);
-      const staff = await access.isStaff(actor, quiz.course_id);
+      const staff = await policy.isStaff(actor, quiz.course_id);
       if (!staff && !quiz.is_published) throw notFound('Quiz', quizId);
       return attemptRepo.listForQuiz(
         db,
@@ -240,8 +240,9 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     async grade(actor: Actor, attemptId: string, input: GradeInput[]): Promise<Attempt> {
       const ctx = await attemptRepo.context(db, attemptId);
       if (!ctx) throw notFound('Attempt', attemptId);
-      if (ctx.user_id === actor.id && actor.role !== 'admin') throw forbidden('You cannot grade your own attempt');
-      if (!(await access.isStaff(actor, ctx.course_id))) {
+      if (ctx.user_id === actor.id && !policy.mayGradeOwnWork(actor))
+        throw forbidden('You cannot grade your own attempt');
+      if (!(await policy.isStaff(actor, ctx.course_id))) {
         if (actor.role === 'instructor') throw notFound('Attempt', attemptId);
         throw forbidden('Only the course instructors or an admin may grade');
       }

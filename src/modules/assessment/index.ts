@@ -3,8 +3,8 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
-import { createAccess } from './access.ts';
 import { defineAssessmentJobs } from './assessment.jobs.ts';
+import { createAssessmentPolicy } from './assessment.policy.ts';
 import type { AssessmentPorts } from './assessment.ports.ts';
 import { createAssignmentService } from './assignment.service.ts';
 import { createAttemptService } from './attempt.service.ts';
@@ -25,12 +25,12 @@ export interface AssessmentDeps extends AssessmentPorts {
 
 /** Builds the module and defines its queue jobs (call before the queue starts). */
 export function createAssessmentModule({ database, clock, queue, catalog, learning, files }: AssessmentDeps) {
-  const access = createAccess({ catalog, learning });
+  const policy = createAssessmentPolicy({ catalog, learning });
   const questions = createQuestionCache();
-  const quizzes = createQuizService({ database, clock, access, catalog });
-  const attempts = createAttemptService({ database, clock, queue, access, quizzes, questions });
+  const quizzes = createQuizService({ database, clock, policy, catalog });
+  const attempts = createAttemptService({ database, clock, queue, policy, quizzes, questions });
   const statistics = createStatisticsService({ database, quizzes });
-  const assignments = createAssignmentService({ database, clock, access, catalog, files });
+  const assignments = createAssignmentService({ database, clock, policy, catalog, files });
   defineAssessmentJobs(queue, attempts);
 
   return {

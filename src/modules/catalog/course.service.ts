@@ -1,6 +1,7 @@
 // Course use cases: listing and reading with visibility rules, writing by staff, the status
 // workflow draft → review → published → archived, and co-instructors.
 import type { Actor } from '../../platform/actor.ts';
+import { isAdmin } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
@@ -18,6 +19,15 @@ import {
   notCourseStaff,
   notPublishable,
 } from './catalog.errors.ts';
+import {
+  canAddInstructor,
+  canCreateCourse,
+  canCreateCourseFor,
+  canManageCourse,
+  canRemoveInstructor,
+  canSeeCourse,
+  canTeach,
+} from './catalog.policy.ts';
 import type { CatalogPorts } from './catalog.ports.ts';
 import type {
   Course,
@@ -30,16 +40,16 @@ import type {
 import { lessonRepo, sectionRepo } from './content.repo.ts';
 import type { CourseChanges, CourseRecord } from './course.repo.ts';
 import { courseRepo } from './course.repo.ts';
+import type { CourseAccess } from './course-access.ts';
 import { courseColumns } from './course-input.ts';
 import { toLesson } from './lesson-view.ts';
-import type { CatalogPolicy } from './policy.ts';
 import { isUuid, slugify, slugVariant } from './slug.ts';
 import { categoryRepo, tagRepo } from './taxonomy.repo.ts';
 
 export interface CourseDeps {
   database: DatabaseHandle;
   clock: Clock;
-  policy: CatalogPolicy;
+  access: CourseAccess;
   identity: CatalogPorts['identity'];
 }
 
@@ -51,7 +61,7 @@ const TRANSITIONS: Record<CourseStatus, readonly CourseStatus[]> = {
   archived: ['draft', 'published'],
 };
 
-export function createCourseService({ database, clock, policy, identity }: CourseDeps) {
+export function createCourseService({ database, clock, access, identity }: CourseDeps) {
   const { db } = database;
 
   /** Courses as surfaces show them: with the owner's name, looked up in identity in one call. */
@@ -70,15 +80,14 @@ export function createCourseService({ database, clock, policy, identity }: Cours
   /** Admins and active instructors may own or co-teach a course. */
   async function assertInstructor(tx: Tx, userId: string): Promise<void> {
     const [user] = await identity.getUserSummaries([userId], tx);
-    if (!user || !user.is_active || (user.role !== 'instructor' && user.role !== 'admin'))
-      throw notAnInstructor(userId);
+    if (!user || !canTeach(user)) throw notAnInstructor(userId);
   }
 
   async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<CourseRecord> {
     const course = isUuid(ref)
       ? await courseRepo.findById(executor, ref)
       : await courseRepo.findBySlug(executor, ref.toLowerCase());
-    if (!course || !policy.canSee(actor, course)) throw courseNotFound(ref);
+    if (!course || !canSeeCourse(actor, course)) throw courseNotFound(ref);
     return course;
   }
 
@@ -148,7 +157,7 @@ export function createCourseService({ database, clock, policy, identity }: Cours
       const search = query.search?.trim() || undefined;
       const listed = await courseRepo.list(
         db,
-        { id: actor?.id ?? null, isAdmin: actor?.role === 'admin' },
+        { id: actor?.id ?? null, isAdmin: isAdmin(actor) },
         {
           ...(categoryIds ? { categoryIds } : {}),
           ...(query.level ? { level: query.level } : {}),
@@ -167,7 +176,7 @@ export function createCourseService({ database, clock, policy, identity }: Cours
     /** The course with its sections and lessons; lesson content only where the caller may read it. */
     async get(actor: Actor | null, ref: string): Promise<CourseDetail> {
       const record = await findVisible(actor, ref);
-      const staff = policy.isStaffOf(actor, record);
+      const staff = canManageCourse(actor, record);
       const [[course], sections, rows] = await Promise.all([
         withOwnerNames([record]),
         sectionRepo.listByCourse(db, record.id),
@@ -175,14 +184,14 @@ export function createCourseService({ database, clock, policy, identity }: Cours
       ]);
       const lessons = [];
       for (const [index, row] of rows.entries())
-        lessons.push(toLesson(row, index + 1, await policy.canReadContent(actor, record, row)));
+        lessons.push(toLesson(row, index + 1, await access.canReadContent(actor, record, row)));
       return { ...course!, sections, lessons };
     },
 
     async create(actor: Actor, input: CreateCourseInput): Promise<Course> {
-      if (actor.role !== 'instructor' && actor.role !== 'admin') throw forbidden('Only instructors can create courses');
+      if (!canCreateCourse(actor)) throw forbidden('Only instructors can create courses');
       const ownerId = input.owner_id && input.owner_id !== actor.id ? input.owner_id : actor.id;
-      if (ownerId !== actor.id && actor.role !== 'admin')
+      if (!canCreateCourseFor(actor, ownerId))
         throw forbidden('Only admins can create a course for another instructor');
       const columns = courseColumns(input);
       const status = input.status ?? 'draft';
@@ -226,7 +235,7 @@ export function createCourseService({ database, clock, policy, identity }: Cours
         .transaction(async (tx) => {
           const locked = await courseRepo.lock(tx, courseId);
           if (!locked) throw courseNotFound(courseId);
-          await policy.assertStaff(tx, actor, courseId);
+          await access.assertStaff(tx, actor, courseId);
           if (columns.max_students != null && columns.max_students < locked.enrolled_count)
             throw capacityBelowEnrolled(locked.enrolled_count);
           const category_id = await resolveCategory(tx, input.category, true);
@@ -251,7 +260,7 @@ export function createCourseService({ database, clock, policy, identity }: Cours
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        await policy.assertStaff(tx, actor, courseId);
+        await access.assertStaff(tx, actor, courseId);
         const changes = await transition(tx, courseId, locked.status, to);
         if (changes.status) await courseRepo.update(tx, courseId, changes, clock.now());
       });
@@ -263,7 +272,7 @@ export function createCourseService({ database, clock, policy, identity }: Cours
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        await policy.assertStaff(tx, actor, courseId);
+        await access.assertStaff(tx, actor, courseId);
         if (locked.enrolled_count > 0) throw courseHasEnrollments();
         await courseRepo.delete(tx, courseId);
       });
@@ -273,8 +282,7 @@ export function createCourseService({ database, clock, policy, identity }: Cours
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        // Only the owner (or an admin) decides who teaches alongside them.
-        if (actor.role !== 'admin' && locked.owner_id !== actor.id) throw notCourseStaff();
+        if (!canAddInstructor(actor, locked)) throw notCourseStaff();
         await assertInstructor(tx, userId);
         if (userId !== locked.owner_id) await courseRepo.addInstructor(tx, courseId, userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
@@ -286,8 +294,7 @@ export function createCourseService({ database, clock, policy, identity }: Cours
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        // The owner and admins remove anyone; a co-instructor may step down.
-        if (actor.role !== 'admin' && locked.owner_id !== actor.id && actor.id !== userId) throw notCourseStaff();
+        if (!canRemoveInstructor(actor, locked, userId)) throw notCourseStaff();
         if (!(await courseRepo.removeInstructor(tx, courseId, userId))) throw notFound('Co-instructor', userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
       });

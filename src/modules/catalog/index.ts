@@ -9,8 +9,8 @@ import { lessonRepo } from './content.repo.ts';
 import { createContentService } from './content.service.ts';
 import { courseRepo } from './course.repo.ts';
 import { createCourseService } from './course.service.ts';
+import { createCourseAccess } from './course-access.ts';
 import { createInstructorService } from './instructor.service.ts';
-import { createCatalogPolicy } from './policy.ts';
 import { createResourceService } from './resource.service.ts';
 import { createTaxonomyService } from './taxonomy.service.ts';
 
@@ -28,12 +28,12 @@ export interface CatalogDeps extends CatalogPorts {
 
 export function createCatalogModule({ database, clock, identity, learning, files }: CatalogDeps) {
   const { db } = database;
-  const policy = createCatalogPolicy(learning);
-  const courses = createCourseService({ database, clock, policy, identity });
-  const content = createContentService({ database, clock, policy, courses });
+  const access = createCourseAccess(learning);
+  const courses = createCourseService({ database, clock, access, identity });
+  const content = createContentService({ database, clock, access, courses });
   const instructors = createInstructorService({ database, courses, identity });
-  const taxonomy = createTaxonomyService({ database, clock, policy, courses });
-  const resources = createResourceService({ database, clock, policy, files, readLesson: content.getLesson });
+  const taxonomy = createTaxonomyService({ database, clock, access, courses });
+  const resources = createResourceService({ database, clock, access, files, readLesson: content.getLesson });
 
   return {
     // Courses
@@ -93,7 +93,7 @@ export function createCatalogModule({ database, clock, identity, learning, files
     },
     /** Admin, owner or co-instructor (false for a missing course). */
     isCourseStaff(actor: Actor, courseId: string, executor: Executor = db): Promise<boolean> {
-      return policy.isStaff(executor, actor, courseId);
+      return access.isStaff(executor, actor, courseId);
     },
     /** The published lessons in course order. */
     listLessonIds(courseId: string, executor: Executor = db): Promise<{ id: string; is_required: boolean }[]> {

@@ -5,6 +5,7 @@ import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { UserSummary } from '../identity/index.ts';
+import { canTeach, TEACHING_ROLES } from './catalog.policy.ts';
 import type { CatalogPorts } from './catalog.ports.ts';
 import type { Course, InstructorProfile } from './catalog.types.ts';
 import { courseRepo } from './course.repo.ts';
@@ -15,9 +16,6 @@ export interface CourseInstructor {
   full_name: string;
   role: 'owner' | 'co_instructor';
 }
-
-/** Roles whose accounts have a public instructor profile. */
-const INSTRUCTOR_ROLES = ['instructor', 'admin'] as const;
 
 type Stats = { course_count: number; student_count: number };
 
@@ -60,7 +58,7 @@ export function createInstructorService({
     ): Promise<Paged<Omit<InstructorProfile, 'courses'>>> {
       const stats = new Map((await courseRepo.publishedStaffStats(db)).map((s) => [s.user_id, s]));
       const users = await identity.searchUserSummaries(
-        { ids: [...stats.keys()], roles: INSTRUCTOR_ROLES, activeOnly: true, search: filter.search },
+        { ids: [...stats.keys()], roles: TEACHING_ROLES, activeOnly: true, search: filter.search },
         page,
       );
       return { items: users.items.map((user) => profileOf(user, stats.get(user.id))), total: users.total };
@@ -69,8 +67,7 @@ export function createInstructorService({
     /** An instructor's public profile with their published courses; unknown for anyone else. */
     async getInstructor(instructorId: string): Promise<InstructorProfile> {
       const [user] = await identity.getUserSummaries([instructorId]);
-      if (!user || !user.is_active || !(INSTRUCTOR_ROLES as readonly string[]).includes(user.role))
-        throw notFound('Instructor', instructorId);
+      if (!user || !canTeach(user)) throw notFound('Instructor', instructorId);
       const [stats] = await courseRepo.publishedStaffStats(db, instructorId);
       const published: Course[] = [];
       for (let page = 0; ; page++) {

@@ -8,7 +8,7 @@ import type { CatalogPorts } from './catalog.ports.ts';
 import type { LessonResource, ResourceKind } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';
 import { courseRepo } from './course.repo.ts';
-import type { CatalogPolicy } from './policy.ts';
+import type { CourseAccess } from './course-access.ts';
 import { resourceRepo } from './resource.repo.ts';
 
 export interface ResourceInput {
@@ -21,13 +21,13 @@ export interface ResourceInput {
 export function createResourceService({
   database,
   clock,
-  policy,
+  access,
   files,
   readLesson,
 }: {
   database: DatabaseHandle;
   clock: Clock;
-  policy: CatalogPolicy;
+  access: CourseAccess;
   files: CatalogPorts['files'];
   /** Throws unless the actor may read the lesson's content. */
   readLesson: (actor: Actor | null, lessonId: string) => Promise<unknown>;
@@ -43,7 +43,7 @@ export function createResourceService({
     async create(actor: Actor, lessonId: string, input: ResourceInput): Promise<LessonResource> {
       const lesson = await lessonRepo.findById(db, lessonId);
       if (!lesson) throw lessonNotFound(lessonId);
-      await policy.assertStaff(db, actor, lesson.course_id);
+      await access.assertStaff(db, actor, lesson.course_id);
       let values: {
         title: string;
         url: string | null;
@@ -84,7 +84,7 @@ export function createResourceService({
       if (!resource) throw resourceNotFound(resourceId);
       const lesson = await lessonRepo.findById(db, resource.lesson_id);
       if (!lesson) throw resourceNotFound(resourceId);
-      await policy.assertStaff(db, actor, lesson.course_id);
+      await access.assertStaff(db, actor, lesson.course_id);
       await resourceRepo.delete(db, resourceId);
     },
   };

@@ -10,6 +10,7 @@ import type { Storage } from '../../platform/storage/index.ts';
 import { DOCUMENT_TYPES, sniffContentType } from './content-sniff.ts';
 import { fileRepo } from './file.repo.ts';
 import { emptyUpload, fileNotFound, typeNotAllowed } from './files.errors.ts';
+import { canUseFile } from './files.policy.ts';
 import type { FileRow } from './files.tables.ts';
 import type { StoredFile, UploadFileInput } from './files.types.ts';
 import { startIngest } from './ingest.ts';
@@ -27,7 +28,7 @@ export function createFileService({ database, clock, storage, maxBytes }: FileSe
   async function findVisible(actor: Actor, id: string): Promise<FileRow> {
     const row = await fileRepo.findById(db, id);
     // Another user's file does not exist as far as the caller can tell.
-    if (!row || (row.owner_id !== actor.id && actor.role !== 'admin')) throw fileNotFound(id);
+    if (!row || !canUseFile(actor, row)) throw fileNotFound(id);
     return row;
   }
 

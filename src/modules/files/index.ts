@@ -9,11 +9,12 @@ import type { Storage } from '../../platform/storage/index.ts';
 import { createAvatarService } from './avatar.service.ts';
 import { createFfmpeg } from './ffmpeg.ts';
 import { createFileService } from './file.service.ts';
+import { createFilesPolicy } from './files.policy.ts';
 import type { FilesPorts } from './files.ports.ts';
 import type { StoredFile } from './files.types.ts';
 import { defineMediaJobs } from './media.jobs.ts';
 import { createMediaService } from './media.service.ts';
-import { createMediaAccess } from './media-access.ts';
+import { createMediaView } from './media-view.ts';
 import { createTusUploads } from './tus-uploads.ts';
 import { createVimeoProvider } from './vimeo.provider.ts';
 
@@ -34,7 +35,7 @@ export interface FilesDeps extends FilesPorts {
 export function createFilesModule({ database, clock, queue, storage, catalog, identity, config }: FilesDeps) {
   const tus = createTusUploads(config.storage, config.media.tusDir);
   const files = createFileService({ database, clock, storage, maxBytes: config.uploads.maxBytes });
-  const access = createMediaAccess(catalog, storage, config.publicUrl);
+  const policy = createFilesPolicy(catalog);
   const media = createMediaService({
     database,
     clock,
@@ -42,7 +43,8 @@ export function createFilesModule({ database, clock, queue, storage, catalog, id
     queue,
     catalog,
     tus,
-    access,
+    policy,
+    view: createMediaView(storage, config.publicUrl),
     vimeo: config.vimeo ? createVimeoProvider(config.vimeo) : undefined,
     settings: { maxBytes: config.media.maxBytes, publicUrl: config.publicUrl },
   });

@@ -19,6 +19,7 @@ import {
   uploadExpired,
   uploadNotReceived,
 } from './files.errors.ts';
+import type { FilesPolicy } from './files.policy.ts';
 import type { FilesPorts } from './files.ports.ts';
 import type { MediaAssetRow } from './files.tables.ts';
 import type {
@@ -30,7 +31,7 @@ import type {
 } from './files.types.ts';
 import { MEDIA_PROCESS_JOB, MEDIA_WATCHDOG_JOB, WATCHDOG_DELAY_SECONDS } from './media.jobs.ts';
 import { mediaRepo } from './media.repo.ts';
-import type { MediaAccess } from './media-access.ts';
+import type { MediaView } from './media-view.ts';
 import type { TusUploads } from './tus-uploads.ts';
 import type { VimeoProvider } from './vimeo.provider.ts';
 
@@ -41,7 +42,8 @@ export interface MediaServiceDeps {
   queue: Queue;
   catalog: FilesPorts['catalog'];
   tus: TusUploads;
-  access: MediaAccess;
+  policy: FilesPolicy;
+  view: MediaView;
   /** Set when VIMEO_ACCESS_TOKEN is: resumable uploads then go to Vimeo instead of Lectern's tus. */
   vimeo: VimeoProvider | undefined;
   settings: { maxBytes: number; publicUrl: string };
@@ -71,7 +73,8 @@ export function createMediaService({
   queue,
   catalog,
   tus,
-  access,
+  policy,
+  view,
   vimeo,
   settings,
 }: MediaServiceDeps) {
@@ -81,7 +84,7 @@ export function createMediaService({
   async function editableLesson(actor: Actor, lessonId: string): Promise<{ id: string; course_id: string }> {
     const lesson = await catalog.getLessonSummary(lessonId);
     if (!lesson) throw notFound('Lesson', lessonId);
-    if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, lesson.course_id)))
+    if (!(await policy.canUploadToCourse(actor, lesson.course_id)))
       throw forbidden('Only the course staff may upload media');
     return lesson;
   }
@@ -89,8 +92,8 @@ export function createMediaService({
   async function managed(actor: Actor, id: string): Promise<MediaAssetRow> {
     const row = await mediaRepo.findById(db, id);
     if (!row) throw assetNotFound(id);
-    if (!(await access.canManage(actor, row))) {
-      if (await access.canView(actor, row)) throw forbidden();
+    if (!(await policy.canManageAsset(actor, row))) {
+      if (await policy.canViewAsset(actor, row)) throw forbidden();
       throw assetNotFound(id);
     }
     return row;
@@ -200,7 +203,7 @@ export function createMediaService({
         expiresInSeconds: PRESIGN_TTL_SECONDS,
       });
       return {
-        asset: await access.toMediaAsset(row),
+        asset: await view.toMediaAsset(row),
         upload_url: upload.url,
         upload_method: 'PUT',
         upload_headers: upload.headers,
@@ -222,7 +225,7 @@ export function createMediaService({
       } else if (input.course_id) {
         const course = await catalog.getCourseSummary(input.course_id);
         if (!course) throw notFound('Course', input.course_id);
-        if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, course.id)))
+        if (!(await policy.canUploadToCourse(actor, course.id)))
           throw forbidden('Only the course staff may upload media');
         courseId = course.id;
       } else {
@@ -255,7 +258,7 @@ export function createMediaService({
           updated_at: now,
         });
         return {
-          asset: await access.toMediaAsset(row),
+          asset: await view.toMediaAsset(row),
           upload_link: video.uploadLink,
           upload_id: video.videoId,
           expires_at: expiresAt,
@@ -282,7 +285,7 @@ export function createMediaService({
         updated_at: now,
       });
       return {
-        asset: await access.toMediaAsset(row),
+        asset: await view.toMediaAsset(row),
         upload_link: `${settings.publicUrl}${tus.basePath}/${uploadId}`,
         upload_id: uploadId,
         expires_at: expiresAt,
@@ -291,7 +294,7 @@ export function createMediaService({
 
     /** The client says its upload is done (003's optional notification; required on S3). */
     async complete(actor: Actor, assetId: string): Promise<MediaAsset> {
-      return access.toMediaAsset(await completeRow(await managed(actor, assetId)));
+      return view.toMediaAsset(await completeRow(await managed(actor, assetId)));
     },
 
     /** Whether Lectern's own storage may (still) take bytes for this key: an asset's once only. */
@@ -314,8 +317,8 @@ export function createMediaService({
 
     async get(actor: Actor | null, assetId: string): Promise<MediaAsset> {
       const row = await mediaRepo.findById(db, assetId);
-      if (!row || !(await access.canView(actor, row))) throw assetNotFound(assetId);
-      return access.toMediaAsset(row);
+      if (!row || !(await policy.canViewAsset(actor, row))) throw assetNotFound(assetId);
+      return view.toMediaAsset(row);
     },
 
     async listForLesson(actor: Actor | null, lessonId: string): Promise<MediaAsset[]> {
@@ -323,7 +326,7 @@ export function createMediaService({
       if (!lesson) throw notFound('Lesson', lessonId);
       const rows = await mediaRepo.listForLesson(db, lessonId);
       const visible: MediaAsset[] = [];
-      for (const row of rows) if (await access.canView(actor, row)) visible.push(await access.toMediaAsset(row));
+      for (const row of rows) if (await policy.canViewAsset(actor, row)) visible.push(await view.toMediaAsset(row));
       return visible;
     },
 
@@ -341,7 +344,7 @@ export function createMediaService({
     async hlsPlaylist(actor: Actor | null, assetId: string): Promise<string> {
       const row = await mediaRepo.findById(db, assetId);
       const rendition = row?.renditions[0];
-      if (!row || !rendition || !(await access.canView(actor, row))) throw assetNotFound(assetId);
+      if (!row || !rendition || !(await policy.canViewAsset(actor, row))) throw assetNotFound(assetId);
       const prefix = rendition.playlist_key.slice(0, rendition.playlist_key.lastIndexOf('/') + 1);
       const chunks: Buffer[] = [];
       for await (const chunk of (await storage.get(rendition.playlist_key)) as AsyncIterable<Buffer>)

@@ -13,6 +13,8 @@ import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { selfAdminAction } from './identity.errors.ts';
+import type { AccountChange } from './identity.policy.ts';
+import { canManageUsers, selfLockout } from './identity.policy.ts';
 import type { Actor, Role, User } from './identity.types.ts';
 import type { SessionService } from './session.service.ts';
 import { userRepo } from './user.repo.ts';
@@ -32,7 +34,12 @@ export const DELETED_USER_NAME = 'Deleted user';
 
 export function createAdminUserService({ database, clock, sessions }: AdminDeps) {
   function assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw forbidden();
+    if (!canManageUsers(actor)) throw forbidden();
+  }
+
+  function assertNoSelfLockout(actor: Actor, id: string, change: AccountChange): void {
+    const lockout = selfLockout(actor, id, change);
+    if (lockout) throw selfAdminAction(lockout);
   }
 
   async function live(id: string): Promise<User> {
@@ -55,7 +62,7 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
     /** Changes a role; it applies to the user's live sessions at once (roles are read per request). */
     async setRole(actor: Actor, id: string, role: Role): Promise<User> {
       assertAdmin(actor);
-      if (id === actor.id && role !== 'admin') throw selfAdminAction('demote');
+      assertNoSelfLockout(actor, id, { role });
       await live(id);
       const updated = await userRepo.update(database.db, id, { role }, clock.now());
       if (!updated) throw notFound('User', id);
@@ -65,7 +72,7 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
     /** Blocks an account: it cannot sign in any more and every session ends now. */
     async block(actor: Actor, id: string): Promise<User> {
       assertAdmin(actor);
-      if (id === actor.id) throw selfAdminAction('block');
+      assertNoSelfLockout(actor, id, 'block');
       await live(id);
       return database.transaction(async (tx) => {
         const updated = await userRepo.update(tx, id, { is_active: false }, clock.now());
@@ -91,7 +98,7 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
     /** Anonymises the account (see the policy at the top of this file). */
     async deleteUser(actor: Actor, id: string): Promise<void> {
       assertAdmin(actor);
-      if (id === actor.id) throw selfAdminAction('delete');
+      assertNoSelfLockout(actor, id, 'delete');
       await live(id);
       const now = clock.now();
       await database.transaction(async (tx) => {

@@ -11,6 +11,7 @@ import { certificateRepo, toCertificate } from './certificate.repo.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyRevoked, noCertificate, notCompleted, pdfPending } from './learning.errors.ts';
+import type { LearningPolicy } from './learning.policy.ts';
 import type { CatalogPort, IdentityPort } from './learning.ports.ts';
 import type { Certificate, CertificateStorage, CertificateVerification } from './learning.types.ts';
 
@@ -21,7 +22,8 @@ export interface CertificateDeps {
   database: DatabaseHandle;
   clock: Clock;
   queue: Queue;
-  catalog: Pick<CatalogPort, 'getCourseSummary' | 'isCourseStaff'>;
+  catalog: Pick<CatalogPort, 'getCourseSummary'>;
+  policy: LearningPolicy;
   identity: IdentityPort;
   storage: CertificateStorage;
   publicUrl: string;
@@ -34,6 +36,7 @@ export function createCertificateService({
   clock,
   queue,
   catalog,
+  policy,
   identity,
   storage,
   publicUrl,
@@ -44,8 +47,7 @@ export function createCertificateService({
   async function getVisibleRow(actor: Actor, id: string) {
     const row = await certificateRepo.findRow(db, id);
     if (!row) throw notFound('Certificate', id);
-    if (row.user_id === actor.id || actor.role === 'admin' || (await catalog.isCourseStaff(actor, row.course_id)))
-      return row;
+    if (await policy.canReadCertificate(actor, row)) return row;
     throw notFound('Certificate', id);
   }
 
@@ -64,8 +66,7 @@ export function createCertificateService({
      */
     async generate(actor: Actor, enrollmentId: string): Promise<{ certificate: Certificate; created: boolean }> {
       const enrollment = await enrollmentRepo.findById(db, enrollmentId);
-      if (!enrollment || (enrollment.user_id !== actor.id && actor.role !== 'admin'))
-        throw notFound('Enrollment', enrollmentId);
+      if (!enrollment || !policy.canIssueCertificate(actor, enrollment)) throw notFound('Enrollment', enrollmentId);
       const course = await catalog.getCourseSummary(enrollment.course_id);
       if (!course) throw notFound('Course', enrollment.course_id);
       if (!course.has_certificate) throw noCertificate();
@@ -112,7 +113,7 @@ export function createCertificateService({
     },
 
     async revoke(actor: Actor, id: string, reason: string | undefined): Promise<Certificate> {
-      if (actor.role !== 'admin') throw forbidden();
+      if (!policy.canRevokeCertificate(actor)) throw forbidden();
       const row = await certificateRepo.revoke(db, id, actor.id, reason ?? null, clock.now());
       if (row) return toCertificate(row);
       if (await certificateRepo.findRow(db, id)) throw alreadyRevoked();

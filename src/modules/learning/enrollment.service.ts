@@ -7,6 +7,7 @@ import { forbidden, notFound } from '../../platform/errors.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
+import type { LearningPolicy } from './learning.policy.ts';
 import type { CatalogPort } from './learning.ports.ts';
 import type { CourseSummary, Enrollment, EnrollmentStatus, MyCourse, PaymentStatus } from './learning.types.ts';
 
@@ -14,6 +15,7 @@ export interface EnrollmentDeps {
   database: DatabaseHandle;
   clock: Clock;
   catalog: CatalogPort;
+  policy: LearningPolicy;
 }
 
 export interface PaymentInput {
@@ -23,12 +25,8 @@ export interface PaymentInput {
   reference?: string | undefined;
 }
 
-export function createEnrollmentService({ database, clock, catalog }: EnrollmentDeps) {
+export function createEnrollmentService({ database, clock, catalog, policy }: EnrollmentDeps) {
   const db = database.db;
-
-  async function isStaff(actor: Actor, courseId: string): Promise<boolean> {
-    return actor.role === 'admin' || (await catalog.isCourseStaff(actor, courseId));
-  }
 
   /** The course, if it takes enrolments; drafts look like missing courses to outsiders. */
   async function openCourse(courseId: string): Promise<CourseSummary> {
@@ -80,7 +78,7 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
   async function getVisible(actor: Actor, enrollmentId: string): Promise<Enrollment> {
     const enrollment = await enrollmentRepo.findById(db, enrollmentId);
     if (!enrollment) throw notFound('Enrollment', enrollmentId);
-    if (enrollment.user_id === actor.id || (await isStaff(actor, enrollment.course_id))) return enrollment;
+    if (await policy.canReadEnrollment(actor, enrollment)) return enrollment;
     throw notFound('Enrollment', enrollmentId);
   }
 
@@ -95,7 +93,6 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
   }
 
   return {
-    isStaff,
     getVisible,
 
     /** A student enrols themself: free published courses only (paid ones need a payment or a grant). */
@@ -113,13 +110,13 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     /** Course staff or an admin enrols a user without payment (a comp seat). */
     async grant(actor: Actor, courseId: string, userId: string): Promise<Enrollment> {
       await openCourse(courseId);
-      if (!(await isStaff(actor, courseId))) throw forbidden();
+      if (!(await policy.canManageCourseLearning(actor, courseId))) throw forbidden();
       return openTransaction(userId, courseId, 'free', actor.id);
     },
 
     /** An admin records a payment taken elsewhere; the user is enrolled as paid. */
     async recordPayment(actor: Actor, courseId: string, input: PaymentInput): Promise<Enrollment> {
-      if (actor.role !== 'admin') throw forbidden();
+      if (!policy.canHandlePayments(actor)) throw forbidden();
       const course = await openCourse(courseId);
       const now = clock.now();
       const payment = {
@@ -146,7 +143,7 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
 
     /** An admin refunds a paid enrolment: it is cancelled and its seat freed. */
     async refund(actor: Actor, enrollmentId: string): Promise<Enrollment> {
-      if (actor.role !== 'admin') throw forbidden();
+      if (!policy.canHandlePayments(actor)) throw forbidden();
       return database.transaction(async (tx) => {
         const locked = await enrollmentRepo.lockById(tx, enrollmentId);
         if (!locked) throw notFound('Enrollment', enrollmentId);
@@ -201,7 +198,7 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     ): Promise<Paged<Enrollment>> {
       const course = await catalog.getCourseSummary(courseId);
       if (!course) throw notFound('Course', courseId);
-      if (!(await isStaff(actor, courseId))) throw forbidden();
+      if (!(await policy.canManageCourseLearning(actor, courseId))) throw forbidden();
       return enrollmentRepo.listByCourse(db, courseId, options.status, options);
     },
 

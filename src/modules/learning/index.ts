@@ -7,6 +7,7 @@ import { createBookmarkService, createNoteService } from './annotation.service.t
 import { createCertificateService } from './certificate.service.ts';
 import { createEnrollmentService } from './enrollment.service.ts';
 import { defineLearningJobs } from './learning.jobs.ts';
+import { createLearningPolicy } from './learning.policy.ts';
 import type { LearningPorts } from './learning.ports.ts';
 import type { CertificateStorage } from './learning.types.ts';
 import { createProgressService } from './progress.service.ts';
@@ -27,12 +28,22 @@ export interface LearningDeps extends LearningPorts {
 
 /** Builds the module and defines its queue jobs (call before the queue starts). */
 export function createLearningModule({ database, clock, queue, catalog, identity, storage, publicUrl }: LearningDeps) {
-  const enrollments = createEnrollmentService({ database, clock, catalog });
+  const policy = createLearningPolicy(catalog);
+  const enrollments = createEnrollmentService({ database, clock, catalog, policy });
   const progress = createProgressService({ database, clock, catalog, enrollments });
-  const videoStats = createVideoStatsService({ database, catalog });
+  const videoStats = createVideoStatsService({ database, catalog, policy });
   const bookmarks = createBookmarkService({ database, clock, catalog });
   const notes = createNoteService({ database, clock, catalog });
-  const certificates = createCertificateService({ database, clock, queue, catalog, identity, storage, publicUrl });
+  const certificates = createCertificateService({
+    database,
+    clock,
+    queue,
+    catalog,
+    policy,
+    identity,
+    storage,
+    publicUrl,
+  });
   defineLearningJobs(queue, certificates);
 
   return {
