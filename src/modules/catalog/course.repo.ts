@@ -112,6 +112,11 @@ export const courseRepo = {
       .executeTakeFirst();
   },
 
+  async slugTaken(db: Executor, slug: string): Promise<boolean> {
+    const row = await db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** Locks the course row for the rest of the transaction (content edits, status changes). */
   lock(db: Executor, id: string) {
     return db

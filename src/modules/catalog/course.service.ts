@@ -305,16 +305,14 @@ export function createCourseService({ database, clock, access, identity }: Cours
 
 /** The title's slug, or a random variant when taken; an explicit slug must be free as given. */
 async function freeCourseSlug(tx: Tx, base: string, explicit: boolean): Promise<string> {
-  const taken = await tx.selectFrom('courses').select('id').where('slug', '=', base).executeTakeFirst();
-  if (!taken) return base;
+  if (!(await courseRepo.slugTaken(tx, base))) return base;
   if (explicit) throw duplicateSlug(base);
   return slugVariant(base);
 }
 
 async function freeCategorySlug(tx: Tx, name: string): Promise<string> {
   const base = slugify(name);
-  const taken = await tx.selectFrom('categories').select('id').where('slug', '=', base).executeTakeFirst();
-  return taken ? slugVariant(base) : base;
+  return (await categoryRepo.slugTaken(tx, base)) ? slugVariant(base) : base;
 }
 
 export type CourseService = ReturnType<typeof createCourseService>;

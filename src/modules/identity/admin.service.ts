@@ -16,7 +16,9 @@ import { selfAdminAction } from './identity.errors.ts';
 import type { AccountChange } from './identity.policy.ts';
 import { canManageUsers, selfLockout } from './identity.policy.ts';
 import type { Actor, Role, User } from './identity.types.ts';
+import { identityTokenRepo } from './identity-token.repo.ts';
 import type { SessionService } from './session.service.ts';
+import { smsCodeRepo } from './sms-code.repo.ts';
 import { userRepo } from './user.repo.ts';
 
 export interface AdminDeps {
@@ -127,8 +129,8 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
           now,
         );
         await sessions.revokeAll(tx, id);
-        await tx.deleteFrom('identity_tokens').where('user_id', '=', id).execute();
-        await tx.deleteFrom('sms_codes').where('user_id', '=', id).execute();
+        await identityTokenRepo.deleteAllForUser(tx, id);
+        await smsCodeRepo.deleteAllForUser(tx, id);
       });
     },
   };

@@ -85,11 +85,7 @@ export function createSessionService({ database, clock, signer, settings }: Sess
           const actor = await findLiveActor(tx, consumed.session_id, consumed.user_id, now);
           if (!actor) return { ok: false as const };
           const expiresAt = new Date(now.getTime() + lifetimeMs(consumed.remember_me));
-          await tx
-            .updateTable('sessions')
-            .set({ expires_at: expiresAt, last_used_at: now })
-            .where('id', '=', consumed.session_id)
-            .execute();
+          await sessionRepo.extend(tx, consumed.session_id, expiresAt, now);
           return { ok: true as const, pair: await issueTokens(tx, consumed.session_id, actor, expiresAt) };
         }
         const known = await sessionRepo.findRefreshToken(tx, tokenHash);
@@ -116,7 +112,7 @@ export function createSessionService({ database, clock, signer, settings }: Sess
       const actor = known ? await findLiveActor(database.db, known.session_id, known.user_id, now) : undefined;
       if (!actor) throw invalidRefreshToken();
       const accessToken = await signer.sign({ userId: actor.id, sessionId: actor.sessionId, role: actor.role });
-      await database.db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', actor.sessionId).execute();
+      await sessionRepo.touch(database.db, actor.sessionId, now);
       return { access_token: accessToken, token_type: 'bearer', expires_in: signer.accessTtlSeconds };
     },
 

@@ -153,6 +153,30 @@ export const userRepo = {
       .executeTakeFirst();
   },
 
+  /** Records a TOTP time step as used, atomically: false when it (or a later one) already was. */
+  async acceptTotpStep(db: Executor, id: string, step: number): Promise<boolean> {
+    const row = await db
+      .updateTable('users')
+      .set({ mfa_last_step: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** Removes a recovery code's digest, atomically: false when the code is not (or no longer) there. */
+  async spendRecoveryCode(db: Executor, id: string, digest: string): Promise<boolean> {
+    const row = await db
+      .updateTable('users')
+      .set({ mfa_recovery_code_hashes: sql<string>`mfa_recovery_code_hashes - ${digest}::text` })
+      .where('id', '=', id)
+      .where(sql<boolean>`mfa_recovery_code_hashes ? ${digest}::text`)
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** Counts a failed login; at the threshold the account locks until `lockUntil` and the count restarts. */
   async recordFailedLogin(db: Executor, id: string, threshold: number, lockUntil: Date): Promise<void> {
     await db
