@@ -22,6 +22,8 @@ import { systemClock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db/index.ts';
 import { createDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import type { EventBus } from './platform/events/index.ts';
+import { createEventBus } from './platform/events/index.ts';
 import { late } from './platform/late.ts';
 import { createMail } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
@@ -52,6 +54,8 @@ export interface Lectern {
   config: Config;
   database: DatabaseHandle;
   queue: Queue;
+  /** Domain events: modules publish; subscribers (registered before the queue starts) react. */
+  events: EventBus;
   modules: Modules;
   platform: PlatformServices;
   redis: Redis | undefined;
@@ -66,6 +70,11 @@ export interface LecternOptions {
   database?: DatabaseHandle;
   /** Run queue workers in this process (default: config.worker.inProcess). */
   work?: boolean;
+  /**
+   * Runs once everything is built, before the job queue starts: the last moment to define jobs
+   * or subscribe to events (an embedding application's own subscribers, a test's).
+   */
+  beforeStart?: (lectern: Lectern) => void | Promise<void>;
 }
 
 export async function createLectern(config: Config, options: LecternOptions = {}): Promise<Lectern> {
@@ -87,6 +96,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     signingSecret: loadOrCreateSecret(config.dataDir, 'storage-signing-key'),
   });
   const platform: PlatformServices = { outbox: createOutboxStore(database.db), storage };
+  const events = createEventBus({ database, queue, clock, log });
   const mail = createMail(config.mail, queue, platform.outbox);
   const sms = createSms(config.sms, queue, platform.outbox);
 
@@ -98,6 +108,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   modules.identity = await createIdentityModule({
     database,
     clock,
+    events,
     mail,
     sms,
     settings: {
@@ -164,19 +175,13 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     ],
   });
 
-  await queue.start({ work: options.work ?? config.worker.inProcess });
-  if (config.admin) {
-    const created = await modules.identity.ensureAdmin(config.admin.email, config.admin.password);
-    if (created) app.log.info('bootstrap admin account created');
-  }
-  await app.ready();
-
   let closed = false;
-  return {
+  const lectern: Lectern = {
     app,
     config,
     database,
     queue,
+    events,
     modules,
     platform,
     redis,
@@ -192,4 +197,13 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       log.info('database closed');
     },
   };
+
+  await options.beforeStart?.(lectern);
+  await queue.start({ work: options.work ?? config.worker.inProcess });
+  if (config.admin) {
+    const created = await modules.identity.ensureAdmin(config.admin.email, config.admin.password);
+    if (created) app.log.info('bootstrap admin account created');
+  }
+  await app.ready();
+  return lectern;
 }

@@ -5,6 +5,7 @@ import { hkdfSync } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import { createAdminUserService } from './admin.service.ts';
@@ -26,6 +27,7 @@ import { createUserService } from './user.service.ts';
 import { createVerificationService } from './verification.service.ts';
 
 export type { UserListQuery } from './admin.service.ts';
+export type * from './identity.events.ts';
 export type {
   Actor,
   ClientInfo,
@@ -43,6 +45,7 @@ export type { PhoneLoginInput } from './phone.service.ts';
 export interface IdentityDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   mail: MailSender;
   sms: SmsSender;
   settings: {
@@ -56,10 +59,10 @@ export interface IdentityDeps {
   };
 }
 
-export async function createIdentityModule({ database, clock, mail, sms, settings }: IdentityDeps) {
+export async function createIdentityModule({ database, clock, events, mail, sms, settings }: IdentityDeps) {
   const signer = await createTokenSigner(settings.tokens, clock);
-  const sessions = createSessionService({ database, clock, signer, settings: settings.sessions });
-  const lockout = createLockoutService({ database, clock, settings: settings.lockout });
+  const sessions = createSessionService({ database, clock, events, signer, settings: settings.sessions });
+  const lockout = createLockoutService({ database, clock, events, settings: settings.lockout });
   const mfa = createMfaService({ database, clock, box: createSecretBox(settings.mfaEncryptionKey) });
   const verification = createVerificationService({
     database,
@@ -72,6 +75,7 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
   const auth = createAuthService({
     database,
     clock,
+    events,
     sessions,
     mail,
     lockout,
@@ -83,8 +87,16 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
   const codeKey = Buffer.from(hkdfSync('sha256', settings.mfaEncryptionKey, 'lectern', 'sms-code-v1', 32)).toString(
     'hex',
   );
-  const phone = createPhoneService({ database, clock, sms, sessions, lockout, mfa, codeKey });
-  const google = createGoogleService({ database, clock, sessions, lockout, mfa, settings: settings.google });
+  const phone = createPhoneService({ database, clock, events, sms, sessions, lockout, mfa, codeKey });
+  const google = createGoogleService({
+    database,
+    clock,
+    events,
+    sessions,
+    lockout,
+    mfa,
+    settings: settings.google,
+  });
   const admin = createAdminUserService({ database, clock, sessions });
   const directory = createDirectoryService({ database, clock });
 

@@ -5,6 +5,7 @@
 // proves control of the mailbox) lifts an account lock at once.
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import { accountLocked, ipLocked } from './identity.errors.ts';
 import { lockoutRepo } from './lockout.repo.ts';
 import { userRepo } from './user.repo.ts';
@@ -19,12 +20,13 @@ export interface LockoutSettings {
 export interface LockoutDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   settings: LockoutSettings;
 }
 
 const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 
-export function createLockoutService({ database, clock, settings }: LockoutDeps) {
+export function createLockoutService({ database, clock, events, settings }: LockoutDeps) {
   const windowMs = settings.minutes * 60_000;
 
   return {
@@ -45,13 +47,17 @@ export function createLockoutService({ database, clock, settings }: LockoutDeps)
     /** Counts one failed attempt against the address and, when known, the account. */
     async recordFailure(target: { ip?: string | undefined; userId?: string | undefined }): Promise<void> {
       const now = clock.now();
-      if (target.userId) {
-        await userRepo.recordFailedLogin(
-          database.db,
-          target.userId,
-          settings.threshold,
-          new Date(now.getTime() + windowMs),
-        );
+      const userId = target.userId;
+      if (userId) {
+        const lockUntil = new Date(now.getTime() + windowMs);
+        await database.transaction(async (tx) => {
+          if (!(await userRepo.recordFailedLogin(tx, userId, settings.threshold, lockUntil))) return;
+          await events.publish(tx, 'identity.account.locked', {
+            user_id: userId,
+            locked_until: lockUntil.toISOString(),
+            failed_attempts: settings.threshold,
+          });
+        });
       }
       if (target.ip) {
         await lockoutRepo.recordIpFailure(database.db, target.ip, {

@@ -2,13 +2,16 @@
 // used again after the grace window revokes its whole family (it was stolen or replayed).
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
-import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { unauthenticated } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import { invalidRefreshToken } from './identity.errors.ts';
+import type { SignInMethod } from './identity.events.ts';
 import type { Actor, ClientInfo, Role, TokenPair } from './identity.types.ts';
 import { sessionRepo } from './session.repo.ts';
 import { userReadWithSession } from './session-user.ts';
 import type { TokenSigner } from './tokens.ts';
+import { userRepo } from './user.repo.ts';
 
 export interface SessionSettings {
   ttlDays: number;
@@ -19,13 +22,14 @@ export interface SessionSettings {
 export interface SessionDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   signer: TokenSigner;
   settings: SessionSettings;
 }
 
 const DAY_MS = 86_400_000;
 
-export function createSessionService({ database, clock, signer, settings }: SessionDeps) {
+export function createSessionService({ database, clock, events, signer, settings }: SessionDeps) {
   const lifetimeMs = (rememberMe: boolean) => (rememberMe ? settings.rememberMeTtlDays : settings.ttlDays) * DAY_MS;
 
   /** The actor of a live session of an active user; remembers the user row read with it. */
@@ -56,23 +60,45 @@ export function createSessionService({ database, clock, signer, settings }: Sess
     };
   }
 
+  /** Opens a session inside the caller's transaction and returns its first token pair. */
+  async function open(
+    tx: Tx,
+    user: { id: string; role: Role },
+    options: { rememberMe?: boolean | undefined; client?: ClientInfo | undefined },
+  ): Promise<TokenPair> {
+    const rememberMe = options.rememberMe ?? false;
+    const expiresAt = new Date(clock.now().getTime() + lifetimeMs(rememberMe));
+    const sessionId = await sessionRepo.create(tx, {
+      userId: user.id,
+      rememberMe,
+      expiresAt,
+      ip: options.client?.ip ?? null,
+      userAgent: options.client?.userAgent?.slice(0, 500) ?? null,
+    });
+    return issueTokens(tx, sessionId, user, expiresAt);
+  }
+
   return {
-    /** Opens a session inside the caller's transaction and returns its first token pair. */
-    async open(
-      tx: Executor,
+    open,
+
+    /**
+     * A successful sign-in, inside the caller's transaction: the failure count resets, the last
+     * login time moves, a session opens, and identity.login.succeeded is published.
+     */
+    async signIn(
+      tx: Tx,
       user: { id: string; role: Role },
-      options: { rememberMe?: boolean | undefined; client?: ClientInfo },
+      options: { method: SignInMethod; rememberMe?: boolean | undefined; client?: ClientInfo | undefined },
     ): Promise<TokenPair> {
-      const rememberMe = options.rememberMe ?? false;
-      const expiresAt = new Date(clock.now().getTime() + lifetimeMs(rememberMe));
-      const sessionId = await sessionRepo.create(tx, {
-        userId: user.id,
-        rememberMe,
-        expiresAt,
+      await userRepo.recordSuccessfulLogin(tx, user.id, clock.now());
+      const pair = await open(tx, user, options);
+      await events.publish(tx, 'identity.login.succeeded', {
+        user_id: user.id,
+        method: options.method,
         ip: options.client?.ip ?? null,
-        userAgent: options.client?.userAgent?.slice(0, 500) ?? null,
+        user_agent: options.client?.userAgent?.slice(0, 500) ?? null,
       });
-      return issueTokens(tx, sessionId, user, expiresAt);
+      return pair;
     },
 
     /** Exchanges a refresh token for a new pair; reuse outside the grace window revokes the family. */

@@ -177,9 +177,12 @@ export const userRepo = {
     return row !== undefined;
   },
 
-  /** Counts a failed login; at the threshold the account locks until `lockUntil` and the count restarts. */
-  async recordFailedLogin(db: Executor, id: string, threshold: number, lockUntil: Date): Promise<void> {
-    await db
+  /**
+   * Counts a failed login; at the threshold the account locks until `lockUntil` and the count
+   * restarts. True when this failure locked the account.
+   */
+  async recordFailedLogin(db: Executor, id: string, threshold: number, lockUntil: Date): Promise<boolean> {
+    const row = await db
       .updateTable('users')
       .set((eb) => ({
         failed_login_count: eb
@@ -196,7 +199,10 @@ export const userRepo = {
           .end(),
       }))
       .where('id', '=', id)
-      .execute();
+      .returning(['failed_login_count', 'locked_until'])
+      .executeTakeFirst();
+    // Only reaching the threshold resets the count to 0 and sets this very lock time.
+    return row?.failed_login_count === 0 && row.locked_until?.getTime() === lockUntil.getTime();
   },
 
   async recordSuccessfulLogin(db: Executor, id: string, now: Date): Promise<void> {

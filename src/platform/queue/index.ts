@@ -17,6 +17,8 @@ export interface JobDefinition<T extends object> {
   /** A job running longer than this is treated as crashed and retried. */
   expireInSeconds?: number;
   batchSize?: number;
+  /** Also sent on this schedule (cron, UTC), once per occurrence across every process. */
+  cron?: string;
 }
 
 export interface SendOptions {
@@ -78,6 +80,7 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
           retryBackoff: true,
           expireInSeconds: job.expireInSeconds ?? 300,
         });
+        if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
         if (!work) continue;
         const workerId = await boss.work<object>(
           job.name,
