@@ -129,6 +129,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   modules.catalog = createCatalogModule({
     database,
     clock,
+    events,
     identity: modules.identity,
     learning: late(() => modules.learning, 'the learning module'),
     files: late(() => modules.files, 'the files module'),

@@ -41,6 +41,7 @@ function catalogOver(answer: () => QueryResult<unknown>) {
   return createCatalogModule({
     database: { db } as DatabaseHandle,
     clock: systemClock,
+    events: { publish: unused },
     identity: { getUserSummaries: unused, searchUserSummaries: unused },
     learning: { isEnrolled: unused },
     files: { getFileForActor: unused },

@@ -16,6 +16,10 @@ export type CourseRecord = Omit<Course, 'owner_name'>;
 
 export type CourseChanges = Omit<Updateable<CoursesTable>, 'id' | 'created_at' | 'search_vector' | 'enrolled_count'>;
 
+/** The fields a course change reports (catalog.events.ts). */
+const COURSE_FIELDS = ['id', 'owner_id', 'title', 'description', 'status'] as const;
+export type CourseFields = Pick<Course, (typeof COURSE_FIELDS)[number]>;
+
 /** Who is asking, for the listing's visibility rule. */
 export interface ListViewer {
   id: string | null;
@@ -121,7 +125,7 @@ export const courseRepo = {
   lock(db: Executor, id: string) {
     return db
       .selectFrom('courses')
-      .select(['id', 'status', 'owner_id', 'enrolled_count', 'max_students'])
+      .select(['id', 'title', 'status', 'owner_id', 'enrolled_count', 'max_students'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -137,17 +141,18 @@ export const courseRepo = {
     return row !== undefined;
   },
 
-  async insert(db: Executor, course: NewCourse): Promise<string> {
-    const row = await db.insertInto('courses').values(course).returning('id').executeTakeFirstOrThrow();
-    return row.id;
+  insert(db: Executor, course: NewCourse): Promise<CourseFields> {
+    return db.insertInto('courses').values(course).returning(COURSE_FIELDS).executeTakeFirstOrThrow();
   },
 
-  async update(db: Executor, id: string, changes: CourseChanges, now: Date): Promise<void> {
-    await db
+  /** Applies the changes (none: just moves updated_at); the course's own fields after them. */
+  async update(db: Executor, id: string, changes: CourseChanges, now: Date): Promise<CourseFields> {
+    return db
       .updateTable('courses')
       .set({ ...changes, updated_at: now })
       .where('id', '=', id)
-      .execute();
+      .returning(COURSE_FIELDS)
+      .executeTakeFirstOrThrow();
   },
 
   async delete(db: Executor, id: string): Promise<void> {

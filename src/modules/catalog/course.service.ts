@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import {
   capacityBelowEnrolled,
@@ -19,6 +20,7 @@ import {
   notCourseStaff,
   notPublishable,
 } from './catalog.errors.ts';
+import type { CourseChanged } from './catalog.events.ts';
 import {
   canAddInstructor,
   canCreateCourse,
@@ -38,7 +40,7 @@ import type {
   CreateCourseInput,
 } from './catalog.types.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
-import type { CourseChanges, CourseRecord } from './course.repo.ts';
+import type { CourseChanges, CourseFields, CourseRecord } from './course.repo.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseAccess } from './course-access.ts';
 import { courseColumns } from './course-input.ts';
@@ -49,6 +51,7 @@ import { categoryRepo, tagRepo } from './taxonomy.repo.ts';
 export interface CourseDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   access: CourseAccess;
   identity: CatalogPorts['identity'];
 }
@@ -61,7 +64,7 @@ const TRANSITIONS: Record<CourseStatus, readonly CourseStatus[]> = {
   archived: ['draft', 'published'],
 };
 
-export function createCourseService({ database, clock, access, identity }: CourseDeps) {
+export function createCourseService({ database, clock, events, access, identity }: CourseDeps) {
   const { db } = database;
 
   /** Courses as surfaces show them: with the owner's name, looked up in identity in one call. */
@@ -207,7 +210,7 @@ export function createCourseService({ database, clock, access, identity }: Cours
             if (ownerId !== actor.id) await assertInstructor(tx, ownerId);
             const category_id = (await resolveCategory(tx, input.category, true)) ?? null;
             const slug = attempt === 0 ? await freeCourseSlug(tx, base, explicit) : slugVariant(base);
-            const courseId = await courseRepo.insert(tx, {
+            const course = await courseRepo.insert(tx, {
               ...columns,
               title: columns.title ?? input.title,
               owner_id: ownerId,
@@ -217,8 +220,9 @@ export function createCourseService({ database, clock, access, identity }: Cours
               created_at: clock.now(),
               updated_at: clock.now(),
             });
-            await setTags(tx, courseId, input.tags);
-            return courseId;
+            await setTags(tx, course.id, input.tags);
+            await events.publish(tx, 'catalog.course.created', changed(course));
+            return course.id;
           });
         } catch (error) {
           if (!explicit && attempt < 3 && isUniqueViolation(error, 'courses_slug_key')) continue;
@@ -246,8 +250,9 @@ export function createCourseService({ database, clock, access, identity }: Cours
             ...(category_id !== undefined ? { category_id } : {}),
             ...(slug ? { slug } : {}),
           };
-          await courseRepo.update(tx, courseId, changes, clock.now());
+          const course = await courseRepo.update(tx, courseId, changes, clock.now());
           await setTags(tx, courseId, input.tags);
+          await events.publish(tx, 'catalog.course.updated', changed(course));
         })
         .catch((error: unknown) => {
           throw translate(error, { ...(slug ? { slug } : {}), code: columns.code ?? null });
@@ -262,7 +267,9 @@ export function createCourseService({ database, clock, access, identity }: Cours
         if (!locked) throw courseNotFound(courseId);
         await access.assertStaff(tx, actor, courseId);
         const changes = await transition(tx, courseId, locked.status, to);
-        if (changes.status) await courseRepo.update(tx, courseId, changes, clock.now());
+        if (!changes.status) return;
+        const course = await courseRepo.update(tx, courseId, changes, clock.now());
+        await events.publish(tx, 'catalog.course.updated', changed(course));
       });
       return present(courseId);
     },
@@ -275,6 +282,11 @@ export function createCourseService({ database, clock, access, identity }: Cours
         await access.assertStaff(tx, actor, courseId);
         if (locked.enrolled_count > 0) throw courseHasEnrollments();
         await courseRepo.delete(tx, courseId);
+        await events.publish(tx, 'catalog.course.deleted', {
+          course_id: locked.id,
+          owner_id: locked.owner_id,
+          title: locked.title,
+        });
       });
     },
 
@@ -300,6 +312,17 @@ export function createCourseService({ database, clock, access, identity }: Cours
       });
       return present(courseId);
     },
+  };
+}
+
+/** A course change as catalog.events.ts reports it. */
+function changed(course: CourseFields): CourseChanged {
+  return {
+    course_id: course.id,
+    owner_id: course.owner_id,
+    title: course.title,
+    description: course.description,
+    status: course.status,
   };
 }
 

@@ -3,6 +3,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { CatalogPorts } from './catalog.ports.ts';
 import type { CourseSummary, LessonSummary } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';
@@ -14,6 +15,7 @@ import { createInstructorService } from './instructor.service.ts';
 import { createResourceService } from './resource.service.ts';
 import { createTaxonomyService } from './taxonomy.service.ts';
 
+export type * from './catalog.events.ts';
 export type { CatalogPorts } from './catalog.ports.ts';
 export type * from './catalog.types.ts';
 export { COURSE_LEVELS, COURSE_STATUSES, LESSON_TYPES } from './catalog.types.ts';
@@ -24,12 +26,13 @@ export type { CategoryInput } from './taxonomy.service.ts';
 export interface CatalogDeps extends CatalogPorts {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
 }
 
-export function createCatalogModule({ database, clock, identity, learning, files }: CatalogDeps) {
+export function createCatalogModule({ database, clock, events, identity, learning, files }: CatalogDeps) {
   const { db } = database;
   const access = createCourseAccess(learning);
-  const courses = createCourseService({ database, clock, access, identity });
+  const courses = createCourseService({ database, clock, events, access, identity });
   const content = createContentService({ database, clock, access, courses });
   const instructors = createInstructorService({ database, courses, identity });
   const taxonomy = createTaxonomyService({ database, clock, access, courses });
