@@ -138,6 +138,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   modules.learning = createLearningModule({
     database,
     clock,
+    events,
     queue,
     catalog: modules.catalog,
     identity: modules.identity,

@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { certificateRepo, toCertificate } from './certificate.repo.ts';
@@ -21,6 +22,7 @@ const DOWNLOAD_URL_SECONDS = 300;
 export interface CertificateDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
   catalog: Pick<CatalogPort, 'getCourseSummary'>;
   policy: LearningPolicy;
@@ -34,6 +36,7 @@ export const formatCertificateNumber = (year: number, n: number) => `CERT-${year
 export function createCertificateService({
   database,
   clock,
+  events,
   queue,
   catalog,
   policy,
@@ -90,6 +93,14 @@ export function createCertificateService({
           issued_at: now,
         });
         await queue.send(CERTIFICATE_PDF_JOB, { certificateId: row.id }, { tx });
+        await events.publish(tx, 'learning.certificate.issued', {
+          enrollment_id: row.enrollment_id,
+          user_id: row.user_id,
+          course_id: row.course_id,
+          certificate_id: row.id,
+          certificate_number: row.certificate_number,
+          course_title: row.course_title,
+        });
         return { certificate: toCertificate(row), created: true };
       });
     },

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
@@ -14,6 +15,7 @@ import type { CourseSummary, Enrollment, EnrollmentStatus, MyCourse, PaymentStat
 export interface EnrollmentDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   catalog: CatalogPort;
   policy: LearningPolicy;
 }
@@ -25,7 +27,14 @@ export interface PaymentInput {
   reference?: string | undefined;
 }
 
-export function createEnrollmentService({ database, clock, catalog, policy }: EnrollmentDeps) {
+/** The ids every enrolment event carries. */
+const factsOf = (enrollment: Enrollment) => ({
+  enrollment_id: enrollment.id,
+  user_id: enrollment.user_id,
+  course_id: enrollment.course_id,
+});
+
+export function createEnrollmentService({ database, clock, events, catalog, policy }: EnrollmentDeps) {
   const db = database.db;
 
   /** The course, if it takes enrolments; drafts look like missing courses to outsiders. */
@@ -50,12 +59,20 @@ export function createEnrollmentService({ database, clock, catalog, policy }: En
     const existing = await enrollmentRepo.findByUserAndCourse(tx, userId, courseId, true);
     if (existing && existing.status !== 'cancelled') throw alreadyEnrolled();
     if (!(await catalog.reserveSeat(tx, courseId))) throw courseFull();
-    if (existing) return enrollmentRepo.reactivate(tx, existing.id, paymentStatus, grantedBy, now);
-    return enrollmentRepo.insert(
-      tx,
-      { user_id: userId, course_id: courseId, payment_status: paymentStatus, granted_by: grantedBy },
-      now,
-    );
+    const enrollment = existing
+      ? await enrollmentRepo.reactivate(tx, existing.id, paymentStatus, grantedBy, now)
+      : await enrollmentRepo.insert(
+          tx,
+          { user_id: userId, course_id: courseId, payment_status: paymentStatus, granted_by: grantedBy },
+          now,
+        );
+    await events.publish(tx, 'learning.enrollment.created', {
+      ...factsOf(enrollment),
+      payment_status: enrollment.payment_status,
+      granted_by: enrollment.granted_by,
+      reactivated: existing !== undefined,
+    });
+    return enrollment;
   }
 
   async function openTransaction(
@@ -88,7 +105,14 @@ export function createEnrollmentService({ database, clock, catalog, policy }: En
       if (!locked) throw notFound('Enrollment', enrollment.id);
       if (locked.status === 'cancelled') throw enrollmentNotActive();
       await catalog.releaseSeat(tx, locked.course_id);
-      return enrollmentRepo.update(tx, locked.id, { status: 'cancelled', cancelled_at: clock.now() }, clock.now());
+      const cancelled = await enrollmentRepo.update(
+        tx,
+        locked.id,
+        { status: 'cancelled', cancelled_at: clock.now() },
+        clock.now(),
+      );
+      await events.publish(tx, 'learning.enrollment.cancelled', { ...factsOf(cancelled), reason: 'cancelled' });
+      return cancelled;
     });
   }
 
@@ -133,6 +157,7 @@ export function createEnrollmentService({ database, clock, catalog, policy }: En
               ? await enrollmentRepo.update(tx, existing.id, { payment_status: 'paid' }, now)
               : await open(tx, input.user_id, courseId, 'paid', actor.id);
           await enrollmentRepo.insertPayment(tx, { enrollment_id: enrollment.id, ...payment }, now);
+          await events.publish(tx, 'learning.payment.recorded', { ...factsOf(enrollment), ...payment });
           return enrollment;
         });
       } catch (error) {
@@ -151,12 +176,15 @@ export function createEnrollmentService({ database, clock, catalog, policy }: En
         const now = clock.now();
         if (locked.status !== 'cancelled') await catalog.releaseSeat(tx, locked.course_id);
         await enrollmentRepo.markPaymentsRefunded(tx, locked.id, now);
-        return enrollmentRepo.update(
+        const refunded = await enrollmentRepo.update(
           tx,
           locked.id,
           { status: 'cancelled', payment_status: 'refunded', cancelled_at: locked.cancelled_at ?? now },
           now,
         );
+        if (locked.status !== 'cancelled')
+          await events.publish(tx, 'learning.enrollment.cancelled', { ...factsOf(refunded), reason: 'refunded' });
+        return refunded;
       });
     },
 

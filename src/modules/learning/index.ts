@@ -2,6 +2,7 @@
 // certificates. Every surface calls these; authorization decisions are made here.
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { createBookmarkService, createNoteService } from './annotation.service.ts';
 import { createCertificateService } from './certificate.service.ts';
@@ -13,6 +14,7 @@ import type { CertificateStorage } from './learning.types.ts';
 import { createProgressService } from './progress.service.ts';
 import { createVideoStatsService } from './video-stats.service.ts';
 
+export type * from './learning.events.ts';
 export type { LearningPorts } from './learning.ports.ts';
 export type * from './learning.types.ts';
 export { VIDEO_WATCHED_PERCENT } from './progress.service.ts';
@@ -20,6 +22,7 @@ export { VIDEO_WATCHED_PERCENT } from './progress.service.ts';
 export interface LearningDeps extends LearningPorts {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
   /** Where certificate PDFs are kept. */
   storage: CertificateStorage;
@@ -27,16 +30,26 @@ export interface LearningDeps extends LearningPorts {
 }
 
 /** Builds the module and defines its queue jobs (call before the queue starts). */
-export function createLearningModule({ database, clock, queue, catalog, identity, storage, publicUrl }: LearningDeps) {
+export function createLearningModule({
+  database,
+  clock,
+  events,
+  queue,
+  catalog,
+  identity,
+  storage,
+  publicUrl,
+}: LearningDeps) {
   const policy = createLearningPolicy(catalog);
-  const enrollments = createEnrollmentService({ database, clock, catalog, policy });
-  const progress = createProgressService({ database, clock, catalog, enrollments });
+  const enrollments = createEnrollmentService({ database, clock, events, catalog, policy });
+  const progress = createProgressService({ database, clock, events, catalog, enrollments });
   const videoStats = createVideoStatsService({ database, catalog, policy });
   const bookmarks = createBookmarkService({ database, clock, catalog });
   const notes = createNoteService({ database, clock, catalog });
   const certificates = createCertificateService({
     database,
     clock,
+    events,
     queue,
     catalog,
     policy,

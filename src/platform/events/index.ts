@@ -4,7 +4,9 @@
 // Each subscriber has its own queue, `events.<subscriber>`, retried with backoff, and handles an
 // event in a transaction with a "processed (subscriber, event id)" mark: a handler that throws
 // rolls its work and the mark back and runs again; a delivery after a committed run does nothing.
-// Handling is therefore at least once, with effects once per event and subscriber.
+// Handling is therefore at least once, with effects once per event and subscriber. There is no
+// order between events: two published in one transaction, or a retried one, may be handled
+// either way round, so a handler reads the current state when order matters.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
