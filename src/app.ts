@@ -159,6 +159,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   modules.assessment = createAssessmentModule({
     database,
     clock,
+    events,
     queue,
     catalog: modules.catalog,
     learning: modules.learning,

@@ -3,8 +3,9 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, translateDbErrors } from '../../platform/db/errors.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { lateRefused, notEnrolled, submissionClosed } from './assessment.errors.ts';
 import type { AssessmentPolicy } from './assessment.policy.ts';
@@ -24,12 +25,13 @@ import { round2 } from './grading.ts';
 export interface AssignmentDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   policy: AssessmentPolicy;
   catalog: AssessmentPorts['catalog'];
   files: AssessmentPorts['files'];
 }
 
-export function createAssignmentService({ database, clock, policy, catalog, files }: AssignmentDeps) {
+export function createAssignmentService({ database, clock, events, policy, catalog, files }: AssignmentDeps) {
   const db = database.db;
 
   async function load(id: string): Promise<Assignment> {
@@ -62,6 +64,17 @@ export function createAssignmentService({ database, clock, policy, catalog, file
     const out = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as AssignmentPatch;
     if (out.title) out.title = out.title.trim();
     return out;
+  }
+
+  async function publishSubmitted(tx: Tx, assignment: Assignment, submission: Submission): Promise<void> {
+    await events.publish(tx, 'assessment.submission.created', {
+      submission_id: submission.id,
+      assignment_id: assignment.id,
+      course_id: assignment.course_id,
+      user_id: submission.user_id,
+      is_late: submission.is_late,
+      submission_count: submission.submission_count,
+    });
   }
 
   async function submissionForReader(
@@ -139,25 +152,23 @@ export function createAssignmentService({ database, clock, policy, catalog, file
               throw submissionClosed('This submission has been graded; it cannot be changed');
             // A returned submission may be reworked whatever the date; otherwise only before the due date.
             if (late && existing.status !== 'returned') throw lateRefused();
-            return {
-              submission: await assignmentRepo.resubmit(
-                tx,
-                existing.id,
-                { content, file_id: fileId, is_late: late },
-                now,
-              ),
-              created: false,
-            };
+            const resubmitted = await assignmentRepo.resubmit(
+              tx,
+              existing.id,
+              { content, file_id: fileId, is_late: late },
+              now,
+            );
+            await publishSubmitted(tx, assignment, resubmitted);
+            return { submission: resubmitted, created: false };
           }
           if (late && assignment.late_policy === 'refuse') throw lateRefused();
-          return {
-            submission: await assignmentRepo.insertSubmission(
-              tx,
-              { assignment_id: id, user_id: actor.id, content, file_id: fileId, is_late: late },
-              now,
-            ),
-            created: true,
-          };
+          const submission = await assignmentRepo.insertSubmission(
+            tx,
+            { assignment_id: id, user_id: actor.id, content, file_id: fileId, is_late: late },
+            now,
+          );
+          await publishSubmitted(tx, assignment, submission);
+          return { submission, created: true };
         });
       } catch (error) {
         if (isUniqueViolation(error))
@@ -200,11 +211,12 @@ export function createAssignmentService({ database, clock, policy, catalog, file
       return database.transaction(async (tx) => {
         const locked = await assignmentRepo.findSubmission(tx, id, true);
         if (!locked) throw notFound('Submission', id);
-        return assignmentRepo.grade(
+        const status = input.status ?? 'graded';
+        const graded = await assignmentRepo.grade(
           tx,
           id,
           {
-            status: input.status ?? 'graded',
+            status,
             score: input.score,
             final_score: finalScore,
             feedback: input.feedback ?? null,
@@ -212,6 +224,17 @@ export function createAssignmentService({ database, clock, policy, catalog, file
           },
           clock.now(),
         );
+        await events.publish(tx, 'assessment.submission.graded', {
+          submission_id: graded.id,
+          assignment_id: assignment.id,
+          course_id: assignment.course_id,
+          user_id: graded.user_id,
+          status,
+          score: input.score,
+          final_score: finalScore,
+          graded_by: actor.id,
+        });
+        return graded;
       });
     },
   };

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import {
@@ -33,6 +34,7 @@ export const CLOSE_ATTEMPT_JOB = 'assessment.close-attempt';
 export interface AttemptDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
   policy: AssessmentPolicy;
   quizzes: Pick<QuizService, 'loadQuiz' | 'readerRole' | 'quizForStaff'>;
@@ -46,7 +48,7 @@ export interface SaveResult {
   saved_at: Date;
 }
 
-export function createAttemptService({ database, clock, queue, policy, quizzes, questions }: AttemptDeps) {
+export function createAttemptService({ database, clock, events, queue, policy, quizzes, questions }: AttemptDeps) {
   const db = database.db;
 
   /** Closes an open attempt and grades what can be graded automatically. */
@@ -66,12 +68,34 @@ export function createAttemptService({ database, clock, queue, policy, quizzes, 
       { ...totals(ctx, graded.earned, graded.possible, graded.pending), ended_at: endedAt, closed_by: closedBy },
       clock.now(),
     );
+    await publishGraded(tx, ctx, toAttemptSummary(row), null);
     const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
     const finalAnswers = answers.map((a) => {
       const g = byQuestion.get(a.question_id);
       return g ? { ...a, correct: g.is_correct, points_earned: g.points_earned } : a;
     });
     return { row, answers: finalAnswers };
+  }
+
+  async function publishGraded(
+    tx: Tx,
+    ctx: Pick<AttemptContext, 'course_id'>,
+    attempt: AttemptSummary,
+    gradedBy: string | null,
+  ): Promise<void> {
+    await events.publish(tx, 'assessment.attempt.graded', {
+      attempt_id: attempt.id,
+      quiz_id: attempt.quiz_id,
+      course_id: ctx.course_id,
+      user_id: attempt.user_id,
+      status: attempt.status,
+      score: attempt.score,
+      passed: attempt.passed,
+      points_earned: attempt.points_earned ?? 0,
+      points_possible: attempt.points_possible ?? 0,
+      closed_by: attempt.closed_by,
+      graded_by: gradedBy,
+    });
   }
 
   async function contextFor(
@@ -289,6 +313,7 @@ export function createAttemptService({ database, clock, queue, policy, quizzes, 
           else earned += answer.points_earned;
         }
         const row = await attemptRepo.close(tx, attemptId, totals(locked, earned, possible, pending), now);
+        await publishGraded(tx, locked, toAttemptSummary(row), actor.id);
         return { row, locked, set, answers };
       });
       return view(toAttemptSummary(result.row), result.locked, result.set, result.answers, 'staff');
