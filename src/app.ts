@@ -149,6 +149,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   modules.files = createFilesModule({
     database,
     clock,
+    events,
     queue,
     storage: platform.storage,
     config,

@@ -31,6 +31,7 @@ import type {
 } from './files.types.ts';
 import { MEDIA_PROCESS_JOB, MEDIA_WATCHDOG_JOB, WATCHDOG_DELAY_SECONDS } from './media.jobs.ts';
 import { mediaRepo } from './media.repo.ts';
+import type { MediaStatusChanges } from './media-status.ts';
 import type { MediaView } from './media-view.ts';
 import type { TusUploads } from './tus-uploads.ts';
 import type { VimeoProvider } from './vimeo.provider.ts';
@@ -44,6 +45,7 @@ export interface MediaServiceDeps {
   tus: TusUploads;
   policy: FilesPolicy;
   view: MediaView;
+  status: MediaStatusChanges;
   /** Set when VIMEO_ACCESS_TOKEN is: resumable uploads then go to Vimeo instead of Lectern's tus. */
   vimeo: VimeoProvider | undefined;
   settings: { maxBytes: number; publicUrl: string };
@@ -75,6 +77,7 @@ export function createMediaService({
   tus,
   policy,
   view,
+  status,
   vimeo,
   settings,
 }: MediaServiceDeps) {
@@ -121,24 +124,16 @@ export function createMediaService({
       throw new DomainError('unavailable', 'MEDIA_VIMEO_UNAVAILABLE', 'Vimeo is not configured on this server');
     const video = await vimeo.videoState(row.vimeo_id);
     const from: MediaAssetRow['status'][] = ['uploading', 'processing'];
-    const now = clock.now();
-    const changed =
-      video.state === 'ready'
-        ? await mediaRepo.transition(db, row.id, from, {
-            status: 'ready',
-            size_bytes: row.declared_size_bytes,
-            duration_seconds: video.durationSeconds,
-            external_thumbnail_url: video.thumbnailUrl,
-            processed_at: now,
-            updated_at: now,
-          })
-        : video.state === 'failed'
-          ? await mediaRepo.transition(db, row.id, from, {
-              status: 'failed',
-              failure_reason: video.reason,
-              updated_at: now,
-            })
-          : await mediaRepo.transition(db, row.id, ['uploading'], { status: 'processing', updated_at: now });
+    const changed = await database.transaction(async (tx) => {
+      if (video.state === 'ready')
+        return status.ready(tx, row.id, from, {
+          size_bytes: row.declared_size_bytes,
+          duration_seconds: video.durationSeconds,
+          external_thumbnail_url: video.thumbnailUrl,
+        });
+      if (video.state === 'failed') return status.failed(tx, row.id, from, video.reason);
+      return mediaRepo.transition(tx, row.id, ['uploading'], { status: 'processing', updated_at: clock.now() });
+    });
     return changed ?? (await mediaRepo.findById(db, row.id)) ?? row;
   }
 
@@ -160,14 +155,9 @@ export function createMediaService({
     }
     if (stored.size === 0 || stored.size > Number(row.declared_size_bytes)) {
       await storage.delete(row.storage_key);
-      return (
-        (await mediaRepo.transition(db, row.id, ['uploading'], {
-          status: 'failed',
-          failure_reason:
-            stored.size === 0 ? 'the upload was empty' : `the upload (${stored.size} bytes) is larger than declared`,
-          updated_at: clock.now(),
-        })) ?? row
-      );
+      const reason =
+        stored.size === 0 ? 'the upload was empty' : `the upload (${stored.size} bytes) is larger than declared`;
+      return (await database.transaction((tx) => status.failed(tx, row.id, ['uploading'], reason))) ?? row;
     }
     return startProcessing(row, stored.size);
   }
