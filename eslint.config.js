@@ -22,4 +22,33 @@ export default tseslint.config(
     },
   },
   { files: ['scripts/**', 'bench/**'], rules: { 'no-console': 'off' } },
+  {
+    // Repositories own all SQL: a module's services, policies and jobs call `*.repo.ts`
+    // functions (passing `db` or `tx`) and never build a query themselves.
+    files: ['src/modules/**/*.ts'],
+    ignores: ['src/modules/**/*.repo.ts', 'src/modules/**/*.tables.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(selectFrom|selectNoFrom|insertInto|replaceInto|updateTable|deleteFrom|mergeInto)$/]',
+          message: 'SQL belongs in a *.repo.ts repository; call a repository function with db or tx.',
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'kysely',
+              importNames: ['sql'],
+              allowTypeImports: true,
+              message: 'SQL belongs in a *.repo.ts repository; call a repository function with db or tx.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

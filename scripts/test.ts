@@ -1,10 +1,11 @@
 // `npm test`: builds a migrated template database once, then runs every test file in parallel
 // with node's test runner, each file on its own copy (PGlite by default; PostgreSQL + Redis when
-// DATABASE_URL / REDIS_URL are set).
+// DATABASE_URL / REDIS_URL are set). Unit tests (test/unit) need no database: given alone (as by
+// `npm run test:unit`), they run without building the template.
 import { spawnSync } from 'node:child_process';
 import { globSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, normalize, sep } from 'node:path';
 
 import pg from 'pg';
 
@@ -31,9 +32,12 @@ async function prepare(database: DatabaseHandle): Promise<void> {
   await lectern.queue.stop();
 }
 
+const needsDatabase = files.some((file) => !normalize(file).startsWith(`test${sep}unit${sep}`));
 let dropTemplate: (() => Promise<void>) | undefined;
 const started = Date.now();
-if (databaseUrl) {
+if (!needsDatabase) {
+  console.log('unit tests only: no template database');
+} else if (databaseUrl) {
   const name = `lectern_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: databaseUrl });
   await admin.connect();
@@ -59,7 +63,7 @@ if (databaseUrl) {
   await database.close();
   env[PGLITE_TEMPLATE_ENV] = file;
 }
-console.log(`template ready in ${Date.now() - started} ms`);
+if (needsDatabase) console.log(`template ready in ${Date.now() - started} ms`);
 
 const concurrency = Number(process.env['TEST_CONCURRENCY'] ?? Math.max(2, availableParallelism()));
 const result = spawnSync(

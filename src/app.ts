@@ -18,12 +18,15 @@ import { createFilesModule, TUS_PATH } from './modules/files/index.ts';
 import type { IdentityModule } from './modules/identity/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import type { LearningModule } from './modules/learning/index.ts';
-import { createLearningModule, lateCatalog } from './modules/learning/index.ts';
+import { createLearningModule } from './modules/learning/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { systemClock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db/index.ts';
 import { createDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import type { EventBus } from './platform/events/index.ts';
+import { createEventBus } from './platform/events/index.ts';
+import { late } from './platform/late.ts';
 import { createMail } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
@@ -58,6 +61,8 @@ export interface Lectern {
   config: Config;
   database: DatabaseHandle;
   queue: Queue;
+  /** Domain events: modules publish; subscribers (registered before the queue starts) react. */
+  events: EventBus;
   modules: Modules;
   platform: PlatformServices;
   redis: Redis | undefined;
@@ -72,6 +77,11 @@ export interface LecternOptions {
   database?: DatabaseHandle;
   /** Run queue workers in this process (default: config.worker.inProcess). */
   work?: boolean;
+  /**
+   * Runs once everything is built, before the job queue starts: the last moment to define jobs
+   * or subscribe to events (an embedding application's own subscribers, a test's).
+   */
+  beforeStart?: (lectern: Lectern) => void | Promise<void>;
 }
 
 export async function createLectern(config: Config, options: LecternOptions = {}): Promise<Lectern> {
@@ -97,16 +107,19 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     storage,
     pubsub: createPubSub({ redis, keyPrefix: config.redisKeyPrefix }),
   };
+  const events = createEventBus({ database, queue, clock, log });
   const mail = createMail(config.mail, queue, platform.outbox);
   const sms = createSms(config.sms, queue, platform.outbox);
 
-  // Filled module by module; modules that need each other receive closures over this object,
-  // resolved at call time (catalog asks learning "is this user enrolled?", and so on).
+  // Filled module by module. Each module receives the modules it needs as the narrow ports it
+  // declares; a module built later is handed in `late`, looked up when first called (catalog asks
+  // learning "is this user enrolled?" while learning is built after the catalog).
   const modules = {} as Modules;
 
   modules.identity = await createIdentityModule({
     database,
     clock,
+    events,
     mail,
     sms,
     settings: {
@@ -127,48 +140,42 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   modules.catalog = createCatalogModule({
     database,
     clock,
-    enrollments: { isEnrolled: (userId, courseId) => modules.learning.isEnrolled(userId, courseId) },
-    files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
+    events,
+    identity: modules.identity,
+    learning: late(() => modules.learning, 'the learning module'),
+    files: late(() => modules.files, 'the files module'),
   });
 
   modules.learning = createLearningModule({
     database,
     clock,
+    events,
     queue,
-    catalog: lateCatalog(() => modules.catalog),
-    storage: () => platform.storage,
+    catalog: modules.catalog,
+    identity: modules.identity,
+    storage: platform.storage,
     publicUrl: config.publicUrl,
   });
 
   modules.files = createFilesModule({
     database,
     clock,
+    events,
     queue,
     storage: platform.storage,
     config,
-    catalog: {
-      getLessonSummary: (lessonId, executor) => modules.catalog.getLessonSummary(lessonId, executor),
-      getCourseSummary: (courseId, executor) => modules.catalog.getCourseSummary(courseId, executor),
-      isCourseStaff: (actor, courseId) => modules.catalog.isCourseStaff(actor, courseId),
-      canReadLesson: (actor, lessonId) =>
-        modules.catalog.getLesson(actor, lessonId).then(
-          () => true,
-          () => false,
-        ),
-    },
+    catalog: modules.catalog,
+    identity: modules.identity,
   });
 
   modules.assessment = createAssessmentModule({
     database,
     clock,
+    events,
     queue,
-    catalog: {
-      getCourseSummary: (courseId, executor) => modules.catalog.getCourseSummary(courseId, executor),
-      isCourseStaff: (actor, courseId) => modules.catalog.isCourseStaff(actor, courseId),
-      getLessonSummary: (lessonId) => modules.catalog.getLessonSummary(lessonId),
-    },
-    learning: { isEnrolled: (userId, courseId) => modules.learning.isEnrolled(userId, courseId) },
-    files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
+    catalog: modules.catalog,
+    learning: modules.learning,
+    files: modules.files,
   });
 
   const surfaceDeps = { config, modules, platform };
@@ -192,19 +199,13 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     ],
   });
 
-  await queue.start({ work: options.work ?? config.worker.inProcess });
-  if (config.admin) {
-    const created = await modules.identity.ensureAdmin(config.admin.email, config.admin.password);
-    if (created) app.log.info('bootstrap admin account created');
-  }
-  await app.ready();
-
   let closed = false;
-  return {
+  const lectern: Lectern = {
     app,
     config,
     database,
     queue,
+    events,
     modules,
     platform,
     redis,
@@ -221,4 +222,13 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       log.info('database closed');
     },
   };
+
+  await options.beforeStart?.(lectern);
+  await queue.start({ work: options.work ?? config.worker.inProcess });
+  if (config.admin) {
+    const created = await modules.identity.ensureAdmin(config.admin.email, config.admin.password);
+    if (created) app.log.info('bootstrap admin account created');
+  }
+  await app.ready();
+  return lectern;
 }

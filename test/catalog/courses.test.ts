@@ -303,7 +303,13 @@ describe('visibility and listing', () => {
       (await list('tag=FILTER-TAG-Z')).items.map((x: { id: string }) => x.id),
       [a],
     );
-    assert.equal((await list('mine=true', instructor)).total, 3);
+    const mine = await list('mine=true', instructor);
+    assert.equal(mine.total, 3);
+    // Listed courses carry their owner's name (looked up in identity for the whole page).
+    assert.deepEqual(
+      mine.items.map((x: { instructor_name: string }) => x.instructor_name),
+      ['Test User', 'Test User', 'Test User'],
+    );
     assert.equal((await list('mine=true', student)).total, 0);
     const page = await list(`instructor=${instructor.id}&page=2&page_size=2`);
     assert.deepEqual([page.total, page.page, page.page_size, page.pages, page.items.length], [3, 2, 2, 2, 1]);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after } from 'node:test';
 
-import type { Lectern } from '../../src/app.ts';
+import type { Lectern, LecternOptions } from '../../src/app.ts';
 import { createLectern } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { TestClock } from './clock.ts';
@@ -40,12 +40,15 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
  * Call it at the top level of a test file (`const lectern = await startTestApp()`), so the
  * clean-up hook belongs to the whole file.
  */
-export async function startTestApp(envOverrides: Record<string, string | undefined> = {}): Promise<TestApp> {
+export async function startTestApp(
+  envOverrides: Record<string, string | undefined> = {},
+  options: Pick<LecternOptions, 'beforeStart'> = {},
+): Promise<TestApp> {
   const env = testEnv(envOverrides);
   const config = loadConfig(env);
   const database = await createTestDatabase();
   const clock = createTestClock();
-  const lectern = await createLectern(config, { database: database.handle, clock });
+  const lectern = await createLectern(config, { database: database.handle, clock, ...options });
   const dataDir = env['DATA_DIR']!;
   after(async () => {
     await lectern.close();

@@ -1,20 +1,7 @@
-// The assessment module's domain inputs and outputs, and the narrow views it needs of its neighbours.
-import type { Executor } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
+// The assessment module's domain inputs and outputs.
 import type { AttemptStatus, LatePolicy, QuestionType, SubmissionStatus } from './assessment.tables.ts';
 
 export type { AttemptStatus, LatePolicy, QuestionType, SubmissionStatus } from './assessment.tables.ts';
-
-/** What assessment reads from the catalog, learning and files modules (resolved at call time). */
-export interface AssessmentPorts {
-  catalog: {
-    getCourseSummary(courseId: string, executor?: Executor): Promise<{ id: string; status: string } | undefined>;
-    isCourseStaff(actor: Actor, courseId: string): Promise<boolean>;
-    getLessonSummary(lessonId: string): Promise<{ id: string; course_id: string } | undefined>;
-  };
-  learning: { isEnrolled(userId: string, courseId: string): Promise<boolean> };
-  files: { getFileForActor(actor: Actor, fileId: string): Promise<{ id: string; owner_id: string }> };
-}
 
 /** An answer as a client sends it: an option index or text, several of them, true/false, or text. */
 export type AnswerValue = string | number | boolean | (string | number)[];
@@ -210,14 +197,4 @@ export interface SubmissionGradeInput {
   feedback?: string | null | undefined;
   /** `returned` asks the student to rework it: a returned submission may be resubmitted. */
   status?: 'graded' | 'returned' | undefined;
-}
-
-export interface ListOptions {
-  limit: number;
-  offset: number;
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
 }

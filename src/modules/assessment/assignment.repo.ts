@@ -2,6 +2,7 @@
 import './assessment.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import type { AssignmentRow, LatePolicy, SubmissionRow, SubmissionStatus } from './assessment.tables.ts';
 import type { Assignment, Submission } from './assessment.types.ts';
 
@@ -67,7 +68,7 @@ export const assignmentRepo = {
     return row && toAssignment(row);
   },
 
-  async listForCourse(db: Executor, courseId: string, page: { limit: number; offset: number }) {
+  async listForCourse(db: Executor, courseId: string, page: PageRequest) {
     const [rows, count] = await Promise.all([
       this.base(db)
         .where('a.course_id', '=', courseId)
@@ -203,7 +204,7 @@ export const assignmentRepo = {
     db: Executor,
     assignmentId: string,
     filter: { status?: SubmissionStatus | undefined },
-    page: { limit: number; offset: number },
+    page: PageRequest,
   ) {
     let query = db.selectFrom('assignment_submissions').where('assignment_id', '=', assignmentId);
     if (filter.status) query = query.where('status', '=', filter.status);

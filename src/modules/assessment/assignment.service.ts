@@ -1,19 +1,19 @@
 // Assignment use cases: CRUD by the course's staff; submission (text and/or an uploaded file) by
 // enrolled students, resubmission before the due date, the late policy; grading with feedback.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, translateDbErrors } from '../../platform/db/errors.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
-import type { Access } from './access.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { lateRefused, notEnrolled, submissionClosed } from './assessment.errors.ts';
+import type { AssessmentPolicy } from './assessment.policy.ts';
+import type { AssessmentPorts } from './assessment.ports.ts';
 import type {
-  AssessmentPorts,
   Assignment,
   AssignmentInput,
   AssignmentPatch,
-  ListOptions,
-  Paged,
   Submission,
   SubmissionGradeInput,
   SubmissionInput,
@@ -25,12 +25,13 @@ import { round2 } from './grading.ts';
 export interface AssignmentDeps {
   database: DatabaseHandle;
   clock: Clock;
-  access: Access;
+  events: EventPublisher;
+  policy: AssessmentPolicy;
   catalog: AssessmentPorts['catalog'];
   files: AssessmentPorts['files'];
 }
 
-export function createAssignmentService({ database, clock, access, catalog, files }: AssignmentDeps) {
+export function createAssignmentService({ database, clock, events, policy, catalog, files }: AssignmentDeps) {
   const db = database.db;
 
   async function load(id: string): Promise<Assignment> {
@@ -41,14 +42,14 @@ export function createAssignmentService({ database, clock, access, catalog, file
 
   /** Staff and enrolled students read a course's assignments. */
   async function assertReader(actor: Actor, courseId: string): Promise<'staff' | 'student'> {
-    if (await access.isStaff(actor, courseId)) return 'staff';
-    if (!(await access.isEnrolled(actor, courseId))) throw notEnrolled();
+    if (await policy.isStaff(actor, courseId)) return 'staff';
+    if (!(await policy.isEnrolled(actor, courseId))) throw notEnrolled();
     return 'student';
   }
 
   async function forStaff(actor: Actor, id: string): Promise<Assignment> {
     const assignment = await load(id);
-    await access.assertStaff(actor, assignment.course_id);
+    await policy.assertStaff(actor, assignment.course_id);
     return assignment;
   }
 
@@ -65,6 +66,17 @@ export function createAssignmentService({ database, clock, access, catalog, file
     return out;
   }
 
+  async function publishSubmitted(tx: Tx, assignment: Assignment, submission: Submission): Promise<void> {
+    await events.publish(tx, 'assessment.submission.created', {
+      submission_id: submission.id,
+      assignment_id: assignment.id,
+      course_id: assignment.course_id,
+      user_id: submission.user_id,
+      is_late: submission.is_late,
+      submission_count: submission.submission_count,
+    });
+  }
+
   async function submissionForReader(
     actor: Actor,
     id: string,
@@ -72,13 +84,13 @@ export function createAssignmentService({ database, clock, access, catalog, file
     const submission = await assignmentRepo.findSubmission(db, id);
     if (!submission) throw notFound('Submission', id);
     const assignment = await load(submission.assignment_id);
-    if (submission.user_id !== actor.id && !(await access.isStaff(actor, assignment.course_id)))
+    if (submission.user_id !== actor.id && !(await policy.isStaff(actor, assignment.course_id)))
       throw notFound('Submission', id);
     return { submission, assignment };
   }
 
   return {
-    async listForCourse(actor: Actor, courseId: string, page: ListOptions): Promise<Paged<Assignment>> {
+    async listForCourse(actor: Actor, courseId: string, page: PageRequest): Promise<Paged<Assignment>> {
       if (!(await catalog.getCourseSummary(courseId))) throw notFound('Course', courseId);
       await assertReader(actor, courseId);
       return assignmentRepo.listForCourse(db, courseId, page);
@@ -91,7 +103,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
     },
 
     async create(actor: Actor, courseId: string, input: AssignmentInput): Promise<Assignment> {
-      await access.courseForStaff(actor, courseId);
+      await policy.courseForStaff(actor, courseId);
       const clean = values(input);
       await checkLesson(clean.lesson_id, courseId);
       const id = await translateDbErrors(() =>
@@ -124,7 +136,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
       input: SubmissionInput,
     ): Promise<{ submission: Submission; created: boolean }> {
       const assignment = await load(id);
-      if (!(await access.isEnrolled(actor, assignment.course_id))) throw notEnrolled();
+      if (!(await policy.isEnrolled(actor, assignment.course_id))) throw notEnrolled();
       const content = input.content?.trim() ? input.content : null;
       const fileId = input.file_id ?? null;
       if (!content && !fileId) throw invalid('Submit text, a file, or both', 'content');
@@ -140,25 +152,23 @@ export function createAssignmentService({ database, clock, access, catalog, file
               throw submissionClosed('This submission has been graded; it cannot be changed');
             // A returned submission may be reworked whatever the date; otherwise only before the due date.
             if (late && existing.status !== 'returned') throw lateRefused();
-            return {
-              submission: await assignmentRepo.resubmit(
-                tx,
-                existing.id,
-                { content, file_id: fileId, is_late: late },
-                now,
-              ),
-              created: false,
-            };
+            const resubmitted = await assignmentRepo.resubmit(
+              tx,
+              existing.id,
+              { content, file_id: fileId, is_late: late },
+              now,
+            );
+            await publishSubmitted(tx, assignment, resubmitted);
+            return { submission: resubmitted, created: false };
           }
           if (late && assignment.late_policy === 'refuse') throw lateRefused();
-          return {
-            submission: await assignmentRepo.insertSubmission(
-              tx,
-              { assignment_id: id, user_id: actor.id, content, file_id: fileId, is_late: late },
-              now,
-            ),
-            created: true,
-          };
+          const submission = await assignmentRepo.insertSubmission(
+            tx,
+            { assignment_id: id, user_id: actor.id, content, file_id: fileId, is_late: late },
+            now,
+          );
+          await publishSubmitted(tx, assignment, submission);
+          return { submission, created: true };
         });
       } catch (error) {
         if (isUniqueViolation(error))
@@ -171,7 +181,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
       actor: Actor,
       id: string,
       filter: { status?: SubmissionStatus | undefined },
-      page: ListOptions,
+      page: PageRequest,
     ): Promise<Paged<Submission>> {
       await forStaff(actor, id);
       return assignmentRepo.listSubmissions(db, id, filter, page);
@@ -191,7 +201,7 @@ export function createAssignmentService({ database, clock, access, catalog, file
 
     async grade(actor: Actor, id: string, input: SubmissionGradeInput): Promise<Submission> {
       const { submission, assignment } = await submissionForReader(actor, id);
-      if (!(await access.isStaff(actor, assignment.course_id)))
+      if (!(await policy.isStaff(actor, assignment.course_id)))
         throw forbidden('Only the course instructors or an admin may grade');
       if (input.score > assignment.max_score)
         throw invalid(`Score must not exceed the maximum of ${assignment.max_score}`, 'score');
@@ -201,11 +211,12 @@ export function createAssignmentService({ database, clock, access, catalog, file
       return database.transaction(async (tx) => {
         const locked = await assignmentRepo.findSubmission(tx, id, true);
         if (!locked) throw notFound('Submission', id);
-        return assignmentRepo.grade(
+        const status = input.status ?? 'graded';
+        const graded = await assignmentRepo.grade(
           tx,
           id,
           {
-            status: input.status ?? 'graded',
+            status,
             score: input.score,
             final_score: finalScore,
             feedback: input.feedback ?? null,
@@ -213,6 +224,17 @@ export function createAssignmentService({ database, clock, access, catalog, file
           },
           clock.now(),
         );
+        await events.publish(tx, 'assessment.submission.graded', {
+          submission_id: graded.id,
+          assignment_id: assignment.id,
+          course_id: assignment.course_id,
+          user_id: graded.user_id,
+          status,
+          score: input.score,
+          final_score: finalScore,
+          graded_by: actor.id,
+        });
+        return graded;
       });
     },
   };

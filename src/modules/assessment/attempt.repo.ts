@@ -4,6 +4,7 @@ import './assessment.tables.ts';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import type { AnswerRow, AttemptRow, AttemptStatus } from './assessment.tables.ts';
 import type { AttemptAnswer, AttemptSummary } from './assessment.types.ts';
 
@@ -165,7 +166,7 @@ export const attemptRepo = {
     db: Executor,
     quizId: string,
     filter: { userId?: string | undefined; status?: AttemptStatus | undefined },
-    page: { limit: number; offset: number },
+    page: PageRequest,
   ) {
     let query = db.selectFrom('quiz_attempts').where('quiz_id', '=', quizId);
     if (filter.userId) query = query.where('user_id', '=', filter.userId);

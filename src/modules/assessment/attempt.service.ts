@@ -2,13 +2,14 @@
 // submit (graded at once), close at the deadline (queue job), manual grading of essays.
 import { randomInt } from 'node:crypto';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
-import type { Actor } from '../identity/index.ts';
-import type { Access } from './access.ts';
 import {
   attemptClosed,
   attemptInProgress,
@@ -18,16 +19,8 @@ import {
   maxAttemptsReached,
   quizWithoutQuestions,
 } from './assessment.errors.ts';
-import type {
-  AnswerInput,
-  Attempt,
-  AttemptStatus,
-  AttemptSummary,
-  GradeInput,
-  ListOptions,
-  Paged,
-  Question,
-} from './assessment.types.ts';
+import type { AssessmentPolicy } from './assessment.policy.ts';
+import type { AnswerInput, Attempt, AttemptStatus, AttemptSummary, GradeInput, Question } from './assessment.types.ts';
 import type { AttemptContext } from './attempt.repo.ts';
 import { attemptRepo, toAttemptSummary } from './attempt.repo.ts';
 import type { Viewer } from './attempt-view.ts';
@@ -41,8 +34,9 @@ export const CLOSE_ATTEMPT_JOB = 'assessment.close-attempt';
 export interface AttemptDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
-  access: Access;
+  policy: AssessmentPolicy;
   quizzes: Pick<QuizService, 'loadQuiz' | 'readerRole' | 'quizForStaff'>;
   questions: QuestionCache;
 }
@@ -54,7 +48,7 @@ export interface SaveResult {
   saved_at: Date;
 }
 
-export function createAttemptService({ database, clock, queue, access, quizzes, questions }: AttemptDeps) {
+export function createAttemptService({ database, clock, events, queue, policy, quizzes, questions }: AttemptDeps) {
   const db = database.db;
 
   /** Closes an open attempt and grades what can be graded automatically. */
@@ -74,12 +68,34 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
       { ...totals(ctx, graded.earned, graded.possible, graded.pending), ended_at: endedAt, closed_by: closedBy },
       clock.now(),
     );
+    await publishGraded(tx, ctx, toAttemptSummary(row), null);
     const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
     const finalAnswers = answers.map((a) => {
       const g = byQuestion.get(a.question_id);
       return g ? { ...a, correct: g.is_correct, points_earned: g.points_earned } : a;
     });
     return { row, answers: finalAnswers };
+  }
+
+  async function publishGraded(
+    tx: Tx,
+    ctx: Pick<AttemptContext, 'course_id'>,
+    attempt: AttemptSummary,
+    gradedBy: string | null,
+  ): Promise<void> {
+    await events.publish(tx, 'assessment.attempt.graded', {
+      attempt_id: attempt.id,
+      quiz_id: attempt.quiz_id,
+      course_id: ctx.course_id,
+      user_id: attempt.user_id,
+      status: attempt.status,
+      score: attempt.score,
+      passed: attempt.passed,
+      points_earned: attempt.points_earned ?? 0,
+      points_possible: attempt.points_possible ?? 0,
+      closed_by: attempt.closed_by,
+      graded_by: gradedBy,
+    });
   }
 
   async function contextFor(
@@ -90,13 +106,13 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     const ctx = await attemptRepo.context(executor, attemptId);
     if (!ctx) throw notFound('Attempt', attemptId);
     if (ctx.user_id === actor.id) return { ctx, viewer: 'owner' };
-    if (await access.isStaff(actor, ctx.course_id)) return { ctx, viewer: 'staff' };
+    if (await policy.isStaff(actor, ctx.course_id)) return { ctx, viewer: 'staff' };
     throw notFound('Attempt', attemptId);
   }
 
   /** Someone else's attempt: staff may look but not answer (403); others do not see it (404). */
-  async function refuseNonOwner(actor: Actor, ctx: AttemptContext): Promise<never> {
-    if (await access.isStaff(actor, ctx.course_id))
+  async function refuseNonOwner(actor: Actor, ctx: AttemptContext, executor: Executor = db): Promise<never> {
+    if (await policy.isStaff(actor, ctx.course_id, executor))
       throw forbidden('Only the student taking the attempt may answer it');
     throw notFound('Attempt', ctx.id);
   }
@@ -132,7 +148,7 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     async start(actor: Actor, quizId: string): Promise<Attempt> {
       const quiz = await quizzes.loadQuiz(quizId, false);
       // Learners first: on an exam's hot path one enrolment lookup settles it.
-      if (!(quiz.is_published && (await access.isEnrolled(actor, quiz.course_id))))
+      if (!(quiz.is_published && (await policy.isEnrolled(actor, quiz.course_id))))
         await quizzes.readerRole(actor, quiz);
       const set = await questions.get(db, quiz.id, quiz.version);
       if (set.length === 0) throw quizWithoutQuestions();
@@ -189,10 +205,10 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
       actor: Actor,
       quizId: string,
       filter: { user_id?: string | undefined; status?: AttemptStatus | undefined },
-      page: ListOptions,
+      page: PageRequest,
     ): Promise<Paged<AttemptSummary>> {
       const quiz = await quizzes.loadQuiz(quizId);
-      const staff = await access.isStaff(actor, quiz.course_id);
+      const staff = await policy.isStaff(actor, quiz.course_id);
       if (!staff && !quiz.is_published) throw notFound('Quiz', quizId);
       return attemptRepo.listForQuiz(
         db,
@@ -231,7 +247,7 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
         // Without new answers the saved ones come with the locked row: one round trip fewer.
         const ctx = await attemptRepo.context(tx, attemptId, true, input.length === 0);
         if (!ctx) throw notFound('Attempt', attemptId);
-        if (ctx.user_id !== actor.id) return { denied: ctx as AttemptContext } as const;
+        if (ctx.user_id !== actor.id) return refuseNonOwner(actor, ctx, tx);
         if (ctx.status !== 'in_progress') throw closedError(ctx);
         const set = await questions.get(tx, ctx.quiz_id, ctx.quiz_version);
         const late = isPastDeadline(ctx, now);
@@ -240,7 +256,6 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
         const closed = await finalize(tx, ctx, set, late ? ctx.deadline_at! : now, late ? 'deadline' : 'student');
         return { ctx, set, late, ...closed } as const;
       });
-      if ('denied' in outcome && outcome.denied) return refuseNonOwner(actor, outcome.denied);
       if (outcome.late && input.length > 0) throw deadlinePassed();
       return view(toAttemptSummary(outcome.row), outcome.ctx, outcome.set, outcome.answers, 'owner');
     },
@@ -249,8 +264,9 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
     async grade(actor: Actor, attemptId: string, input: GradeInput[]): Promise<Attempt> {
       const ctx = await attemptRepo.context(db, attemptId);
       if (!ctx) throw notFound('Attempt', attemptId);
-      if (ctx.user_id === actor.id && actor.role !== 'admin') throw forbidden('You cannot grade your own attempt');
-      if (!(await access.isStaff(actor, ctx.course_id))) {
+      if (ctx.user_id === actor.id && !policy.mayGradeOwnWork(actor))
+        throw forbidden('You cannot grade your own attempt');
+      if (!(await policy.isStaff(actor, ctx.course_id))) {
         if (actor.role === 'instructor') throw notFound('Attempt', attemptId);
         throw forbidden('Only the course instructors or an admin may grade');
       }
@@ -297,6 +313,7 @@ export function createAttemptService({ database, clock, queue, access, quizzes, 
           else earned += answer.points_earned;
         }
         const row = await attemptRepo.close(tx, attemptId, totals(locked, earned, possible, pending), now);
+        await publishGraded(tx, locked, toAttemptSummary(row), actor.id);
         return { row, locked, set, answers };
       });
       return view(toAttemptSummary(result.row), result.locked, result.set, result.answers, 'staff');

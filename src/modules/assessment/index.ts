@@ -2,16 +2,19 @@
 // submissions. Every surface calls these; authorization decisions are made here.
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
-import { createAccess } from './access.ts';
 import { defineAssessmentJobs } from './assessment.jobs.ts';
-import type { AssessmentPorts } from './assessment.types.ts';
+import { createAssessmentPolicy } from './assessment.policy.ts';
+import type { AssessmentPorts } from './assessment.ports.ts';
 import { createAssignmentService } from './assignment.service.ts';
 import { createAttemptService } from './attempt.service.ts';
 import { createQuestionCache } from './question-cache.ts';
 import { createQuizService } from './quiz.service.ts';
 import { createStatisticsService } from './statistics.service.ts';
 
+export type * from './assessment.events.ts';
+export type { AssessmentPorts } from './assessment.ports.ts';
 export type * from './assessment.types.ts';
 export type { SaveResult } from './attempt.service.ts';
 export { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
@@ -19,17 +22,18 @@ export { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
 export interface AssessmentDeps extends AssessmentPorts {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
 }
 
 /** Builds the module and defines its queue jobs (call before the queue starts). */
-export function createAssessmentModule({ database, clock, queue, catalog, learning, files }: AssessmentDeps) {
-  const access = createAccess({ catalog, learning });
+export function createAssessmentModule({ database, clock, events, queue, catalog, learning, files }: AssessmentDeps) {
+  const policy = createAssessmentPolicy({ catalog, learning });
   const questions = createQuestionCache();
-  const quizzes = createQuizService({ database, clock, access, catalog });
-  const attempts = createAttemptService({ database, clock, queue, access, quizzes, questions });
+  const quizzes = createQuizService({ database, clock, policy, catalog });
+  const attempts = createAttemptService({ database, clock, events, queue, policy, quizzes, questions });
   const statistics = createStatisticsService({ database, quizzes });
-  const assignments = createAssignmentService({ database, clock, access, catalog, files });
+  const assignments = createAssignmentService({ database, clock, events, policy, catalog, files });
   defineAssessmentJobs(queue, attempts);
 
   return {

@@ -4,6 +4,7 @@ import './assessment.tables.ts';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { QuestionRow, QuizRow } from './assessment.tables.ts';
 import type { Question, Quiz } from './assessment.types.ts';
 
@@ -90,8 +91,8 @@ export const quizRepo = {
       publishedOnly: boolean;
       visibleTo?: { userId: string; staffCourseIds: string[] };
     },
-    page: { limit: number; offset: number },
-  ): Promise<{ items: Quiz[]; total: number }> {
+    page: PageRequest,
+  ): Promise<Paged<Quiz>> {
     let query = db.selectFrom('quizzes');
     if (filter.courseId) query = query.where('course_id', '=', filter.courseId);
     if (filter.lessonId) query = query.where('lesson_id', '=', filter.lessonId);

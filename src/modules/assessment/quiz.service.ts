@@ -1,16 +1,15 @@
 // Quiz and question use cases: CRUD by the course's staff, reading by enrolled students
 // (never with correct answers), ordering of questions.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { translateDbErrors } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
-import type { Access } from './access.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { notEnrolled } from './assessment.errors.ts';
+import type { AssessmentPolicy } from './assessment.policy.ts';
+import type { AssessmentPorts } from './assessment.ports.ts';
 import type {
-  AssessmentPorts,
-  ListOptions,
-  Paged,
   PublicQuestion,
   Question,
   QuestionInput,
@@ -26,7 +25,7 @@ import { quizRepo } from './quiz.repo.ts';
 export interface QuizDeps {
   database: DatabaseHandle;
   clock: Clock;
-  access: Access;
+  policy: AssessmentPolicy;
   catalog: AssessmentPorts['catalog'];
 }
 
@@ -42,7 +41,7 @@ export function publicQuestion(question: Question): PublicQuestion {
   return rest;
 }
 
-export function createQuizService({ database, clock, access, catalog }: QuizDeps) {
+export function createQuizService({ database, clock, policy, catalog }: QuizDeps) {
   const db = database.db;
 
   /** `withCount: false` spares the question count where nobody reads it (starting an attempt). */
@@ -55,18 +54,18 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
   /** The quiz for its staff; anyone else gets 404 for a draft and 403 otherwise. */
   async function quizForStaff(actor: Actor, id: string): Promise<Quiz> {
     const quiz = await loadQuiz(id);
-    if (!(await access.isStaff(actor, quiz.course_id))) {
+    if (!(await policy.isStaff(actor, quiz.course_id))) {
       if (!quiz.is_published) throw notFound('Quiz', id);
-      await access.assertStaff(actor, quiz.course_id);
+      await policy.assertStaff(actor, quiz.course_id);
     }
     return quiz;
   }
 
   /** Whether the actor reads the quiz as staff; throws when they may not read it at all. */
   async function readerRole(actor: Actor, quiz: Quiz): Promise<'staff' | 'student'> {
-    if (await access.isStaff(actor, quiz.course_id)) return 'staff';
+    if (await policy.isStaff(actor, quiz.course_id)) return 'staff';
     if (!quiz.is_published) throw notFound('Quiz', quiz.id);
-    if (!(await access.isEnrolled(actor, quiz.course_id))) throw notEnrolled();
+    if (!(await policy.isEnrolled(actor, quiz.course_id))) throw notEnrolled();
     return 'student';
   }
 
@@ -105,7 +104,7 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
       let courseId = input.course_id;
       if (input.lesson_id) courseId = await lessonOf(input.lesson_id, courseId);
       if (!courseId) throw invalid('Give the course (or lesson) of the quiz', 'course_id');
-      await access.courseForStaff(actor, courseId);
+      await policy.courseForStaff(actor, courseId);
       const quiz = await translateDbErrors(() =>
         quizRepo.insert(
           db,
@@ -141,16 +140,16 @@ export function createQuizService({ database, clock, access, catalog }: QuizDeps
       return withQuestions(quiz, await readerRole(actor, quiz));
     },
 
-    async list(actor: Actor, filter: QuizListFilter, page: ListOptions): Promise<Paged<Quiz>> {
+    async list(actor: Actor, filter: QuizListFilter, page: PageRequest): Promise<Paged<Quiz>> {
       let staffCourseIds: string[] = [];
-      if (filter.course_id && (await access.isStaff(actor, filter.course_id))) staffCourseIds = [filter.course_id];
+      if (filter.course_id && (await policy.isStaff(actor, filter.course_id))) staffCourseIds = [filter.course_id];
       return quizRepo.list(
         db,
         {
           courseId: filter.course_id,
           lessonId: filter.lesson_id,
           publishedOnly: filter.published_only ?? false,
-          ...(actor.role === 'admin' ? {} : { visibleTo: { userId: actor.id, staffCourseIds } }),
+          ...(policy.seesAllQuizzes(actor) ? {} : { visibleTo: { userId: actor.id, staffCourseIds } }),
         },
         page,
       );

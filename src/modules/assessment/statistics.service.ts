@@ -1,6 +1,6 @@
 // Instructor views of a quiz: totals over attempts and per-question statistics.
+import type { Actor } from '../../platform/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { QuizStatistics } from './assessment.types.ts';
 import { quizRepo } from './quiz.repo.ts';
 import type { QuizService } from './quiz.service.ts';

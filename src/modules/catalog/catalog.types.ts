@@ -106,8 +106,6 @@ export interface CourseDetail extends Course {
 export type CourseSort = 'newest' | 'oldest' | 'title' | 'price' | 'price_desc' | 'relevance';
 
 export interface CourseListQuery {
-  page: number;
-  pageSize: number;
   /** A category id, slug or name; its sub-categories are included. */
   category?: string;
   level?: CourseLevel;
@@ -209,9 +207,4 @@ export interface InstructorProfile {
   course_count: number;
   student_count: number;
   courses: Course[];
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
 }

@@ -1,36 +1,38 @@
 // Sections and lessons: ordered, reorderable, movable between sections; content gated by policy.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { contentLocked, courseNotFound, lessonNotFound, sectionNotFound } from './catalog.errors.ts';
+import { canManageCourse, canSeeCourse } from './catalog.policy.ts';
 import type { LessonRow } from './catalog.tables.ts';
-import type { CreateLessonInput, Lesson, LessonInput, Page, Section } from './catalog.types.ts';
+import type { CreateLessonInput, Lesson, LessonInput, Section } from './catalog.types.ts';
 import { LESSON_TYPES } from './catalog.types.ts';
 import type { LessonChanges } from './content.repo.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseService } from './course.service.ts';
+import type { CourseAccess } from './course-access.ts';
 import { toLesson } from './lesson-view.ts';
-import type { CatalogPolicy } from './policy.ts';
 
 export interface ContentDeps {
   database: DatabaseHandle;
   clock: Clock;
-  policy: CatalogPolicy;
+  access: CourseAccess;
   courses: Pick<CourseService, 'findVisible'>;
 }
 
 /** Title of the section made on demand for contracts without sections (000, 001). */
 const DEFAULT_SECTION_TITLE = 'Course content';
 
-export function createContentService({ database, clock, policy, courses }: ContentDeps) {
+export function createContentService({ database, clock, access, courses }: ContentDeps) {
   const { db } = database;
 
   /** Locks the course (positions change under this lock only) and checks the actor is staff. */
   async function lockAsStaff(tx: Tx, actor: Actor, courseId: string): Promise<void> {
     if (!(await courseRepo.lock(tx, courseId))) throw courseNotFound(courseId);
-    await policy.assertStaff(tx, actor, courseId);
+    await access.assertStaff(tx, actor, courseId);
   }
 
   async function sectionForWrite(tx: Tx, actor: Actor, sectionId: string) {
@@ -78,11 +80,11 @@ export function createContentService({ database, clock, policy, courses }: Conte
 
   async function viewOf(actor: Actor | null, row: LessonRow): Promise<Lesson> {
     const course = await courses.findVisible(actor, row.course_id);
-    const staff = policy.isStaffOf(actor, course);
+    const staff = canManageCourse(actor, course);
     if (!staff && row.status !== 'published') throw lessonNotFound(row.id);
     const ordered = await lessonRepo.listByCourse(db, row.course_id, { publishedOnly: !staff });
     const order = ordered.findIndex((l) => l.id === row.id) + 1;
-    return toLesson(row, order, await policy.canReadContent(actor, course, row));
+    return toLesson(row, order, await access.canReadContent(actor, course, row));
   }
 
   async function readLesson(actor: Actor | null, lessonId: string): Promise<Lesson> {
@@ -102,6 +104,18 @@ export function createContentService({ database, clock, policy, courses }: Conte
 
   return {
     getSection,
+
+    /**
+     * Whether the actor may read the lesson's content (what getLesson would return). False for a
+     * missing or hidden lesson and a locked one; any other failure propagates.
+     */
+    async canReadLesson(actor: Actor | null, lessonId: string): Promise<boolean> {
+      const row = await lessonRepo.findById(db, lessonId);
+      const course = row && (await courseRepo.findSummary(db, row.course_id));
+      if (!row || !course || !canSeeCourse(actor, course)) return false;
+      if (row.status !== 'published' && !canManageCourse(actor, course)) return false;
+      return access.canReadContent(actor, course, row);
+    },
 
     async listSections(actor: Actor | null, courseId: string): Promise<Section[]> {
       const course = await courses.findVisible(actor, courseId);
@@ -185,18 +199,14 @@ export function createContentService({ database, clock, policy, courses }: Conte
     },
 
     /** The course's lessons in order; outline only (no content) where the caller may not read it. */
-    async listLessons(
-      actor: Actor | null,
-      courseId: string,
-      paging: { page: number; pageSize: number },
-    ): Promise<Page<Lesson>> {
+    async listLessons(actor: Actor | null, courseId: string, page: PageRequest): Promise<Paged<Lesson>> {
       const course = await courses.findVisible(actor, courseId);
-      const staff = policy.isStaffOf(actor, course);
+      const staff = canManageCourse(actor, course);
       const rows = await lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff });
-      const start = (paging.page - 1) * paging.pageSize;
+      const start = page.offset;
       const items: Lesson[] = [];
-      for (const [index, row] of rows.slice(start, start + paging.pageSize).entries()) {
-        items.push(toLesson(row, start + index + 1, await policy.canReadContent(actor, course, row)));
+      for (const [index, row] of rows.slice(start, start + page.limit).entries()) {
+        items.push(toLesson(row, start + index + 1, await access.canReadContent(actor, course, row)));
       }
       return { items, total: rows.length };
     },
@@ -205,12 +215,12 @@ export function createContentService({ database, clock, policy, courses }: Conte
       const section = await sectionRepo.findById(db, sectionId);
       if (!section) throw sectionNotFound(sectionId);
       const course = await courses.findVisible(actor, section.course_id);
-      const staff = policy.isStaffOf(actor, course);
+      const staff = canManageCourse(actor, course);
       const ordered = await lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff });
       const out: Lesson[] = [];
       for (const [index, row] of ordered.entries()) {
         if (row.section_id === sectionId)
-          out.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
+          out.push(toLesson(row, index + 1, await access.canReadContent(actor, course, row)));
       }
       return out;
     },

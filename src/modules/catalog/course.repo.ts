@@ -1,17 +1,24 @@
 // Every SQL statement about courses, their co-instructors and their seats.
 import './catalog.tables.ts';
-import '../identity/identity.tables.ts';
 
 import type { Expression, Insertable, RawBuilder, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Database, Executor } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { CoursesTable, CourseStatus } from './catalog.tables.ts';
 import type { Course, CourseLevel, CourseSort, CourseSummary } from './catalog.types.ts';
 
 export type NewCourse = Insertable<CoursesTable>;
 
+/** A course as stored; the owner's name comes from identity (see course.service.ts). */
+export type CourseRecord = Omit<Course, 'owner_name'>;
+
 export type CourseChanges = Omit<Updateable<CoursesTable>, 'id' | 'created_at' | 'search_vector' | 'enrolled_count'>;
+
+/** The fields a course change reports (catalog.events.ts). */
+const COURSE_FIELDS = ['id', 'owner_id', 'title', 'description', 'status'] as const;
+export type CourseFields = Pick<Course, (typeof COURSE_FIELDS)[number]>;
 
 /** Who is asking, for the listing's visibility rule. */
 export interface ListViewer {
@@ -28,19 +35,15 @@ export interface ListFilter {
   tag?: string;
   search?: string;
   sort: CourseSort;
-  limit: number;
-  offset: number;
 }
 
 function baseSelect(db: Executor) {
   return db
     .selectFrom('courses as c')
-    .innerJoin('users as u', 'u.id', 'c.owner_id')
     .leftJoin('categories as cat', 'cat.id', 'c.category_id')
     .select([
       'c.id',
       'c.owner_id',
-      'u.full_name as owner_name',
       'c.category_id',
       'cat.name as category_name',
       'c.title',
@@ -80,12 +83,12 @@ function staffOf(userId: string): Expression<SqlBool> {
 }
 
 export const courseRepo = {
-  findById(db: Executor, id: string): Promise<Course | undefined> {
-    return baseSelect(db).where('c.id', '=', id).executeTakeFirst() as Promise<Course | undefined>;
+  findById(db: Executor, id: string): Promise<CourseRecord | undefined> {
+    return baseSelect(db).where('c.id', '=', id).executeTakeFirst() as Promise<CourseRecord | undefined>;
   },
 
-  findBySlug(db: Executor, slug: string): Promise<Course | undefined> {
-    return baseSelect(db).where('c.slug', '=', slug).executeTakeFirst() as Promise<Course | undefined>;
+  findBySlug(db: Executor, slug: string): Promise<CourseRecord | undefined> {
+    return baseSelect(db).where('c.slug', '=', slug).executeTakeFirst() as Promise<CourseRecord | undefined>;
   },
 
   findSummary(db: Executor, id: string): Promise<CourseSummary | undefined> {
@@ -113,11 +116,16 @@ export const courseRepo = {
       .executeTakeFirst();
   },
 
+  async slugTaken(db: Executor, slug: string): Promise<boolean> {
+    const row = await db.selectFrom('courses').select('id').where('slug', '=', slug).executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** Locks the course row for the rest of the transaction (content edits, status changes). */
   lock(db: Executor, id: string) {
     return db
       .selectFrom('courses')
-      .select(['id', 'status', 'owner_id', 'enrolled_count', 'max_students'])
+      .select(['id', 'title', 'status', 'owner_id', 'enrolled_count', 'max_students'])
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst();
@@ -133,17 +141,18 @@ export const courseRepo = {
     return row !== undefined;
   },
 
-  async insert(db: Executor, course: NewCourse): Promise<string> {
-    const row = await db.insertInto('courses').values(course).returning('id').executeTakeFirstOrThrow();
-    return row.id;
+  insert(db: Executor, course: NewCourse): Promise<CourseFields> {
+    return db.insertInto('courses').values(course).returning(COURSE_FIELDS).executeTakeFirstOrThrow();
   },
 
-  async update(db: Executor, id: string, changes: CourseChanges, now: Date): Promise<void> {
-    await db
+  /** Applies the changes (none: just moves updated_at); the course's own fields after them. */
+  async update(db: Executor, id: string, changes: CourseChanges, now: Date): Promise<CourseFields> {
+    return db
       .updateTable('courses')
       .set({ ...changes, updated_at: now })
       .where('id', '=', id)
-      .execute();
+      .returning(COURSE_FIELDS)
+      .executeTakeFirstOrThrow();
   },
 
   async delete(db: Executor, id: string): Promise<void> {
@@ -175,7 +184,7 @@ export const courseRepo = {
    * One page and the total, as two statements. The page picks its 20 ids first (on an index where
    * the filters allow) and only then reads names, tags and co-instructors for those 20 rows.
    */
-  async list(db: Executor, viewer: ListViewer, filter: ListFilter): Promise<{ items: Course[]; total: number }> {
+  async list(db: Executor, viewer: ListViewer, filter: ListFilter, page: PageRequest): Promise<Paged<CourseRecord>> {
     const tsquery = filter.search ? sql`websearch_to_tsquery('english', ${filter.search})` : undefined;
     const rank =
       filter.sort === 'relevance' && tsquery ? sql<number>`ts_rank(c.search_vector, ${tsquery})` : sql<number>`0::real`;
@@ -184,17 +193,38 @@ export const courseRepo = {
       filter.sort,
       sql`rank`,
     )
-      .limit(filter.limit)
-      .offset(filter.offset);
-    const page = sorted(baseSelect(db).innerJoin(ids.as('p'), 'p.id', 'c.id'), filter.sort, sql`p.rank`);
+      .limit(page.limit)
+      .offset(page.offset);
+    const rows = sorted(baseSelect(db).innerJoin(ids.as('p'), 'p.id', 'c.id'), filter.sort, sql`p.rank`);
     const count = filtered(
       db.selectFrom('courses as c').select((eb) => eb.fn.countAll<number>().as('n')),
       viewer,
       filter,
       tsquery,
     );
-    const [items, total] = await Promise.all([page.execute(), count.executeTakeFirstOrThrow()]);
-    return { items: items as Course[], total: Number(total.n) };
+    const [items, total] = await Promise.all([rows.execute(), count.executeTakeFirstOrThrow()]);
+    return { items: items as CourseRecord[], total: Number(total.n) };
+  },
+
+  /**
+   * Per user who owns or co-teaches a published course: how many, and their enrolled students.
+   * `userId` narrows it to one user.
+   */
+  async publishedStaffStats(
+    db: Executor,
+    userId?: string,
+  ): Promise<{ user_id: string; course_count: number; student_count: number }[]> {
+    const { rows } = await sql<{ user_id: string; course_count: number; student_count: number }>`
+      select s.user_id, count(*)::int as course_count, coalesce(sum(c.enrolled_count), 0)::int as student_count
+      from courses c
+      cross join lateral (
+        select c.owner_id as user_id
+        union
+        select ci.user_id from course_instructors ci where ci.course_id = c.id
+      ) s
+      where c.status = 'published' ${userId ? sql`and s.user_id = ${userId}` : sql``}
+      group by s.user_id`.execute(db);
+    return rows;
   },
 
   async addInstructor(db: Executor, courseId: string, userId: string): Promise<void> {

@@ -1,10 +1,13 @@
 // Course use cases: listing and reading with visibility rules, writing by staff, the status
 // workflow draft → review → published → archived, and co-instructors.
+import type { Actor } from '../../platform/actor.ts';
+import { isAdmin } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import {
   capacityBelowEnrolled,
   categoryNotFound,
@@ -17,6 +20,17 @@ import {
   notCourseStaff,
   notPublishable,
 } from './catalog.errors.ts';
+import type { CourseChanged } from './catalog.events.ts';
+import {
+  canAddInstructor,
+  canCreateCourse,
+  canCreateCourseFor,
+  canManageCourse,
+  canRemoveInstructor,
+  canSeeCourse,
+  canTeach,
+} from './catalog.policy.ts';
+import type { CatalogPorts } from './catalog.ports.ts';
 import type {
   Course,
   CourseDetail,
@@ -24,21 +38,22 @@ import type {
   CourseListQuery,
   CourseStatus,
   CreateCourseInput,
-  Page,
 } from './catalog.types.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
-import type { CourseChanges } from './course.repo.ts';
+import type { CourseChanges, CourseFields, CourseRecord } from './course.repo.ts';
 import { courseRepo } from './course.repo.ts';
+import type { CourseAccess } from './course-access.ts';
 import { courseColumns } from './course-input.ts';
 import { toLesson } from './lesson-view.ts';
-import type { CatalogPolicy } from './policy.ts';
 import { isUuid, slugify, slugVariant } from './slug.ts';
 import { categoryRepo, tagRepo } from './taxonomy.repo.ts';
 
 export interface CourseDeps {
   database: DatabaseHandle;
   clock: Clock;
-  policy: CatalogPolicy;
+  events: EventPublisher;
+  access: CourseAccess;
+  identity: CatalogPorts['identity'];
 }
 
 /** Allowed status changes; publishing straight from draft is 001's publish action. */
@@ -49,14 +64,33 @@ const TRANSITIONS: Record<CourseStatus, readonly CourseStatus[]> = {
   archived: ['draft', 'published'],
 };
 
-export function createCourseService({ database, clock, policy }: CourseDeps) {
+export function createCourseService({ database, clock, events, access, identity }: CourseDeps) {
   const { db } = database;
 
-  async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<Course> {
+  /** Courses as surfaces show them: with the owner's name, looked up in identity in one call. */
+  async function withOwnerNames(records: CourseRecord[]): Promise<Course[]> {
+    if (records.length === 0) return [];
+    const owners = await identity.getUserSummaries(records.map((r) => r.owner_id));
+    const names = new Map(owners.map((o) => [o.id, o.full_name]));
+    return records.map((record) => ({ ...record, owner_name: names.get(record.owner_id) ?? '' }));
+  }
+
+  async function present(courseId: string): Promise<Course> {
+    const [course] = await withOwnerNames([(await courseRepo.findById(db, courseId))!]);
+    return course!;
+  }
+
+  /** Admins and active instructors may own or co-teach a course. */
+  async function assertInstructor(tx: Tx, userId: string): Promise<void> {
+    const [user] = await identity.getUserSummaries([userId], tx);
+    if (!user || !canTeach(user)) throw notAnInstructor(userId);
+  }
+
+  async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<CourseRecord> {
     const course = isUuid(ref)
       ? await courseRepo.findById(executor, ref)
       : await courseRepo.findBySlug(executor, ref.toLowerCase());
-    if (!course || !policy.canSee(actor, course)) throw courseNotFound(ref);
+    if (!course || !canSeeCourse(actor, course)) throw courseNotFound(ref);
     return course;
   }
 
@@ -115,17 +149,18 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
 
   return {
     findVisible,
+    withOwnerNames,
 
-    async list(actor: Actor | null, query: CourseListQuery): Promise<Page<Course>> {
+    async list(actor: Actor | null, query: CourseListQuery, page: PageRequest): Promise<Paged<Course>> {
       let categoryIds: string[] | undefined;
       if (query.category) {
         const category = await categoryRepo.resolve(db, query.category);
         categoryIds = category ? await categoryRepo.subtreeIds(db, category.id) : [];
       }
       const search = query.search?.trim() || undefined;
-      return courseRepo.list(
+      const listed = await courseRepo.list(
         db,
-        { id: actor?.id ?? null, isAdmin: actor?.role === 'admin' },
+        { id: actor?.id ?? null, isAdmin: isAdmin(actor) },
         {
           ...(categoryIds ? { categoryIds } : {}),
           ...(query.level ? { level: query.level } : {}),
@@ -135,30 +170,31 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
           ...(query.tag ? { tag: query.tag } : {}),
           ...(search ? { search } : {}),
           sort: query.sort ?? (search ? 'relevance' : 'newest'),
-          limit: query.pageSize,
-          offset: (query.page - 1) * query.pageSize,
         },
+        page,
       );
+      return { items: await withOwnerNames(listed.items), total: listed.total };
     },
 
     /** The course with its sections and lessons; lesson content only where the caller may read it. */
     async get(actor: Actor | null, ref: string): Promise<CourseDetail> {
-      const course = await findVisible(actor, ref);
-      const staff = policy.isStaffOf(actor, course);
-      const [sections, rows] = await Promise.all([
-        sectionRepo.listByCourse(db, course.id),
-        lessonRepo.listByCourse(db, course.id, { publishedOnly: !staff }),
+      const record = await findVisible(actor, ref);
+      const staff = canManageCourse(actor, record);
+      const [[course], sections, rows] = await Promise.all([
+        withOwnerNames([record]),
+        sectionRepo.listByCourse(db, record.id),
+        lessonRepo.listByCourse(db, record.id, { publishedOnly: !staff }),
       ]);
       const lessons = [];
       for (const [index, row] of rows.entries())
-        lessons.push(toLesson(row, index + 1, await policy.canReadContent(actor, course, row)));
-      return { ...course, sections, lessons };
+        lessons.push(toLesson(row, index + 1, await access.canReadContent(actor, record, row)));
+      return { ...course!, sections, lessons };
     },
 
     async create(actor: Actor, input: CreateCourseInput): Promise<Course> {
-      if (actor.role !== 'instructor' && actor.role !== 'admin') throw forbidden('Only instructors can create courses');
+      if (!canCreateCourse(actor)) throw forbidden('Only instructors can create courses');
       const ownerId = input.owner_id && input.owner_id !== actor.id ? input.owner_id : actor.id;
-      if (ownerId !== actor.id && actor.role !== 'admin')
+      if (!canCreateCourseFor(actor, ownerId))
         throw forbidden('Only admins can create a course for another instructor');
       const columns = courseColumns(input);
       const status = input.status ?? 'draft';
@@ -174,7 +210,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
             if (ownerId !== actor.id) await assertInstructor(tx, ownerId);
             const category_id = (await resolveCategory(tx, input.category, true)) ?? null;
             const slug = attempt === 0 ? await freeCourseSlug(tx, base, explicit) : slugVariant(base);
-            const courseId = await courseRepo.insert(tx, {
+            const course = await courseRepo.insert(tx, {
               ...columns,
               title: columns.title ?? input.title,
               owner_id: ownerId,
@@ -184,15 +220,16 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
               created_at: clock.now(),
               updated_at: clock.now(),
             });
-            await setTags(tx, courseId, input.tags);
-            return courseId;
+            await setTags(tx, course.id, input.tags);
+            await events.publish(tx, 'catalog.course.created', changed(course));
+            return course.id;
           });
         } catch (error) {
           if (!explicit && attempt < 3 && isUniqueViolation(error, 'courses_slug_key')) continue;
           throw translate(error, { slug: base, code: columns.code ?? null });
         }
       }
-      return (await courseRepo.findById(db, id))!;
+      return present(id!);
     },
 
     async update(actor: Actor, courseId: string, input: CourseInput): Promise<Course> {
@@ -202,7 +239,7 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
         .transaction(async (tx) => {
           const locked = await courseRepo.lock(tx, courseId);
           if (!locked) throw courseNotFound(courseId);
-          await policy.assertStaff(tx, actor, courseId);
+          await access.assertStaff(tx, actor, courseId);
           if (columns.max_students != null && columns.max_students < locked.enrolled_count)
             throw capacityBelowEnrolled(locked.enrolled_count);
           const category_id = await resolveCategory(tx, input.category, true);
@@ -213,13 +250,14 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
             ...(category_id !== undefined ? { category_id } : {}),
             ...(slug ? { slug } : {}),
           };
-          await courseRepo.update(tx, courseId, changes, clock.now());
+          const course = await courseRepo.update(tx, courseId, changes, clock.now());
           await setTags(tx, courseId, input.tags);
+          await events.publish(tx, 'catalog.course.updated', changed(course));
         })
         .catch((error: unknown) => {
           throw translate(error, { ...(slug ? { slug } : {}), code: columns.code ?? null });
         });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
 
     /** Moves the course along draft → review → published → archived (and back to draft). */
@@ -227,11 +265,13 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        await policy.assertStaff(tx, actor, courseId);
+        await access.assertStaff(tx, actor, courseId);
         const changes = await transition(tx, courseId, locked.status, to);
-        if (changes.status) await courseRepo.update(tx, courseId, changes, clock.now());
+        if (!changes.status) return;
+        const course = await courseRepo.update(tx, courseId, changes, clock.now());
+        await events.publish(tx, 'catalog.course.updated', changed(course));
       });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
 
     /** Deletes a course and its content; one with enrolled students must be archived instead. */
@@ -239,9 +279,14 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        await policy.assertStaff(tx, actor, courseId);
+        await access.assertStaff(tx, actor, courseId);
         if (locked.enrolled_count > 0) throw courseHasEnrollments();
         await courseRepo.delete(tx, courseId);
+        await events.publish(tx, 'catalog.course.deleted', {
+          course_id: locked.id,
+          owner_id: locked.owner_id,
+          title: locked.title,
+        });
       });
     },
 
@@ -249,51 +294,48 @@ export function createCourseService({ database, clock, policy }: CourseDeps) {
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        // Only the owner (or an admin) decides who teaches alongside them.
-        if (actor.role !== 'admin' && locked.owner_id !== actor.id) throw notCourseStaff();
+        if (!canAddInstructor(actor, locked)) throw notCourseStaff();
         await assertInstructor(tx, userId);
         if (userId !== locked.owner_id) await courseRepo.addInstructor(tx, courseId, userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
       });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
 
     async removeInstructor(actor: Actor, courseId: string, userId: string): Promise<Course> {
       await database.transaction(async (tx) => {
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
-        // The owner and admins remove anyone; a co-instructor may step down.
-        if (actor.role !== 'admin' && locked.owner_id !== actor.id && actor.id !== userId) throw notCourseStaff();
+        if (!canRemoveInstructor(actor, locked, userId)) throw notCourseStaff();
         if (!(await courseRepo.removeInstructor(tx, courseId, userId))) throw notFound('Co-instructor', userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
       });
-      return (await courseRepo.findById(db, courseId))!;
+      return present(courseId);
     },
   };
 }
 
-async function assertInstructor(tx: Tx, userId: string): Promise<void> {
-  const user = await tx
-    .selectFrom('users')
-    .select(['role', 'is_active'])
-    .where('id', '=', userId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
-  if (!user || !user.is_active || (user.role !== 'instructor' && user.role !== 'admin')) throw notAnInstructor(userId);
+/** A course change as catalog.events.ts reports it. */
+function changed(course: CourseFields): CourseChanged {
+  return {
+    course_id: course.id,
+    owner_id: course.owner_id,
+    title: course.title,
+    description: course.description,
+    status: course.status,
+  };
 }
 
 /** The title's slug, or a random variant when taken; an explicit slug must be free as given. */
 async function freeCourseSlug(tx: Tx, base: string, explicit: boolean): Promise<string> {
-  const taken = await tx.selectFrom('courses').select('id').where('slug', '=', base).executeTakeFirst();
-  if (!taken) return base;
+  if (!(await courseRepo.slugTaken(tx, base))) return base;
   if (explicit) throw duplicateSlug(base);
   return slugVariant(base);
 }
 
 async function freeCategorySlug(tx: Tx, name: string): Promise<string> {
   const base = slugify(name);
-  const taken = await tx.selectFrom('categories').select('id').where('slug', '=', base).executeTakeFirst();
-  return taken ? slugVariant(base) : base;
+  return (await categoryRepo.slugTaken(tx, base)) ? slugVariant(base) : base;
 }
 
 export type CourseService = ReturnType<typeof createCourseService>;

@@ -1,45 +1,42 @@
 // The catalog module's public API: categories, tags, courses, instructors, sections, lessons and
 // lesson resources, for every surface and for the modules that build on courses.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
-import { DomainError } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
+import type { CatalogPorts } from './catalog.ports.ts';
 import type { CourseSummary, LessonSummary } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';
 import { createContentService } from './content.service.ts';
 import { courseRepo } from './course.repo.ts';
 import { createCourseService } from './course.service.ts';
+import { createCourseAccess } from './course-access.ts';
 import { createInstructorService } from './instructor.service.ts';
-import type { EnrollmentCheck } from './policy.ts';
-import { createCatalogPolicy } from './policy.ts';
-import type { FilePort } from './resource.service.ts';
 import { createResourceService } from './resource.service.ts';
 import { createTaxonomyService } from './taxonomy.service.ts';
 
+export type * from './catalog.events.ts';
+export type { CatalogPorts } from './catalog.ports.ts';
 export type * from './catalog.types.ts';
 export { COURSE_LEVELS, COURSE_STATUSES, LESSON_TYPES } from './catalog.types.ts';
 export type { CourseInstructor } from './instructor.service.ts';
-export type { EnrollmentCheck } from './policy.ts';
-export type { FilePort, ResourceInput } from './resource.service.ts';
+export type { ResourceInput } from './resource.service.ts';
 export type { CategoryInput } from './taxonomy.service.ts';
 
-export interface CatalogDeps {
+export interface CatalogDeps extends CatalogPorts {
   database: DatabaseHandle;
   clock: Clock;
-  /** "Is this user enrolled?", answered by the learning module. */
-  enrollments: EnrollmentCheck;
-  /** Files a resource may attach, answered by the files module. */
-  files: FilePort;
+  events: EventPublisher;
 }
 
-export function createCatalogModule({ database, clock, enrollments, files }: CatalogDeps) {
+export function createCatalogModule({ database, clock, events, identity, learning, files }: CatalogDeps) {
   const { db } = database;
-  const policy = createCatalogPolicy(enrollments);
-  const courses = createCourseService({ database, clock, policy });
-  const content = createContentService({ database, clock, policy, courses });
-  const instructors = createInstructorService({ database, courses });
-  const taxonomy = createTaxonomyService({ database, clock, policy, courses });
-  const resources = createResourceService({ database, clock, policy, files, readLesson: content.getLesson });
+  const access = createCourseAccess(learning);
+  const courses = createCourseService({ database, clock, events, access, identity });
+  const content = createContentService({ database, clock, access, courses });
+  const instructors = createInstructorService({ database, courses, identity });
+  const taxonomy = createTaxonomyService({ database, clock, access, courses });
+  const resources = createResourceService({ database, clock, access, files, readLesson: content.getLesson });
 
   return {
     // Courses
@@ -93,21 +90,13 @@ export function createCatalogModule({ database, clock, enrollments, files }: Cat
 
     // For other modules
     /** Staff, or a published lesson that is a free preview or whose course the actor is enrolled in. */
-    canReadLesson(actor: Actor | null, lessonId: string): Promise<boolean> {
-      return content.getLesson(actor, lessonId).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof DomainError && (error.kind === 'forbidden' || error.kind === 'not_found')) return false;
-          throw error;
-        },
-      );
-    },
+    canReadLesson: content.canReadLesson,
     getCourseSummary(courseId: string, executor: Executor = db): Promise<CourseSummary | undefined> {
       return courseRepo.findSummary(executor, courseId);
     },
-    /** Admin, owner or co-instructor. */
-    isCourseStaff(actor: Actor, courseId: string): Promise<boolean> {
-      return policy.isStaff(db, actor, courseId);
+    /** Admin, owner or co-instructor (false for a missing course). */
+    isCourseStaff(actor: Actor, courseId: string, executor: Executor = db): Promise<boolean> {
+      return access.isStaff(executor, actor, courseId);
     },
     /** The published lessons in course order. */
     listLessonIds(courseId: string, executor: Executor = db): Promise<{ id: string; is_required: boolean }[]> {

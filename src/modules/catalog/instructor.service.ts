@@ -1,12 +1,13 @@
-// Course instructors and instructors' public profiles (002's /instructors).
-import '../identity/identity.tables.ts';
-
-import { sql } from 'kysely';
-
+// Course instructors and instructors' public profiles (002's /instructors). Names and roles come
+// from identity; course counts from the catalog's own tables.
+import type { Actor } from '../../platform/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
-import type { Course, InstructorProfile, Page } from './catalog.types.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
+import type { UserSummary } from '../identity/index.ts';
+import { canTeach, TEACHING_ROLES } from './catalog.policy.ts';
+import type { CatalogPorts } from './catalog.ports.ts';
+import type { Course, InstructorProfile } from './catalog.types.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseService } from './course.service.ts';
 
@@ -16,90 +17,70 @@ export interface CourseInstructor {
   role: 'owner' | 'co_instructor';
 }
 
+type Stats = { course_count: number; student_count: number };
+
 export function createInstructorService({
   database,
   courses,
+  identity,
 }: {
   database: DatabaseHandle;
-  courses: Pick<CourseService, 'findVisible'>;
+  courses: Pick<CourseService, 'findVisible' | 'withOwnerNames'>;
+  identity: CatalogPorts['identity'];
 }) {
   const { db } = database;
 
-  /** Active instructors with at least one published course, and their published courses. */
-  function profiles() {
-    return db
-      .selectFrom('users as u')
-      .select(['u.id', 'u.full_name', 'u.first_name', 'u.last_name'])
-      .select(
-        sql<number>`(select count(*) from courses c where c.status = 'published' and (c.owner_id = u.id or exists (select 1 from course_instructors ci where ci.course_id = c.id and ci.user_id = u.id)))::int`.as(
-          'course_count',
-        ),
-      )
-      .select(
-        sql<number>`(select coalesce(sum(c.enrolled_count), 0) from courses c where c.status = 'published' and (c.owner_id = u.id or exists (select 1 from course_instructors ci where ci.course_id = c.id and ci.user_id = u.id)))::int`.as(
-          'student_count',
-        ),
-      )
-      .where('u.role', 'in', ['instructor', 'admin'])
-      .where('u.is_active', '=', true)
-      .where('u.deleted_at', 'is', null);
-  }
+  const profileOf = (user: UserSummary, stats: Stats | undefined): Omit<InstructorProfile, 'courses'> => ({
+    id: user.id,
+    full_name: user.full_name,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    course_count: stats?.course_count ?? 0,
+    student_count: stats?.student_count ?? 0,
+  });
 
   return {
     async listCourseInstructors(actor: Actor | null, courseId: string): Promise<CourseInstructor[]> {
       const course = await courses.findVisible(actor, courseId);
-      const rows = await db
-        .selectFrom('users')
-        .select(['id', 'full_name'])
-        .where('id', 'in', [course.owner_id, ...course.instructor_ids])
-        .execute();
-      const byId = new Map(rows.map((r) => [r.id, r.full_name]));
-      return [course.owner_id, ...course.instructor_ids].map((id) => ({
+      const ids = [course.owner_id, ...course.instructor_ids];
+      const names = new Map((await identity.getUserSummaries(ids)).map((u) => [u.id, u.full_name]));
+      return ids.map((id) => ({
         id,
-        full_name: byId.get(id) ?? '',
+        full_name: names.get(id) ?? '',
         role: id === course.owner_id ? 'owner' : 'co_instructor',
       }));
     },
 
-    async listInstructors(paging: {
-      page: number;
-      pageSize: number;
-      search?: string;
-    }): Promise<Page<Omit<InstructorProfile, 'courses'>>> {
-      let query = profiles().where(
-        sql<boolean>`exists (select 1 from courses c where c.status = 'published' and (c.owner_id = u.id or exists (select 1 from course_instructors ci where ci.course_id = c.id and ci.user_id = u.id)))`,
+    /** Active instructors with at least one published course, by name. */
+    async listInstructors(
+      filter: { search?: string | undefined },
+      page: PageRequest,
+    ): Promise<Paged<Omit<InstructorProfile, 'courses'>>> {
+      const stats = new Map((await courseRepo.publishedStaffStats(db)).map((s) => [s.user_id, s]));
+      const users = await identity.searchUserSummaries(
+        { ids: [...stats.keys()], roles: TEACHING_ROLES, activeOnly: true, search: filter.search },
+        page,
       );
-      if (paging.search)
-        query = query.where(
-          sql`lower(u.full_name)`,
-          'like',
-          `%${paging.search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`,
-        );
-      const rows = await query
-        .select(sql<number>`count(*) over ()`.as('full_count'))
-        .orderBy('u.full_name')
-        .orderBy('u.id')
-        .limit(paging.pageSize)
-        .offset((paging.page - 1) * paging.pageSize)
-        .execute();
-      return { items: rows.map(({ full_count: _n, ...row }) => row), total: Number(rows[0]?.full_count ?? 0) };
+      return { items: users.items.map((user) => profileOf(user, stats.get(user.id))), total: users.total };
     },
 
     /** An instructor's public profile with their published courses; unknown for anyone else. */
     async getInstructor(instructorId: string): Promise<InstructorProfile> {
-      const profile = await profiles().where('u.id', '=', instructorId).executeTakeFirst();
-      if (!profile) throw notFound('Instructor', instructorId);
+      const [user] = await identity.getUserSummaries([instructorId]);
+      if (!user || !canTeach(user)) throw notFound('Instructor', instructorId);
+      const [stats] = await courseRepo.publishedStaffStats(db, instructorId);
       const published: Course[] = [];
       for (let page = 0; ; page++) {
         const batch = await courseRepo.list(
           db,
           { id: null, isAdmin: false },
-          { instructorId, sort: 'newest', limit: 100, offset: page * 100 },
+          { instructorId, sort: 'newest' },
+          { limit: 100, offset: page * 100 },
         );
-        published.push(...batch.items);
+        published.push(...(await courses.withOwnerNames(batch.items)));
         if (batch.items.length < 100) break;
       }
-      return { ...profile, courses: published };
+      return { ...profileOf(user, stats), courses: published };
     },
   };
 }

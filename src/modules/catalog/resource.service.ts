@@ -1,22 +1,15 @@
 // Lesson resources: links or uploaded files attached to a lesson, readable with the lesson.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
 import { lessonNotFound, resourceNotFound } from './catalog.errors.ts';
+import type { CatalogPorts } from './catalog.ports.ts';
 import type { LessonResource, ResourceKind } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';
 import { courseRepo } from './course.repo.ts';
-import type { CatalogPolicy } from './policy.ts';
+import type { CourseAccess } from './course-access.ts';
 import { resourceRepo } from './resource.repo.ts';
-
-/** What the catalog needs from the files module: a file the actor may use (throws when not). */
-export interface FilePort {
-  getFileForActor(
-    actor: Actor,
-    fileId: string,
-  ): Promise<{ id: string; original_name: string; content_type: string; size_bytes: number }>;
-}
 
 export interface ResourceInput {
   kind: ResourceKind;
@@ -28,14 +21,14 @@ export interface ResourceInput {
 export function createResourceService({
   database,
   clock,
-  policy,
+  access,
   files,
   readLesson,
 }: {
   database: DatabaseHandle;
   clock: Clock;
-  policy: CatalogPolicy;
-  files: FilePort;
+  access: CourseAccess;
+  files: CatalogPorts['files'];
   /** Throws unless the actor may read the lesson's content. */
   readLesson: (actor: Actor | null, lessonId: string) => Promise<unknown>;
 }) {
@@ -50,7 +43,7 @@ export function createResourceService({
     async create(actor: Actor, lessonId: string, input: ResourceInput): Promise<LessonResource> {
       const lesson = await lessonRepo.findById(db, lessonId);
       if (!lesson) throw lessonNotFound(lessonId);
-      await policy.assertStaff(db, actor, lesson.course_id);
+      await access.assertStaff(db, actor, lesson.course_id);
       let values: {
         title: string;
         url: string | null;
@@ -91,7 +84,7 @@ export function createResourceService({
       if (!resource) throw resourceNotFound(resourceId);
       const lesson = await lessonRepo.findById(db, resource.lesson_id);
       if (!lesson) throw resourceNotFound(resourceId);
-      await policy.assertStaff(db, actor, lesson.course_id);
+      await access.assertStaff(db, actor, lesson.course_id);
       await resourceRepo.delete(db, resourceId);
     },
   };

@@ -43,6 +43,11 @@ export const categoryRepo = {
     return query.executeTakeFirst();
   },
 
+  async slugTaken(db: Executor, slug: string): Promise<boolean> {
+    const row = await db.selectFrom('categories').select('id').where('slug', '=', slug).executeTakeFirst();
+    return row !== undefined;
+  },
+
   /** The category and every descendant, for "filter by category". */
   async subtreeIds(db: Executor, id: string): Promise<string[]> {
     const { rows } = await sql<{ id: string }>`

@@ -1,21 +1,23 @@
 // Categories (a tree with course counts) and tags (unique names, usage counts, attach/detach).
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { conflict, forbidden, invalid } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { categoryCycle, categoryNotFound, courseNotFound, tagNotFound } from './catalog.errors.ts';
-import type { Category, Course, Page, Tag } from './catalog.types.ts';
+import { canCreateTag, canDeleteTag, canManageCategories } from './catalog.policy.ts';
+import type { Category, Course, Tag } from './catalog.types.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseService } from './course.service.ts';
-import type { CatalogPolicy } from './policy.ts';
+import type { CourseAccess } from './course-access.ts';
 import { slugify } from './slug.ts';
 import { categoryRepo, tagRepo } from './taxonomy.repo.ts';
 
 export interface TaxonomyDeps {
   database: DatabaseHandle;
   clock: Clock;
-  policy: CatalogPolicy;
+  access: CourseAccess;
   courses: Pick<CourseService, 'list' | 'findVisible'>;
 }
 
@@ -27,10 +29,10 @@ export interface CategoryInput {
 }
 
 const requireAdmin = (actor: Actor) => {
-  if (actor.role !== 'admin') throw forbidden('Only admins manage categories');
+  if (!canManageCategories(actor)) throw forbidden('Only admins manage categories');
 };
 
-export function createTaxonomyService({ database, clock, policy, courses }: TaxonomyDeps) {
+export function createTaxonomyService({ database, clock, access, courses }: TaxonomyDeps) {
   const { db } = database;
 
   async function getCategory(ref: string): Promise<Category> {
@@ -58,17 +60,12 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     async getCategoryWithCourses(
       actor: Actor | null,
       ref: string,
-      paging: { page: number; pageSize: number },
-    ): Promise<{ category: Category; children: Category[]; courses: Page<Course> }> {
+      page: PageRequest,
+    ): Promise<{ category: Category; children: Category[]; courses: Paged<Course> }> {
       const category = await getCategory(ref);
       const children = (await categoryRepo.tree(db)).filter((c) => c.parent_id === category.id);
-      const page = await courses.list(actor, {
-        page: paging.page,
-        pageSize: paging.pageSize,
-        category: category.id,
-        status: 'published',
-      });
-      return { category, children, courses: page };
+      const listed = await courses.list(actor, { category: category.id, status: 'published' }, page);
+      return { category, children, courses: listed };
     },
 
     async createCategory(actor: Actor, input: CategoryInput & { name: string }): Promise<Category> {
@@ -131,8 +128,7 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     listTags: (search?: string): Promise<Tag[]> => tagRepo.list(db, search),
 
     async createTag(actor: Actor, name: string): Promise<Tag> {
-      if (actor.role !== 'admin' && actor.role !== 'instructor')
-        throw forbidden('Only instructors and admins create tags');
+      if (!canCreateTag(actor)) throw forbidden('Only instructors and admins create tags');
       const clean = name.trim();
       if (!clean) throw invalid('Name must not be empty', 'name');
       const existing = (await tagRepo.list(db)).find((t) => t.name.toLowerCase() === clean.toLowerCase());
@@ -142,7 +138,7 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     },
 
     async deleteTag(actor: Actor, id: string): Promise<void> {
-      if (actor.role !== 'admin') throw forbidden('Only admins delete tags');
+      if (!canDeleteTag(actor)) throw forbidden('Only admins delete tags');
       if (!(await tagRepo.delete(db, id))) throw tagNotFound(id);
     },
 
@@ -156,7 +152,7 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     async attachTag(actor: Actor, courseId: string, ref: { name?: string; tagId?: string }): Promise<Tag> {
       const tagId = await database.transaction(async (tx) => {
         if (!(await courseRepo.lock(tx, courseId))) throw courseNotFound(courseId);
-        await policy.assertStaff(tx, actor, courseId);
+        await access.assertStaff(tx, actor, courseId);
         let id = ref.tagId;
         if (id) {
           if (!(await tagRepo.findById(tx, id))) throw tagNotFound(id);
@@ -175,7 +171,7 @@ export function createTaxonomyService({ database, clock, policy, courses }: Taxo
     async detachTag(actor: Actor, courseId: string, tagId: string): Promise<void> {
       await database.transaction(async (tx) => {
         if (!(await courseRepo.lock(tx, courseId))) throw courseNotFound(courseId);
-        await policy.assertStaff(tx, actor, courseId);
+        await access.assertStaff(tx, actor, courseId);
         if (!(await tagRepo.detach(tx, courseId, tagId))) throw tagNotFound(tagId);
         await courseRepo.update(tx, courseId, {}, clock.now());
       });

@@ -2,10 +2,10 @@
 // user's avatar_url changes when the media worker has checked the bytes.
 import { randomUUID } from 'node:crypto';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { AVATAR_TYPES } from './content-sniff.ts';
 import { assetNotFound, declaredTypeNotAllowed, sizeOutOfRange } from './files.errors.ts';
 import type { AvatarPresignInput, AvatarUpload } from './files.types.ts';

@@ -2,6 +2,7 @@
 import './files.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { FileRow } from './files.tables.ts';
 
 export const fileRepo = {
@@ -13,11 +14,7 @@ export const fileRepo = {
     return db.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
   },
 
-  async listByOwner(
-    db: Executor,
-    ownerId: string,
-    page: { limit: number; offset: number },
-  ): Promise<{ items: FileRow[]; total: number }> {
+  async listByOwner(db: Executor, ownerId: string, page: PageRequest): Promise<Paged<FileRow>> {
     const [items, count] = await Promise.all([
       db
         .selectFrom('files')

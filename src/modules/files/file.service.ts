@@ -2,13 +2,15 @@
 // visible to their owner (and admins) only.
 import { randomUUID } from 'node:crypto';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { DOCUMENT_TYPES, sniffContentType } from './content-sniff.ts';
 import { fileRepo } from './file.repo.ts';
 import { emptyUpload, fileNotFound, typeNotAllowed } from './files.errors.ts';
+import { canUseFile } from './files.policy.ts';
 import type { FileRow } from './files.tables.ts';
 import type { StoredFile, UploadFileInput } from './files.types.ts';
 import { startIngest } from './ingest.ts';
@@ -26,7 +28,7 @@ export function createFileService({ database, clock, storage, maxBytes }: FileSe
   async function findVisible(actor: Actor, id: string): Promise<FileRow> {
     const row = await fileRepo.findById(db, id);
     // Another user's file does not exist as far as the caller can tell.
-    if (!row || (row.owner_id !== actor.id && actor.role !== 'admin')) throw fileNotFound(id);
+    if (!row || !canUseFile(actor, row)) throw fileNotFound(id);
     return row;
   }
 
@@ -59,10 +61,7 @@ export function createFileService({ database, clock, storage, maxBytes }: FileSe
       }
     },
 
-    async listMine(
-      actor: Actor,
-      page: { limit: number; offset: number },
-    ): Promise<{ items: StoredFile[]; total: number }> {
+    async listMine(actor: Actor, page: PageRequest): Promise<Paged<StoredFile>> {
       const result = await fileRepo.listByOwner(db, actor.id, page);
       return { items: result.items.map(toStoredFile), total: result.total };
     },

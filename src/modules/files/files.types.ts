@@ -1,6 +1,4 @@
 // Inputs and outputs of the files module (uploaded files, media assets, avatars).
-import type { Executor } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { MediaPurpose, MediaStatus, Rendition } from './files.tables.ts';
 
 export type { MediaPurpose, MediaStatus, Rendition };
@@ -95,14 +93,4 @@ export interface AvatarUpload {
   /** The profile's avatar_url once the upload completes (stable, redirects to the image). */
   avatar_url: string;
   expires_at: Date;
-}
-
-/** What the files module needs from the catalog: who may change a course or read a lesson. */
-export interface MediaCatalogPort {
-  getLessonSummary(lessonId: string, executor?: Executor): Promise<{ id: string; course_id: string } | undefined>;
-  getCourseSummary(courseId: string, executor?: Executor): Promise<{ id: string } | undefined>;
-  /** Owner, co-instructor or admin. */
-  isCourseStaff(actor: Actor, courseId: string): Promise<boolean>;
-  /** Enrolled, free preview, staff or admin. */
-  canReadLesson(actor: Actor | null, lessonId: string): Promise<boolean>;
 }

@@ -1,39 +1,46 @@
 // The files module's public API: uploaded files (001's /files), media assets on lessons with
 // their worker (presigned and tus uploads), and avatar uploads.
 import type { Config } from '../../config.ts';
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { createAvatarService } from './avatar.service.ts';
 import { createFfmpeg } from './ffmpeg.ts';
 import { createFileService } from './file.service.ts';
-import type { MediaCatalogPort, StoredFile } from './files.types.ts';
+import { createFilesPolicy } from './files.policy.ts';
+import type { FilesPorts } from './files.ports.ts';
+import type { StoredFile } from './files.types.ts';
 import { defineMediaJobs } from './media.jobs.ts';
 import { createMediaService } from './media.service.ts';
-import { createMediaAccess } from './media-access.ts';
+import { createMediaStatus } from './media-status.ts';
+import { createMediaView } from './media-view.ts';
 import { createTusUploads } from './tus-uploads.ts';
 import { createVimeoProvider } from './vimeo.provider.ts';
 
+export type * from './files.events.ts';
+export type { FilesPorts } from './files.ports.ts';
 export type * from './files.types.ts';
 export { AVATAR_MAX_BYTES, AVATAR_MIN_BYTES } from './media.jobs.ts';
 export { TUS_PATH } from './tus-uploads.ts';
 
-export interface FilesDeps {
+export interface FilesDeps extends FilesPorts {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
   storage: Storage;
-  catalog: MediaCatalogPort;
   config: Pick<Config, 'storage' | 'uploads' | 'media' | 'publicUrl' | 'ffmpegPath' | 'vimeo'>;
 }
 
 /** Builds the module and defines the media worker's jobs (call before the queue starts). */
-export function createFilesModule({ database, clock, queue, storage, catalog, config }: FilesDeps) {
+export function createFilesModule({ database, clock, events, queue, storage, catalog, identity, config }: FilesDeps) {
   const tus = createTusUploads(config.storage, config.media.tusDir);
   const files = createFileService({ database, clock, storage, maxBytes: config.uploads.maxBytes });
-  const access = createMediaAccess(catalog, storage, config.publicUrl);
+  const policy = createFilesPolicy(catalog);
+  const status = createMediaStatus({ clock, events });
   const media = createMediaService({
     database,
     clock,
@@ -41,7 +48,9 @@ export function createFilesModule({ database, clock, queue, storage, catalog, co
     queue,
     catalog,
     tus,
-    access,
+    policy,
+    view: createMediaView(storage, config.publicUrl),
+    status,
     vimeo: config.vimeo ? createVimeoProvider(config.vimeo) : undefined,
     settings: { maxBytes: config.media.maxBytes, publicUrl: config.publicUrl },
   });
@@ -51,6 +60,8 @@ export function createFilesModule({ database, clock, queue, storage, catalog, co
     clock,
     queue,
     storage,
+    status,
+    identity,
     tus,
     ffmpeg: createFfmpeg(config.ffmpegPath),
     settings: { hls: config.media.hls, publicUrl: config.publicUrl },

@@ -17,8 +17,10 @@ import type { Storage } from '../../platform/storage/index.ts';
 import { AVATAR_TYPES, LESSON_MEDIA_TYPES, SNIFF_BYTES, sniffContentType } from './content-sniff.ts';
 import type { Ffmpeg } from './ffmpeg.ts';
 import { MediaRejectedError } from './ffmpeg.ts';
+import type { FilesPorts } from './files.ports.ts';
 import type { MediaAssetRow, MediaAssetsTable, Rendition } from './files.tables.ts';
 import { mediaRepo } from './media.repo.ts';
+import type { MediaStatusChanges } from './media-status.ts';
 import type { TusUploads } from './tus-uploads.ts';
 
 export const MEDIA_PROCESS_JOB = 'media.process';
@@ -38,6 +40,8 @@ export interface MediaJobDeps {
   clock: Clock;
   queue: Queue;
   storage: Storage;
+  status: MediaStatusChanges;
+  identity: FilesPorts['identity'];
   tus: TusUploads;
   ffmpeg: Ffmpeg;
   settings: { hls: boolean; publicUrl: string };
@@ -60,15 +64,11 @@ export function defineMediaJobs(deps: MediaJobDeps): void {
   });
 }
 
-export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, settings }: MediaJobDeps) {
+export function createMediaProcessor({ database, storage, status, identity, tus, ffmpeg, settings }: MediaJobDeps) {
   const { db } = database;
 
   async function fail(assetId: string, reason: string): Promise<void> {
-    await mediaRepo.transition(db, assetId, ['processing'], {
-      status: 'failed',
-      failure_reason: reason.slice(0, 500),
-      updated_at: clock.now(),
-    });
+    await database.transaction((tx) => status.failed(tx, assetId, ['processing'], reason));
   }
 
   /** Brings a finished tus upload into storage under the asset's key. */
@@ -150,16 +150,9 @@ export function createMediaProcessor({ database, clock, storage, tus, ffmpeg, se
         await collectTusUpload(asset);
         const changes = await inspect(asset, workDir);
         await database.transaction(async (tx) => {
-          const now = clock.now();
-          const ready = await mediaRepo.transition(tx, assetId, ['processing'], {
-            ...changes,
-            status: 'ready',
-            failure_reason: null,
-            processed_at: now,
-            updated_at: now,
-          });
+          const ready = await status.ready(tx, assetId, ['processing'], changes);
           if (ready?.purpose === 'avatar')
-            await mediaRepo.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id), now);
+            await identity.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id));
         });
       } catch (error) {
         if (error instanceof MediaRejectedError) return fail(assetId, error.message);

@@ -1,8 +1,7 @@
-// Every SQL statement about media assets (and the avatar_url they set on users).
+// Every SQL statement about media assets.
 import './files.tables.ts';
 
 import type { Insertable, Updateable } from 'kysely';
-import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
 import type { MediaAssetRow, MediaAssetsTable } from './files.tables.ts';
@@ -62,10 +61,6 @@ export const mediaRepo = {
 
   async delete(db: Executor, id: string): Promise<void> {
     await db.deleteFrom('media_assets').where('id', '=', id).execute();
-  },
-
-  async setAvatarUrl(db: Executor, userId: string, url: string, at: Date): Promise<void> {
-    await sql`update users set avatar_url = ${url}, updated_at = ${at} where id = ${userId}`.execute(db);
   },
 
   async avatarOwner(db: Executor, assetId: string): Promise<MediaAssetRow | undefined> {

@@ -3,13 +3,13 @@
 // `ready` or `failed` with a reason.
 import { randomUUID } from 'node:crypto';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { LESSON_MEDIA_TYPES } from './content-sniff.ts';
 import { cleanName } from './file.service.ts';
 import {
@@ -19,10 +19,11 @@ import {
   uploadExpired,
   uploadNotReceived,
 } from './files.errors.ts';
+import type { FilesPolicy } from './files.policy.ts';
+import type { FilesPorts } from './files.ports.ts';
 import type { MediaAssetRow } from './files.tables.ts';
 import type {
   MediaAsset,
-  MediaCatalogPort,
   PresignedMediaUpload,
   PresignInput,
   ResumableUpload,
@@ -30,7 +31,8 @@ import type {
 } from './files.types.ts';
 import { MEDIA_PROCESS_JOB, MEDIA_WATCHDOG_JOB, WATCHDOG_DELAY_SECONDS } from './media.jobs.ts';
 import { mediaRepo } from './media.repo.ts';
-import type { MediaAccess } from './media-access.ts';
+import type { MediaStatusChanges } from './media-status.ts';
+import type { MediaView } from './media-view.ts';
 import type { TusUploads } from './tus-uploads.ts';
 import type { VimeoProvider } from './vimeo.provider.ts';
 
@@ -39,9 +41,11 @@ export interface MediaServiceDeps {
   clock: Clock;
   storage: Storage;
   queue: Queue;
-  catalog: MediaCatalogPort;
+  catalog: FilesPorts['catalog'];
   tus: TusUploads;
-  access: MediaAccess;
+  policy: FilesPolicy;
+  view: MediaView;
+  status: MediaStatusChanges;
   /** Set when VIMEO_ACCESS_TOKEN is: resumable uploads then go to Vimeo instead of Lectern's tus. */
   vimeo: VimeoProvider | undefined;
   settings: { maxBytes: number; publicUrl: string };
@@ -71,7 +75,9 @@ export function createMediaService({
   queue,
   catalog,
   tus,
-  access,
+  policy,
+  view,
+  status,
   vimeo,
   settings,
 }: MediaServiceDeps) {
@@ -81,7 +87,7 @@ export function createMediaService({
   async function editableLesson(actor: Actor, lessonId: string): Promise<{ id: string; course_id: string }> {
     const lesson = await catalog.getLessonSummary(lessonId);
     if (!lesson) throw notFound('Lesson', lessonId);
-    if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, lesson.course_id)))
+    if (!(await policy.canUploadToCourse(actor, lesson.course_id)))
       throw forbidden('Only the course staff may upload media');
     return lesson;
   }
@@ -89,8 +95,8 @@ export function createMediaService({
   async function managed(actor: Actor, id: string): Promise<MediaAssetRow> {
     const row = await mediaRepo.findById(db, id);
     if (!row) throw assetNotFound(id);
-    if (!(await access.canManage(actor, row))) {
-      if (await access.canView(actor, row)) throw forbidden();
+    if (!(await policy.canManageAsset(actor, row))) {
+      if (await policy.canViewAsset(actor, row)) throw forbidden();
       throw assetNotFound(id);
     }
     return row;
@@ -118,24 +124,16 @@ export function createMediaService({
       throw new DomainError('unavailable', 'MEDIA_VIMEO_UNAVAILABLE', 'Vimeo is not configured on this server');
     const video = await vimeo.videoState(row.vimeo_id);
     const from: MediaAssetRow['status'][] = ['uploading', 'processing'];
-    const now = clock.now();
-    const changed =
-      video.state === 'ready'
-        ? await mediaRepo.transition(db, row.id, from, {
-            status: 'ready',
-            size_bytes: row.declared_size_bytes,
-            duration_seconds: video.durationSeconds,
-            external_thumbnail_url: video.thumbnailUrl,
-            processed_at: now,
-            updated_at: now,
-          })
-        : video.state === 'failed'
-          ? await mediaRepo.transition(db, row.id, from, {
-              status: 'failed',
-              failure_reason: video.reason,
-              updated_at: now,
-            })
-          : await mediaRepo.transition(db, row.id, ['uploading'], { status: 'processing', updated_at: now });
+    const changed = await database.transaction(async (tx) => {
+      if (video.state === 'ready')
+        return status.ready(tx, row.id, from, {
+          size_bytes: row.declared_size_bytes,
+          duration_seconds: video.durationSeconds,
+          external_thumbnail_url: video.thumbnailUrl,
+        });
+      if (video.state === 'failed') return status.failed(tx, row.id, from, video.reason);
+      return mediaRepo.transition(tx, row.id, ['uploading'], { status: 'processing', updated_at: clock.now() });
+    });
     return changed ?? (await mediaRepo.findById(db, row.id)) ?? row;
   }
 
@@ -157,14 +155,9 @@ export function createMediaService({
     }
     if (stored.size === 0 || stored.size > Number(row.declared_size_bytes)) {
       await storage.delete(row.storage_key);
-      return (
-        (await mediaRepo.transition(db, row.id, ['uploading'], {
-          status: 'failed',
-          failure_reason:
-            stored.size === 0 ? 'the upload was empty' : `the upload (${stored.size} bytes) is larger than declared`,
-          updated_at: clock.now(),
-        })) ?? row
-      );
+      const reason =
+        stored.size === 0 ? 'the upload was empty' : `the upload (${stored.size} bytes) is larger than declared`;
+      return (await database.transaction((tx) => status.failed(tx, row.id, ['uploading'], reason))) ?? row;
     }
     return startProcessing(row, stored.size);
   }
@@ -200,7 +193,7 @@ export function createMediaService({
         expiresInSeconds: PRESIGN_TTL_SECONDS,
       });
       return {
-        asset: await access.toMediaAsset(row),
+        asset: await view.toMediaAsset(row),
         upload_url: upload.url,
         upload_method: 'PUT',
         upload_headers: upload.headers,
@@ -222,7 +215,7 @@ export function createMediaService({
       } else if (input.course_id) {
         const course = await catalog.getCourseSummary(input.course_id);
         if (!course) throw notFound('Course', input.course_id);
-        if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, course.id)))
+        if (!(await policy.canUploadToCourse(actor, course.id)))
           throw forbidden('Only the course staff may upload media');
         courseId = course.id;
       } else {
@@ -255,7 +248,7 @@ export function createMediaService({
           updated_at: now,
         });
         return {
-          asset: await access.toMediaAsset(row),
+          asset: await view.toMediaAsset(row),
           upload_link: video.uploadLink,
           upload_id: video.videoId,
           expires_at: expiresAt,
@@ -282,7 +275,7 @@ export function createMediaService({
         updated_at: now,
       });
       return {
-        asset: await access.toMediaAsset(row),
+        asset: await view.toMediaAsset(row),
         upload_link: `${settings.publicUrl}${tus.basePath}/${uploadId}`,
         upload_id: uploadId,
         expires_at: expiresAt,
@@ -291,7 +284,7 @@ export function createMediaService({
 
     /** The client says its upload is done (003's optional notification; required on S3). */
     async complete(actor: Actor, assetId: string): Promise<MediaAsset> {
-      return access.toMediaAsset(await completeRow(await managed(actor, assetId)));
+      return view.toMediaAsset(await completeRow(await managed(actor, assetId)));
     },
 
     /** Whether Lectern's own storage may (still) take bytes for this key: an asset's once only. */
@@ -314,8 +307,8 @@ export function createMediaService({
 
     async get(actor: Actor | null, assetId: string): Promise<MediaAsset> {
       const row = await mediaRepo.findById(db, assetId);
-      if (!row || !(await access.canView(actor, row))) throw assetNotFound(assetId);
-      return access.toMediaAsset(row);
+      if (!row || !(await policy.canViewAsset(actor, row))) throw assetNotFound(assetId);
+      return view.toMediaAsset(row);
     },
 
     async listForLesson(actor: Actor | null, lessonId: string): Promise<MediaAsset[]> {
@@ -323,7 +316,7 @@ export function createMediaService({
       if (!lesson) throw notFound('Lesson', lessonId);
       const rows = await mediaRepo.listForLesson(db, lessonId);
       const visible: MediaAsset[] = [];
-      for (const row of rows) if (await access.canView(actor, row)) visible.push(await access.toMediaAsset(row));
+      for (const row of rows) if (await policy.canViewAsset(actor, row)) visible.push(await view.toMediaAsset(row));
       return visible;
     },
 
@@ -341,7 +334,7 @@ export function createMediaService({
     async hlsPlaylist(actor: Actor | null, assetId: string): Promise<string> {
       const row = await mediaRepo.findById(db, assetId);
       const rendition = row?.renditions[0];
-      if (!row || !rendition || !(await access.canView(actor, row))) throw assetNotFound(assetId);
+      if (!row || !rendition || !(await policy.canViewAsset(actor, row))) throw assetNotFound(assetId);
       const prefix = rendition.playlist_key.slice(0, rendition.playlist_key.lastIndexOf('/') + 1);
       const chunks: Buffer[] = [];
       for await (const chunk of (await storage.get(rendition.playlist_key)) as AsyncIterable<Buffer>)

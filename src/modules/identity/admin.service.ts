@@ -11,9 +11,14 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { selfAdminAction } from './identity.errors.ts';
+import type { AccountChange } from './identity.policy.ts';
+import { canManageUsers, selfLockout } from './identity.policy.ts';
 import type { Actor, Role, User } from './identity.types.ts';
+import { identityTokenRepo } from './identity-token.repo.ts';
 import type { SessionService } from './session.service.ts';
+import { smsCodeRepo } from './sms-code.repo.ts';
 import { userRepo } from './user.repo.ts';
 
 export interface AdminDeps {
@@ -25,15 +30,18 @@ export interface AdminDeps {
 export interface UserListQuery {
   role?: Role | undefined;
   search?: string | undefined;
-  page: number;
-  pageSize: number;
 }
 
 export const DELETED_USER_NAME = 'Deleted user';
 
 export function createAdminUserService({ database, clock, sessions }: AdminDeps) {
   function assertAdmin(actor: Actor): void {
-    if (actor.role !== 'admin') throw forbidden();
+    if (!canManageUsers(actor)) throw forbidden();
+  }
+
+  function assertNoSelfLockout(actor: Actor, id: string, change: AccountChange): void {
+    const lockout = selfLockout(actor, id, change);
+    if (lockout) throw selfAdminAction(lockout);
   }
 
   async function live(id: string): Promise<User> {
@@ -43,14 +51,9 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
   }
 
   return {
-    async listUsers(actor: Actor, query: UserListQuery): Promise<{ items: User[]; total: number }> {
+    async listUsers(actor: Actor, query: UserListQuery, page: PageRequest): Promise<Paged<User>> {
       assertAdmin(actor);
-      return userRepo.search(database.db, {
-        role: query.role,
-        search: query.search,
-        limit: query.pageSize,
-        offset: (query.page - 1) * query.pageSize,
-      });
+      return userRepo.search(database.db, { role: query.role, search: query.search }, page);
     },
 
     async getUser(actor: Actor, id: string): Promise<User> {
@@ -61,7 +64,7 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
     /** Changes a role; it applies to the user's live sessions at once (roles are read per request). */
     async setRole(actor: Actor, id: string, role: Role): Promise<User> {
       assertAdmin(actor);
-      if (id === actor.id && role !== 'admin') throw selfAdminAction('demote');
+      assertNoSelfLockout(actor, id, { role });
       await live(id);
       const updated = await userRepo.update(database.db, id, { role }, clock.now());
       if (!updated) throw notFound('User', id);
@@ -71,7 +74,7 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
     /** Blocks an account: it cannot sign in any more and every session ends now. */
     async block(actor: Actor, id: string): Promise<User> {
       assertAdmin(actor);
-      if (id === actor.id) throw selfAdminAction('block');
+      assertNoSelfLockout(actor, id, 'block');
       await live(id);
       return database.transaction(async (tx) => {
         const updated = await userRepo.update(tx, id, { is_active: false }, clock.now());
@@ -97,7 +100,7 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
     /** Anonymises the account (see the policy at the top of this file). */
     async deleteUser(actor: Actor, id: string): Promise<void> {
       assertAdmin(actor);
-      if (id === actor.id) throw selfAdminAction('delete');
+      assertNoSelfLockout(actor, id, 'delete');
       await live(id);
       const now = clock.now();
       await database.transaction(async (tx) => {
@@ -126,8 +129,8 @@ export function createAdminUserService({ database, clock, sessions }: AdminDeps)
           now,
         );
         await sessions.revokeAll(tx, id);
-        await tx.deleteFrom('identity_tokens').where('user_id', '=', id).execute();
-        await tx.deleteFrom('sms_codes').where('user_id', '=', id).execute();
+        await identityTokenRepo.deleteAllForUser(tx, id);
+        await smsCodeRepo.deleteAllForUser(tx, id);
       });
     },
   };

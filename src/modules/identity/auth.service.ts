@@ -1,7 +1,8 @@
 // Sign-up and sign-in with email and password (and the TOTP second factor).
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
 import { accountBlocked, emailTaken, invalidCredentials, invalidMfaCode, mfaRequired } from './identity.errors.ts';
 import { welcomeMail } from './identity.mails.ts';
@@ -20,6 +21,7 @@ export type { LockoutSettings } from './lockout.service.ts';
 export interface AuthDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   sessions: SessionService;
   mail: MailSender;
   lockout: LockoutService;
@@ -44,6 +46,7 @@ export interface LoginInput {
 export function createAuthService({
   database,
   clock,
+  events,
   sessions,
   mail,
   lockout,
@@ -54,7 +57,7 @@ export function createAuthService({
   /** Creates the account and mails the welcome with its verification link, in one transaction. */
   async function createAccount<T>(
     input: RegisterInput,
-    then: (tx: Executor, user: { id: string; role: Role }) => Promise<T>,
+    then: (tx: Tx, user: { id: string; role: Role }) => Promise<T>,
   ): Promise<T> {
     assertPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password);
@@ -72,6 +75,7 @@ export function createAuthService({
           role: input.role ?? 'student',
           ...names,
         });
+        await events.publish(tx, 'identity.user.registered', { user_id: user.id, role: user.role, method: 'password' });
         const verifyUrl = await verification.verificationLink(tx, { id: user.id, email });
         await mail.send(welcomeMail({ to: email, name: user.full_name, publicUrl, verifyUrl }), tx);
         return then(tx, user);
@@ -100,11 +104,9 @@ export function createAuthService({
   }
 
   async function openSession(user: UserRow, input: LoginInput, client: ClientInfo): Promise<TokenPair> {
-    const now = clock.now();
-    return database.transaction(async (tx) => {
-      await userRepo.recordSuccessfulLogin(tx, user.id, now);
-      return sessions.open(tx, user, { rememberMe: input.rememberMe, client });
-    });
+    return database.transaction((tx) =>
+      sessions.signIn(tx, user, { method: 'password', rememberMe: input.rememberMe, client }),
+    );
   }
 
   return {

@@ -6,6 +6,7 @@ import { createRemoteJWKSet, jwtVerify } from 'jose';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import {
   accountBlocked,
   emailTaken,
@@ -29,6 +30,7 @@ export interface GoogleSettings {
 export interface GoogleDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   sessions: SessionService;
   lockout: LockoutService;
   mfa: MfaService;
@@ -46,7 +48,7 @@ interface GoogleIdentity {
   name: string | undefined;
 }
 
-export function createGoogleService({ database, clock, sessions, lockout, mfa, settings }: GoogleDeps) {
+export function createGoogleService({ database, clock, events, sessions, lockout, mfa, settings }: GoogleDeps) {
   // jose caches the key set and refetches it when a token names an unknown key id.
   const jwks = createRemoteJWKSet(new URL(settings.jwksUrl), { timeoutDuration: 5000 });
 
@@ -114,8 +116,7 @@ export function createGoogleService({ database, clock, sessions, lockout, mfa, s
             },
             now,
           );
-          await userRepo.recordSuccessfulLogin(tx, existing.id, now);
-          return sessions.open(tx, existing, { rememberMe: options.rememberMe, client });
+          return sessions.signIn(tx, existing, { method: 'google', rememberMe: options.rememberMe, client });
         });
       }
       if (!identity.email) throw invalidGoogleToken();
@@ -135,8 +136,12 @@ export function createGoogleService({ database, clock, sessions, lockout, mfa, s
             email_verified_at: identity.emailVerified ? now : null,
             ...names,
           });
-          await userRepo.recordSuccessfulLogin(tx, created.id, now);
-          return sessions.open(tx, created, { rememberMe: options.rememberMe, client });
+          await events.publish(tx, 'identity.user.registered', {
+            user_id: created.id,
+            role: created.role,
+            method: 'google',
+          });
+          return sessions.signIn(tx, created, { method: 'google', rememberMe: options.rememberMe, client });
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw emailTaken();

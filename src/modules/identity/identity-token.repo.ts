@@ -63,4 +63,8 @@ export const identityTokenRepo = {
       .limit(1)
       .executeTakeFirst();
   },
+
+  async deleteAllForUser(db: Executor, userId: string): Promise<void> {
+    await db.deleteFrom('identity_tokens').where('user_id', '=', userId).execute();
+  },
 };

@@ -21,6 +21,33 @@ export interface User {
   updated_at: Date;
 }
 
+/**
+ * What other modules may know about a user: names for display (course owners, certificates),
+ * the role and whether the account may act. No credentials, counters or contact details but
+ * the email, which certificates fall back to when a user has no name.
+ */
+export interface UserSummary {
+  id: string;
+  full_name: string;
+  first_name: string;
+  last_name: string;
+  email: string | null;
+  role: Role;
+  avatar_url: string | null;
+  /** False for blocked and deleted accounts. */
+  is_active: boolean;
+}
+
+/** Which users a neighbour lists (002's instructors): always within `ids`. */
+export interface UserSummaryFilter {
+  ids: readonly string[];
+  roles?: readonly Role[] | undefined;
+  /** Blocked and deleted accounts left out. */
+  activeOnly?: boolean | undefined;
+  /** Case-insensitive substring of the full name. */
+  search?: string | undefined;
+}
+
 export interface TokenPair {
   access_token: string;
   refresh_token: string;

@@ -5,10 +5,12 @@ import { hkdfSync } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import { createAdminUserService } from './admin.service.ts';
 import { createAuthService } from './auth.service.ts';
+import { createDirectoryService } from './directory.service.ts';
 import type { GoogleSettings } from './google.service.ts';
 import { createGoogleService } from './google.service.ts';
 import type { ClientInfo, TokenPair } from './identity.types.ts';
@@ -25,7 +27,17 @@ import { createUserService } from './user.service.ts';
 import { createVerificationService } from './verification.service.ts';
 
 export type { UserListQuery } from './admin.service.ts';
-export type { Actor, ClientInfo, NameInput, Role, TokenPair, User } from './identity.types.ts';
+export type * from './identity.events.ts';
+export type {
+  Actor,
+  ClientInfo,
+  NameInput,
+  Role,
+  TokenPair,
+  User,
+  UserSummary,
+  UserSummaryFilter,
+} from './identity.types.ts';
 export { ROLES } from './identity.types.ts';
 export { MFA_ISSUER } from './mfa.service.ts';
 export type { PhoneLoginInput } from './phone.service.ts';
@@ -33,6 +45,7 @@ export type { PhoneLoginInput } from './phone.service.ts';
 export interface IdentityDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   mail: MailSender;
   sms: SmsSender;
   settings: {
@@ -46,10 +59,10 @@ export interface IdentityDeps {
   };
 }
 
-export async function createIdentityModule({ database, clock, mail, sms, settings }: IdentityDeps) {
+export async function createIdentityModule({ database, clock, events, mail, sms, settings }: IdentityDeps) {
   const signer = await createTokenSigner(settings.tokens, clock);
-  const sessions = createSessionService({ database, clock, signer, settings: settings.sessions });
-  const lockout = createLockoutService({ database, clock, settings: settings.lockout });
+  const sessions = createSessionService({ database, clock, events, signer, settings: settings.sessions });
+  const lockout = createLockoutService({ database, clock, events, settings: settings.lockout });
   const mfa = createMfaService({ database, clock, box: createSecretBox(settings.mfaEncryptionKey) });
   const verification = createVerificationService({
     database,
@@ -62,6 +75,7 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
   const auth = createAuthService({
     database,
     clock,
+    events,
     sessions,
     mail,
     lockout,
@@ -73,9 +87,18 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
   const codeKey = Buffer.from(hkdfSync('sha256', settings.mfaEncryptionKey, 'lectern', 'sms-code-v1', 32)).toString(
     'hex',
   );
-  const phone = createPhoneService({ database, clock, sms, sessions, lockout, mfa, codeKey });
-  const google = createGoogleService({ database, clock, sessions, lockout, mfa, settings: settings.google });
+  const phone = createPhoneService({ database, clock, events, sms, sessions, lockout, mfa, codeKey });
+  const google = createGoogleService({
+    database,
+    clock,
+    events,
+    sessions,
+    lockout,
+    mfa,
+    settings: settings.google,
+  });
   const admin = createAdminUserService({ database, clock, sessions });
+  const directory = createDirectoryService({ database, clock });
 
   /** A refresh with an unknown, used or expired token counts as a failed attempt of the address. */
   async function guardedRefresh<T>(client: ClientInfo, run: () => Promise<T>): Promise<T> {
@@ -127,6 +150,11 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
     blockUser: admin.block,
     unblockUser: admin.unblock,
     deleteUser: admin.deleteUser,
+
+    // For other modules
+    getUserSummaries: directory.getUserSummaries,
+    searchUserSummaries: directory.searchUserSummaries,
+    setAvatarUrl: directory.setAvatarUrl,
   };
 }
 

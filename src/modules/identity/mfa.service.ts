@@ -4,7 +4,6 @@
 // a recovery code works once.
 import { randomBytes } from 'node:crypto';
 
-import { sql } from 'kysely';
 import { Secret, TOTP } from 'otpauth';
 
 import type { Clock } from '../../platform/clock.ts';
@@ -53,27 +52,12 @@ export function createMfaService({ database, clock, box }: MfaDeps) {
   async function acceptTotp(user: UserRow, code: string): Promise<boolean> {
     const step = matchingStep(user, code);
     if (step === undefined) return false;
-    const row = await database.db
-      .updateTable('users')
-      .set({ mfa_last_step: step })
-      .where('id', '=', user.id)
-      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
-      .returning('id')
-      .executeTakeFirst();
-    return row !== undefined;
+    return userRepo.acceptTotpStep(database.db, user.id, step);
   }
 
   /** Spends a recovery code, atomically. */
   async function spendRecoveryCode(userId: string, code: string): Promise<boolean> {
-    const digest = sha256Hex(normalizeRecoveryCode(code));
-    const row = await database.db
-      .updateTable('users')
-      .set({ mfa_recovery_code_hashes: sql<string>`mfa_recovery_code_hashes - ${digest}::text` })
-      .where('id', '=', userId)
-      .where(sql<boolean>`mfa_recovery_code_hashes ? ${digest}::text`)
-      .returning('id')
-      .executeTakeFirst();
-    return row !== undefined;
+    return userRepo.spendRecoveryCode(database.db, userId, sha256Hex(normalizeRecoveryCode(code)));
   }
 
   async function credentials(actor: Actor): Promise<UserRow> {

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { safeEqual } from '../../platform/crypto.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import {
   accountBlocked,
@@ -30,6 +31,7 @@ import { userRepo } from './user.repo.ts';
 export interface PhoneDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   sms: SmsSender;
   sessions: SessionService;
   lockout: LockoutService;
@@ -60,7 +62,7 @@ export function normalizePhone(phone: string): string {
   return compact;
 }
 
-export function createPhoneService({ database, clock, sms, sessions, lockout, mfa, codeKey }: PhoneDeps) {
+export function createPhoneService({ database, clock, events, sms, sessions, lockout, mfa, codeKey }: PhoneDeps) {
   const digest = (phone: string, purpose: SmsPurpose, code: string) =>
     createHmac('sha256', codeKey).update(`${purpose}:${phone}:${code}`).digest('hex');
 
@@ -130,8 +132,7 @@ export function createPhoneService({ database, clock, sms, sessions, lockout, mf
         }
         return database.transaction(async (tx) => {
           await userRepo.update(tx, user.id, { phone_verified_at: user.phone_verified_at ?? now }, now);
-          await userRepo.recordSuccessfulLogin(tx, user.id, now);
-          return sessions.open(tx, user, { rememberMe: input.rememberMe, client });
+          return sessions.signIn(tx, user, { method: 'phone', rememberMe: input.rememberMe, client });
         });
       }
       const names = resolveNames({ first_name: '', last_name: '' }, input) ?? {
@@ -148,8 +149,12 @@ export function createPhoneService({ database, clock, sms, sessions, lockout, mf
             password_hash: passwordHash,
             ...names,
           });
-          await userRepo.recordSuccessfulLogin(tx, created.id, now);
-          return sessions.open(tx, created, { rememberMe: input.rememberMe, client });
+          await events.publish(tx, 'identity.user.registered', {
+            user_id: created.id,
+            role: created.role,
+            method: 'phone',
+          });
+          return sessions.signIn(tx, created, { method: 'phone', rememberMe: input.rememberMe, client });
         });
       } catch (error) {
         if (isUniqueViolation(error)) throw input.email ? emailTaken() : phoneTaken();

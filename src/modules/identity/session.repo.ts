@@ -72,6 +72,19 @@ export const sessionRepo = {
       .executeTakeFirst();
   },
 
+  /** A rotated refresh token renews the session's lifetime. */
+  async extend(db: Executor, sessionId: string, expiresAt: Date, now: Date): Promise<void> {
+    await db
+      .updateTable('sessions')
+      .set({ expires_at: expiresAt, last_used_at: now })
+      .where('id', '=', sessionId)
+      .execute();
+  },
+
+  async touch(db: Executor, sessionId: string, now: Date): Promise<void> {
+    await db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', sessionId).execute();
+  },
+
   async revoke(db: Executor, sessionId: string, now: Date): Promise<void> {
     await db
       .updateTable('sessions')

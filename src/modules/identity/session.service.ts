@@ -2,13 +2,16 @@
 // used again after the grace window revokes its whole family (it was stolen or replayed).
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
-import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { unauthenticated } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import { invalidRefreshToken } from './identity.errors.ts';
+import type { SignInMethod } from './identity.events.ts';
 import type { Actor, ClientInfo, Role, TokenPair } from './identity.types.ts';
 import { sessionRepo } from './session.repo.ts';
 import { userReadWithSession } from './session-user.ts';
 import type { TokenSigner } from './tokens.ts';
+import { userRepo } from './user.repo.ts';
 
 export interface SessionSettings {
   ttlDays: number;
@@ -19,13 +22,14 @@ export interface SessionSettings {
 export interface SessionDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   signer: TokenSigner;
   settings: SessionSettings;
 }
 
 const DAY_MS = 86_400_000;
 
-export function createSessionService({ database, clock, signer, settings }: SessionDeps) {
+export function createSessionService({ database, clock, events, signer, settings }: SessionDeps) {
   const lifetimeMs = (rememberMe: boolean) => (rememberMe ? settings.rememberMeTtlDays : settings.ttlDays) * DAY_MS;
 
   /** The actor of a live session of an active user; remembers the user row read with it. */
@@ -56,23 +60,45 @@ export function createSessionService({ database, clock, signer, settings }: Sess
     };
   }
 
+  /** Opens a session inside the caller's transaction and returns its first token pair. */
+  async function open(
+    tx: Tx,
+    user: { id: string; role: Role },
+    options: { rememberMe?: boolean | undefined; client?: ClientInfo | undefined },
+  ): Promise<TokenPair> {
+    const rememberMe = options.rememberMe ?? false;
+    const expiresAt = new Date(clock.now().getTime() + lifetimeMs(rememberMe));
+    const sessionId = await sessionRepo.create(tx, {
+      userId: user.id,
+      rememberMe,
+      expiresAt,
+      ip: options.client?.ip ?? null,
+      userAgent: options.client?.userAgent?.slice(0, 500) ?? null,
+    });
+    return issueTokens(tx, sessionId, user, expiresAt);
+  }
+
   return {
-    /** Opens a session inside the caller's transaction and returns its first token pair. */
-    async open(
-      tx: Executor,
+    open,
+
+    /**
+     * A successful sign-in, inside the caller's transaction: the failure count resets, the last
+     * login time moves, a session opens, and identity.login.succeeded is published.
+     */
+    async signIn(
+      tx: Tx,
       user: { id: string; role: Role },
-      options: { rememberMe?: boolean | undefined; client?: ClientInfo },
+      options: { method: SignInMethod; rememberMe?: boolean | undefined; client?: ClientInfo | undefined },
     ): Promise<TokenPair> {
-      const rememberMe = options.rememberMe ?? false;
-      const expiresAt = new Date(clock.now().getTime() + lifetimeMs(rememberMe));
-      const sessionId = await sessionRepo.create(tx, {
-        userId: user.id,
-        rememberMe,
-        expiresAt,
+      await userRepo.recordSuccessfulLogin(tx, user.id, clock.now());
+      const pair = await open(tx, user, options);
+      await events.publish(tx, 'identity.login.succeeded', {
+        user_id: user.id,
+        method: options.method,
         ip: options.client?.ip ?? null,
-        userAgent: options.client?.userAgent?.slice(0, 500) ?? null,
+        user_agent: options.client?.userAgent?.slice(0, 500) ?? null,
       });
-      return issueTokens(tx, sessionId, user, expiresAt);
+      return pair;
     },
 
     /** Exchanges a refresh token for a new pair; reuse outside the grace window revokes the family. */
@@ -85,11 +111,7 @@ export function createSessionService({ database, clock, signer, settings }: Sess
           const actor = await findLiveActor(tx, consumed.session_id, consumed.user_id, now);
           if (!actor) return { ok: false as const };
           const expiresAt = new Date(now.getTime() + lifetimeMs(consumed.remember_me));
-          await tx
-            .updateTable('sessions')
-            .set({ expires_at: expiresAt, last_used_at: now })
-            .where('id', '=', consumed.session_id)
-            .execute();
+          await sessionRepo.extend(tx, consumed.session_id, expiresAt, now);
           return { ok: true as const, pair: await issueTokens(tx, consumed.session_id, actor, expiresAt) };
         }
         const known = await sessionRepo.findRefreshToken(tx, tokenHash);
@@ -116,7 +138,7 @@ export function createSessionService({ database, clock, signer, settings }: Sess
       const actor = known ? await findLiveActor(database.db, known.session_id, known.user_id, now) : undefined;
       if (!actor) throw invalidRefreshToken();
       const accessToken = await signer.sign({ userId: actor.id, sessionId: actor.sessionId, role: actor.role });
-      await database.db.updateTable('sessions').set({ last_used_at: now }).where('id', '=', actor.sessionId).execute();
+      await sessionRepo.touch(database.db, actor.sessionId, now);
       return { access_token: accessToken, token_type: 'bearer', expires_in: signer.accessTtlSeconds };
     },
 

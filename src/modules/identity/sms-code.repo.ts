@@ -73,4 +73,8 @@ export const smsCodeRepo = {
       .executeTakeFirst();
     return row !== undefined;
   },
+
+  async deleteAllForUser(db: Executor, userId: string): Promise<void> {
+    await db.deleteFrom('sms_codes').where('user_id', '=', userId).execute();
+  },
 };

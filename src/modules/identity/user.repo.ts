@@ -2,10 +2,12 @@
 import './identity.tables.ts';
 
 import type { Updateable } from 'kysely';
+import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { UserRow, UsersTable } from './identity.tables.ts';
-import type { Role, User } from './identity.types.ts';
+import type { Role, User, UserSummary, UserSummaryFilter } from './identity.types.ts';
 
 export const USER_COLUMNS = [
   'id',
@@ -27,6 +29,18 @@ export const USER_COLUMNS = [
 
 export type NewUser = Pick<UserRow, 'email' | 'password_hash' | 'first_name' | 'last_name' | 'full_name'> &
   Partial<Pick<UserRow, 'phone' | 'role' | 'google_id' | 'email_verified_at' | 'phone_verified_at'>>;
+
+function summaries(db: Executor) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'full_name', 'first_name', 'last_name', 'email', 'role', 'avatar_url'])
+    .select((eb) =>
+      eb
+        .and([eb('is_active', '=', true), eb('deleted_at', 'is', null)])
+        .$castTo<boolean>()
+        .as('is_active'),
+    );
+}
 
 export const userRepo = {
   findById(db: Executor, id: string): Promise<User | undefined> {
@@ -75,8 +89,9 @@ export const userRepo = {
   /** Live (not deleted) users, newest first, filtered by role and a search over email and name. */
   async search(
     db: Executor,
-    filter: { role?: Role | undefined; search?: string | undefined; limit: number; offset: number },
-  ): Promise<{ items: User[]; total: number }> {
+    filter: { role?: Role | undefined; search?: string | undefined },
+    page: PageRequest,
+  ): Promise<Paged<User>> {
     let query = db.selectFrom('users').where('deleted_at', 'is', null);
     if (filter.role) query = query.where('role', '=', filter.role);
     const term = filter.search?.trim();
@@ -91,12 +106,42 @@ export const userRepo = {
         .select(USER_COLUMNS)
         .orderBy('created_at', 'desc')
         .orderBy('id')
-        .limit(filter.limit)
-        .offset(filter.offset)
+        .limit(page.limit)
+        .offset(page.offset)
         .execute(),
       query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items, total: Number(count.total) };
+  },
+
+  /** Display facts of the given users, deleted ones included (they read "Deleted user"). */
+  async findSummaries(db: Executor, ids: readonly string[]): Promise<UserSummary[]> {
+    if (ids.length === 0) return [];
+    return summaries(db)
+      .where('id', '=', sql<string>`any(${[...new Set(ids)]}::uuid[])`)
+      .execute();
+  },
+
+  /** A page of `filter.ids`, by full name. */
+  async searchSummaries(db: Executor, filter: UserSummaryFilter, page: PageRequest): Promise<Paged<UserSummary>> {
+    if (filter.ids.length === 0) return { items: [], total: 0 };
+    let query = summaries(db).where('id', '=', sql<string>`any(${[...new Set(filter.ids)]}::uuid[])`);
+    if (filter.roles) query = query.where('role', 'in', [...filter.roles]);
+    if (filter.activeOnly) query = query.where('is_active', '=', true).where('deleted_at', 'is', null);
+    const term = filter.search?.trim().toLowerCase();
+    if (term) query = query.where(sql`lower(full_name)`, 'like', `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    const rows = await query
+      .select(sql<number>`count(*) over ()`.as('full_count'))
+      .orderBy('full_name')
+      .orderBy('id')
+      .limit(page.limit)
+      .offset(page.offset)
+      .execute();
+    return { items: rows.map(({ full_count: _n, ...row }) => row), total: Number(rows[0]?.full_count ?? 0) };
+  },
+
+  async setAvatarUrl(db: Executor, id: string, url: string, now: Date): Promise<void> {
+    await db.updateTable('users').set({ avatar_url: url, updated_at: now }).where('id', '=', id).execute();
   },
 
   findLive(db: Executor, id: string): Promise<User | undefined> {
@@ -108,9 +153,36 @@ export const userRepo = {
       .executeTakeFirst();
   },
 
-  /** Counts a failed login; at the threshold the account locks until `lockUntil` and the count restarts. */
-  async recordFailedLogin(db: Executor, id: string, threshold: number, lockUntil: Date): Promise<void> {
-    await db
+  /** Records a TOTP time step as used, atomically: false when it (or a later one) already was. */
+  async acceptTotpStep(db: Executor, id: string, step: number): Promise<boolean> {
+    const row = await db
+      .updateTable('users')
+      .set({ mfa_last_step: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('mfa_last_step', 'is', null), eb('mfa_last_step', '<', step)]))
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /** Removes a recovery code's digest, atomically: false when the code is not (or no longer) there. */
+  async spendRecoveryCode(db: Executor, id: string, digest: string): Promise<boolean> {
+    const row = await db
+      .updateTable('users')
+      .set({ mfa_recovery_code_hashes: sql<string>`mfa_recovery_code_hashes - ${digest}::text` })
+      .where('id', '=', id)
+      .where(sql<boolean>`mfa_recovery_code_hashes ? ${digest}::text`)
+      .returning('id')
+      .executeTakeFirst();
+    return row !== undefined;
+  },
+
+  /**
+   * Counts a failed login; at the threshold the account locks until `lockUntil` and the count
+   * restarts. True when this failure locked the account.
+   */
+  async recordFailedLogin(db: Executor, id: string, threshold: number, lockUntil: Date): Promise<boolean> {
+    const row = await db
       .updateTable('users')
       .set((eb) => ({
         failed_login_count: eb
@@ -127,7 +199,10 @@ export const userRepo = {
           .end(),
       }))
       .where('id', '=', id)
-      .execute();
+      .returning(['failed_login_count', 'locked_until'])
+      .executeTakeFirst();
+    // Only reaching the threshold resets the count to 0 and sets this very lock time.
+    return row?.failed_login_count === 0 && row.locked_until?.getTime() === lockUntil.getTime();
   },
 
   async recordSuccessfulLogin(db: Executor, id: string, now: Date): Promise<void> {

@@ -2,6 +2,7 @@
 import './learning.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import type { Bookmark, Note } from './learning.types.ts';
 
 export type AnnotationKind = 'bookmarks' | 'notes';
@@ -75,7 +76,7 @@ export function annotationRepo<K extends AnnotationKind>(table: K) {
       return Number(result.numDeletedRows) > 0;
     },
 
-    async list(db: Executor, enrollmentId: string, lessonId: string | undefined, limit: number, offset: number) {
+    async list(db: Executor, enrollmentId: string, lessonId: string | undefined, page: PageRequest) {
       let base = db.selectFrom(t).where('enrollment_id', '=', enrollmentId);
       if (lessonId) base = base.where('lesson_id', '=', lessonId);
       const [rows, count] = await Promise.all([
@@ -84,8 +85,8 @@ export function annotationRepo<K extends AnnotationKind>(table: K) {
           .orderBy('lesson_id')
           .orderBy('timestamp_seconds')
           .orderBy('created_at')
-          .limit(limit)
-          .offset(offset)
+          .limit(page.limit)
+          .offset(page.offset)
           .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
       ]);

@@ -1,14 +1,16 @@
 // Bookmarks and notes: strictly private to the student who made them (not even staff or admins
 // read them); anyone else gets "not found".
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { AnnotationKind } from './annotation.repo.ts';
 import { annotationRepo } from './annotation.repo.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
-import type { Bookmark, CatalogPort, Enrollment, ListOptions, Note, Paged } from './learning.types.ts';
+import type { CatalogPort } from './learning.ports.ts';
+import type { Bookmark, Enrollment, Note } from './learning.types.ts';
 
 export interface AnnotationDeps {
   database: DatabaseHandle;
@@ -49,10 +51,10 @@ function createAnnotationService<K extends AnnotationKind>(
     async list(
       actor: Actor,
       enrollmentId: string,
-      options: ListOptions & { lessonId?: string | undefined },
+      options: PageRequest & { lessonId?: string | undefined },
     ): Promise<Paged<Item>> {
       const enrollment = await ownEnrollment(actor, enrollmentId);
-      return repo.list(db, enrollment.id, options.lessonId, options.limit, options.offset) as Promise<Paged<Item>>;
+      return repo.list(db, enrollment.id, options.lessonId, options) as Promise<Paged<Item>>;
     },
 
     async create(actor: Actor, input: AnnotationInput): Promise<Item> {

@@ -1,8 +1,8 @@
 // Every SQL statement about certificates and their yearly number counters.
 import './learning.tables.ts';
-import '../identity/identity.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import type { CertificateRow } from './learning.tables.ts';
 import type { Certificate } from './learning.types.ts';
 
@@ -52,15 +52,6 @@ export const certificateRepo = {
     return row.last_number;
   },
 
-  /**
-   * The name printed on the certificate, read inside the issuing transaction. Identity exposes no
-   * lookup by id for other modules yet, so this one column is read directly.
-   */
-  async studentName(db: Executor, userId: string): Promise<string | undefined> {
-    const row = await db.selectFrom('users').select(['full_name', 'email']).where('id', '=', userId).executeTakeFirst();
-    return row ? row.full_name || row.email || 'Student' : undefined;
-  },
-
   async insert(
     db: Executor,
     values: Pick<
@@ -78,10 +69,10 @@ export const certificateRepo = {
     return db.insertInto('certificates').values(values).returningAll().executeTakeFirstOrThrow();
   },
 
-  async listByUser(db: Executor, userId: string, limit: number, offset: number) {
+  async listByUser(db: Executor, userId: string, page: PageRequest) {
     const base = db.selectFrom('certificates').where('user_id', '=', userId);
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy('issued_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      base.selectAll().orderBy('issued_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toCertificate), total: Number(count.total) };

@@ -1,23 +1,20 @@
 // Certificates: issued once per completed enrolment, numbered CERT-YYYY-NNNNNN without gaps,
 // rendered to PDF by a job, verifiable publicly by code, revocable by admins.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
-import type { Actor } from '../identity/index.ts';
 import { certificateRepo, toCertificate } from './certificate.repo.ts';
 import { renderCertificatePdf } from './certificate-pdf.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyRevoked, noCertificate, notCompleted, pdfPending } from './learning.errors.ts';
-import type {
-  CatalogPort,
-  Certificate,
-  CertificateStorage,
-  CertificateVerification,
-  ListOptions,
-  Paged,
-} from './learning.types.ts';
+import type { LearningPolicy } from './learning.policy.ts';
+import type { CatalogPort, IdentityPort } from './learning.ports.ts';
+import type { Certificate, CertificateStorage, CertificateVerification } from './learning.types.ts';
 
 export const CERTIFICATE_PDF_JOB = 'learning.certificate-pdf';
 const DOWNLOAD_URL_SECONDS = 300;
@@ -25,25 +22,42 @@ const DOWNLOAD_URL_SECONDS = 300;
 export interface CertificateDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
-  catalog: Pick<CatalogPort, 'getCourseSummary' | 'isCourseStaff'>;
-  /** Resolved when used: storage may be wired after this module. */
-  storage: () => CertificateStorage;
+  catalog: Pick<CatalogPort, 'getCourseSummary'>;
+  policy: LearningPolicy;
+  identity: IdentityPort;
+  storage: CertificateStorage;
   publicUrl: string;
 }
 
 export const formatCertificateNumber = (year: number, n: number) => `CERT-${year}-${String(n).padStart(6, '0')}`;
 
-export function createCertificateService({ database, clock, queue, catalog, storage, publicUrl }: CertificateDeps) {
+export function createCertificateService({
+  database,
+  clock,
+  events,
+  queue,
+  catalog,
+  policy,
+  identity,
+  storage,
+  publicUrl,
+}: CertificateDeps) {
   const db = database.db;
   const verificationUrl = (code: string) => `${publicUrl}/api/v1/certificates/verify/${code}`;
 
   async function getVisibleRow(actor: Actor, id: string) {
     const row = await certificateRepo.findRow(db, id);
     if (!row) throw notFound('Certificate', id);
-    if (row.user_id === actor.id || actor.role === 'admin' || (await catalog.isCourseStaff(actor, row.course_id)))
-      return row;
+    if (await policy.canReadCertificate(actor, row)) return row;
     throw notFound('Certificate', id);
+  }
+
+  /** The name printed on the certificate, read inside the issuing transaction. */
+  async function studentName(tx: Tx, userId: string): Promise<string> {
+    const [user] = await identity.getUserSummaries([userId], tx);
+    return user?.full_name || user?.email || 'Student';
   }
 
   return {
@@ -55,8 +69,7 @@ export function createCertificateService({ database, clock, queue, catalog, stor
      */
     async generate(actor: Actor, enrollmentId: string): Promise<{ certificate: Certificate; created: boolean }> {
       const enrollment = await enrollmentRepo.findById(db, enrollmentId);
-      if (!enrollment || (enrollment.user_id !== actor.id && actor.role !== 'admin'))
-        throw notFound('Enrollment', enrollmentId);
+      if (!enrollment || !policy.canIssueCertificate(actor, enrollment)) throw notFound('Enrollment', enrollmentId);
       const course = await catalog.getCourseSummary(enrollment.course_id);
       if (!course) throw notFound('Course', enrollment.course_id);
       if (!course.has_certificate) throw noCertificate();
@@ -76,10 +89,18 @@ export function createCertificateService({ database, clock, queue, catalog, stor
           certificate_number: formatCertificateNumber(year, number),
           verification_code: randomToken(18),
           course_title: course.title,
-          student_name: (await certificateRepo.studentName(tx, locked.user_id)) ?? 'Student',
+          student_name: await studentName(tx, locked.user_id),
           issued_at: now,
         });
         await queue.send(CERTIFICATE_PDF_JOB, { certificateId: row.id }, { tx });
+        await events.publish(tx, 'learning.certificate.issued', {
+          enrollment_id: row.enrollment_id,
+          user_id: row.user_id,
+          course_id: row.course_id,
+          certificate_id: row.id,
+          certificate_number: row.certificate_number,
+          course_title: row.course_title,
+        });
         return { certificate: toCertificate(row), created: true };
       });
     },
@@ -88,22 +109,22 @@ export function createCertificateService({ database, clock, queue, catalog, stor
       return toCertificate(await getVisibleRow(actor, id));
     },
 
-    async listMine(actor: Actor, options: ListOptions): Promise<Paged<Certificate>> {
-      return certificateRepo.listByUser(db, actor.id, options.limit, options.offset);
+    async listMine(actor: Actor, options: PageRequest): Promise<Paged<Certificate>> {
+      return certificateRepo.listByUser(db, actor.id, options);
     },
 
     /** A short-lived signed URL of the PDF; a conflict until the job has rendered it. */
     async downloadUrl(actor: Actor, id: string): Promise<string> {
       const row = await getVisibleRow(actor, id);
       if (!row.pdf_key) throw pdfPending();
-      return storage().signedDownloadUrl(row.pdf_key, {
+      return storage.signedDownloadUrl(row.pdf_key, {
         expiresInSeconds: DOWNLOAD_URL_SECONDS,
         filename: `${row.certificate_number}.pdf`,
       });
     },
 
     async revoke(actor: Actor, id: string, reason: string | undefined): Promise<Certificate> {
-      if (actor.role !== 'admin') throw forbidden();
+      if (!policy.canRevokeCertificate(actor)) throw forbidden();
       const row = await certificateRepo.revoke(db, id, actor.id, reason ?? null, clock.now());
       if (row) return toCertificate(row);
       if (await certificateRepo.findRow(db, id)) throw alreadyRevoked();
@@ -137,7 +158,7 @@ export function createCertificateService({ database, clock, queue, catalog, stor
         verificationUrl: verificationUrl(row.verification_code),
       });
       const key = `certificates/${row.id}.pdf`;
-      await storage().put(key, pdf, { contentType: 'application/pdf' });
+      await storage.put(key, pdf, { contentType: 'application/pdf' });
       await certificateRepo.markPdfReady(db, row.id, key, clock.now());
     },
   };

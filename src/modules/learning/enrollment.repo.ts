@@ -4,6 +4,7 @@ import './learning.tables.ts';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import type { EnrollmentRow } from './learning.tables.ts';
 import type { Enrollment, EnrollmentStatus, PaymentStatus } from './learning.types.ts';
 
@@ -128,27 +129,21 @@ export const enrollmentRepo = {
     await db.updateTable('enrollments').set({ last_accessed_at: now }).where('id', '=', id).execute();
   },
 
-  async listByUser(db: Executor, userId: string, status: EnrollmentStatus | undefined, limit: number, offset: number) {
+  async listByUser(db: Executor, userId: string, status: EnrollmentStatus | undefined, page: PageRequest) {
     let base = db.selectFrom('enrollments').where('user_id', '=', userId);
     if (status) base = base.where('status', '=', status);
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy('enrolled_at', 'desc').orderBy('id').limit(limit).offset(offset).execute(),
+      base.selectAll().orderBy('enrolled_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toEnrollment), total: Number(count.total) };
   },
 
-  async listByCourse(
-    db: Executor,
-    courseId: string,
-    status: EnrollmentStatus | undefined,
-    limit: number,
-    offset: number,
-  ) {
+  async listByCourse(db: Executor, courseId: string, status: EnrollmentStatus | undefined, page: PageRequest) {
     let base = db.selectFrom('enrollments').where('course_id', '=', courseId);
     if (status) base = base.where('status', '=', status);
     const [rows, count] = await Promise.all([
-      base.selectAll().orderBy('enrolled_at', 'asc').orderBy('id').limit(limit).offset(offset).execute(),
+      base.selectAll().orderBy('enrolled_at', 'asc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
       base.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
     ]);
     return { items: rows.map(toEnrollment), total: Number(count.total) };

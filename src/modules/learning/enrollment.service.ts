@@ -1,26 +1,23 @@
 // Enrolment use cases: enrol (self, by grant, by recorded payment), cancel, refund, read, list.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyEnrolled, courseFull, enrollmentNotActive, notPaid, paymentRequired } from './learning.errors.ts';
-import type {
-  CatalogPort,
-  CourseSummary,
-  Enrollment,
-  EnrollmentStatus,
-  ListOptions,
-  MyCourse,
-  Paged,
-  PaymentStatus,
-} from './learning.types.ts';
+import type { LearningPolicy } from './learning.policy.ts';
+import type { CatalogPort } from './learning.ports.ts';
+import type { CourseSummary, Enrollment, EnrollmentStatus, MyCourse, PaymentStatus } from './learning.types.ts';
 
 export interface EnrollmentDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   catalog: CatalogPort;
+  policy: LearningPolicy;
 }
 
 export interface PaymentInput {
@@ -30,12 +27,15 @@ export interface PaymentInput {
   reference?: string | undefined;
 }
 
-export function createEnrollmentService({ database, clock, catalog }: EnrollmentDeps) {
-  const db = database.db;
+/** The ids every enrolment event carries. */
+const factsOf = (enrollment: Enrollment) => ({
+  enrollment_id: enrollment.id,
+  user_id: enrollment.user_id,
+  course_id: enrollment.course_id,
+});
 
-  async function isStaff(actor: Actor, courseId: string): Promise<boolean> {
-    return actor.role === 'admin' || (await catalog.isCourseStaff(actor, courseId));
-  }
+export function createEnrollmentService({ database, clock, events, catalog, policy }: EnrollmentDeps) {
+  const db = database.db;
 
   /** The course, if it takes enrolments; drafts look like missing courses to outsiders. */
   async function openCourse(courseId: string): Promise<CourseSummary> {
@@ -59,12 +59,20 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     const existing = await enrollmentRepo.findByUserAndCourse(tx, userId, courseId, true);
     if (existing && existing.status !== 'cancelled') throw alreadyEnrolled();
     if (!(await catalog.reserveSeat(tx, courseId))) throw courseFull();
-    if (existing) return enrollmentRepo.reactivate(tx, existing.id, paymentStatus, grantedBy, now);
-    return enrollmentRepo.insert(
-      tx,
-      { user_id: userId, course_id: courseId, payment_status: paymentStatus, granted_by: grantedBy },
-      now,
-    );
+    const enrollment = existing
+      ? await enrollmentRepo.reactivate(tx, existing.id, paymentStatus, grantedBy, now)
+      : await enrollmentRepo.insert(
+          tx,
+          { user_id: userId, course_id: courseId, payment_status: paymentStatus, granted_by: grantedBy },
+          now,
+        );
+    await events.publish(tx, 'learning.enrollment.created', {
+      ...factsOf(enrollment),
+      payment_status: enrollment.payment_status,
+      granted_by: enrollment.granted_by,
+      reactivated: existing !== undefined,
+    });
+    return enrollment;
   }
 
   async function openTransaction(
@@ -87,7 +95,7 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
   async function getVisible(actor: Actor, enrollmentId: string): Promise<Enrollment> {
     const enrollment = await enrollmentRepo.findById(db, enrollmentId);
     if (!enrollment) throw notFound('Enrollment', enrollmentId);
-    if (enrollment.user_id === actor.id || (await isStaff(actor, enrollment.course_id))) return enrollment;
+    if (await policy.canReadEnrollment(actor, enrollment)) return enrollment;
     throw notFound('Enrollment', enrollmentId);
   }
 
@@ -97,12 +105,18 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
       if (!locked) throw notFound('Enrollment', enrollment.id);
       if (locked.status === 'cancelled') throw enrollmentNotActive();
       await catalog.releaseSeat(tx, locked.course_id);
-      return enrollmentRepo.update(tx, locked.id, { status: 'cancelled', cancelled_at: clock.now() }, clock.now());
+      const cancelled = await enrollmentRepo.update(
+        tx,
+        locked.id,
+        { status: 'cancelled', cancelled_at: clock.now() },
+        clock.now(),
+      );
+      await events.publish(tx, 'learning.enrollment.cancelled', { ...factsOf(cancelled), reason: 'cancelled' });
+      return cancelled;
     });
   }
 
   return {
-    isStaff,
     getVisible,
 
     /** A student enrols themself: free published courses only (paid ones need a payment or a grant). */
@@ -120,13 +134,13 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     /** Course staff or an admin enrols a user without payment (a comp seat). */
     async grant(actor: Actor, courseId: string, userId: string): Promise<Enrollment> {
       await openCourse(courseId);
-      if (!(await isStaff(actor, courseId))) throw forbidden();
+      if (!(await policy.canManageCourseLearning(actor, courseId))) throw forbidden();
       return openTransaction(userId, courseId, 'free', actor.id);
     },
 
     /** An admin records a payment taken elsewhere; the user is enrolled as paid. */
     async recordPayment(actor: Actor, courseId: string, input: PaymentInput): Promise<Enrollment> {
-      if (actor.role !== 'admin') throw forbidden();
+      if (!policy.canHandlePayments(actor)) throw forbidden();
       const course = await openCourse(courseId);
       const now = clock.now();
       const payment = {
@@ -143,6 +157,7 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
               ? await enrollmentRepo.update(tx, existing.id, { payment_status: 'paid' }, now)
               : await open(tx, input.user_id, courseId, 'paid', actor.id);
           await enrollmentRepo.insertPayment(tx, { enrollment_id: enrollment.id, ...payment }, now);
+          await events.publish(tx, 'learning.payment.recorded', { ...factsOf(enrollment), ...payment });
           return enrollment;
         });
       } catch (error) {
@@ -153,7 +168,7 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
 
     /** An admin refunds a paid enrolment: it is cancelled and its seat freed. */
     async refund(actor: Actor, enrollmentId: string): Promise<Enrollment> {
-      if (actor.role !== 'admin') throw forbidden();
+      if (!policy.canHandlePayments(actor)) throw forbidden();
       return database.transaction(async (tx) => {
         const locked = await enrollmentRepo.lockById(tx, enrollmentId);
         if (!locked) throw notFound('Enrollment', enrollmentId);
@@ -161,12 +176,15 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
         const now = clock.now();
         if (locked.status !== 'cancelled') await catalog.releaseSeat(tx, locked.course_id);
         await enrollmentRepo.markPaymentsRefunded(tx, locked.id, now);
-        return enrollmentRepo.update(
+        const refunded = await enrollmentRepo.update(
           tx,
           locked.id,
           { status: 'cancelled', payment_status: 'refunded', cancelled_at: locked.cancelled_at ?? now },
           now,
         );
+        if (locked.status !== 'cancelled')
+          await events.publish(tx, 'learning.enrollment.cancelled', { ...factsOf(refunded), reason: 'refunded' });
+        return refunded;
       });
     },
 
@@ -188,9 +206,9 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     /** The actor's enrolments with their course and progress, newest first. */
     async listMine(
       actor: Actor,
-      options: ListOptions & { status?: EnrollmentStatus | undefined },
+      options: PageRequest & { status?: EnrollmentStatus | undefined },
     ): Promise<Paged<MyCourse>> {
-      const page = await enrollmentRepo.listByUser(db, actor.id, options.status, options.limit, options.offset);
+      const page = await enrollmentRepo.listByUser(db, actor.id, options.status, options);
       const items = await Promise.all(
         page.items.map(async (enrollment) => {
           const course = await catalog.getCourseSummary(enrollment.course_id);
@@ -204,17 +222,17 @@ export function createEnrollmentService({ database, clock, catalog }: Enrollment
     async listForCourse(
       actor: Actor,
       courseId: string,
-      options: ListOptions & { status?: EnrollmentStatus | undefined },
+      options: PageRequest & { status?: EnrollmentStatus | undefined },
     ): Promise<Paged<Enrollment>> {
       const course = await catalog.getCourseSummary(courseId);
       if (!course) throw notFound('Course', courseId);
-      if (!(await isStaff(actor, courseId))) throw forbidden();
-      return enrollmentRepo.listByCourse(db, courseId, options.status, options.limit, options.offset);
+      if (!(await policy.canManageCourseLearning(actor, courseId))) throw forbidden();
+      return enrollmentRepo.listByCourse(db, courseId, options.status, options);
     },
 
     /** True when the user has an active or completed enrolment (catalog's content gate). */
-    async isEnrolled(userId: string, courseId: string): Promise<boolean> {
-      const enrollment = await enrollmentRepo.findByUserAndCourse(db, userId, courseId);
+    async isEnrolled(userId: string, courseId: string, executor: Executor = db): Promise<boolean> {
+      const enrollment = await enrollmentRepo.findByUserAndCourse(executor, userId, courseId);
       return enrollment !== undefined && enrollment.status !== 'cancelled';
     },
 

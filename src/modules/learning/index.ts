@@ -2,48 +2,61 @@
 // certificates. Every surface calls these; authorization decisions are made here.
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { createBookmarkService, createNoteService } from './annotation.service.ts';
 import { createCertificateService } from './certificate.service.ts';
 import { createEnrollmentService } from './enrollment.service.ts';
 import { defineLearningJobs } from './learning.jobs.ts';
-import type { CatalogPort, CertificateStorage } from './learning.types.ts';
+import { createLearningPolicy } from './learning.policy.ts';
+import type { LearningPorts } from './learning.ports.ts';
+import type { CertificateStorage } from './learning.types.ts';
 import { createProgressService } from './progress.service.ts';
 import { createVideoStatsService } from './video-stats.service.ts';
 
+export type * from './learning.events.ts';
+export type { LearningPorts } from './learning.ports.ts';
 export type * from './learning.types.ts';
 export { VIDEO_WATCHED_PERCENT } from './progress.service.ts';
 
-export interface LearningDeps {
+export interface LearningDeps extends LearningPorts {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   queue: Queue;
-  catalog: CatalogPort;
-  /** Resolved when a certificate PDF is stored or downloaded. */
-  storage: () => CertificateStorage;
+  /** Where certificate PDFs are kept. */
+  storage: CertificateStorage;
   publicUrl: string;
 }
 
-/** A catalog port that looks the catalog up at call time (the modules are built one by one). */
-export function lateCatalog(resolve: () => CatalogPort): CatalogPort {
-  return {
-    getCourseSummary: (courseId, executor) => resolve().getCourseSummary(courseId, executor),
-    isCourseStaff: (actor, courseId) => resolve().isCourseStaff(actor, courseId),
-    listLessonIds: (courseId, executor) => resolve().listLessonIds(courseId, executor),
-    getLessonSummary: (lessonId, executor) => resolve().getLessonSummary(lessonId, executor),
-    reserveSeat: (tx, courseId) => resolve().reserveSeat(tx, courseId),
-    releaseSeat: (tx, courseId) => resolve().releaseSeat(tx, courseId),
-  };
-}
-
 /** Builds the module and defines its queue jobs (call before the queue starts). */
-export function createLearningModule({ database, clock, queue, catalog, storage, publicUrl }: LearningDeps) {
-  const enrollments = createEnrollmentService({ database, clock, catalog });
-  const progress = createProgressService({ database, clock, catalog, enrollments });
-  const videoStats = createVideoStatsService({ database, catalog });
+export function createLearningModule({
+  database,
+  clock,
+  events,
+  queue,
+  catalog,
+  identity,
+  storage,
+  publicUrl,
+}: LearningDeps) {
+  const policy = createLearningPolicy(catalog);
+  const enrollments = createEnrollmentService({ database, clock, events, catalog, policy });
+  const progress = createProgressService({ database, clock, events, catalog, enrollments });
+  const videoStats = createVideoStatsService({ database, catalog, policy });
   const bookmarks = createBookmarkService({ database, clock, catalog });
   const notes = createNoteService({ database, clock, catalog });
-  const certificates = createCertificateService({ database, clock, queue, catalog, storage, publicUrl });
+  const certificates = createCertificateService({
+    database,
+    clock,
+    events,
+    queue,
+    catalog,
+    policy,
+    identity,
+    storage,
+    publicUrl,
+  });
   defineLearningJobs(queue, certificates);
 
   return {

@@ -1,23 +1,9 @@
-// The learning module's domain inputs and outputs, and the narrow views it needs of its neighbours.
-import type { Executor, Tx } from '../../platform/db/index.ts';
-import type { Actor } from '../identity/index.ts';
+// The learning module's domain inputs and outputs.
 import type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';
 
 export type { EnrollmentStatus, PaymentStatus } from './learning.tables.ts';
 // The catalog's own summaries: one definition of what a course and a lesson look like to neighbours.
 export type { CourseSummary, LessonSummary } from '../catalog/index.ts';
-import type { CourseSummary, LessonSummary } from '../catalog/index.ts';
-
-/** What learning reads from the catalog (its public API, resolved at call time). */
-export interface CatalogPort {
-  getCourseSummary(courseId: string, executor?: Executor): Promise<CourseSummary | undefined>;
-  isCourseStaff(actor: Actor, courseId: string): Promise<boolean>;
-  listLessonIds(courseId: string, executor?: Executor): Promise<{ id: string; is_required: boolean }[]>;
-  getLessonSummary(lessonId: string, executor?: Executor): Promise<LessonSummary | undefined>;
-  /** Takes one seat inside the caller's transaction; false when the course is full. */
-  reserveSeat(tx: Tx, courseId: string): Promise<boolean>;
-  releaseSeat(tx: Tx, courseId: string): Promise<unknown>;
-}
 
 /** Where certificate PDFs go (platform.storage, narrowed). */
 export interface CertificateStorage {
@@ -136,14 +122,4 @@ export interface CertificateVerification {
   course_title: string;
   issued_at: Date;
   revoked_at: Date | null;
-}
-
-export interface ListOptions {
-  limit: number;
-  offset: number;
-}
-
-export interface Paged<T> {
-  items: T[];
-  total: number;
 }

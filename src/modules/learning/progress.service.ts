@@ -1,14 +1,15 @@
 // Lesson progress use cases: complete a lesson, 000's per-lesson progress, video watch reports,
 // and the course progress they keep current in the same transaction.
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
+import type { EventPublisher } from '../../platform/events/index.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import type { EnrollmentService } from './enrollment.service.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
+import type { CatalogPort } from './learning.ports.ts';
 import type {
-  CatalogPort,
   CourseProgress,
   Enrollment,
   LessonProgress,
@@ -25,6 +26,7 @@ export const VIDEO_WATCHED_PERCENT = 90;
 export interface ProgressDeps {
   database: DatabaseHandle;
   clock: Clock;
+  events: EventPublisher;
   catalog: CatalogPort;
   enrollments: Pick<EnrollmentService, 'getVisible'>;
 }
@@ -40,7 +42,7 @@ export interface ProgressResult {
   enrollment: Enrollment;
 }
 
-export function createProgressService({ database, clock, catalog, enrollments }: ProgressDeps) {
+export function createProgressService({ database, clock, events, catalog, enrollments }: ProgressDeps) {
   const db = database.db;
 
   /** The actor's own enrolment holding the lesson; anyone else's looks missing. */
@@ -90,14 +92,15 @@ export function createProgressService({ database, clock, catalog, enrollments }:
     actor: Actor,
     ref: LessonRef & { enrollmentId: string },
     lesson: LessonSummary,
-    build: (tx: Tx, enrollment: Enrollment) => Promise<ProgressChanges>,
+    build: (tx: Tx, enrollment: Enrollment, previous: LessonProgress | undefined) => Promise<ProgressChanges>,
   ): Promise<ProgressResult> {
     return database.transaction(async (tx) => {
       const enrollment = await enrollmentRepo.lockById(tx, ref.enrollmentId);
       assertOwn(actor, ref, lesson, enrollment);
       if (enrollment.status === 'cancelled') throw enrollmentNotActive();
       const now = clock.now();
-      const changes = await build(tx, enrollment);
+      const previous = await progressRepo.find(tx, enrollment.id, lesson.id);
+      const changes = await build(tx, enrollment, previous);
       const key = {
         enrollment_id: enrollment.id,
         user_id: enrollment.user_id,
@@ -107,8 +110,33 @@ export function createProgressService({ database, clock, catalog, enrollments }:
       const progress = await progressRepo.upsert(tx, key, changes, now);
       const updated =
         changes.completed === undefined ? await touch(tx, enrollment, now) : await recompute(tx, enrollment, now);
+      await publishMilestones(tx, { previous, progress, before: enrollment, after: updated });
       return { progress, enrollment: updated };
     });
+  }
+
+  /** What this write achieved for the first time: a lesson completed, a video watched, the course completed. */
+  async function publishMilestones(
+    tx: Tx,
+    change: { previous: LessonProgress | undefined; progress: LessonProgress; before: Enrollment; after: Enrollment },
+  ): Promise<void> {
+    const { previous, progress, before, after } = change;
+    const facts = { enrollment_id: after.id, user_id: after.user_id, course_id: after.course_id };
+    if (progress.completed && !previous?.completed)
+      await events.publish(tx, 'learning.lesson.completed', {
+        ...facts,
+        lesson_id: progress.lesson_id,
+        score: progress.score,
+      });
+    if (progress.video_watched && !previous?.video_watched)
+      await events.publish(tx, 'learning.video.watched', {
+        ...facts,
+        lesson_id: progress.lesson_id,
+        watched_seconds: progress.watched_seconds,
+        completion_percentage: progress.completion_percentage,
+      });
+    if (after.status === 'completed' && before.status !== 'completed')
+      await events.publish(tx, 'learning.course.completed', facts);
   }
 
   /** The lesson, and the enrolment to write through (found by course when the surface gave none). */
@@ -153,7 +181,7 @@ export function createProgressService({ database, clock, catalog, enrollments }:
       const from = Math.max(0, Math.floor(Math.min(report.from_seconds, report.to_seconds)));
       let to = Math.ceil(Math.max(report.from_seconds, report.to_seconds));
       if (duration > 0) to = Math.min(to, duration);
-      return write(actor, { ...ref, enrollmentId }, lesson, async (tx, locked) => {
+      return write(actor, { ...ref, enrollmentId }, lesson, async (tx, locked, previous) => {
         const now = clock.now();
         await progressRepo.insertSpan(
           tx,
@@ -169,7 +197,6 @@ export function createProgressService({ database, clock, catalog, enrollments }:
         );
         const watched = await progressRepo.uniqueWatchedSeconds(tx, locked.id, lesson.id);
         const percentage = duration > 0 ? Math.min(100, Math.round((watched * 10_000) / duration) / 100) : 0;
-        const previous = await progressRepo.find(tx, locked.id, lesson.id);
         const watchedEnough = percentage >= VIDEO_WATCHED_PERCENT || previous?.video_watched === true;
         const completes = watchedEnough && lesson.type === 'video' && previous?.completed !== true;
         return {

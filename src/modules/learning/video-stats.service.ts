@@ -1,8 +1,10 @@
 // Video analytics for course staff, computed from watch spans.
+import type { Actor } from '../../platform/actor.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { Actor } from '../identity/index.ts';
-import type { CatalogPort, LessonSummary, VideoStats } from './learning.types.ts';
+import type { LearningPolicy } from './learning.policy.ts';
+import type { CatalogPort } from './learning.ports.ts';
+import type { LessonSummary, VideoStats } from './learning.types.ts';
 import { videoStatsRepo } from './video-stats.repo.ts';
 
 const RETENTION_BUCKETS = 10;
@@ -11,9 +13,10 @@ const DROP_OFF_POINTS = 3;
 export interface VideoStatsDeps {
   database: DatabaseHandle;
   catalog: CatalogPort;
+  policy: Pick<LearningPolicy, 'canManageCourseLearning'>;
 }
 
-export function createVideoStatsService({ database, catalog }: VideoStatsDeps) {
+export function createVideoStatsService({ database, catalog, policy }: VideoStatsDeps) {
   const db = database.db;
 
   async function compute(lesson: LessonSummary): Promise<VideoStats> {
@@ -45,7 +48,7 @@ export function createVideoStatsService({ database, catalog }: VideoStatsDeps) {
   }
 
   async function assertStaff(actor: Actor, courseId: string): Promise<void> {
-    if (actor.role !== 'admin' && !(await catalog.isCourseStaff(actor, courseId))) throw forbidden();
+    if (!(await policy.canManageCourseLearning(actor, courseId))) throw forbidden();
   }
 
   return {

@@ -3,6 +3,7 @@
 // in-process worker by default, or by `lectern worker` processes.
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
+import type { JobResult } from 'pg-boss';
 import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
 
 import type { DatabaseHandle, Tx } from '../db/index.ts';
@@ -17,6 +18,8 @@ export interface JobDefinition<T extends object> {
   /** A job running longer than this is treated as crashed and retried. */
   expireInSeconds?: number;
   batchSize?: number;
+  /** Also sent on this schedule (cron, UTC), once per occurrence across every process. */
+  cron?: string;
 }
 
 export interface SendOptions {
@@ -78,19 +81,31 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
           retryBackoff: true,
           expireInSeconds: job.expireInSeconds ?? 300,
         });
+        if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
         if (!work) continue;
+        // Each job of a batch settles on its own: one failing job is retried alone, instead of
+        // failing (and re-running) the jobs of its batch that had already succeeded.
         const workerId = await boss.work<object>(
           job.name,
-          { batchSize: job.batchSize ?? 20, pollingIntervalSeconds: POLL_SECONDS, burstWhenBatchFull: true },
+          {
+            batchSize: job.batchSize ?? 20,
+            pollingIntervalSeconds: POLL_SECONDS,
+            burstWhenBatchFull: true,
+            perJobResults: true,
+          },
           async (jobs) => {
+            const results: JobResult[] = [];
             for (const one of jobs) {
               try {
                 await job.handle(one.data);
+                results.push({ id: one.id, status: 'completed' });
               } catch (error) {
                 log.warn({ err: error, job: job.name, jobId: one.id }, 'job failed; it will be retried');
-                throw error;
+                const message = error instanceof Error ? error.message : String(error);
+                results.push({ id: one.id, status: 'failed', output: { message } });
               }
             }
+            return results;
           },
         );
         workerIds.push(workerId);

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { fromPage, pageCount } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   AdminUserList,
@@ -30,17 +31,16 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
       },
       async (request) => {
         const { page, limit, role, search } = request.query;
-        const result = await identity.listUsers(actorOf(request), {
-          page,
-          pageSize: limit,
-          role: role ? fromGatewayRole(role) : undefined,
-          search,
-        });
+        const result = await identity.listUsers(
+          actorOf(request),
+          { role: role ? fromGatewayRole(role) : undefined, search },
+          fromPage(page, limit),
+        );
         return {
           users: result.items.map(gatewayUser),
           total: result.total,
           page,
-          pages: Math.ceil(result.total / limit),
+          pages: pageCount(result.total, limit),
         };
       },
     );

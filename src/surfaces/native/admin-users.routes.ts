@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { AdminUserPatchBody, UserIdParams, UserListQuery } from './admin-users.schemas.ts';
 import { Page, pageOf } from './common.schemas.ts';
@@ -22,7 +23,7 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
       },
       async (request) => {
         const { page, page_size, role, search } = request.query;
-        const result = await identity.listUsers(actorOf(request), { page, pageSize: page_size, role, search });
+        const result = await identity.listUsers(actorOf(request), { role, search }, fromPage(page, page_size));
         return pageOf(result.items.map(userOut), result.total, page, page_size);
       },
     );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   CategoryDetailOut,
@@ -49,10 +50,11 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await catalog.getCategoryWithCourses(request.actor, request.params.category, {
-          page,
-          pageSize: page_size,
-        });
+        const result = await catalog.getCategoryWithCourses(
+          request.actor,
+          request.params.category,
+          fromPage(page, page_size),
+        );
         return {
           ...result.category,
           children: result.children,
@@ -108,7 +110,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       },
       async (request) => {
         const { page, page_size, q } = request.query;
-        const result = await catalog.listInstructors({ page, pageSize: page_size, ...(q ? { search: q } : {}) });
+        const result = await catalog.listInstructors({ search: q }, fromPage(page, page_size));
         return pageOf(result.items, result.total, page, page_size);
       },
     );

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { Page, pageOf } from './common.schemas.ts';
 import { Uuid } from './common.schemas.ts';
@@ -36,18 +37,20 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
         const q = request.query;
         const search = q.q ?? q.search;
         const instructorId = q.instructor ?? q.instructor_id;
-        const page = await catalog.listCourses(request.actor, {
-          page: q.page,
-          pageSize: q.page_size,
-          ...(q.category ? { category: q.category } : {}),
-          ...(q.difficulty_level ? { level: q.difficulty_level } : {}),
-          ...(instructorId ? { instructorId } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.mine ? { mine: true } : {}),
-          ...(q.tag ? { tag: q.tag } : {}),
-          ...(search ? { search } : {}),
-          ...(q.sort ? { sort: q.sort } : {}),
-        });
+        const page = await catalog.listCourses(
+          request.actor,
+          {
+            ...(q.category ? { category: q.category } : {}),
+            ...(q.difficulty_level ? { level: q.difficulty_level } : {}),
+            ...(instructorId ? { instructorId } : {}),
+            ...(q.status ? { status: q.status } : {}),
+            ...(q.mine ? { mine: true } : {}),
+            ...(q.tag ? { tag: q.tag } : {}),
+            ...(search ? { search } : {}),
+            ...(q.sort ? { sort: q.sort } : {}),
+          },
+          fromPage(q.page, q.page_size),
+        );
         return pageOf(page.items.map(toCourseOut), page.total, q.page, q.page_size);
       },
     );

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { LessonInput } from '../../modules/catalog/index.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { Page, pageOf } from './common.schemas.ts';
 import { toLessonOut } from './course.serializers.ts';
@@ -53,10 +54,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await catalog.listLessons(request.actor, request.params.course_id, {
-          page,
-          pageSize: page_size,
-        });
+        const result = await catalog.listLessons(request.actor, request.params.course_id, fromPage(page, page_size));
         return pageOf(result.items.map(toLessonOut), result.total, page, page_size);
       },
     );

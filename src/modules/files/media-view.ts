@@ -1,24 +1,10 @@
-// Who may do what with a media asset, and how an asset row becomes the public shape.
+// How a media asset row becomes the public shape, with signed links once it is ready.
 import type { Storage } from '../../platform/storage/index.ts';
-import type { Actor } from '../identity/index.ts';
 import type { MediaAssetRow } from './files.tables.ts';
-import type { MediaAsset, MediaCatalogPort } from './files.types.ts';
+import type { MediaAsset } from './files.types.ts';
 
-export function createMediaAccess(catalog: MediaCatalogPort, storage: Storage, publicUrl: string) {
+export function createMediaView(storage: Storage, publicUrl: string) {
   return {
-    /** The uploader, the course's staff, or an admin. */
-    async canManage(actor: Actor, asset: MediaAssetRow): Promise<boolean> {
-      if (actor.role === 'admin' || asset.owner_id === actor.id) return true;
-      return asset.course_id !== null && (await catalog.isCourseStaff(actor, asset.course_id));
-    },
-
-    /** Readers of a lesson see its assets once they are ready. */
-    async canView(actor: Actor | null, asset: MediaAssetRow): Promise<boolean> {
-      if (actor && (await this.canManage(actor, asset))) return true;
-      if (asset.status !== 'ready' || asset.purpose !== 'lesson' || !asset.lesson_id) return false;
-      return catalog.canReadLesson(actor, asset.lesson_id);
-    },
-
     async toMediaAsset(row: MediaAssetRow): Promise<MediaAsset> {
       const ready = row.status === 'ready';
       if (row.provider === 'vimeo') {
@@ -49,7 +35,7 @@ export function createMediaAccess(catalog: MediaCatalogPort, storage: Storage, p
   };
 }
 
-export type MediaAccess = ReturnType<typeof createMediaAccess>;
+export type MediaView = ReturnType<typeof createMediaView>;
 
 /** The fields every provider's asset shares. */
 function base(row: MediaAssetRow): Omit<MediaAsset, 'url' | 'thumbnail_url' | 'renditions'> {

@@ -1,0 +1,26 @@
+// What assessment needs from other modules, narrowed to the calls it makes. Methods that may run
+// inside an assessment transaction take the executor.
+import type { Actor } from '../../platform/actor.ts';
+import type { Executor } from '../../platform/db/index.ts';
+
+export interface AssessmentPorts {
+  catalog: CatalogPort;
+  learning: LearningPort;
+  files: FilesPort;
+}
+
+export interface CatalogPort {
+  getCourseSummary(courseId: string, executor?: Executor): Promise<{ id: string; status: string } | undefined>;
+  /** Admin, owner or co-instructor. */
+  isCourseStaff(actor: Actor, courseId: string, executor?: Executor): Promise<boolean>;
+  getLessonSummary(lessonId: string, executor?: Executor): Promise<{ id: string; course_id: string } | undefined>;
+}
+
+export interface LearningPort {
+  isEnrolled(userId: string, courseId: string, executor?: Executor): Promise<boolean>;
+}
+
+/** A file the actor may attach to a submission (not found unless theirs). */
+export interface FilesPort {
+  getFileForActor(actor: Actor, fileId: string): Promise<{ id: string; owner_id: string }>;
+}

@@ -1,0 +1,26 @@
+// Events the catalog publishes, inside the transaction of the change they report.
+import type { CourseStatus } from './catalog.tables.ts';
+
+declare module '../../platform/events/index.ts' {
+  interface EventMap {
+    'catalog.course.created': CourseChanged;
+    /** The course's own fields or its status changed (not its lessons, tags or co-instructors). */
+    'catalog.course.updated': CourseChanged;
+    'catalog.course.deleted': CourseDeleted;
+  }
+}
+
+/** The course as it is after the change. */
+export interface CourseChanged {
+  course_id: string;
+  owner_id: string;
+  title: string;
+  description: string;
+  status: CourseStatus;
+}
+
+export interface CourseDeleted {
+  course_id: string;
+  owner_id: string;
+  title: string;
+}

@@ -1,0 +1,37 @@
+// Events the identity module publishes, inside the transaction of the change they report.
+import type { Role } from '../../platform/actor.ts';
+
+/** How an account came to be, or how its owner proved who they are. */
+export type SignInMethod = 'password' | 'google' | 'phone';
+
+declare module '../../platform/events/index.ts' {
+  interface EventMap {
+    /** A new account, created by its owner (not the bootstrap admin of ADMIN_EMAIL). */
+    'identity.user.registered': UserRegistered;
+    /** A sign-in opened a session (for "sign-in from a new device" alerts, login analytics). */
+    'identity.login.succeeded': LoginSucceeded;
+    /** Too many failed attempts locked the account until `locked_until`. */
+    'identity.account.locked': AccountLocked;
+  }
+}
+
+export interface UserRegistered {
+  user_id: string;
+  role: Role;
+  method: SignInMethod;
+}
+
+export interface LoginSucceeded {
+  user_id: string;
+  method: SignInMethod;
+  /** The client's address and user agent as the request showed them, when known. */
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AccountLocked {
+  user_id: string;
+  /** ISO 8601. */
+  locked_until: string;
+  failed_attempts: number;
+}

@@ -1,0 +1,125 @@
+// Domain events: what happened in one module, for other modules (notifications, analytics, ...)
+// to react to. Published inside the business transaction as queue jobs, one per subscriber
+// (a transactional outbox): an event exists exactly when the change that caused it committed.
+// Each subscriber has its own queue, `events.<subscriber>`, retried with backoff, and handles an
+// event in a transaction with a "processed (subscriber, event id)" mark: a handler that throws
+// rolls its work and the mark back and runs again; a delivery after a committed run does nothing.
+// Handling is therefore at least once, with effects once per event and subscriber. There is no
+// order between events: two published in one transaction, or a retried one, may be handled
+// either way round, so a handler reads the current state when order matters.
+import { randomUUID } from 'node:crypto';
+
+import type { FastifyBaseLogger } from 'fastify';
+
+import type { Clock } from '../clock.ts';
+import type { DatabaseHandle, Tx } from '../db/index.ts';
+import type { Queue } from '../queue/index.ts';
+import { processedEventsRepo } from './processed-events.repo.ts';
+
+/**
+ * Event type → payload. Each module adds its events in `<module>.events.ts`:
+ * `declare module '../../platform/events/index.ts' { interface EventMap { 'catalog.course.created': ... } }`.
+ * Payloads are JSON (dates as ISO strings): ids and the few facts a subscriber needs, no secrets.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface EventMap {}
+
+export type EventType = keyof EventMap & string;
+
+export interface DomainEvent<K extends EventType = EventType> {
+  id: string;
+  type: K;
+  /** ISO 8601, from the injected clock. */
+  occurredAt: string;
+  data: EventMap[K];
+}
+
+export interface EventBus {
+  /** Inside the business transaction: each subscriber of `type` gets a queue job in the same transaction (transactional outbox). */
+  publish<K extends EventType>(tx: Tx, type: K, data: EventMap[K]): Promise<void>;
+  /** Before the queue starts. `subscriber` is a stable name ('notifications', 'analytics', ...). The handler runs in a transaction together with a "processed (subscriber, event id)" mark, so a retried job whose first run committed does nothing: effectively once per event and subscriber. */
+  subscribe<K extends EventType>(
+    subscriber: string,
+    types: K | readonly K[],
+    handler: (event: DomainEvent<K>, tx: Tx) => Promise<void>,
+  ): void;
+}
+
+/** What a module that only emits events receives. */
+export type EventPublisher = Pick<EventBus, 'publish'>;
+
+export interface EventBusDeps {
+  database: DatabaseHandle;
+  queue: Queue;
+  clock: Clock;
+  log: Pick<FastifyBaseLogger, 'info' | 'warn'>;
+}
+
+/** The queue of one subscriber. */
+export const subscriberQueue = (subscriber: string) => `events.${subscriber}`;
+export const EVENTS_CLEANUP_JOB = 'events.cleanup';
+
+/** Processed marks are kept this long: far beyond the last retry of any event job. */
+const MARK_RETENTION_DAYS = 30;
+const SUBSCRIBER_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
+
+type Handler = (event: DomainEvent, tx: Tx) => Promise<void>;
+
+export function createEventBus({ database, queue, clock, log }: EventBusDeps): EventBus {
+  /** subscriber → event type → handler */
+  const subscribers = new Map<string, Map<string, Handler>>();
+
+  async function deliver(subscriber: string, event: DomainEvent): Promise<void> {
+    const handler = subscribers.get(subscriber)?.get(event.type);
+    if (!handler) {
+      // Queued before a deploy that dropped this subscription: nobody here wants it any more.
+      log.warn({ subscriber, event: event.type, eventId: event.id }, 'event without a handler dropped');
+      return;
+    }
+    await database.transaction(async (tx) => {
+      if (!(await processedEventsRepo.mark(tx, subscriber, event.id, clock.now()))) return;
+      await handler(event, tx);
+    });
+  }
+
+  queue.define<object>({
+    name: EVENTS_CLEANUP_JOB,
+    cron: '17 3 * * *',
+    retryLimit: 3,
+    async handle() {
+      const before = new Date(clock.now().getTime() - MARK_RETENTION_DAYS * 86_400_000);
+      const deleted = await processedEventsRepo.deleteOlderThan(database.db, before);
+      log.info({ deleted }, 'old processed-event marks deleted');
+    },
+  });
+
+  return {
+    async publish(tx, type, data) {
+      const event: DomainEvent = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data };
+      for (const [subscriber, handlers] of subscribers) {
+        if (handlers.has(type)) await queue.send(subscriberQueue(subscriber), event, { tx });
+      }
+    },
+
+    subscribe(subscriber, types, handler) {
+      if (!SUBSCRIBER_NAME.test(subscriber)) throw new Error(`Invalid event subscriber name "${subscriber}"`);
+      let handlers = subscribers.get(subscriber);
+      if (!handlers) {
+        handlers = new Map();
+        subscribers.set(subscriber, handlers);
+        queue.define<DomainEvent>({
+          name: subscriberQueue(subscriber),
+          handle: (event) => deliver(subscriber, event),
+          retryLimit: 12,
+          retryDelaySeconds: 1,
+          expireInSeconds: 300,
+          batchSize: 20,
+        });
+      }
+      for (const type of typeof types === 'string' ? [types] : types) {
+        if (handlers.has(type)) throw new Error(`${subscriber} already handles ${type}`);
+        handlers.set(type, handler as Handler);
+      }
+    },
+  };
+}

@@ -1,0 +1,193 @@
+// The domain event bus: published inside the business transaction, delivered to each subscriber
+// through its own queue, handled in a transaction with a "processed" mark: retried until it
+// succeeds, effective once per event and subscriber, and nothing at all when the business
+// transaction rolls back.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { describe, it } from 'node:test';
+
+import { sql } from 'kysely';
+
+import type { DomainEvent } from '../../src/platform/events/index.ts';
+import { subscriberQueue } from '../../src/platform/events/index.ts';
+import { startTestApp } from '../helpers/app.ts';
+import { eventRecorder, eventually } from '../helpers/events.ts';
+import { createUser, STRONG_PASSWORD, uniqueEmail } from '../helpers/factories.ts';
+
+const recorder = eventRecorder('test-recorder', ['identity.user.registered', 'identity.login.succeeded']);
+
+// A subscriber with an effect in the database (a row per run that committed) that fails on
+// demand: the first `failuresLeft` runs throw after writing their row.
+let failuresLeft = 0;
+const runs = new Map<string, number>();
+const flakyEvents: DomainEvent<'identity.user.registered'>[] = [];
+const effects = async (eventId: string) => {
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from test_event_effects where event_id = ${eventId}`.execute(lectern.database.db);
+  return rows[0]!.n;
+};
+
+const lectern = await startTestApp(
+  {},
+  {
+    async beforeStart(app) {
+      await sql`create table test_event_effects (event_id uuid not null, user_id uuid not null)`.execute(
+        app.database.db,
+      );
+      recorder.attach(app);
+      app.events.subscribe('test-flaky', 'identity.user.registered', async (event, tx) => {
+        runs.set(event.id, (runs.get(event.id) ?? 0) + 1);
+        flakyEvents.push(event);
+        await sql`insert into test_event_effects (event_id, user_id) values (${event.id}, ${event.data.user_id})`.execute(
+          tx,
+        );
+        if (failuresLeft > 0) {
+          failuresLeft--;
+          throw new Error('this run fails on purpose');
+        }
+      });
+    },
+  },
+);
+
+const register = (email: string) =>
+  lectern.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/register',
+    payload: { email, password: STRONG_PASSWORD, full_name: 'Event Person' },
+  });
+
+/** Registers through the API; the new user's id. */
+async function registered(email: string): Promise<string> {
+  const response = await register(email);
+  assert.equal(response.statusCode, 201, response.body);
+  const me = await lectern.app.inject({
+    method: 'GET',
+    url: '/api/v1/users/me',
+    headers: { authorization: `Bearer ${response.json().access_token}` },
+  });
+  return me.json().id as string;
+}
+
+describe('domain events', () => {
+  it('delivers an event to each subscriber once, with its documented shape, after the HTTP action', async () => {
+    const userId = await registered(uniqueEmail('events'));
+    await lectern.queue.settle();
+    const [event, ...more] = recorder.find('identity.user.registered', (d) => d.user_id === userId);
+    assert.ok(event);
+    assert.deepEqual(more, []);
+    assert.match(event.id, /^[0-9a-f-]{36}$/);
+    assert.equal(event.occurredAt, lectern.clock.now().toISOString());
+    assert.deepEqual(event.data, { user_id: userId, role: 'student', method: 'password' });
+    // The other subscriber got the same event, by its own queue.
+    assert.equal(flakyEvents.filter((e) => e.id === event.id).length, 1);
+    assert.equal(await effects(event.id), 1);
+  });
+
+  it('publishes nothing when the request fails', async () => {
+    const email = uniqueEmail('events-dup');
+    assert.equal((await register(email)).statusCode, 201);
+    await lectern.queue.settle();
+    const before = recorder.find('identity.user.registered').length;
+    assert.equal((await register(email)).statusCode, 409);
+    await lectern.queue.settle();
+    assert.equal(recorder.find('identity.user.registered').length, before);
+  });
+
+  it('publishes nothing from a transaction that rolls back after publishing', async () => {
+    const rolledBack = randomUUID();
+    const committed = randomUUID();
+    const publish = (userId: string, fail: boolean) =>
+      lectern.database.transaction(async (tx) => {
+        await lectern.events.publish(tx, 'identity.user.registered', {
+          user_id: userId,
+          role: 'student',
+          method: 'password',
+        });
+        if (fail) throw new Error('the business transaction fails after publishing');
+      });
+    await assert.rejects(publish(rolledBack, true), /fails after publishing/);
+    await publish(committed, false);
+    await lectern.queue.settle();
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === rolledBack).length, 0);
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === committed).length, 1);
+  });
+
+  it('retries a handler that fails; the effect of its failed run is rolled back, so it lands once', async () => {
+    failuresLeft = 1;
+    const userId = await registered(uniqueEmail('events-retry'));
+    await eventually(() => flakyEvents.filter((e) => e.data.user_id === userId).length >= 2);
+    const event = flakyEvents.find((e) => e.data.user_id === userId)!;
+    await lectern.queue.settle();
+    assert.equal(runs.get(event.id), 2);
+    assert.equal(await effects(event.id), 1);
+    // The recorder, another subscriber, was not held up or repeated by the failure.
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === userId).length, 1);
+  });
+
+  it('does nothing when a job is delivered again after its run committed', async () => {
+    const userId = await registered(uniqueEmail('events-again'));
+    await lectern.queue.settle();
+    const event = flakyEvents.find((e) => e.data.user_id === userId)!;
+    assert.equal(runs.get(event.id), 1);
+    // The queue hands the same event over twice more (a worker crashed before acknowledging...).
+    await lectern.queue.send(subscriberQueue('test-flaky'), event);
+    await lectern.queue.send(subscriberQueue('test-flaky'), event);
+    await lectern.queue.settle();
+    assert.equal(runs.get(event.id), 1);
+    assert.equal(await effects(event.id), 1);
+  });
+
+  it('carries the client of a sign-in', async () => {
+    const user = await createUser(lectern);
+    const login = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: user.email, password: user.password },
+      headers: { 'user-agent': 'EventsTest/1.0' },
+      remoteAddress: '203.0.113.7',
+    });
+    assert.equal(login.statusCode, 200);
+    await lectern.queue.settle();
+    const logins = recorder.find('identity.login.succeeded', (d) => d.user_id === user.id);
+    // createUser signs in once itself (from the default test client); this is the other sign-in.
+    assert.equal(logins.length, 2);
+    assert.deepEqual(
+      logins.map((e) => e.data).find((d) => d.ip !== '127.0.0.1'),
+      { user_id: user.id, method: 'password', ip: '203.0.113.7', user_agent: 'EventsTest/1.0' },
+    );
+  });
+
+  it('refuses subscriptions once the queue has started, and a second handler for one event', () => {
+    assert.throws(() => lectern.events.subscribe('test-recorder', 'identity.user.registered', async () => {}));
+    assert.throws(
+      () => lectern.events.subscribe('too-late', 'identity.account.locked', async () => {}),
+      /after the queue started/,
+    );
+  });
+
+  it('cleans up processed marks older than a month', async () => {
+    const now = lectern.clock.now().getTime();
+    const old = randomUUID();
+    const recent = randomUUID();
+    await lectern.database.db
+      .insertInto('processed_events')
+      .values([
+        { subscriber: 'test-cleanup', event_id: old, processed_at: new Date(now - 31 * 86_400_000) },
+        { subscriber: 'test-cleanup', event_id: recent, processed_at: new Date(now - 29 * 86_400_000) },
+      ])
+      .execute();
+    await lectern.queue.send('events.cleanup', {});
+    await lectern.queue.settle();
+    const left = await lectern.database.db
+      .selectFrom('processed_events')
+      .select('event_id')
+      .where('subscriber', '=', 'test-cleanup')
+      .execute();
+    assert.deepEqual(
+      left.map((r) => r.event_id),
+      [recent],
+    );
+  });
+});
