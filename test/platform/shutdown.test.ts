@@ -7,11 +7,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
+import { createTestDatabase } from '../helpers/database.ts';
 import { uniqueEmail } from '../helpers/factories.ts';
 
 describe('lectern serve process', () => {
   it('drains an in-flight request on SIGTERM and exits 0', { timeout: 90_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'lectern-shutdown-'));
+    // On PostgreSQL a database of its own, never the shared one (its migrations are this tree's).
+    const database = process.env['DATABASE_URL'] ? await createTestDatabase() : undefined;
+    await database?.handle.close();
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const child = spawn(process.execPath, ['src/main.ts', 'serve'], {
       env: {
@@ -19,7 +23,7 @@ describe('lectern serve process', () => {
         DATA_DIR: dataDir,
         PORT: String(port),
         HOST: '127.0.0.1',
-        DATABASE_URL: process.env['DATABASE_URL'] ?? '',
+        DATABASE_URL: database?.handle.url ?? '',
         REDIS_URL: '',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -40,7 +44,11 @@ describe('lectern serve process', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email: uniqueEmail(), password: 'Shutdown-Pass-1', full_name: 'In Flight' }),
       });
-      await new Promise((resolve) => setTimeout(resolve, 5));
+      // Signal once the server has the request (it logs each one it receives).
+      const received = Date.now() + 10_000;
+      while (!output.includes('/api/v1/auth/register') && Date.now() < received) {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
       child.kill('SIGTERM');
       const response = await inFlight;
       assert.equal(response.status, 201);
@@ -49,6 +57,7 @@ describe('lectern serve process', () => {
     } finally {
       child.kill('SIGKILL');
       rmSync(dataDir, { recursive: true, force: true });
+      await database?.dispose();
     }
   });
 });
