@@ -8,7 +8,7 @@ import type { TSchema } from 'typebox';
 
 import { DomainError } from '../platform/errors.ts';
 import type { ErrorRenderer, Surface } from '../surfaces/kit/surface.ts';
-import { pathOf, underPrefix } from '../surfaces/kit/surface.ts';
+import { pathOf } from '../surfaces/kit/surface.ts';
 import type { RouteAuth } from './auth.ts';
 import type { NormalizedError } from './errors.ts';
 import { prepareErrorReply } from './errors.ts';

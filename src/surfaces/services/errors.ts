@@ -77,7 +77,7 @@ const BY_KIND: Record<NormalizedError['kind'], string> = {
 /** The auth service's paths answer in its own format. */
 export const isAuthPath = (path: string): boolean => path === '/api/auth' || path.startsWith('/api/auth/');
 
-export const renderServicesError: ErrorRenderer = (normalized, request, reply) => {
+export const renderServicesError: ErrorRenderer = (normalized, request, _reply) => {
   if (isAuthPath(pathOf(request.url))) {
     return { code: authCode(normalized), message: normalized.message };
   }
