@@ -19,6 +19,8 @@ import type { IdentityModule } from './modules/identity/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import type { LearningModule } from './modules/learning/index.ts';
 import { createLearningModule, lateCatalog } from './modules/learning/index.ts';
+import type { ProfilesModule } from './modules/profiles/index.ts';
+import { createProfilesModule } from './modules/profiles/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { systemClock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db/index.ts';
@@ -44,6 +46,7 @@ export interface Modules {
   learning: LearningModule;
   assessment: AssessmentModule;
   files: FilesModule;
+  profiles: ProfilesModule;
 }
 
 export interface PlatformServices {
@@ -169,6 +172,21 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     },
     learning: { isEnrolled: (userId, courseId) => modules.learning.isEnrolled(userId, courseId) },
     files: { getFileForActor: (actor, fileId) => modules.files.getFileForActor(actor, fileId) },
+  });
+
+  modules.profiles = createProfilesModule({
+    database,
+    clock,
+    identity: modules.identity,
+    catalog: {
+      // The PageRequest form of listCourses the module kernel brings; until then, as page numbers.
+      listCourses: (actor, query, page) =>
+        modules.catalog.listCourses(actor, {
+          ...query,
+          page: Math.floor(page.offset / page.limit) + 1,
+          pageSize: page.limit,
+        }),
+    },
   });
 
   const surfaceDeps = { config, modules, platform };

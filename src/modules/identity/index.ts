@@ -108,6 +108,7 @@ export async function createIdentityModule({ database, clock, mail, sms, setting
     getMe: users.getMe,
     findUser: users.findUser,
     updateMe: users.updateMe,
+    renameUser: users.renameUser,
     changePassword: users.changePassword,
     resendVerification: verification.resendVerification,
     verifyEmail: verification.verifyEmail,
