@@ -19,6 +19,8 @@ import type { IdentityModule } from './modules/identity/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import type { LearningModule } from './modules/learning/index.ts';
 import { createLearningModule } from './modules/learning/index.ts';
+import type { ProfilesModule } from './modules/profiles/index.ts';
+import { createProfilesModule } from './modules/profiles/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { systemClock } from './platform/clock.ts';
 import type { DatabaseHandle } from './platform/db/index.ts';
@@ -47,6 +49,7 @@ export interface Modules {
   learning: LearningModule;
   assessment: AssessmentModule;
   files: FilesModule;
+  profiles: ProfilesModule;
 }
 
 export interface PlatformServices {
@@ -176,6 +179,13 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     catalog: modules.catalog,
     learning: modules.learning,
     files: modules.files,
+  });
+
+  modules.profiles = createProfilesModule({
+    database,
+    clock,
+    identity: modules.identity,
+    catalog: modules.catalog,
   });
 
   const surfaceDeps = { config, modules, platform };

@@ -1,6 +1,6 @@
 // The signed-in user's own account: read, rename, change password.
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { wrongCurrentPassword } from './identity.errors.ts';
 import type { Actor, NameInput, User } from './identity.types.ts';
@@ -40,6 +40,17 @@ export function createUserService({ database, clock, sessions }: UserDeps) {
       if (!names) return current;
       const updated = await userRepo.update(database.db, actor.id, names, clock.now());
       if (!updated) throw notFound('User', actor.id);
+      return updated;
+    },
+
+    /** Renames a live user inside the caller's transaction (the profiles module's profile writes). */
+    async renameUser(executor: Executor, userId: string, input: NameInput): Promise<User> {
+      const current = await userRepo.findLive(executor, userId);
+      if (!current) throw notFound('User', userId);
+      const names = resolveNames(current, input);
+      if (!names) return current;
+      const updated = await userRepo.update(executor, userId, names, clock.now());
+      if (!updated) throw notFound('User', userId);
       return updated;
     },
 

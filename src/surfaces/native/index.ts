@@ -17,6 +17,7 @@ import { fileRoutes } from './files.routes.ts';
 import { lessonRoutes } from './lessons.routes.ts';
 import { mediaRoutes } from './media.routes.ts';
 import { mfaRoutes } from './mfa.routes.ts';
+import { profileRoutes } from './profiles.routes.ts';
 import { progressRoutes } from './progress.routes.ts';
 import { quizRoutes } from './quizzes.routes.ts';
 import { sectionRoutes } from './sections.routes.ts';
@@ -67,6 +68,7 @@ export function createNativeSurface(deps: SurfaceDeps) {
         certificateRoutes,
         fileRoutes,
         mediaRoutes,
+        profileRoutes,
       ]) {
         await app.register(routes(deps));
       }
