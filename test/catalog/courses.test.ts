@@ -415,3 +415,24 @@ describe('capacity', () => {
     assert.equal(lesson?.course_id, course.id);
   });
 });
+
+describe('publishing through a contract field, and certificates by default', () => {
+  test('a status field publishes at once; the explicit publish action still needs a lesson', async () => {
+    const course = await createCourse(lectern, owner, { lessons: 0 });
+    assert.equal((await api('POST', `/courses/${course.id}/publish`, owner)).statusCode, 409);
+    const patched = await api('PATCH', `/courses/${course.id}`, owner, { status: 'published' });
+    assert.equal(patched.statusCode, 200);
+    assert.equal(patched.json().status, 'published');
+    assert.ok(patched.json().published_at);
+    const seen = await lectern.app.inject({ method: 'GET', url: `/api/v1/courses/${course.id}` });
+    assert.equal(seen.statusCode, 200, 'published courses are public');
+  });
+
+  test('a course created without has_certificate awards certificates', async () => {
+    const created = await api('POST', '/courses', owner, { title: 'Certified by default' });
+    assert.equal(created.statusCode, 201);
+    assert.equal(created.json().has_certificate, true);
+    const off = await api('POST', '/courses', owner, { title: 'No certificate', has_certificate: false });
+    assert.equal(off.json().has_certificate, false);
+  });
+});

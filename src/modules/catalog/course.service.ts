@@ -130,11 +130,22 @@ export function createCourseService({ database, clock, events, access, identity 
     if (lessons === 0) throw notPublishable('A course needs at least one published lesson before it can be published');
   }
 
-  async function transition(tx: Tx, courseId: string, from: CourseStatus, to: CourseStatus): Promise<CourseChanges> {
+  /**
+   * A status change. The explicit publish action (001's publish and status endpoints) checks the
+   * course has a published lesson; a `status` field written with the course (002, 003, 004 let
+   * clients create or set a course published directly) is authoritative and publishes at once.
+   */
+  async function transition(
+    tx: Tx,
+    courseId: string,
+    from: CourseStatus,
+    to: CourseStatus,
+    rule: { requireLesson: boolean },
+  ): Promise<CourseChanges> {
     if (from === to) return {};
     if (!TRANSITIONS[from].includes(to)) throw invalidTransition(from, to);
     if (to === 'published') {
-      await assertPublishable(tx, courseId);
+      if (rule.requireLesson) await assertPublishable(tx, courseId);
       return { status: to, published_at: clock.now() };
     }
     return { status: to };
@@ -198,8 +209,7 @@ export function createCourseService({ database, clock, events, access, identity 
         throw forbidden('Only admins can create a course for another instructor');
       const columns = courseColumns(input);
       const status = input.status ?? 'draft';
-      if (status !== 'draft' && status !== 'review')
-        throw invalid('A new course starts as draft or review; publish it once it has lessons', 'status');
+      if (status === 'archived') throw invalid('A new course starts as draft, review or published', 'status');
       const base = input.slug ? slugify(input.slug) : slugify(input.title);
       const explicit = input.slug !== undefined;
       let id: string | undefined;
@@ -216,6 +226,7 @@ export function createCourseService({ database, clock, events, access, identity 
               owner_id: ownerId,
               category_id,
               status,
+              ...(status === 'published' ? { published_at: clock.now() } : {}),
               slug,
               created_at: clock.now(),
               updated_at: clock.now(),
@@ -243,7 +254,9 @@ export function createCourseService({ database, clock, events, access, identity 
           if (columns.max_students != null && columns.max_students < locked.enrolled_count)
             throw capacityBelowEnrolled(locked.enrolled_count);
           const category_id = await resolveCategory(tx, input.category, true);
-          const statusChanges = input.status ? await transition(tx, courseId, locked.status, input.status) : {};
+          const statusChanges = input.status
+            ? await transition(tx, courseId, locked.status, input.status, { requireLesson: false })
+            : {};
           const changes: CourseChanges = {
             ...columns,
             ...statusChanges,
@@ -266,7 +279,7 @@ export function createCourseService({ database, clock, events, access, identity 
         const locked = await courseRepo.lock(tx, courseId);
         if (!locked) throw courseNotFound(courseId);
         await access.assertStaff(tx, actor, courseId);
-        const changes = await transition(tx, courseId, locked.status, to);
+        const changes = await transition(tx, courseId, locked.status, to, { requireLesson: true });
         if (!changes.status) return;
         const course = await courseRepo.update(tx, courseId, changes, clock.now());
         await events.publish(tx, 'catalog.course.updated', changed(course));

@@ -57,7 +57,7 @@ export function createAuthService({
   /** Creates the account and mails the welcome with its verification link, in one transaction. */
   async function createAccount<T>(
     input: RegisterInput,
-    then: (tx: Tx, user: { id: string; role: Role }) => Promise<T>,
+    then: (tx: Tx, user: { id: string; role: Role; email: string | null }) => Promise<T>,
   ): Promise<T> {
     assertPasswordPolicy(input.password);
     const passwordHash = await hashPassword(input.password);

@@ -29,6 +29,13 @@ export interface SessionDeps {
 
 const DAY_MS = 86_400_000;
 
+/** What a token says about its user. */
+interface TokenUser {
+  id: string;
+  role: Role;
+  email: string | null;
+}
+
 export function createSessionService({ database, clock, events, signer, settings }: SessionDeps) {
   const lifetimeMs = (rememberMe: boolean) => (rememberMe ? settings.rememberMeTtlDays : settings.ttlDays) * DAY_MS;
 
@@ -41,15 +48,17 @@ export function createSessionService({ database, clock, events, signer, settings
     return actor;
   }
 
-  async function issueTokens(
-    db: Executor,
-    sessionId: string,
-    user: { id: string; role: Role },
-    expiresAt: Date,
-  ): Promise<TokenPair> {
+  /** The token's user facts for an actor whose user row was read with its session. */
+  const tokenUser = (actor: Actor): TokenUser => ({
+    id: actor.id,
+    role: actor.role,
+    email: userReadWithSession.get(actor)?.email ?? null,
+  });
+
+  async function issueTokens(db: Executor, sessionId: string, user: TokenUser, expiresAt: Date): Promise<TokenPair> {
     const refreshToken = randomToken();
     await sessionRepo.addRefreshToken(db, sessionId, sha256Hex(refreshToken), expiresAt);
-    const accessToken = await signer.sign({ userId: user.id, sessionId, role: user.role });
+    const accessToken = await signer.sign({ userId: user.id, sessionId, role: user.role, email: user.email });
     return {
       access_token: accessToken,
       refresh_token: refreshToken,
@@ -63,7 +72,7 @@ export function createSessionService({ database, clock, events, signer, settings
   /** Opens a session inside the caller's transaction and returns its first token pair. */
   async function open(
     tx: Tx,
-    user: { id: string; role: Role },
+    user: TokenUser,
     options: { rememberMe?: boolean | undefined; client?: ClientInfo | undefined },
   ): Promise<TokenPair> {
     const rememberMe = options.rememberMe ?? false;
@@ -87,7 +96,7 @@ export function createSessionService({ database, clock, events, signer, settings
      */
     async signIn(
       tx: Tx,
-      user: { id: string; role: Role },
+      user: TokenUser,
       options: { method: SignInMethod; rememberMe?: boolean | undefined; client?: ClientInfo | undefined },
     ): Promise<TokenPair> {
       await userRepo.recordSuccessfulLogin(tx, user.id, clock.now());
@@ -112,7 +121,8 @@ export function createSessionService({ database, clock, events, signer, settings
           if (!actor) return { ok: false as const };
           const expiresAt = new Date(now.getTime() + lifetimeMs(consumed.remember_me));
           await sessionRepo.extend(tx, consumed.session_id, expiresAt, now);
-          return { ok: true as const, pair: await issueTokens(tx, consumed.session_id, actor, expiresAt) };
+          const pair = await issueTokens(tx, consumed.session_id, tokenUser(actor), expiresAt);
+          return { ok: true as const, pair };
         }
         const known = await sessionRepo.findRefreshToken(tx, tokenHash);
         // A token presented twice within the grace window is a client retry or a race between
@@ -137,7 +147,8 @@ export function createSessionService({ database, clock, events, signer, settings
       const known = await sessionRepo.findLiveRefreshToken(database.db, sha256Hex(refreshToken), now);
       const actor = known ? await findLiveActor(database.db, known.session_id, known.user_id, now) : undefined;
       if (!actor) throw invalidRefreshToken();
-      const accessToken = await signer.sign({ userId: actor.id, sessionId: actor.sessionId, role: actor.role });
+      const user = tokenUser(actor);
+      const accessToken = await signer.sign({ ...user, userId: actor.id, sessionId: actor.sessionId });
       await sessionRepo.touch(database.db, actor.sessionId, now);
       return { access_token: accessToken, token_type: 'bearer', expires_in: signer.accessTtlSeconds };
     },

@@ -2,7 +2,7 @@
 // importing it per request halves throughput (ARCHITECTURE.md).
 import { randomUUID } from 'node:crypto';
 
-import { jwtVerify, SignJWT } from 'jose';
+import { errors, jwtVerify, SignJWT } from 'jose';
 
 import type { Clock } from '../../platform/clock.ts';
 import { unauthenticated } from '../../platform/errors.ts';
@@ -12,6 +12,16 @@ export interface AccessClaims {
   userId: string;
   sessionId: string;
   role: Role;
+  /** Shown to clients that read it from the token (000, 003); null for phone-only accounts. */
+  email?: string | null;
+}
+
+/** 003's permission model, derived from the role (never stored). */
+export function permissionsOf(role: Role): string[] {
+  const permissions = ['read:profile', 'write:profile', 'read:courses'];
+  if (role === 'instructor' || role === 'admin') permissions.push('write:courses');
+  if (role === 'admin') permissions.push('manage:users');
+  return permissions;
 }
 
 export interface TokenSigner {
@@ -37,9 +47,16 @@ export async function createTokenSigner(settings: TokenSettings, clock: Clock): 
   );
   return {
     accessTtlSeconds: settings.accessTtlSeconds,
-    async sign({ userId, sessionId, role }) {
+    async sign({ userId, sessionId, role, email }) {
       const now = Math.floor(clock.now().getTime() / 1000);
-      return new SignJWT({ sid: sessionId, role })
+      // The claims every contract documents: 000's email/role/roles, 003's roles (with `user`) and permissions.
+      return new SignJWT({
+        sid: sessionId,
+        role,
+        roles: ['user', role],
+        permissions: permissionsOf(role),
+        ...(email ? { email } : {}),
+      })
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .setSubject(userId)
         .setIssuer(settings.issuer)
@@ -60,7 +77,8 @@ export async function createTokenSigner(settings: TokenSettings, clock: Clock): 
         });
         if (typeof payload.sub !== 'string' || typeof payload['sid'] !== 'string') throw new Error('claims');
         return { userId: payload.sub, sessionId: payload['sid'], role: payload['role'] as Role };
-      } catch {
+      } catch (error) {
+        if (error instanceof errors.JWTExpired) throw unauthenticated('Token has expired', 'TOKEN_EXPIRED');
         throw unauthenticated();
       }
     },
