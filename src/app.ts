@@ -29,6 +29,7 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EventBus } from './platform/events/index.ts';
 import { createEventBus } from './platform/events/index.ts';
 import { late } from './platform/late.ts';
+import { createLinks } from './platform/links.ts';
 import { createMail } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
@@ -99,6 +100,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   });
 
   const log = options.logger ?? pino({ level: 'silent' });
+  const links = createLinks({ publicUrl: config.publicUrl });
   const queue = createQueue(database, log);
   const storage = createStorage(config.storage, {
     clock,
@@ -134,7 +136,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       },
       sessions: config.refresh,
       lockout: config.lockout,
-      publicUrl: config.publicUrl,
+      links,
       google: config.google,
       mfaEncryptionKey: config.mfa.encryptionKey,
     },
@@ -157,7 +159,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     catalog: modules.catalog,
     identity: modules.identity,
     storage: platform.storage,
-    publicUrl: config.publicUrl,
+    links,
   });
 
   modules.files = createFilesModule({
@@ -167,6 +169,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     queue,
     storage: platform.storage,
     config,
+    links,
     catalog: modules.catalog,
     identity: modules.identity,
   });

@@ -5,11 +5,12 @@ import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { AVATAR_TYPES } from './content-sniff.ts';
 import { assetNotFound, declaredTypeNotAllowed, sizeOutOfRange } from './files.errors.ts';
 import type { AvatarPresignInput, AvatarUpload } from './files.types.ts';
-import { AVATAR_MAX_BYTES, AVATAR_MIN_BYTES, avatarUrl } from './media.jobs.ts';
+import { AVATAR_MAX_BYTES, AVATAR_MIN_BYTES } from './media.jobs.ts';
 import { mediaRepo } from './media.repo.ts';
 
 const AVATAR_TTL_SECONDS = 900;
@@ -19,10 +20,10 @@ export interface AvatarServiceDeps {
   database: DatabaseHandle;
   clock: Clock;
   storage: Storage;
-  publicUrl: string;
+  links: Pick<Links, 'avatar'>;
 }
 
-export function createAvatarService({ database, clock, storage, publicUrl }: AvatarServiceDeps) {
+export function createAvatarService({ database, clock, storage, links }: AvatarServiceDeps) {
   const { db } = database;
   return {
     async presign(actor: Actor, input: AvatarPresignInput): Promise<AvatarUpload> {
@@ -53,7 +54,7 @@ export function createAvatarService({ database, clock, storage, publicUrl }: Ava
         upload_url: upload.url,
         upload_method: 'PUT',
         upload_headers: upload.headers,
-        avatar_url: avatarUrl(publicUrl, row.id),
+        avatar_url: links.avatar(row.id),
         expires_at: expiresAt,
       };
     },

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { createAvatarService } from './avatar.service.ts';
@@ -32,11 +33,22 @@ export interface FilesDeps extends FilesPorts {
   events: EventPublisher;
   queue: Queue;
   storage: Storage;
-  config: Pick<Config, 'storage' | 'uploads' | 'media' | 'publicUrl' | 'ffmpegPath' | 'vimeo'>;
+  config: Pick<Config, 'storage' | 'uploads' | 'media' | 'ffmpegPath' | 'vimeo'>;
+  links: Links;
 }
 
 /** Builds the module and defines the media worker's jobs (call before the queue starts). */
-export function createFilesModule({ database, clock, events, queue, storage, catalog, identity, config }: FilesDeps) {
+export function createFilesModule({
+  database,
+  clock,
+  events,
+  queue,
+  storage,
+  catalog,
+  identity,
+  config,
+  links,
+}: FilesDeps) {
   const tus = createTusUploads(config.storage, config.media.tusDir);
   const files = createFileService({ database, clock, storage, maxBytes: config.uploads.maxBytes });
   const policy = createFilesPolicy(catalog);
@@ -49,12 +61,13 @@ export function createFilesModule({ database, clock, events, queue, storage, cat
     catalog,
     tus,
     policy,
-    view: createMediaView(storage, config.publicUrl),
+    view: createMediaView(storage, links),
     status,
     vimeo: config.vimeo ? createVimeoProvider(config.vimeo) : undefined,
-    settings: { maxBytes: config.media.maxBytes, publicUrl: config.publicUrl },
+    settings: { maxBytes: config.media.maxBytes },
+    links,
   });
-  const avatars = createAvatarService({ database, clock, storage, publicUrl: config.publicUrl });
+  const avatars = createAvatarService({ database, clock, storage, links });
   defineMediaJobs({
     database,
     clock,
@@ -64,7 +77,8 @@ export function createFilesModule({ database, clock, events, queue, storage, cat
     identity,
     tus,
     ffmpeg: createFfmpeg(config.ffmpegPath),
-    settings: { hls: config.media.hls, publicUrl: config.publicUrl },
+    settings: { hls: config.media.hls },
+    links,
   });
 
   return {

@@ -1,9 +1,10 @@
 // How a media asset row becomes the public shape, with signed links once it is ready.
+import type { Links } from '../../platform/links.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import type { MediaAssetRow } from './files.tables.ts';
 import type { MediaAsset } from './files.types.ts';
 
-export function createMediaView(storage: Storage, publicUrl: string) {
+export function createMediaView(storage: Storage, links: Pick<Links, 'hlsPlaylist'>) {
   return {
     async toMediaAsset(row: MediaAssetRow): Promise<MediaAsset> {
       const ready = row.status === 'ready';
@@ -27,7 +28,7 @@ export function createMediaView(storage: Storage, publicUrl: string) {
           ? row.renditions.map((r) => ({
               kind: r.kind,
               height: r.height,
-              url: `${publicUrl}/api/v1/media-assets/${row.id}/hls.m3u8`,
+              url: links.hlsPlaylist(row.id),
             }))
           : [],
       };

@@ -12,6 +12,7 @@ import type { Updateable } from 'kysely';
 
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { AVATAR_TYPES, LESSON_MEDIA_TYPES, SNIFF_BYTES, sniffContentType } from './content-sniff.ts';
@@ -44,7 +45,8 @@ export interface MediaJobDeps {
   identity: FilesPorts['identity'];
   tus: TusUploads;
   ffmpeg: Ffmpeg;
-  settings: { hls: boolean; publicUrl: string };
+  settings: { hls: boolean };
+  links: Pick<Links, 'avatar'>;
 }
 
 export function defineMediaJobs(deps: MediaJobDeps): void {
@@ -64,7 +66,16 @@ export function defineMediaJobs(deps: MediaJobDeps): void {
   });
 }
 
-export function createMediaProcessor({ database, storage, status, identity, tus, ffmpeg, settings }: MediaJobDeps) {
+export function createMediaProcessor({
+  database,
+  storage,
+  status,
+  identity,
+  tus,
+  ffmpeg,
+  settings,
+  links,
+}: MediaJobDeps) {
   const { db } = database;
 
   async function fail(assetId: string, reason: string): Promise<void> {
@@ -151,8 +162,7 @@ export function createMediaProcessor({ database, storage, status, identity, tus,
         const changes = await inspect(asset, workDir);
         await database.transaction(async (tx) => {
           const ready = await status.ready(tx, assetId, ['processing'], changes);
-          if (ready?.purpose === 'avatar')
-            await identity.setAvatarUrl(tx, ready.owner_id, avatarUrl(settings.publicUrl, ready.id));
+          if (ready?.purpose === 'avatar') await identity.setAvatarUrl(tx, ready.owner_id, links.avatar(ready.id));
         });
       } catch (error) {
         if (error instanceof MediaRejectedError) return fail(assetId, error.message);
@@ -168,9 +178,4 @@ export function createMediaProcessor({ database, storage, status, identity, tus,
       await fail(assetId, reason);
     },
   };
-}
-
-/** The stable address of an avatar (it redirects to a fresh signed link). */
-export function avatarUrl(publicUrl: string, assetId: string): string {
-  return `${publicUrl}/api/v1/avatars/${assetId}`;
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { LESSON_MEDIA_TYPES } from './content-sniff.ts';
@@ -48,7 +49,8 @@ export interface MediaServiceDeps {
   status: MediaStatusChanges;
   /** Set when VIMEO_ACCESS_TOKEN is: resumable uploads then go to Vimeo instead of Lectern's tus. */
   vimeo: VimeoProvider | undefined;
-  settings: { maxBytes: number; publicUrl: string };
+  settings: { maxBytes: number };
+  links: Pick<Links, 'api'>;
 }
 
 const PRESIGN_TTL_SECONDS = 3600;
@@ -80,6 +82,7 @@ export function createMediaService({
   status,
   vimeo,
   settings,
+  links,
 }: MediaServiceDeps) {
   const { db } = database;
 
@@ -276,7 +279,7 @@ export function createMediaService({
       });
       return {
         asset: await view.toMediaAsset(row),
-        upload_link: `${settings.publicUrl}${tus.basePath}/${uploadId}`,
+        upload_link: links.api(`${tus.basePath}/${uploadId}`),
         upload_id: uploadId,
         expires_at: expiresAt,
       };

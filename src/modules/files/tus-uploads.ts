@@ -10,6 +10,7 @@ import type { DataStore } from '@tus/utils';
 import { Upload } from '@tus/utils';
 
 import type { Config } from '../../config.ts';
+import { TUS_UPLOADS_PATH } from '../../platform/links.ts';
 import { s3ClientConfig } from '../../platform/storage/s3.ts';
 
 export interface TusUploads {
@@ -23,7 +24,7 @@ export interface TusUploads {
   remove(id: string): Promise<void>;
 }
 
-export const TUS_PATH = '/api/v1/uploads/tus';
+export const TUS_PATH = TUS_UPLOADS_PATH;
 
 export function createTusUploads(storage: Config['storage'], stagingDir: string): TusUploads {
   let datastore: DataStore;

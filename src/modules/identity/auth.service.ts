@@ -27,7 +27,8 @@ export interface AuthDeps {
   lockout: LockoutService;
   mfa: MfaService;
   verification: VerificationService;
-  publicUrl: string;
+  /** Where the welcome mail sends people: the frontend's home, or Lectern's. */
+  homeUrl: string;
 }
 
 export interface RegisterInput extends NameInput {
@@ -52,7 +53,7 @@ export function createAuthService({
   lockout,
   mfa,
   verification,
-  publicUrl,
+  homeUrl,
 }: AuthDeps) {
   /** Creates the account and mails the welcome with its verification link, in one transaction. */
   async function createAccount<T>(
@@ -77,7 +78,7 @@ export function createAuthService({
         });
         await events.publish(tx, 'identity.user.registered', { user_id: user.id, role: user.role, method: 'password' });
         const verifyUrl = await verification.verificationLink(tx, { id: user.id, email });
-        await mail.send(welcomeMail({ to: email, name: user.full_name, publicUrl, verifyUrl }), tx);
+        await mail.send(welcomeMail({ to: email, name: user.full_name, publicUrl: homeUrl, verifyUrl }), tx);
         return then(tx, user);
       });
     } catch (error) {

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import { createAdminUserService } from './admin.service.ts';
@@ -52,7 +53,7 @@ export interface IdentityDeps {
     tokens: TokenSettings;
     sessions: SessionSettings;
     lockout: LockoutSettings;
-    publicUrl: string;
+    links: Links;
     google: GoogleSettings;
     /** Key material for MFA secrets at rest and SMS code digests. */
     mfaEncryptionKey: string;
@@ -70,7 +71,7 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
     mail,
     sessions,
     lockout,
-    publicUrl: settings.publicUrl,
+    links: settings.links,
   });
   const auth = createAuthService({
     database,
@@ -81,7 +82,7 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
     lockout,
     mfa,
     verification,
-    publicUrl: settings.publicUrl,
+    homeUrl: settings.links.page('/'),
   });
   const users = createUserService({ database, clock, sessions });
   const codeKey = Buffer.from(hkdfSync('sha256', settings.mfaEncryptionKey, 'lectern', 'sms-code-v1', 32)).toString(

@@ -6,6 +6,7 @@ import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
+import type { Links } from '../../platform/links.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
 import { emailTaken, invalidToken } from './identity.errors.ts';
 import { emailChangedNotice, emailChangeMail, passwordResetMail, verificationMail } from './identity.mails.ts';
@@ -23,7 +24,7 @@ export interface VerificationDeps {
   mail: MailSender;
   sessions: SessionService;
   lockout: LockoutService;
-  publicUrl: string;
+  links: Pick<Links, 'verifyEmail' | 'resetPassword' | 'confirmEmailChange'>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -35,7 +36,7 @@ const LIFETIME_MS: Record<TokenPurpose, number> = {
 /** A mail of one kind per account per minute at most; further requests are quietly dropped. */
 const RESEND_INTERVAL_MS = 60_000;
 
-export function createVerificationService({ database, clock, mail, sessions, lockout, publicUrl }: VerificationDeps) {
+export function createVerificationService({ database, clock, mail, sessions, lockout, links }: VerificationDeps) {
   async function issue(db: Executor, userId: string, purpose: TokenPurpose, newEmail?: string): Promise<string> {
     const token = randomToken();
     const now = clock.now();
@@ -61,14 +62,11 @@ export function createVerificationService({ database, clock, mail, sessions, loc
     return identityTokenRepo.consume(tx, purpose, sha256Hex(token), clock.now());
   }
 
-  const link = (path: string, params: Record<string, string>) =>
-    `${publicUrl}/${path}?${new URLSearchParams(params).toString()}`;
-
   return {
     /** Creates a verification token inside the caller's transaction; returns the link to mail. */
     async verificationLink(tx: Executor, user: { id: string; email: string }): Promise<string> {
       const token = await issue(tx, user.id, 'email_verification');
-      return link('verify-email', { token, email: user.email });
+      return links.verifyEmail(token, user.email);
     },
 
     /** Sends a new verification link when the account exists and is unverified; silent otherwise. */
@@ -79,7 +77,7 @@ export function createVerificationService({ database, clock, mail, sessions, loc
       const address = user.email;
       await database.transaction(async (tx) => {
         const token = await issue(tx, user.id, 'email_verification');
-        await mail.send(verificationMail({ to: address, url: link('verify-email', { token, email: address }) }), tx);
+        await mail.send(verificationMail({ to: address, url: links.verifyEmail(token, address) }), tx);
       });
     },
 
@@ -121,7 +119,7 @@ export function createVerificationService({ database, clock, mail, sessions, loc
       const address = user.email;
       await database.transaction(async (tx) => {
         const token = await issue(tx, user.id, 'password_reset');
-        await mail.send(passwordResetMail({ to: address, url: link('reset-password', { token }) }), tx);
+        await mail.send(passwordResetMail({ to: address, url: links.resetPassword(token) }), tx);
       });
     },
 
@@ -157,7 +155,7 @@ export function createVerificationService({ database, clock, mail, sessions, loc
       if (taken) throw emailTaken();
       await database.transaction(async (tx) => {
         const token = await issue(tx, actor.id, 'email_change', email);
-        await mail.send(emailChangeMail({ to: email, url: link('confirm-email-change', { token }) }), tx);
+        await mail.send(emailChangeMail({ to: email, url: links.confirmEmailChange(token) }), tx);
       });
     },
 

@@ -6,6 +6,7 @@ import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { certificateRepo, toCertificate } from './certificate.repo.ts';
@@ -28,7 +29,7 @@ export interface CertificateDeps {
   policy: LearningPolicy;
   identity: IdentityPort;
   storage: CertificateStorage;
-  publicUrl: string;
+  links: Pick<Links, 'certificateVerification'>;
 }
 
 export const formatCertificateNumber = (year: number, n: number) => `CERT-${year}-${String(n).padStart(6, '0')}`;
@@ -42,10 +43,10 @@ export function createCertificateService({
   policy,
   identity,
   storage,
-  publicUrl,
+  links,
 }: CertificateDeps) {
   const db = database.db;
-  const verificationUrl = (code: string) => `${publicUrl}/api/v1/certificates/verify/${code}`;
+  const verificationUrl = (code: string) => links.certificateVerification(code);
 
   async function getVisibleRow(actor: Actor, id: string) {
     const row = await certificateRepo.findRow(db, id);

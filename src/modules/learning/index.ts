@@ -3,6 +3,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { createBookmarkService, createNoteService } from './annotation.service.ts';
 import { createCertificateService } from './certificate.service.ts';
@@ -26,7 +27,7 @@ export interface LearningDeps extends LearningPorts {
   queue: Queue;
   /** Where certificate PDFs are kept. */
   storage: CertificateStorage;
-  publicUrl: string;
+  links: Pick<Links, 'certificateVerification'>;
 }
 
 /** Builds the module and defines its queue jobs (call before the queue starts). */
@@ -38,7 +39,7 @@ export function createLearningModule({
   catalog,
   identity,
   storage,
-  publicUrl,
+  links,
 }: LearningDeps) {
   const policy = createLearningPolicy(catalog);
   const enrollments = createEnrollmentService({ database, clock, events, catalog, policy });
@@ -55,7 +56,7 @@ export function createLearningModule({
     policy,
     identity,
     storage,
-    publicUrl,
+    links,
   });
   defineLearningJobs(queue, certificates);
 

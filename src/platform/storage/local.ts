@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Clock } from '../clock.ts';
 import { safeEqual } from '../crypto.ts';
 import { DomainError, notFound } from '../errors.ts';
+import { STORAGE_OBJECTS_PATH } from '../links.ts';
 import type {
   SignedDownloadOptions,
   SignedUpload,
@@ -20,7 +21,7 @@ import type {
 import { assertValidKey, DEFAULT_URL_TTL_SECONDS } from './storage.types.ts';
 
 /** Path of the routes serving local signed URLs, below the public URL. */
-export const LOCAL_OBJECTS_PATH = '/api/v1/storage/objects/';
+export const LOCAL_OBJECTS_PATH = STORAGE_OBJECTS_PATH;
 
 export interface SignedRequestCheck {
   method: 'GET' | 'PUT';
