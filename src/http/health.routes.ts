@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 
+import { StringEnum } from '../surfaces/kit/schemas.ts';
+
 interface HealthOptions {
   pingDatabase(): Promise<void>;
   redis: Redis | undefined;
@@ -10,9 +12,9 @@ interface HealthOptions {
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
-  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-  redis: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('not_configured')]),
+  status: StringEnum(['ok', 'unavailable']),
+  database: StringEnum(['up', 'down']),
+  redis: StringEnum(['up', 'down', 'not_configured']),
 });
 
 export const registerHealthRoutes: FastifyPluginAsync<HealthOptions> = async (app, options) => {

@@ -1,11 +1,11 @@
 // 000's authentication paths at /api/v1: /login, /register, /oauth-login, /refresh,
 // /verify-email, /logout.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 
 import { actorOf, bearerToken } from '../../http/auth.ts';
 import type { TokenPair } from '../../modules/identity/index.ts';
 import { unauthenticated } from '../../platform/errors.ts';
+import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   LoginBody,
@@ -18,19 +18,10 @@ import {
 } from './auth.schemas.ts';
 import { Message, toGatewayRole } from './users.schemas.ts';
 
-const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
-
 export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
-    const publicAuth = {
-      auth: 'public' as const,
-      rateLimit: {
-        max: config.rateLimit.authPerMinute,
-        timeWindow: 60_000,
-        keyGenerator: (request: FastifyRequest) => `auth:${request.ip}`,
-      },
-    };
+    const publicAuth = publicAuthConfig(config);
     const tags = ['gateway auth'];
 
     /** 000's login answer: the tokens and the signed-in user. */

@@ -2,21 +2,20 @@
 import { Type } from 'typebox';
 
 import type { Role, User } from '../../modules/identity/index.ts';
+import { DateTime, Int, MAX_PAGE, Nullable, NullableDateTime, StringEnum, Uuid } from '../kit/schemas.ts';
 
-export const GatewayRole = Type.Union([Type.Literal('student'), Type.Literal('teacher'), Type.Literal('admin')]);
+export const GatewayRole = StringEnum(['student', 'teacher', 'admin']);
 export type GatewayRoleName = 'student' | 'teacher' | 'admin';
 
 export const toGatewayRole = (role: Role): GatewayRoleName => (role === 'instructor' ? 'teacher' : role);
 export const fromGatewayRole = (role: GatewayRoleName): Role => (role === 'teacher' ? 'instructor' : role);
 
-const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
-const NullableDateTime = Type.Union([DateTime, Type.Null()]);
 const Name = Type.String({ maxLength: 100 });
 
 /** The user inside login answers. */
 export const LoginUser = Type.Object({
   id: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   role: GatewayRole,
   first_name: Type.String(),
   last_name: Type.String(),
@@ -25,7 +24,7 @@ export const LoginUser = Type.Object({
 /** The user of profile and admin answers. */
 export const GatewayUser = Type.Object({
   id: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   first_name: Type.String(),
   last_name: Type.String(),
   role: GatewayRole,
@@ -64,11 +63,11 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UserIdParams = Type.Object({ user_id: Type.String({ format: 'uuid' }) });
+export const UserIdParams = Type.Object({ user_id: Uuid });
 
 export const AdminUserQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  page: Int(1, MAX_PAGE, { default: 1, description: 'Page number, from 1.' }),
+  limit: Int(1, 100, { default: 20, description: 'Users per page (at most 100).' }),
   role: Type.Optional(GatewayRole),
   search: Type.Optional(Type.String({ maxLength: 254 })),
 });

@@ -2,23 +2,26 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
+import { Nullable, StringEnum } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { DateTime, Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
 
+const Channel = StringEnum(['email', 'sms', 'push']);
+
 const OutboxMessageOut = Type.Object({
   id: Uuid,
-  channel: Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('push')]),
+  channel: Channel,
   recipient: Type.String(),
-  subject: Type.Union([Type.String(), Type.Null()]),
+  subject: Nullable(Type.String()),
   body_text: Type.String(),
-  body_html: Type.Union([Type.String(), Type.Null()]),
+  body_html: Nullable(Type.String()),
   created_at: DateTime,
 });
 
 const OutboxQuery = Type.Intersect([
   PageQuery,
   Type.Object({
-    channel: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('push')])),
+    channel: Type.Optional(Channel),
     recipient: Type.Optional(Type.String({ maxLength: 254 })),
   }),
 ]);

@@ -1,26 +1,12 @@
 // 001's /auth endpoints.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 
 import { actorOf } from '../../http/auth.ts';
 import type { TokenPair } from '../../modules/identity/index.ts';
+import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { LoginBody, RefreshBody, RegisterBody, Tokens } from './auth.schemas.ts';
 import { Detail } from './common.schemas.ts';
-
-export const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
-
-/** Route config of public authentication endpoints: no token, the per-IP auth rate limit. */
-export function publicAuthConfig(config: SurfaceDeps['config']) {
-  return {
-    auth: 'public' as const,
-    rateLimit: {
-      max: config.rateLimit.authPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request: FastifyRequest) => `auth:${request.ip}`,
-    },
-  };
-}
 
 export const tokensOf = (pair: TokenPair) => ({
   access_token: pair.access_token,

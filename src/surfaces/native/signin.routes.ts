@@ -3,8 +3,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { clientOf, publicAuthConfig, tokensOf } from './auth.routes.ts';
+import { tokensOf } from './auth.routes.ts';
 import { Tokens } from './auth.schemas.ts';
 import { Detail } from './common.schemas.ts';
 import { GoogleLoginBody, PhoneBody, PhoneChangeBody, PhoneLoginBody } from './signin.schemas.ts';

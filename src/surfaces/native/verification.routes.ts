@@ -3,8 +3,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { clientOf, publicAuthConfig } from './auth.routes.ts';
 import { Detail } from './common.schemas.ts';
 import { UserOut, userOut } from './users.schemas.ts';
 import { EmailBody, EmailChangeBody, Message, ResetConfirmBody, TokenBody } from './verification.schemas.ts';
