@@ -5,16 +5,8 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import {
-  AdminUserList,
-  AdminUserQuery,
-  fromGatewayRole,
-  GatewayUser,
-  gatewayUser,
-  Message,
-  RoleBody,
-  UserIdParams,
-} from './users.schemas.ts';
+import { fromGatewayRole, toGatewayUser, toGatewayUserList } from './serializers/user.ts';
+import { AdminUserList, AdminUserQuery, GatewayUser, Message, RoleBody, UserIdParams } from './users.schemas.ts';
 
 export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -36,19 +28,14 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
           role: role ? fromGatewayRole(role) : undefined,
           search,
         });
-        return {
-          users: result.items.map(gatewayUser),
-          total: result.total,
-          page,
-          pages: Math.ceil(result.total / limit),
-        };
+        return toGatewayUserList(result, page, limit);
       },
     );
 
     app.get(
       '/admin/users/:user_id',
       { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: GatewayUser } } },
-      async (request) => gatewayUser(await identity.getUser(actorOf(request), request.params.user_id)),
+      async (request) => toGatewayUser(await identity.getUser(actorOf(request), request.params.user_id)),
     );
 
     app.put(
@@ -68,7 +55,7 @@ export function gatewayAdminUserRoutes({ modules }: SurfaceDeps): FastifyPluginA
           request.params.user_id,
           fromGatewayRole(request.body.role),
         );
-        return { message: 'User role updated successfully', user: gatewayUser(user) };
+        return { message: 'User role updated successfully', user: toGatewayUser(user) };
       },
     );
 

@@ -3,7 +3,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf, bearerToken } from '../../http/auth.ts';
-import type { TokenPair } from '../../modules/identity/index.ts';
 import { unauthenticated } from '../../platform/errors.ts';
 import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
@@ -16,7 +15,8 @@ import {
   RegisterOut,
   VerifyEmailBody,
 } from './auth.schemas.ts';
-import { Message, toGatewayRole } from './users.schemas.ts';
+import { loginInput, registerInput, toLoginOut } from './serializers/auth.ts';
+import { Message } from './users.schemas.ts';
 
 export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -24,34 +24,17 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
     const publicAuth = publicAuthConfig(config);
     const tags = ['gateway auth'];
 
-    /** 000's login answer: the tokens and the signed-in user. */
-    async function loginAnswer(pair: TokenPair) {
-      const user = await identity.findUser(pair.user_id);
-      return {
-        access_token: pair.access_token,
-        refresh_token: pair.refresh_token,
-        token_type: pair.token_type,
-        expires_in: pair.expires_in,
-        user: {
-          id: user.id,
-          email: user.email,
-          role: toGatewayRole(user.role),
-          first_name: user.first_name,
-          last_name: user.last_name,
-        },
-      };
-    }
-
     app.post(
       '/login',
       { config: publicAuth, schema: { tags, body: LoginBody, response: { 200: LoginOut } } },
       async (request) => {
-        const { email, mot_de_passe, remember_me, mfa_code } = request.body;
-        const input = { email, password: mot_de_passe, rememberMe: remember_me };
-        const pair = mfa_code
-          ? await identity.loginWithMfa({ ...input, mfaCode: mfa_code }, clientOf(request))
+        const input = loginInput(request.body);
+        const mfaCode = request.body.mfa_code;
+        // 000 answers with the user too; identity's login returns tokens only, hence the second read.
+        const pair = mfaCode
+          ? await identity.loginWithMfa({ ...input, mfaCode }, clientOf(request))
           : await identity.login(input, clientOf(request));
-        return loginAnswer(pair);
+        return toLoginOut(pair, await identity.findUser(pair.user_id));
       },
     );
 
@@ -59,8 +42,7 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
       '/register',
       { config: publicAuth, schema: { tags, body: RegisterBody, response: { 201: RegisterOut } } },
       async (request, reply) => {
-        const { email, mot_de_passe, first_name, last_name } = request.body;
-        const created = await identity.signUp({ email, password: mot_de_passe, first_name, last_name });
+        const created = await identity.signUp(registerInput(request.body));
         return reply.status(201).send({ message: 'User created successfully', ...created });
       },
     );
@@ -68,14 +50,14 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
     app.post(
       '/oauth-login',
       { config: publicAuth, schema: { tags, body: OAuthBody, response: { 200: LoginOut } } },
-      async (request) =>
-        loginAnswer(
-          await identity.loginWithGoogle(
-            request.body.token,
-            { rememberMe: request.body.remember_me },
-            clientOf(request),
-          ),
-        ),
+      async (request) => {
+        const pair = await identity.loginWithGoogle(
+          request.body.token,
+          { rememberMe: request.body.remember_me },
+          clientOf(request),
+        );
+        return toLoginOut(pair, await identity.findUser(pair.user_id));
+      },
     );
 
     // The refresh token arrives as the bearer; the route is public so the auth hook does not

@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { ChangePasswordBody, GatewayUser, gatewayUser, Message, UpdateProfileBody } from './users.schemas.ts';
+import { toGatewayUser } from './serializers/user.ts';
+import { ChangePasswordBody, GatewayUser, Message, UpdateProfileBody } from './users.schemas.ts';
 
 export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -24,7 +25,7 @@ export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       },
       async (request) => {
         const user = await identity.updateMe(actorOf(request), request.body);
-        return { message: 'Profile updated successfully', user: gatewayUser(user) };
+        return { message: 'Profile updated successfully', user: toGatewayUser(user) };
       },
     );
 

@@ -1,15 +1,9 @@
 // 000's user shapes. The core says `instructor` where 000 says `teacher`.
 import { Type } from 'typebox';
 
-import type { Role, User } from '../../modules/identity/index.ts';
 import { DateTime, Int, MAX_PAGE, Nullable, NullableDateTime, StringEnum, Uuid } from '../kit/schemas.ts';
 
 export const GatewayRole = StringEnum(['student', 'teacher', 'admin']);
-export type GatewayRoleName = 'student' | 'teacher' | 'admin';
-
-export const toGatewayRole = (role: Role): GatewayRoleName => (role === 'instructor' ? 'teacher' : role);
-export const fromGatewayRole = (role: GatewayRoleName): Role => (role === 'teacher' ? 'instructor' : role);
-
 const Name = Type.String({ maxLength: 100 });
 
 /** The user inside login answers. */
@@ -33,20 +27,6 @@ export const GatewayUser = Type.Object({
   last_login: NullableDateTime,
   created_at: DateTime,
 });
-
-export function gatewayUser(user: User) {
-  return {
-    id: user.id,
-    email: user.email,
-    first_name: user.first_name,
-    last_name: user.last_name,
-    role: toGatewayRole(user.role),
-    is_active: user.is_active,
-    is_verified: user.email_verified_at !== null,
-    last_login: user.last_login_at,
-    created_at: user.created_at,
-  };
-}
 
 export const Message = Type.Object({ message: Type.String() });
 

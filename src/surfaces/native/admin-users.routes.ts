@@ -5,8 +5,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { AdminUserPatchBody, UserIdParams, UserListQuery } from './admin-users.schemas.ts';
-import { Page, pageOf } from './common.schemas.ts';
-import { UserOut, userOut } from './users.schemas.ts';
+import { Page } from './common.schemas.ts';
+import { pageOf } from './serializers/page.ts';
+import { toUserOut } from './serializers/user.ts';
+import { UserOut } from './users.schemas.ts';
 
 export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -23,14 +25,14 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
       async (request) => {
         const { page, page_size, role, search } = request.query;
         const result = await identity.listUsers(actorOf(request), { page, pageSize: page_size, role, search });
-        return pageOf(result.items.map(userOut), result.total, page, page_size);
+        return pageOf(result.items.map(toUserOut), result.total, page, page_size);
       },
     );
 
     app.get(
       '/users/:user_id',
       { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
-      async (request) => userOut(await identity.getUser(actorOf(request), request.params.user_id)),
+      async (request) => toUserOut(await identity.getUser(actorOf(request), request.params.user_id)),
     );
 
     app.patch(
@@ -51,20 +53,20 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
         let user = role !== undefined ? await identity.setUserRole(actor, id, role) : await identity.getUser(actor, id);
         if (is_active === false) user = await identity.blockUser(actor, id);
         if (is_active === true) user = await identity.unblockUser(actor, id);
-        return userOut(user);
+        return toUserOut(user);
       },
     );
 
     app.post(
       '/users/:user_id/block',
       { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
-      async (request) => userOut(await identity.blockUser(actorOf(request), request.params.user_id)),
+      async (request) => toUserOut(await identity.blockUser(actorOf(request), request.params.user_id)),
     );
 
     app.post(
       '/users/:user_id/unblock',
       { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
-      async (request) => userOut(await identity.unblockUser(actorOf(request), request.params.user_id)),
+      async (request) => toUserOut(await identity.unblockUser(actorOf(request), request.params.user_id)),
     );
 
     app.delete(

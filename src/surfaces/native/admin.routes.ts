@@ -2,9 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
+import { fromPage } from '../kit/paging.ts';
 import { Nullable, StringEnum } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { DateTime, Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
+import { DateTime, Page, PageQuery, Uuid } from './common.schemas.ts';
+import { pageOf } from './serializers/page.ts';
 
 const Channel = StringEnum(['email', 'sms', 'push']);
 
@@ -43,8 +45,7 @@ export function adminRoutes({ platform }: SurfaceDeps): FastifyPluginAsyncTypebo
         const result = await platform.outbox.list({
           channel,
           recipient,
-          limit: page_size,
-          offset: (page - 1) * page_size,
+          ...fromPage(page, page_size),
         });
         return pageOf(result.items, result.total, page, page_size);
       },

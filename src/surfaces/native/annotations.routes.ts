@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   AnnotationListQuery,
@@ -14,8 +15,10 @@ import {
   UpdateBookmarkBody,
   UpdateNoteBody,
 } from './annotations.schemas.ts';
-import { Page, pageOf } from './common.schemas.ts';
+import { Page } from './common.schemas.ts';
 import { EnrollmentParams } from './enrollments.schemas.ts';
+import { bookmarkInput, bookmarkPatch, noteInput, notePatch } from './serializers/annotation.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -40,8 +43,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         const { page, page_size, lesson_id } = request.query;
         const result = await bookmarks.list(actorOf(request), request.params.enrollment_id, {
           lessonId: lesson_id,
-          limit: page_size,
-          offset: (page - 1) * page_size,
+          ...fromPage(page, page_size),
         });
         return pageOf(result.items, result.total, page, page_size);
       },
@@ -58,13 +60,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         },
       },
       async (request, reply) => {
-        const { lesson_id, timestamp_seconds, title } = request.body;
-        const input = {
-          enrollmentId: request.params.enrollment_id,
-          lessonId: lesson_id,
-          timestamp_seconds,
-          text: title,
-        };
+        const input = bookmarkInput(request.params.enrollment_id, request.body);
         return reply.status(201).send(await bookmarks.create(actorOf(request), input));
       },
     );
@@ -84,11 +80,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
           response: { 200: BookmarkOut },
         },
       },
-      async (request) =>
-        bookmarks.update(actorOf(request), request.params.bookmark_id, {
-          timestamp_seconds: request.body.timestamp_seconds,
-          text: request.body.title,
-        }),
+      async (request) => bookmarks.update(actorOf(request), request.params.bookmark_id, bookmarkPatch(request.body)),
     );
     app.delete(
       '/bookmarks/:bookmark_id',
@@ -114,8 +106,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         const { page, page_size, lesson_id } = request.query;
         const result = await notes.list(actorOf(request), request.params.enrollment_id, {
           lessonId: lesson_id,
-          limit: page_size,
-          offset: (page - 1) * page_size,
+          ...fromPage(page, page_size),
         });
         return pageOf(result.items, result.total, page, page_size);
       },
@@ -127,13 +118,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         schema: { ...n, params: EnrollmentParams, body: CreateNoteBody, response: { 201: NoteOut } },
       },
       async (request, reply) => {
-        const { lesson_id, timestamp_seconds, content } = request.body;
-        const input = {
-          enrollmentId: request.params.enrollment_id,
-          lessonId: lesson_id,
-          timestamp_seconds,
-          text: content,
-        };
+        const input = noteInput(request.params.enrollment_id, request.body);
         return reply.status(201).send(await notes.create(actorOf(request), input));
       },
     );
@@ -148,11 +133,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         config: auth,
         schema: { ...n, params: NoteParams, body: UpdateNoteBody, response: { 200: NoteOut } },
       },
-      async (request) =>
-        notes.update(actorOf(request), request.params.note_id, {
-          timestamp_seconds: request.body.timestamp_seconds,
-          text: request.body.content,
-        }),
+      async (request) => notes.update(actorOf(request), request.params.note_id, notePatch(request.body)),
     );
     app.delete(
       '/notes/:note_id',

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { Assignment, AssignmentPatch, Submission } from '../../modules/assessment/index.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   AssignmentOut,
@@ -16,17 +16,9 @@ import {
   SubmitBody,
   UpdateAssignmentBody,
 } from './assignments.schemas.ts';
-import { Detail, Page, pageOf, PageQuery } from './common.schemas.ts';
-
-const toAssignmentOut = (a: Assignment) => ({ ...a, due_date: a.due_at });
-const toSubmissionOut = (s: Submission) => ({ ...s, student_id: s.user_id });
-const fromBody = ({
-  due_date,
-  ...rest
-}: { due_date?: string | null | undefined } & Omit<AssignmentPatch, 'due_at'>): AssignmentPatch => ({
-  ...rest,
-  ...(due_date !== undefined ? { due_at: due_date } : {}),
-});
+import { Detail, Page, PageQuery } from './common.schemas.ts';
+import { assignmentInput, assignmentPatch, toAssignmentOut, toSubmissionOut } from './serializers/assignment.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,10 +26,7 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     const assessment = () => modules.assessment;
     const staff = ['instructor', 'admin'] as const;
     const errors = { 410: Detail };
-    const page = (q: { page: number; page_size: number }) => ({
-      limit: q.page_size,
-      offset: (q.page - 1) * q.page_size,
-    });
+    const page = (q: { page: number; page_size: number }) => fromPage(q.page, q.page_size);
 
     app.get(
       '/courses/:course_id/assignments',
@@ -72,11 +61,8 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         },
       },
       async (request, reply) => {
-        const { title, ...rest } = request.body;
-        const created = await assessment().createAssignment(actorOf(request), request.params.course_id, {
-          ...fromBody(rest),
-          title,
-        });
+        const input = assignmentInput(request.body);
+        const created = await assessment().createAssignment(actorOf(request), request.params.course_id, input);
         return reply.status(201).send(toAssignmentOut(created));
       },
     );
@@ -104,7 +90,11 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       },
       async (request) =>
         toAssignmentOut(
-          await assessment().updateAssignment(actorOf(request), request.params.assignment_id, fromBody(request.body)),
+          await assessment().updateAssignment(
+            actorOf(request),
+            request.params.assignment_id,
+            assignmentPatch(request.body),
+          ),
         ),
     );
 

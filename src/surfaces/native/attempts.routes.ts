@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Detail, Page, pageOf } from './common.schemas.ts';
+import { Detail, Page } from './common.schemas.ts';
 import {
   AttemptListQuery,
   AttemptOut,
@@ -15,6 +16,7 @@ import {
   SaveAnswersOut,
   SubmitBody,
 } from './quizzes.schemas.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function attemptRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -45,10 +47,12 @@ export function attemptRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
       },
       async (request) => {
         const { page, page_size, ...filter } = request.query;
-        const result = await assessment().listAttempts(actorOf(request), request.params.quiz_id, filter, {
-          limit: page_size,
-          offset: (page - 1) * page_size,
-        });
+        const result = await assessment().listAttempts(
+          actorOf(request),
+          request.params.quiz_id,
+          filter,
+          fromPage(page, page_size),
+        );
         return pageOf(result.items, result.total, page, page_size);
       },
     );

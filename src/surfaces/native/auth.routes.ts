@@ -2,18 +2,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { TokenPair } from '../../modules/identity/index.ts';
 import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { LoginBody, RefreshBody, RegisterBody, Tokens } from './auth.schemas.ts';
 import { Detail } from './common.schemas.ts';
-
-export const tokensOf = (pair: TokenPair) => ({
-  access_token: pair.access_token,
-  refresh_token: pair.refresh_token,
-  token_type: pair.token_type,
-  expires_in: pair.expires_in,
-});
+import { loginInput, toTokensOut } from './serializers/auth.ts';
 
 export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -28,7 +21,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       },
       async (request, reply) => {
         const pair = await identity.register(request.body, clientOf(request));
-        return reply.status(201).send(tokensOf(pair));
+        return reply.status(201).send(toTokensOut(pair));
       },
     );
 
@@ -42,10 +35,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
           response: { 200: Tokens, 423: Detail },
         },
       },
-      async (request) => {
-        const { email, password, remember_me } = request.body;
-        return tokensOf(await identity.login({ email, password, rememberMe: remember_me }, clientOf(request)));
-      },
+      async (request) => toTokensOut(await identity.login(loginInput(request.body), clientOf(request))),
     );
 
     app.post(
@@ -58,7 +48,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
           response: { 200: Tokens, 423: Detail },
         },
       },
-      async (request) => tokensOf(await identity.refresh(request.body.refresh_token, clientOf(request))),
+      async (request) => toTokensOut(await identity.refresh(request.body.refresh_token, clientOf(request))),
     );
 
     app.post(

@@ -14,8 +14,9 @@ import {
   InstructorSummaryOut,
   UpdateCategoryBody,
 } from './catalog-extra.schemas.ts';
-import { Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
-import { toCourseOut } from './course.serializers.ts';
+import { Page, PageQuery, Uuid } from './common.schemas.ts';
+import { toCategoryDetailOut, toInstructorProfileOut } from './serializers/category.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -53,11 +54,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
           page,
           pageSize: page_size,
         });
-        return {
-          ...result.category,
-          children: result.children,
-          courses: pageOf(result.courses.items.map(toCourseOut), result.courses.total, page, page_size),
-        };
+        return toCategoryDetailOut(result, page, page_size);
       },
     );
 
@@ -123,10 +120,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
           response: { 200: InstructorProfileOut },
         },
       },
-      async (request) => {
-        const profile = await catalog.getInstructor(request.params.instructor_id);
-        return { ...profile, courses: profile.courses.map(toCourseOut) };
-      },
+      async (request) => toInstructorProfileOut(await catalog.getInstructor(request.params.instructor_id)),
     );
   };
 }

@@ -5,6 +5,7 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { Certificate, CertificateVerification } from '../../modules/learning/index.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   CertificateOut,
@@ -14,16 +15,15 @@ import {
   VerificationOut,
   VerifyParams,
 } from './certificates.schemas.ts';
-import { Detail, Page, pageOf, PageQuery, ValidationDetail } from './common.schemas.ts';
+import { Detail, Page, PageQuery, ValidationDetail } from './common.schemas.ts';
+import { prefersHtml, toCertificateOut, toVerificationPage } from './serializers/certificate.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { learning } = modules;
     const secured = { tags: ['certificates'] };
-    const toOut = (c: Certificate) => ({
-      ...c,
-      verification_url: learning.certificateVerificationUrl(c.verification_code),
-    });
+    const toOut = (certificate: Certificate) => toCertificateOut(certificate, learning.certificateVerificationUrl);
 
     app.post(
       '/certificates/generate',
@@ -52,10 +52,7 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await learning.listMyCertificates(actorOf(request), {
-          limit: page_size,
-          offset: (page - 1) * page_size,
-        });
+        const result = await learning.listMyCertificates(actorOf(request), fromPage(page, page_size));
         return pageOf(result.items.map(toOut), result.total, page, page_size);
       },
     );
@@ -110,35 +107,10 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
           // A string payload with an HTML type bypasses the JSON serializer; the schema describes the JSON variant.
           return reply
             .type('text/html; charset=utf-8')
-            .send(renderVerificationPage(verification) as unknown as CertificateVerification);
+            .send(toVerificationPage(verification) as unknown as CertificateVerification);
         }
         return verification;
       },
     );
   };
-}
-
-function prefersHtml(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const html = accept.indexOf('text/html');
-  const json = accept.indexOf('application/json');
-  return html !== -1 && (json === -1 || html < json);
-}
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-function renderVerificationPage(v: CertificateVerification): string {
-  const status = v.valid ? 'Valid certificate' : 'Revoked certificate';
-  const colour = v.valid ? '#1a7f37' : '#b42318';
-  const revoked = v.revoked_at ? `<p>Revoked on ${v.revoked_at.toISOString().slice(0, 10)}</p>` : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(v.certificate_number)}: ${status}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}h1{color:${colour}}dt{font-weight:600;margin-top:.8rem}</style></head>
-<body><h1>${status}</h1>${revoked}<dl>
-<dt>Certificate number</dt><dd>${escapeHtml(v.certificate_number)}</dd>
-<dt>Holder</dt><dd>${escapeHtml(v.holder_name)}</dd>
-<dt>Course</dt><dd>${escapeHtml(v.course_title)}</dd>
-<dt>Issued</dt><dd>${v.issued_at.toISOString().slice(0, 10)}</dd>
-</dl></body></html>`;
 }

@@ -2,8 +2,6 @@
 import type { TSchema } from 'typebox';
 import { Type } from 'typebox';
 
-import { pageCount } from '../kit/paging.ts';
-
 export { DateTime, Email, Nullable, NullableDateTime, PageQuery, Uuid } from '../kit/schemas.ts';
 export { Detail, ValidationDetail } from './errors.ts';
 
@@ -15,8 +13,3 @@ export const Page = <T extends TSchema>(item: T) =>
     page_size: Type.Integer(),
     pages: Type.Integer(),
   });
-
-/** 001's pagination envelope from a total and the requested page. */
-export function pageOf<T>(items: T[], total: number, page: number, pageSize: number) {
-  return { items, total, page, page_size: pageSize, pages: pageCount(total, pageSize) };
-}

@@ -4,9 +4,8 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf } from './common.schemas.ts';
+import { Page } from './common.schemas.ts';
 import { Uuid } from './common.schemas.ts';
-import { toCourseDetailOut, toCourseOut } from './course.serializers.ts';
 import {
   CourseDetailOut,
   CourseIdParams,
@@ -19,6 +18,14 @@ import {
   StatusBody,
   UpdateCourseBody,
 } from './courses.schemas.ts';
+import {
+  courseFilterOf,
+  createCourseInput,
+  toCourseDetailOut,
+  toCourseOut,
+  updateCourseInput,
+} from './serializers/course.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,19 +41,10 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       },
       async (request) => {
         const q = request.query;
-        const search = q.q ?? q.search;
-        const instructorId = q.instructor ?? q.instructor_id;
         const page = await catalog.listCourses(request.actor, {
           page: q.page,
           pageSize: q.page_size,
-          ...(q.category ? { category: q.category } : {}),
-          ...(q.difficulty_level ? { level: q.difficulty_level } : {}),
-          ...(instructorId ? { instructorId } : {}),
-          ...(q.status ? { status: q.status } : {}),
-          ...(q.mine ? { mine: true } : {}),
-          ...(q.tag ? { tag: q.tag } : {}),
-          ...(search ? { search } : {}),
-          ...(q.sort ? { sort: q.sort } : {}),
+          ...courseFilterOf(q),
         });
         return pageOf(page.items.map(toCourseOut), page.total, q.page, q.page_size);
       },
@@ -59,12 +57,7 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
         schema: { ...secured, body: CreateCourseBody, response: { 201: CourseOut } },
       },
       async (request, reply) => {
-        const { difficulty_level, instructor_id, ...rest } = request.body;
-        const course = await catalog.createCourse(actorOf(request), {
-          ...rest,
-          ...(difficulty_level ? { level: difficulty_level } : {}),
-          ...(instructor_id ? { owner_id: instructor_id } : {}),
-        });
+        const course = await catalog.createCourse(actorOf(request), createCourseInput(request.body));
         return reply.status(201).send(toCourseOut(course));
       },
     );
@@ -89,14 +82,10 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           response: { 200: CourseOut },
         },
       },
-      async (request) => {
-        const { difficulty_level, ...rest } = request.body;
-        const course = await catalog.updateCourse(actorOf(request), request.params.course_id, {
-          ...rest,
-          ...(difficulty_level ? { level: difficulty_level } : {}),
-        });
-        return toCourseOut(course);
-      },
+      async (request) =>
+        toCourseOut(
+          await catalog.updateCourse(actorOf(request), request.params.course_id, updateCourseInput(request.body)),
+        ),
     );
 
     app.post(

@@ -3,9 +3,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { Enrollment, MyCourse } from '../../modules/learning/index.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf } from './common.schemas.ts';
+import { Page } from './common.schemas.ts';
 import {
   CourseParams,
   EnrollBody,
@@ -16,9 +16,8 @@ import {
   MyCourseOut,
   PaymentBody,
 } from './enrollments.schemas.ts';
-
-export const toEnrollmentOut = (e: Enrollment) => ({ ...e, student_id: e.user_id });
-const toMyCourseOut = (e: MyCourse) => e;
+import { toEnrollmentOut, toMyCourseOut } from './serializers/enrollment.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -69,8 +68,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         const { page, page_size, status } = request.query;
         const result = await learning().listMyCourses(actorOf(request), {
           status,
-          limit: page_size,
-          offset: (page - 1) * page_size,
+          ...fromPage(page, page_size),
         });
         return pageOf(result.items.map(toMyCourseOut), result.total, page, page_size);
       },
@@ -121,8 +119,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
         const { page, page_size, status } = request.query;
         const result = await learning().listCourseEnrollments(actorOf(request), request.params.course_id, {
           status,
-          limit: page_size,
-          offset: (page - 1) * page_size,
+          ...fromPage(page, page_size),
         });
         return pageOf(result.items.map(toEnrollmentOut), result.total, page, page_size);
       },

@@ -5,11 +5,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { StoredFile } from '../../modules/files/index.ts';
 import { invalid } from '../../platform/errors.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf, PageQuery } from './common.schemas.ts';
+import { Page, PageQuery } from './common.schemas.ts';
 import { FileOut, FileParams, uploadErrorResponses } from './files.schemas.ts';
+import { toFileOut } from './serializers/file.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -32,7 +34,7 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         const part = await request.file();
         if (!part || part.fieldname !== 'file') throw invalid('The "file" field is required', 'file');
         const stored = await files.uploadFile(actorOf(request), { filename: part.filename, body: part.file });
-        return reply.status(201).send(toOut(stored));
+        return reply.status(201).send(toFileOut(stored));
       },
     );
 
@@ -44,8 +46,8 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await files.listMyFiles(actorOf(request), { limit: page_size, offset: (page - 1) * page_size });
-        return pageOf(result.items.map(toOut), result.total, page, page_size);
+        const result = await files.listMyFiles(actorOf(request), fromPage(page, page_size));
+        return pageOf(result.items.map(toFileOut), result.total, page, page_size);
       },
     );
 
@@ -55,7 +57,7 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         config: { auth: 'user' },
         schema: { ...secured, params: FileParams, response: { 200: FileOut } },
       },
-      async (request) => toOut(await files.getFile(actorOf(request), request.params.file_id)),
+      async (request) => toFileOut(await files.getFile(actorOf(request), request.params.file_id)),
     );
 
     app.get(
@@ -79,19 +81,5 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         return reply.status(204).send(null);
       },
     );
-  };
-}
-
-function toOut(file: StoredFile) {
-  return {
-    id: file.id,
-    original_filename: file.original_name,
-    stored_filename: file.stored_name,
-    file_size: file.size_bytes,
-    content_type: file.content_type,
-    sha256: file.sha256,
-    purpose: file.purpose,
-    owner_id: file.owner_id,
-    uploaded_at: file.created_at,
   };
 }

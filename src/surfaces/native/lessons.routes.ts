@@ -3,10 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { LessonInput } from '../../modules/catalog/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf } from './common.schemas.ts';
-import { toLessonOut } from './course.serializers.ts';
+import { Page } from './common.schemas.ts';
 import { CourseIdParams } from './courses.schemas.ts';
 import {
   CreateLessonBody,
@@ -17,22 +15,14 @@ import {
   ReorderLessonsBody,
   UpdateLessonBody,
 } from './lessons.schemas.ts';
-
-type LessonBody = Omit<LessonInput, 'type' | 'duration_seconds'> & {
-  content_type?: LessonInput['type'];
-  duration_minutes?: number;
-  duration_seconds?: number;
-};
-
-/** 001 speaks content_type and minutes; the module speaks type and seconds. */
-function lessonInput({ content_type, duration_minutes, duration_seconds, ...rest }: LessonBody): LessonInput {
-  const seconds = duration_seconds ?? (duration_minutes !== undefined ? duration_minutes * 60 : undefined);
-  return {
-    ...rest,
-    ...(content_type ? { type: content_type } : {}),
-    ...(seconds !== undefined ? { duration_seconds: seconds } : {}),
-  };
-}
+import {
+  createLessonInput,
+  lessonInput,
+  moveLessonInput,
+  reorderLessonsInput,
+  toLessonOut,
+} from './serializers/lesson.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -73,13 +63,8 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
         },
       },
       async (request, reply) => {
-        const { title, section_id, order, ...rest } = request.body;
-        const lesson = await catalog.createLesson(actorOf(request), request.params.course_id, {
-          ...lessonInput(rest),
-          title,
-          ...(section_id ? { section_id } : {}),
-          ...(order !== undefined ? { position: order } : {}),
-        });
+        const input = createLessonInput(request.body);
+        const lesson = await catalog.createLesson(actorOf(request), request.params.course_id, input);
         return reply.status(201).send(toLessonOut(lesson));
       },
     );
@@ -95,12 +80,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
         },
       },
       async (request) => {
-        const { course_id, lesson_ids, section_id } = request.body;
-        const lessons = await catalog.reorderLessons(actorOf(request), {
-          courseId: course_id,
-          lessonIds: lesson_ids,
-          ...(section_id ? { sectionId: section_id } : {}),
-        });
+        const lessons = await catalog.reorderLessons(actorOf(request), reorderLessonsInput(request.body));
         return { items: lessons.map(toLessonOut) };
       },
     );
@@ -152,15 +132,10 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
           response: { 200: LessonOut },
         },
       },
-      async (request) => {
-        const { section_id, position } = request.body;
-        return toLessonOut(
-          await catalog.moveLesson(actorOf(request), request.params.lesson_id, {
-            sectionId: section_id,
-            ...(position !== undefined ? { position } : {}),
-          }),
-        );
-      },
+      async (request) =>
+        toLessonOut(
+          await catalog.moveLesson(actorOf(request), request.params.lesson_id, moveLessonInput(request.body)),
+        ),
     );
   };
 }

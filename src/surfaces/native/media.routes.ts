@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { MediaAsset } from '../../modules/files/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { Detail, ValidationDetail } from './common.schemas.ts';
 import { uploadErrorResponses } from './files.schemas.ts';
@@ -20,6 +19,7 @@ import {
   ResumableBody,
   ResumableOut,
 } from './media.schemas.ts';
+import { toMediaAssetOut, toPresignOut, toResumableOut } from './serializers/media.ts';
 
 export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -39,14 +39,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
       },
       async (request, reply) => {
         const presigned = await files.presignLessonMedia(actorOf(request), request.params.lesson_id, request.body);
-        return reply.status(201).send({
-          media_asset_id: presigned.asset.id,
-          upload_url: presigned.upload_url,
-          upload_method: presigned.upload_method,
-          upload_headers: presigned.upload_headers,
-          expires_at: presigned.expires_at,
-          asset: assetOut(presigned.asset),
-        });
+        return reply.status(201).send(toPresignOut(presigned));
       },
     );
 
@@ -62,13 +55,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
       },
       async (request, reply) => {
         const upload = await files.createResumableUpload(actorOf(request), request.body);
-        return reply.status(201).send({
-          media_asset_id: upload.asset.id,
-          upload_link: upload.upload_link,
-          upload_id: upload.upload_id,
-          expires_at: upload.expires_at,
-          asset: assetOut(upload.asset),
-        });
+        return reply.status(201).send(toResumableOut(upload));
       },
     );
 
@@ -82,7 +69,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
           response: { 200: Type.Array(MediaAssetOut) },
         },
       },
-      async (request) => (await files.listLessonMedia(request.actor, request.params.lesson_id)).map(assetOut),
+      async (request) => (await files.listLessonMedia(request.actor, request.params.lesson_id)).map(toMediaAssetOut),
     );
 
     app.get(
@@ -91,7 +78,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
         config: { auth: 'optional' },
         schema: { tags: ['media'], params: AssetParams, response: { 200: MediaAssetOut } },
       },
-      async (request) => assetOut(await files.getMediaAsset(request.actor, request.params.asset_id)),
+      async (request) => toMediaAssetOut(await files.getMediaAsset(request.actor, request.params.asset_id)),
     );
 
     app.post(
@@ -105,7 +92,9 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
         },
       },
       async (request, reply) =>
-        reply.status(202).send(assetOut(await files.completeMediaUpload(actorOf(request), request.params.asset_id))),
+        reply
+          .status(202)
+          .send(toMediaAssetOut(await files.completeMediaUpload(actorOf(request), request.params.asset_id))),
     );
 
     app.delete(
@@ -148,7 +137,9 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
         schema: { ...secured, body: AvatarCompleteBody, response: { 202: MediaAssetOut, ...uploadErrorResponses } },
       },
       async (request, reply) =>
-        reply.status(202).send(assetOut(await files.completeMediaUpload(actorOf(request), request.body.asset_id))),
+        reply
+          .status(202)
+          .send(toMediaAssetOut(await files.completeMediaUpload(actorOf(request), request.body.asset_id))),
     );
 
     app.get(
@@ -163,29 +154,5 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
       },
       async (request, reply) => reply.redirect(await files.avatarImageUrl(request.params.asset_id), 302),
     );
-  };
-}
-
-export function assetOut(asset: MediaAsset) {
-  return {
-    id: asset.id,
-    purpose: asset.purpose,
-    lesson_id: asset.lesson_id,
-    course_id: asset.course_id,
-    provider: asset.provider,
-    vimeo_id: asset.vimeo_id,
-    file_name: asset.original_name,
-    content_type: asset.content_type,
-    file_size: asset.size_bytes,
-    status: asset.status,
-    failure_reason: asset.failure_reason,
-    duration: asset.duration_seconds,
-    width: asset.width,
-    height: asset.height,
-    url: asset.url,
-    thumbnail_url: asset.thumbnail_url,
-    renditions: asset.renditions,
-    created_at: asset.created_at,
-    updated_at: asset.updated_at,
   };
 }

@@ -4,10 +4,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.ts';
 import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { tokensOf } from './auth.routes.ts';
 import { Tokens } from './auth.schemas.ts';
 import { Detail } from './common.schemas.ts';
 import { MfaCodeBody, MfaEnableOut, MfaLoginBody, MfaVerifyOut, RecoveryCodesOut } from './mfa.schemas.ts';
+import { mfaLoginInput, toTokensOut } from './serializers/auth.ts';
 
 export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -59,15 +59,7 @@ export function mfaRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncT
         config: publicAuthConfig(config),
         schema: { tags: ['auth'], body: MfaLoginBody, response: { 200: Tokens, 423: Detail } },
       },
-      async (request) => {
-        const { email, password, mfa_code, remember_me } = request.body;
-        return tokensOf(
-          await identity.loginWithMfa(
-            { email, password, mfaCode: mfa_code, rememberMe: remember_me },
-            clientOf(request),
-          ),
-        );
-      },
+      async (request) => toTokensOut(await identity.loginWithMfa(mfaLoginInput(request.body), clientOf(request))),
     );
   };
 }

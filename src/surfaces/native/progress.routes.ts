@@ -3,7 +3,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { LessonProgress } from '../../modules/learning/index.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   CompleteLessonOut,
@@ -16,8 +15,7 @@ import {
   VideoStatsOut,
   WatchBody,
 } from './enrollments.schemas.ts';
-
-const toProgressOut = (p: LessonProgress) => p;
+import { lessonRefOf, toCompleteLessonOut, toCourseProgressOut, toLessonProgressOut } from './serializers/progress.ts';
 
 export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -30,18 +28,8 @@ export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
         config: { auth: 'user' },
         schema: { ...secured, params: EnrollmentLessonParams, response: { 200: CompleteLessonOut } },
       },
-      async (request) => {
-        const { enrollment_id, lesson_id } = request.params;
-        const { progress, enrollment } = await learning.completeLesson(actorOf(request), {
-          enrollmentId: enrollment_id,
-          lessonId: lesson_id,
-        });
-        return {
-          ...progress,
-          enrollment_progress_percentage: enrollment.progress_percentage,
-          enrollment_status: enrollment.status,
-        };
-      },
+      async (request) =>
+        toCompleteLessonOut(await learning.completeLesson(actorOf(request), lessonRefOf(request.params))),
     );
 
     app.put(
@@ -56,13 +44,9 @@ export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
         },
       },
       async (request) => {
-        const { enrollment_id, lesson_id } = request.params;
-        const { progress } = await learning.updateLessonProgress(
-          actorOf(request),
-          { enrollmentId: enrollment_id, lessonId: lesson_id },
-          request.body,
-        );
-        return toProgressOut(progress);
+        const ref = lessonRefOf(request.params);
+        const { progress } = await learning.updateLessonProgress(actorOf(request), ref, request.body);
+        return toLessonProgressOut(progress);
       },
     );
 
@@ -78,13 +62,8 @@ export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
         },
       },
       async (request) => {
-        const { enrollment_id, lesson_id } = request.params;
-        const { progress } = await learning.recordWatch(
-          actorOf(request),
-          { enrollmentId: enrollment_id, lessonId: lesson_id },
-          request.body,
-        );
-        return toProgressOut(progress);
+        const { progress } = await learning.recordWatch(actorOf(request), lessonRefOf(request.params), request.body);
+        return toLessonProgressOut(progress);
       },
     );
 
@@ -94,19 +73,8 @@ export function progressRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
         config: { auth: 'user' },
         schema: { ...secured, params: EnrollmentParams, response: { 200: CourseProgressOut } },
       },
-      async (request) => {
-        const result = await learning.getCourseProgress(actorOf(request), request.params.enrollment_id);
-        return {
-          enrollment_id: result.enrollment.id,
-          course_id: result.enrollment.course_id,
-          status: result.enrollment.status,
-          progress_percentage: result.enrollment.progress_percentage,
-          completed_at: result.enrollment.completed_at,
-          completed_lessons: result.completed_lessons,
-          total_lessons: result.total_lessons,
-          lessons: result.lessons.map(toProgressOut),
-        };
-      },
+      async (request) =>
+        toCourseProgressOut(await learning.getCourseProgress(actorOf(request), request.params.enrollment_id)),
     );
 
     app.get(

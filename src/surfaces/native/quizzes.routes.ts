@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { fromPage } from '../kit/paging.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf } from './common.schemas.ts';
+import { Page } from './common.schemas.ts';
 import {
   CreateQuestionBody,
   CreateQuizBody,
@@ -19,6 +20,7 @@ import {
   UpdateQuestionBody,
   UpdateQuizBody,
 } from './quizzes.schemas.ts';
+import { pageOf } from './serializers/page.ts';
 
 const NoContent = { 204: { type: 'null' } };
 
@@ -36,10 +38,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
       },
       async (request) => {
         const { page, page_size, ...filter } = request.query;
-        const result = await assessment().listQuizzes(actorOf(request), filter, {
-          limit: page_size,
-          offset: (page - 1) * page_size,
-        });
+        const result = await assessment().listQuizzes(actorOf(request), filter, fromPage(page, page_size));
         return pageOf(result.items, result.total, page, page_size);
       },
     );

@@ -5,9 +5,9 @@ import { Type } from 'typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { CreateSectionBody, ReorderSectionsBody, SectionParams, UpdateSectionBody } from './catalog-extra.schemas.ts';
-import { toLessonOut } from './course.serializers.ts';
 import { CourseIdParams, SectionOut } from './courses.schemas.ts';
 import { LessonOut } from './lessons.schemas.ts';
+import { toLessonOut } from './serializers/lesson.ts';
 
 export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {

@@ -5,11 +5,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../http/auth.ts';
 import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { tokensOf } from './auth.routes.ts';
 import { Tokens } from './auth.schemas.ts';
 import { Detail } from './common.schemas.ts';
+import { googleLoginOptions, phoneLoginInput, toTokensOut } from './serializers/auth.ts';
+import { toUserOut } from './serializers/user.ts';
 import { GoogleLoginBody, PhoneBody, PhoneChangeBody, PhoneLoginBody } from './signin.schemas.ts';
-import { UserOut, userOut } from './users.schemas.ts';
+import { UserOut } from './users.schemas.ts';
 import { Message } from './verification.schemas.ts';
 
 export function signinRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
@@ -31,12 +32,8 @@ export function signinRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsy
     app.post(
       '/auth/phone/verify',
       { config: publicAuth, schema: { tags: ['auth'], body: PhoneLoginBody, response: { 200: Tokens, ...withLock } } },
-      async (request) => {
-        const { mfa_code, remember_me, ...rest } = request.body;
-        return tokensOf(
-          await identity.loginWithPhoneCode({ ...rest, mfaCode: mfa_code, rememberMe: remember_me }, clientOf(request)),
-        );
-      },
+      async (request) =>
+        toTokensOut(await identity.loginWithPhoneCode(phoneLoginInput(request.body), clientOf(request))),
     );
 
     app.post(
@@ -55,7 +52,7 @@ export function signinRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsy
         schema: { ...secured, body: PhoneChangeBody, response: { 200: UserOut, ...withLock } },
       },
       async (request) =>
-        userOut(
+        toUserOut(
           await identity.confirmPhoneChange(actorOf(request), request.body.phone, request.body.code, clientOf(request)),
         ),
     );
@@ -66,12 +63,10 @@ export function signinRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsy
         config: publicAuth,
         schema: { tags: ['auth'], body: GoogleLoginBody, response: { 200: Tokens, ...withLock, 503: Detail } },
       },
-      async (request) => {
-        const { id_token, remember_me, mfa_code } = request.body;
-        return tokensOf(
-          await identity.loginWithGoogle(id_token, { rememberMe: remember_me, mfaCode: mfa_code }, clientOf(request)),
-        );
-      },
+      async (request) =>
+        toTokensOut(
+          await identity.loginWithGoogle(request.body.id_token, googleLoginOptions(request.body), clientOf(request)),
+        ),
     );
   };
 }

@@ -15,6 +15,7 @@ import {
 import { Uuid } from './common.schemas.ts';
 import { CourseIdParams } from './courses.schemas.ts';
 import { LessonParams } from './lessons.schemas.ts';
+import { attachTagInput } from './serializers/tag.ts';
 
 export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -77,11 +78,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
           response: { 200: TagOut },
         },
       },
-      async (request) =>
-        catalog.attachTag(actorOf(request), request.params.course_id, {
-          ...(request.body.name ? { name: request.body.name } : {}),
-          ...(request.body.tag_id ? { tagId: request.body.tag_id } : {}),
-        }),
+      async (request) => catalog.attachTag(actorOf(request), request.params.course_id, attachTagInput(request.body)),
     );
 
     app.delete(

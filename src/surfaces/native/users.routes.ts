@@ -3,7 +3,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { ChangePasswordBody, UpdateMeBody, UserOut, userOut } from './users.schemas.ts';
+import { toUserOut } from './serializers/user.ts';
+import { ChangePasswordBody, UpdateMeBody, UserOut } from './users.schemas.ts';
 
 export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -13,7 +14,7 @@ export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
     app.get(
       '/users/me',
       { config: { auth: 'user' }, schema: { ...secured, response: { 200: UserOut } } },
-      async (request) => userOut(await identity.getMe(actorOf(request))),
+      async (request) => toUserOut(await identity.getMe(actorOf(request))),
     );
 
     app.patch(
@@ -22,7 +23,7 @@ export function userRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
         config: { auth: 'user' },
         schema: { ...secured, body: UpdateMeBody, response: { 200: UserOut } },
       },
-      async (request) => userOut(await identity.updateMe(actorOf(request), request.body)),
+      async (request) => toUserOut(await identity.updateMe(actorOf(request), request.body)),
     );
 
     app.post(

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 
-import type { User } from '../../modules/identity/index.ts';
 import { Nullable, StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, Uuid } from './common.schemas.ts';
 
@@ -43,8 +42,3 @@ export const ChangePasswordBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** A domain user in UserOut's shape (the serializer drops anything undeclared). */
-export function userOut(user: User) {
-  return { ...user, is_verified: user.email_verified_at !== null };
-}

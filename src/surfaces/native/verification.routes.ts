@@ -6,7 +6,8 @@ import { actorOf } from '../../http/auth.ts';
 import { clientOf, publicAuthConfig } from '../kit/requests.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { Detail } from './common.schemas.ts';
-import { UserOut, userOut } from './users.schemas.ts';
+import { toUserOut } from './serializers/user.ts';
+import { UserOut } from './users.schemas.ts';
 import { EmailBody, EmailChangeBody, Message, ResetConfirmBody, TokenBody } from './verification.schemas.ts';
 
 const SENT_IF_EXISTS = 'If an account exists for this address, a mail is on its way';
@@ -73,7 +74,7 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
     app.post(
       '/auth/email-change/confirm',
       { config: publicAuth, schema: { tags, body: TokenBody, response: { 200: UserOut, ...withLock } } },
-      async (request) => userOut(await identity.confirmEmailChange(request.body.token, clientOf(request))),
+      async (request) => toUserOut(await identity.confirmEmailChange(request.body.token, clientOf(request))),
     );
   };
 }
