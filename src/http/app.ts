@@ -91,14 +91,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.decorate('routeTable', table);
   app.decorate('surfaces', options.surfaces);
   app.addHook('onRoute', (route) => {
+    const schema = route.schema as { operationId?: string; hide?: boolean; response?: object } | undefined;
+    const config = route.config as { auth?: never; location?: unknown } | undefined;
     for (const method of [route.method].flat()) {
       table.add({
         surface: 'platform',
         method,
         url: route.url,
-        auth: (route.config as { auth?: never } | undefined)?.auth,
-        operationId: (route.schema as { operationId?: string } | undefined)?.operationId,
-        hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
+        auth: config?.auth,
+        operationId: schema?.operationId,
+        hidden: Boolean(schema?.hide),
+        responses: Object.keys(schema?.response ?? {}),
+        locationRule: config?.location !== undefined,
       });
     }
   });

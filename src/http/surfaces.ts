@@ -4,10 +4,9 @@
 import { STATUS_CODES } from 'node:http';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { TSchema } from 'typebox';
 
 import { DomainError } from '../platform/errors.ts';
-import type { ErrorRenderer, Surface } from '../surfaces/kit/surface.ts';
+import type { ErrorRenderer, LocationRule, Surface } from '../surfaces/kit/surface.ts';
 import { pathOf } from '../surfaces/kit/surface.ts';
 import type { RouteAuth } from './auth.ts';
 import type { NormalizedError } from './errors.ts';
@@ -37,11 +36,12 @@ export async function mountSurface(app: FastifyInstance, surface: Surface, table
       );
       scope.addHook('onRoute', (route) => {
         for (const method of [route.method].flat()) table.claim(method, route.url, surface.name);
-        completeRouteSchema(route, surface.errorSchemas);
+        completeRouteSchema(route, surface);
       });
       scope.addHook('preSerialization', async (request, reply, payload) => {
         if (reply.statusCode === 201 && !reply.hasHeader('location') && isRecord(payload)) {
-          const location = createdLocation(request.routeOptions.config.location, pathOf(request.url), payload, table);
+          const rule = request.routeOptions.config.location;
+          const location = createdLocation(rule, surface.prefix, pathOf(request.url), payload, table);
           if (location) reply.header('location', location);
         }
         return payload;
@@ -99,16 +99,29 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 /** The created resource's address: the route's own rule, else `<collection>/<id>` when it is a GET route. */
 function createdLocation(
-  rule: ((body: Record<string, unknown>) => string | undefined) | undefined,
+  rule: LocationRule | undefined,
+  prefix: string,
   path: string,
   body: Record<string, unknown>,
   table: RouteTable,
 ): string | undefined {
-  if (rule) return rule(body);
+  if (typeof rule === 'function') return rule(body);
+  if (rule !== undefined) return fillTemplate(`${prefix}${rule}`, body);
   const id = body['id'];
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
   const candidate = `${path.replace(/\/$/, '')}/${encodeURIComponent(String(id))}${path.endsWith('/') ? '/' : ''}`;
   return table.allowedMethods(candidate).includes('GET') ? candidate : undefined;
+}
+
+/** `/a/{id}` with the body's `id` (URL-encoded); undefined when a field is missing. */
+function fillTemplate(template: string, body: Record<string, unknown>): string | undefined {
+  let complete = true;
+  const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = body[name];
+    if (typeof value !== 'string' && typeof value !== 'number') complete = false;
+    return encodeURIComponent(String(value));
+  });
+  return complete ? path : undefined;
 }
 
 /** Which surface answers for a path: those that claim part of a shared prefix first, then the longest prefix. */
@@ -163,13 +176,15 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
 
 /**
  * Fills what every route of a surface shares: OpenAPI security from `config.auth`, the
- * surface's error responses (the route's own declarations win), and query parameters that
- * have a default documented as optional.
+ * surface's error responses (the route's own declarations win), the `Location` header of 201
+ * answers, and query parameters that have a default documented as optional.
  */
-function completeRouteSchema(route: RouteOptions, errorSchemas: Partial<Record<number, TSchema>>): void {
+function completeRouteSchema(route: RouteOptions, surface: Surface): void {
   const schema = route.schema as JsonSchema | undefined;
   if (!schema || schema['hide']) return;
-  const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth;
+  const { errorSchemas } = surface;
+  const config = route.config as { auth?: RouteAuth; location?: LocationRule } | undefined;
+  const auth = config?.auth;
   const errors: Record<string, JsonSchema> = {};
   for (const [status, errorSchema] of Object.entries(errorSchemas)) {
     if (auth === 'public' && (status === '401' || status === '403')) continue;
@@ -180,6 +195,10 @@ function completeRouteSchema(route: RouteOptions, errorSchemas: Partial<Record<n
   for (const [status, responseSchema] of Object.entries(declared)) {
     response[status] =
       Number(status) >= 400 ? withDescription(responseSchema, ERROR_DESCRIPTIONS[Number(status)]) : responseSchema;
+  }
+  if (response['201']) {
+    const where = locationText(config?.location, surface.prefix, route.url);
+    response['201'] = withHeader(response['201'], 'Location', { type: 'string', description: where });
   }
   route.schema = {
     ...schema,
@@ -193,6 +212,18 @@ function securityFor(auth: RouteAuth | undefined): Record<string, string[]>[] {
   if (auth === undefined || auth === 'public') return [];
   if (auth === 'optional') return [{}, { bearerAuth: [] }];
   return [{ bearerAuth: [] }];
+}
+
+/** What the `Location` of a route's 201 answer points at, for its OpenAPI description. */
+function locationText(rule: LocationRule | undefined, prefix: string, url: string): string {
+  if (typeof rule === 'string') return `The created resource: \`${prefix}${rule}\`.`;
+  if (rule) return 'The created resource.';
+  return `The created resource: \`${url.replace(/\/$/, '')}/{id}\`.`;
+}
+
+function withHeader(schema: JsonSchema, name: string, header: JsonSchema): JsonSchema {
+  const headers = (schema['headers'] ?? {}) as Record<string, JsonSchema>;
+  return { ...schema, headers: { ...headers, [name]: header } };
 }
 
 function withDescription(schema: JsonSchema, description: string | undefined): JsonSchema {

@@ -32,6 +32,20 @@ describe('route table', () => {
     assert.deepEqual(undeclared, []);
   });
 
+  it('gives every route answering 201 a Location: its own rule, or a GET route at <url>/<id>', () => {
+    const concrete = (url: string) => url.replace(/:\w+/g, 'x');
+    const lost = routes.filter(
+      (route) =>
+        route.responses.includes('201') &&
+        !route.locationRule &&
+        !table.allowedMethods(`${concrete(route.url)}/x`).includes('GET'),
+    );
+    assert.deepEqual(
+      lost.map((route) => `${route.method} ${route.url}`),
+      [],
+    );
+  });
+
   it('answers unknown paths of a surface in that surface: every route lies in its own surface part', () => {
     const ownerOf = surfaceResolver(lectern.app.surfaces);
     // 000's PUT /users/me shares 001's path; the path's 404/405 answers are 001's.

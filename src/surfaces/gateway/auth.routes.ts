@@ -40,7 +40,10 @@ export function gatewayAuthRoutes({ modules, config }: SurfaceDeps): FastifyPlug
 
     app.post(
       '/register',
-      { config: publicAuth, schema: { tags, body: RegisterBody, response: { 201: RegisterOut } } },
+      {
+        config: { ...publicAuth, location: '/users/me' },
+        schema: { tags, body: RegisterBody, response: { 201: RegisterOut } },
+      },
       async (request, reply) => {
         const created = await identity.signUp(registerInput(request.body));
         return reply.status(201).send({ message: 'User created successfully', ...created });

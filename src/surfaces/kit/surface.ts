@@ -45,15 +45,19 @@ export function defineSurface(definition: SurfaceDefinition): Surface {
   return Object.freeze({ ...definition });
 }
 
+/** See `FastifyContextConfig.location`. */
+export type LocationRule = string | ((body: Record<string, unknown>) => string | undefined);
+
 /** The path of a request without its query string. */
 export const pathOf = (url: string): string => url.split('?', 1)[0] ?? url;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * Where a 201 answer's `Location` points, from the created body. Without it, the kit uses
-     * `<request path>/<body.id>` when that path has a GET route.
+     * Where a 201 answer's `Location` points: a path under the surface's prefix with fields of the
+     * created body in braces (`'/enrollments/{id}'`), or a function of the body returning the whole
+     * path. Without it, the kit uses `<request path>/<body.id>` when that path has a GET route.
      */
-    location?: (body: Record<string, unknown>) => string | undefined;
+    location?: LocationRule;
   }
 }

@@ -51,7 +51,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/enrollments/:enrollment_id/bookmarks',
       {
-        config: auth,
+        config: { ...auth, location: '/bookmarks/{id}' },
         schema: {
           ...b,
           params: EnrollmentParams,
@@ -114,7 +114,7 @@ export function annotationRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/enrollments/:enrollment_id/notes',
       {
-        config: auth,
+        config: { ...auth, location: '/notes/{id}' },
         schema: { ...n, params: EnrollmentParams, body: CreateNoteBody, response: { 201: NoteOut } },
       },
       async (request, reply) => {

@@ -52,7 +52,7 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/courses/:course_id/assignments',
       {
-        config: { auth: staff },
+        config: { auth: staff, location: '/assignments/{id}' },
         schema: {
           ...secured,
           params: CourseParams,
@@ -113,7 +113,7 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/assignments/:assignment_id/submissions',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/submissions/{id}' },
         schema: {
           ...secured,
           params: AssignmentParams,

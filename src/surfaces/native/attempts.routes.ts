@@ -27,7 +27,7 @@ export function attemptRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
     app.post(
       '/quizzes/:quiz_id/attempts',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/attempts/{id}' },
         schema: { ...secured, params: QuizParams, response: { 201: AttemptOut, ...errors } },
       },
       async (request, reply) =>

@@ -16,7 +16,7 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
     app.post(
       '/auth/register',
       {
-        config: publicAuth,
+        config: { ...publicAuth, location: '/users/me' },
         schema: { tags: ['auth'], body: RegisterBody, response: { 201: Tokens } },
       },
       async (request, reply) => {

@@ -28,7 +28,7 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
     app.post(
       '/certificates/generate',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/certificates/{id}' },
         schema: {
           ...secured,
           body: GenerateCertificateBody,

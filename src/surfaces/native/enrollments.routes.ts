@@ -37,7 +37,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/courses/:course_id/enroll',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/enrollments/{id}' },
         schema: { ...secured, params: CourseParams, response: { 201: EnrollmentOut } },
       },
       async (request, reply) =>
@@ -128,7 +128,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/courses/:course_id/enrollments/grant',
       {
-        config: { auth: ['instructor', 'admin'] },
+        config: { auth: ['instructor', 'admin'], location: '/enrollments/{id}' },
         schema: {
           ...secured,
           params: CourseParams,
@@ -149,7 +149,7 @@ export function enrollmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/courses/:course_id/enrollments/payments',
       {
-        config: { auth: ['admin'] },
+        config: { auth: ['admin'], location: '/enrollments/{id}' },
         schema: {
           ...secured,
           params: CourseParams,

@@ -26,7 +26,7 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
     app.post(
       '/files/upload',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/files/{id}' },
         schema: { ...secured, consumes: ['multipart/form-data'], response: { 201: FileOut, ...uploadErrorResponses } },
       },
       async (request, reply) => {

@@ -54,7 +54,7 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
     app.post(
       '/courses/:course_id/lessons',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/lessons/{id}' },
         schema: {
           ...secured,
           params: CourseIdParams,

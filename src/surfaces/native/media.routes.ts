@@ -29,7 +29,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
     app.post(
       '/lessons/:lesson_id/media/presign',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/media-assets/{media_asset_id}' },
         schema: {
           ...secured,
           params: LessonParams,
@@ -46,7 +46,7 @@ export function mediaRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox
     app.post(
       '/media-assets/resumable',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/media-assets/{media_asset_id}' },
         schema: {
           ...secured,
           body: ResumableBody,

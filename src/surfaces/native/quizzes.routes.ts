@@ -99,7 +99,7 @@ export function quizRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox 
     app.post(
       '/quizzes/:quiz_id/questions',
       {
-        config: { auth: staff },
+        config: { auth: staff, location: '/questions/{id}' },
         schema: {
           ...secured,
           params: QuizParams,

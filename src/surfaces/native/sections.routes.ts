@@ -28,7 +28,7 @@ export function sectionRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypeb
     app.post(
       '/courses/:course_id/sections',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/sections/{id}' },
         schema: {
           ...secured,
           params: CourseIdParams,

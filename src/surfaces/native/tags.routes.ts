@@ -35,7 +35,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/tags',
       {
-        config: { auth: ['instructor', 'admin'] },
+        config: { auth: ['instructor', 'admin'], location: '/tags/{id}' },
         schema: { ...secured, body: CreateTagBody, response: { 201: TagOut } },
       },
       async (request, reply) => reply.status(201).send(await catalog.createTag(actorOf(request), request.body.name)),
@@ -114,7 +114,7 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/lessons/:lesson_id/resources',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/resources/{id}' },
         schema: {
           tags: resourceTags,
           params: LessonParams,
