@@ -3,7 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 
-import { StringEnum } from '../surfaces/kit/schemas.ts';
+import { Described, StringEnum } from '../surfaces/kit/schemas.ts';
 
 interface HealthOptions {
   pingDatabase(): Promise<void>;
@@ -20,13 +20,37 @@ const Ready = Type.Object({
 export const registerHealthRoutes: FastifyPluginAsync<HealthOptions> = async (app, options) => {
   const common = { config: { auth: 'public' as const, rateLimit: false as const } };
 
-  app.get('/health', { ...common, schema: { tags: ['health'], response: { 200: Health } } }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/health',
+    {
+      ...common,
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Check the process is alive',
+        description: 'Touches no dependency: for liveness probes. Not rate-limited.',
+        tags: ['health'],
+        response: { 200: Described(Health, 'The process is up.') },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/ready',
-    { ...common, schema: { tags: ['health'], response: { 200: Ready, 503: Ready } } },
+    {
+      ...common,
+      schema: {
+        operationId: 'getReadiness',
+        summary: 'Check the dependencies are reachable',
+        description:
+          'The database, and Redis when configured, each answer within two seconds: for readiness probes and load balancers. Not rate-limited.',
+        tags: ['health'],
+        response: {
+          200: Described(Ready, 'Ready to serve.'),
+          503: Described(Ready, 'A dependency is down; the body says which.'),
+        },
+      },
+    },
     async (_request, reply) => {
       const database = await probe(options.pingDatabase);
       const redis = options.redis ? await probe(() => options.redis!.ping()) : 'not_configured';

@@ -1,16 +1,16 @@
 // Mounts surfaces on the app: each gets its own error renderer, its routes' OpenAPI security and
-// error responses filled from `config.auth`, and its share of the 404/405 answers. Whatever no
-// surface claims (platform routes, paths outside every prefix) answers as RFC 9457 problem JSON.
+// error responses filled from `config.auth` (src/http/route-docs.ts), and its share of the
+// 404/405 answers. Whatever no surface claims (platform routes, paths outside every prefix) answers as RFC 9457 problem JSON.
 import { STATUS_CODES } from 'node:http';
 
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError } from '../platform/errors.ts';
 import type { ErrorRenderer, LocationRule, Surface } from '../surfaces/kit/surface.ts';
 import { pathOf } from '../surfaces/kit/surface.ts';
-import type { RouteAuth } from './auth.ts';
 import type { NormalizedError } from './errors.ts';
 import { prepareErrorReply } from './errors.ts';
+import { completeRouteSchema } from './route-docs.ts';
 import type { RouteTable } from './route-table.ts';
 
 /** The neutral error format of platform routes and unclaimed paths (RFC 9457). */
@@ -36,7 +36,7 @@ export async function mountSurface(app: FastifyInstance, surface: Surface, table
       );
       scope.addHook('onRoute', (route) => {
         for (const method of [route.method].flat()) table.claim(method, route.url, surface.name);
-        completeRouteSchema(route, surface);
+        completeRouteSchema(route, { prefix: surface.prefix, errorSchemas: surface.errorSchemas });
       });
       scope.addHook('preSerialization', async (request, reply, payload) => {
         if (reply.statusCode === 201 && !reply.hasHeader('location') && isRecord(payload)) {
@@ -91,8 +91,6 @@ export function installFallbacks(app: FastifyInstance, surfaces: readonly Surfac
     return render(new DomainError('method_not_allowed', 'METHOD_NOT_ALLOWED', message), request, reply);
   });
 }
-
-type JsonSchema = Record<string, unknown>;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -156,84 +154,4 @@ export function installTrailingSlashRule(app: FastifyInstance, surfaces: readonl
       throw new DomainError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${path}`);
     }
   });
-}
-
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is malformed (invalid JSON or parameters).',
-  401: 'Missing, invalid or expired access token.',
-  403: 'The caller may not do this.',
-  404: 'No such resource, or not visible to the caller.',
-  405: 'The path exists but not with this method.',
-  409: 'Conflicts with the current state of the resource.',
-  410: 'Expired or no longer available.',
-  413: 'The request body is too large.',
-  415: 'Unsupported content type.',
-  422: 'The request failed validation.',
-  423: 'Locked after repeated failures; retry later.',
-  429: 'Rate limit exceeded; see Retry-After.',
-  503: 'A dependency is unavailable; retry later.',
-};
-
-/**
- * Fills what every route of a surface shares: OpenAPI security from `config.auth`, the
- * surface's error responses (the route's own declarations win), the `Location` header of 201
- * answers, and query parameters that have a default documented as optional.
- */
-function completeRouteSchema(route: RouteOptions, surface: Surface): void {
-  const schema = route.schema as JsonSchema | undefined;
-  if (!schema || schema['hide']) return;
-  const { errorSchemas } = surface;
-  const config = route.config as { auth?: RouteAuth; location?: LocationRule } | undefined;
-  const auth = config?.auth;
-  const errors: Record<string, JsonSchema> = {};
-  for (const [status, errorSchema] of Object.entries(errorSchemas)) {
-    if (auth === 'public' && (status === '401' || status === '403')) continue;
-    if (errorSchema) errors[status] = withDescription(errorSchema as JsonSchema, ERROR_DESCRIPTIONS[Number(status)]);
-  }
-  const declared = (schema['response'] ?? {}) as Record<string, JsonSchema>;
-  const response: Record<string, JsonSchema> = { ...errors };
-  for (const [status, responseSchema] of Object.entries(declared)) {
-    response[status] =
-      Number(status) >= 400 ? withDescription(responseSchema, ERROR_DESCRIPTIONS[Number(status)]) : responseSchema;
-  }
-  if (response['201']) {
-    const where = locationText(config?.location, surface.prefix, route.url);
-    response['201'] = withHeader(response['201'], 'Location', { type: 'string', description: where });
-  }
-  route.schema = {
-    ...schema,
-    security: schema['security'] ?? securityFor(auth),
-    response,
-    ...(schema['querystring'] ? { querystring: defaultsOptional(schema['querystring'] as JsonSchema) } : {}),
-  } as RouteOptions['schema'];
-}
-
-function securityFor(auth: RouteAuth | undefined): Record<string, string[]>[] {
-  if (auth === undefined || auth === 'public') return [];
-  if (auth === 'optional') return [{}, { bearerAuth: [] }];
-  return [{ bearerAuth: [] }];
-}
-
-/** What the `Location` of a route's 201 answer points at, for its OpenAPI description. */
-function locationText(rule: LocationRule | undefined, prefix: string, url: string): string {
-  if (typeof rule === 'string') return `The created resource: \`${prefix}${rule}\`.`;
-  if (rule) return 'The created resource.';
-  return `The created resource: \`${url.replace(/\/$/, '')}/{id}\`.`;
-}
-
-function withHeader(schema: JsonSchema, name: string, header: JsonSchema): JsonSchema {
-  const headers = (schema['headers'] ?? {}) as Record<string, JsonSchema>;
-  return { ...schema, headers: { ...headers, [name]: header } };
-}
-
-function withDescription(schema: JsonSchema, description: string | undefined): JsonSchema {
-  return schema['description'] || !description ? schema : { ...schema, description };
-}
-
-/** A copy of an object schema whose properties with a default are no longer required. */
-function defaultsOptional(schema: JsonSchema): JsonSchema {
-  const required = schema['required'] as string[] | undefined;
-  const properties = schema['properties'] as Record<string, JsonSchema> | undefined;
-  if (!required || !properties) return schema;
-  return { ...schema, required: required.filter((name) => properties[name]?.['default'] === undefined) };
 }

@@ -18,6 +18,8 @@ export interface SurfaceDefinition {
   /** OpenAPI `info.title` and `info.description` of this surface's document. */
   title: string;
   description: string;
+  /** The tags its operations use, in the order the document lists them, each with what it groups. */
+  tags: readonly OpenApiTag[];
   /**
    * Which unknown paths under the prefix answer 404/405 in this surface's format. Surfaces that
    * share a prefix claim their part (000's `/content/*` beside 001's `/api/v1`); one without
@@ -34,6 +36,11 @@ export interface SurfaceDefinition {
   errorSchemas: Partial<Record<number, TSchema>>;
   /** Registers the routes (and any surface-wide hooks) inside the surface's encapsulated scope. */
   routes: FastifyPluginAsync;
+}
+
+export interface OpenApiTag {
+  name: string;
+  description: string;
 }
 
 export type Surface = Readonly<SurfaceDefinition>;

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { fromPage } from '../kit/paging.ts';
-import { Nullable, StringEnum } from '../kit/schemas.ts';
+import { Described, Nullable, StringEnum } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { DateTime, Page, PageQuery, Uuid } from './common.schemas.ts';
 import { pageOf } from './serializers/page.ts';
@@ -35,9 +35,13 @@ export function adminRoutes({ platform }: SurfaceDeps): FastifyPluginAsyncTypebo
       {
         config: { auth: ['admin'] },
         schema: {
+          operationId: 'listOutboxMessages',
+          summary: 'List messages in the development outbox',
+          description:
+            'Where mail, SMS and push messages land when no SMTP server, SMS gateway or push keys are configured (a fresh install): verification links, reset links and codes can be read here. Newest first.',
           tags: ['admin'],
           querystring: OutboxQuery,
-          response: { 200: Page(OutboxMessageOut) },
+          response: { 200: Described(Page(OutboxMessageOut), 'A page of messages.') },
         },
       },
       async (request) => {

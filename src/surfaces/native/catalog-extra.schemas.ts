@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 
 import { Nullable, StringEnum } from '../kit/schemas.ts';
-import { DateTime, Page, PageQuery, Uuid } from './common.schemas.ts';
+import { DateTime, PageObject, PageQuery, Uuid } from './common.schemas.ts';
 import { CourseOut } from './courses.schemas.ts';
 
 const ResourceKind = StringEnum(['file', 'link']);
@@ -21,7 +21,7 @@ export const CategoryOut = Type.Object({
 });
 export const CategoryDetailOut = Type.Intersect([
   CategoryOut,
-  Type.Object({ children: Type.Array(CategoryOut), courses: Page(CourseOut) }),
+  Type.Object({ children: Type.Array(CategoryOut), courses: PageObject(CourseOut) }),
 ]);
 export const CategoryParams = Type.Object({
   category: Type.String({ minLength: 1, maxLength: 255, description: 'Category id or slug' }),

@@ -6,6 +6,7 @@ import { Type } from 'typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { Certificate, CertificateVerification } from '../../modules/learning/index.ts';
 import { fromPage } from '../kit/paging.ts';
+import { Described, Redirect } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   CertificateOut,
@@ -30,9 +31,16 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       {
         config: { auth: 'user', location: '/certificates/{id}' },
         schema: {
+          operationId: 'generateCertificate',
+          summary: 'Issue the certificate of a completed enrolment',
+          description:
+            "For the enrolment's student or an admin, once the enrolment is completed (409 before) and if the course awards a certificate (409 otherwise). Issued once: asking again answers 200 with the same certificate. The PDF is rendered in the background (`pdf_ready`).",
           ...secured,
           body: GenerateCertificateBody,
-          response: { 200: CertificateOut, 201: CertificateOut },
+          response: {
+            200: Described(CertificateOut, 'The certificate issued earlier.'),
+            201: Described(CertificateOut, 'The certificate is issued.'),
+          },
         },
       },
       async (request, reply) => {
@@ -48,7 +56,13 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/certificates/my-certificates',
       {
         config: { auth: 'user' },
-        schema: { ...secured, querystring: PageQuery, response: { 200: Page(CertificateOut) } },
+        schema: {
+          operationId: 'listMyCertificates',
+          summary: 'List my certificates',
+          ...secured,
+          querystring: PageQuery,
+          response: { 200: Described(Page(CertificateOut), "A page of the caller's certificates.") },
+        },
       },
       async (request) => {
         const { page, page_size } = request.query;
@@ -61,7 +75,14 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/certificates/:certificate_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CertificateParams, response: { 200: CertificateOut } },
+        schema: {
+          operationId: 'getCertificate',
+          summary: 'Get a certificate',
+          description: "Its holder, the course's staff and admins; 404 for anyone else.",
+          ...secured,
+          params: CertificateParams,
+          response: { 200: Described(CertificateOut, 'The certificate.') },
+        },
       },
       async (request) => toOut(await learning.getCertificate(actorOf(request), request.params.certificate_id)),
     );
@@ -70,7 +91,15 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/certificates/:certificate_id/download',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CertificateParams, response: { 302: Type.Null() } },
+        schema: {
+          operationId: 'downloadCertificate',
+          summary: "Download a certificate's PDF",
+          description:
+            'Redirects to a signed link of the PDF, valid five minutes. 409 while the PDF is still being rendered.',
+          ...secured,
+          params: CertificateParams,
+          response: { 302: Redirect('To the PDF.') },
+        },
       },
       async (request, reply) =>
         reply.redirect(await learning.certificateDownloadUrl(actorOf(request), request.params.certificate_id), 302),
@@ -81,10 +110,13 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       {
         config: { auth: ['admin'] },
         schema: {
+          operationId: 'revokeCertificate',
+          summary: 'Revoke a certificate',
+          description: 'Public verification then reports it revoked, with the date; 409 when already revoked.',
           ...secured,
           params: CertificateParams,
           body: RevokeCertificateBody,
-          response: { 200: CertificateOut },
+          response: { 200: Described(CertificateOut, 'The revoked certificate.') },
         },
       },
       async (request) =>
@@ -96,9 +128,24 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       {
         config: { auth: 'public' },
         schema: {
+          operationId: 'verifyCertificate',
+          summary: 'Verify a certificate',
+          description:
+            'The public check behind the QR code on the PDF: holder, course, issue date, and whether it is valid or revoked. A browser (asking for `text/html` before JSON) gets a small HTML page instead.',
           tags: ['certificates'],
           params: VerifyParams,
-          response: { 200: VerificationOut, 404: Detail, 422: ValidationDetail, 429: Detail },
+          response: {
+            200: {
+              description: 'The certificate is known.',
+              content: {
+                'application/json': { schema: VerificationOut },
+                'text/html': { schema: Type.String({ description: 'A page showing the same facts.' }) },
+              },
+            },
+            404: Detail,
+            422: ValidationDetail,
+            429: Detail,
+          },
         },
       },
       async (request, reply) => {

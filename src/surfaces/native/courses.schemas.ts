@@ -110,19 +110,25 @@ export const StatusBody = Type.Object({ status: CourseStatus }, { additionalProp
 
 export const CourseListQuery = Type.Object({
   ...PageQuery.properties,
-  category: Type.Optional(Type.String({ maxLength: 255 })),
+  category: Type.Optional(
+    Type.String({ maxLength: 255, description: 'Category id, slug or name; its sub-categories are included.' }),
+  ),
   difficulty_level: Type.Optional(Level),
-  mine: Type.Optional(Type.Boolean()),
-  instructor: Type.Optional(Uuid),
-  instructor_id: Type.Optional(Uuid),
+  mine: Type.Optional(Type.Boolean({ description: 'Only courses the caller owns or co-teaches.' })),
+  instructor: Type.Optional({ ...Uuid, description: 'Only courses this user owns or co-teaches.' }),
+  instructor_id: Type.Optional({ ...Uuid, description: 'Same as `instructor`.' }),
   status: Type.Optional(CourseStatus),
-  tag: Type.Optional(Type.String({ maxLength: 50 })),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  search: Type.Optional(Type.String({ maxLength: 200 })),
+  tag: Type.Optional(Type.String({ maxLength: 50, description: 'Tag name (case-insensitive).' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Full-text search over title, code, description and lesson titles.' }),
+  ),
+  search: Type.Optional(Type.String({ maxLength: 200, description: 'Same as `q`.' })),
   sort: Type.Optional(Sort),
 });
 
-export const CourseParams = Type.Object({ course_id: Type.String({ minLength: 1, maxLength: 120 }) });
+export const CourseParams = Type.Object({
+  course_id: Type.String({ minLength: 1, maxLength: 120, description: 'Course id or slug' }),
+});
 export const CourseIdParams = Type.Object({ course_id: Uuid });
 
 export const InstructorBody = Type.Object({ user_id: Uuid }, { additionalProperties: false });

@@ -2,11 +2,11 @@
 // link) and delete.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import { invalid } from '../../platform/errors.ts';
 import { fromPage } from '../kit/paging.ts';
+import { Described, NoContent, Redirect } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { Page, PageQuery } from './common.schemas.ts';
 import { FileOut, FileParams, uploadErrorResponses } from './files.schemas.ts';
@@ -27,7 +27,15 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/upload',
       {
         config: { auth: 'user', location: '/files/{id}' },
-        schema: { ...secured, consumes: ['multipart/form-data'], response: { 201: FileOut, ...uploadErrorResponses } },
+        schema: {
+          operationId: 'uploadFile',
+          summary: 'Upload a file',
+          description:
+            'Send `multipart/form-data` with the file in the field `file`. The type comes from the bytes, not the name or the declared type: PDF, images, office documents, zip, audio and video are accepted (415 otherwise); files over the size limit (50 MiB by default) answer 413 and nothing is kept. Files are private to the uploader (and admins).',
+          ...secured,
+          consumes: ['multipart/form-data'],
+          response: { 201: Described(FileOut, 'The file is stored.'), ...uploadErrorResponses },
+        },
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw invalid('Send the file as multipart/form-data in the "file" field', 'file');
@@ -42,7 +50,13 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files',
       {
         config: { auth: 'user' },
-        schema: { ...secured, querystring: PageQuery, response: { 200: Page(FileOut) } },
+        schema: {
+          operationId: 'listFiles',
+          summary: 'List my files',
+          ...secured,
+          querystring: PageQuery,
+          response: { 200: Described(Page(FileOut), "A page of the caller's files.") },
+        },
       },
       async (request) => {
         const { page, page_size } = request.query;
@@ -55,7 +69,14 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 200: FileOut } },
+        schema: {
+          operationId: 'getFile',
+          summary: "Get a file's details",
+          description: 'Its owner and admins; 404 for anyone else.',
+          ...secured,
+          params: FileParams,
+          response: { 200: Described(FileOut, 'The file.') },
+        },
       },
       async (request) => toFileOut(await files.getFile(actorOf(request), request.params.file_id)),
     );
@@ -64,7 +85,14 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id/download',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 302: Type.Null() } },
+        schema: {
+          operationId: 'downloadFile',
+          summary: 'Download a file',
+          description: 'Redirects to a short-lived signed link of the file. Its owner and admins; 404 for anyone else.',
+          ...secured,
+          params: FileParams,
+          response: { 302: Redirect('To the file.') },
+        },
       },
       async (request, reply) =>
         reply.redirect(await files.fileDownloadUrl(actorOf(request), request.params.file_id), 302),
@@ -74,7 +102,14 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 204: Type.Null() } },
+        schema: {
+          operationId: 'deleteFile',
+          summary: 'Delete a file',
+          description: 'Its owner and admins; 404 for anyone else.',
+          ...secured,
+          params: FileParams,
+          response: { 204: Described(NoContent, 'The file is deleted.') },
+        },
       },
       async (request, reply) => {
         await files.deleteFile(actorOf(request), request.params.file_id);
