@@ -22,7 +22,7 @@ import { prepareErrorReply } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
-import { completeRouteSchema } from './route-docs.ts';
+import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import { RouteTable } from './route-table.ts';
 import { installFallbacks, installTrailingSlashRule, mountSurface, renderProblem } from './surfaces.ts';
 
@@ -192,6 +192,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     );
     // Platform routes are documented like surface routes; they declare their own problem responses.
     scope.addHook('onRoute', (route) => {
+      assertDocumented(route);
       completeRouteSchema(route, { prefix: '', errorSchemas: {} });
     });
     await scope.register(registerHealthRoutes, {

@@ -1,6 +1,7 @@
 // Mounts surfaces on the app: each gets its own error renderer, its routes' OpenAPI security and
-// error responses filled from `config.auth` (src/http/route-docs.ts), and its share of the
-// 404/405 answers. Whatever no surface claims (platform routes, paths outside every prefix) answers as RFC 9457 problem JSON.
+// error responses filled from `config.auth` (src/http/route-docs.ts, which also refuses routes
+// without an operationId or summary), and its share of the 404/405 answers. Whatever no
+// surface claims (platform routes, paths outside every prefix) answers as RFC 9457 problem JSON.
 import { STATUS_CODES } from 'node:http';
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -10,7 +11,7 @@ import type { ErrorRenderer, LocationRule, Surface } from '../surfaces/kit/surfa
 import { pathOf } from '../surfaces/kit/surface.ts';
 import type { NormalizedError } from './errors.ts';
 import { prepareErrorReply } from './errors.ts';
-import { completeRouteSchema } from './route-docs.ts';
+import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import type { RouteTable } from './route-table.ts';
 
 /** The neutral error format of platform routes and unclaimed paths (RFC 9457). */
@@ -36,6 +37,7 @@ export async function mountSurface(app: FastifyInstance, surface: Surface, table
       );
       scope.addHook('onRoute', (route) => {
         for (const method of [route.method].flat()) table.claim(method, route.url, surface.name);
+        assertDocumented(route);
         completeRouteSchema(route, { prefix: surface.prefix, errorSchemas: surface.errorSchemas });
       });
       scope.addHook('preSerialization', async (request, reply, payload) => {
