@@ -22,6 +22,7 @@ import { prepareErrorReply } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
+import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import { RouteTable } from './route-table.ts';
 import { installFallbacks, installTrailingSlashRule, mountSurface, renderProblem } from './surfaces.ts';
 
@@ -91,14 +92,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   app.decorate('routeTable', table);
   app.decorate('surfaces', options.surfaces);
   app.addHook('onRoute', (route) => {
+    const schema = route.schema as { operationId?: string; hide?: boolean; response?: object } | undefined;
+    const config = route.config as { auth?: never; location?: unknown } | undefined;
     for (const method of [route.method].flat()) {
       table.add({
         surface: 'platform',
         method,
         url: route.url,
-        auth: (route.config as { auth?: never } | undefined)?.auth,
-        operationId: (route.schema as { operationId?: string } | undefined)?.operationId,
-        hidden: Boolean((route.schema as { hide?: boolean } | undefined)?.hide),
+        auth: config?.auth,
+        operationId: schema?.operationId,
+        hidden: Boolean(schema?.hide),
+        responses: Object.keys(schema?.response ?? {}),
+        locationRule: config?.location !== undefined,
       });
     }
   });
@@ -169,7 +174,21 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
         version: '0.1.0',
         description: 'Every contract Lectern serves; /docs shows one document per surface.',
       },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            bearerFormat: 'JWT',
+            description: 'An access token from a sign-in or refresh endpoint.',
+          },
+          refreshToken: {
+            type: 'http',
+            scheme: 'bearer',
+            description: "000's refresh endpoint takes the refresh token itself as the bearer.",
+          },
+        },
+      },
     },
   });
   await registerDocs(app, options.surfaces, config.publicUrl);
@@ -179,6 +198,11 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     scope.setErrorHandler((error, request, reply) =>
       renderProblem(prepareErrorReply(error, request, reply), request, reply),
     );
+    // Platform routes are documented like surface routes; they declare their own problem responses.
+    scope.addHook('onRoute', (route) => {
+      assertDocumented(route);
+      completeRouteSchema(route, { prefix: '', errorSchemas: {} });
+    });
     await scope.register(registerHealthRoutes, {
       prefix: '/api/v1',
       pingDatabase: options.pingDatabase,

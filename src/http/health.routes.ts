@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import { Type } from 'typebox';
 
+import { Described, StringEnum } from '../surfaces/kit/schemas.ts';
+
 interface HealthOptions {
   pingDatabase(): Promise<void>;
   redis: Redis | undefined;
@@ -10,21 +12,45 @@ interface HealthOptions {
 
 const Health = Type.Object({ status: Type.String() });
 const Ready = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
-  database: Type.Union([Type.Literal('up'), Type.Literal('down')]),
-  redis: Type.Union([Type.Literal('up'), Type.Literal('down'), Type.Literal('not_configured')]),
+  status: StringEnum(['ok', 'unavailable']),
+  database: StringEnum(['up', 'down']),
+  redis: StringEnum(['up', 'down', 'not_configured']),
 });
 
 export const registerHealthRoutes: FastifyPluginAsync<HealthOptions> = async (app, options) => {
   const common = { config: { auth: 'public' as const, rateLimit: false as const } };
 
-  app.get('/health', { ...common, schema: { tags: ['health'], response: { 200: Health } } }, async () => ({
-    status: 'ok',
-  }));
+  app.get(
+    '/health',
+    {
+      ...common,
+      schema: {
+        operationId: 'getHealth',
+        summary: 'Check the process is alive',
+        description: 'Touches no dependency: for liveness probes. Not rate-limited.',
+        tags: ['health'],
+        response: { 200: Described(Health, 'The process is up.') },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  );
 
   app.get(
     '/ready',
-    { ...common, schema: { tags: ['health'], response: { 200: Ready, 503: Ready } } },
+    {
+      ...common,
+      schema: {
+        operationId: 'getReadiness',
+        summary: 'Check the dependencies are reachable',
+        description:
+          'The database, and Redis when configured, each answer within two seconds: for readiness probes and load balancers. Not rate-limited.',
+        tags: ['health'],
+        response: {
+          200: Described(Ready, 'Ready to serve.'),
+          503: Described(Ready, 'A dependency is down; the body says which.'),
+        },
+      },
+    },
     async (_request, reply) => {
       const database = await probe(options.pingDatabase);
       const redis = options.redis ? await probe(() => options.redis!.ping()) : 'not_configured';

@@ -2,7 +2,7 @@
 // `/docs` shows them side by side and `npm run openapi` commits them to openapi/.
 import type { FastifyInstance } from 'fastify';
 
-import type { Surface } from '../surfaces/kit/surface.ts';
+import type { OpenApiTag, Surface } from '../surfaces/kit/surface.ts';
 import type { RouteTable } from './route-table.ts';
 
 export interface OpenApiDocument {
@@ -12,10 +12,23 @@ export interface OpenApiDocument {
   [key: string]: unknown;
 }
 
-const PLATFORM = {
+const PLATFORM: { title: string; description: string; tags: readonly OpenApiTag[] } = {
   title: 'Lectern platform',
   description:
     'Routes shared by every surface: health and readiness, signed storage links, tus resumable uploads. Errors are RFC 9457 problem details.',
+  tags: [
+    { name: 'health', description: 'Liveness and readiness probes for load balancers and orchestrators.' },
+    {
+      name: 'storage',
+      description:
+        'Signed links of the local-disk storage (absent when files live in S3): the upload and download URLs other endpoints hand out. The signature in the query is the credential.',
+    },
+    {
+      name: 'uploads',
+      description:
+        'The tus 1.0 endpoint for resumable media uploads. Uploads are created through an API (the `upload_link` of a resumable media upload); the unguessable upload id is the credential.',
+    },
+  ],
 };
 
 /** `{surface name → document}`, surfaces in the order they were mounted, then `platform`. */
@@ -31,22 +44,62 @@ export function surfaceDocuments(
     for (const [method, operation] of Object.entries(operations)) {
       const name = table.surfaceOf(method.toUpperCase(), toFastifyUrl(path)) ?? 'platform';
       const paths = byName.get(name) ?? {};
-      paths[path] = { ...paths[path], [method]: operation };
+      const [documented, described] = namedWildcard(path, operation as Operation);
+      paths[documented] = { ...paths[documented], [method]: described };
       byName.set(name, paths);
     }
   }
   const documents = new Map<string, OpenApiDocument>();
-  for (const { name, title, description } of [...surfaces, { name: 'platform', ...PLATFORM }]) {
+  for (const { name, title, description, tags } of [...surfaces, { name: 'platform', ...PLATFORM }]) {
     const paths = byName.get(name);
     if (!paths) continue;
     documents.set(name, {
       ...full,
       info: { ...full.info, title, description },
       servers: [{ url: serverUrl, description: 'This Lectern server' }],
+      ...(tags ? { tags: [...tags] } : {}),
+      components: usedComponents(full['components'] as Components | undefined, paths),
       paths,
     });
   }
   return documents;
+}
+
+interface Components {
+  securitySchemes?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+/** The components with only the security schemes this document's operations use. */
+function usedComponents(components: Components | undefined, paths: OpenApiDocument['paths']): Components {
+  const used = new Set<string>();
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const requirement of (operation as { security?: Record<string, unknown>[] }).security ?? []) {
+        for (const scheme of Object.keys(requirement)) used.add(scheme);
+      }
+    }
+  }
+  const schemes = Object.entries(components?.securitySchemes ?? {}).filter(([name]) => used.has(name));
+  const { securitySchemes: _all, ...rest } = components ?? {};
+  return { ...rest, ...(schemes.length > 0 ? { securitySchemes: Object.fromEntries(schemes) } : {}) };
+}
+
+interface Operation {
+  parameters?: { name: string; in: string }[];
+  [key: string]: unknown;
+}
+
+/**
+ * Fastify's wildcard `*` is no OpenAPI parameter name (no generator makes an argument of it): the
+ * documents call it `path`, the rest of the URL path.
+ */
+function namedWildcard(path: string, operation: Operation): [string, Operation] {
+  if (!path.includes('{*}')) return [path, operation];
+  const parameters = operation.parameters?.map((parameter) =>
+    parameter.in === 'path' && parameter.name === '*' ? { ...parameter, name: 'path' } : parameter,
+  );
+  return [path.replace('{*}', '{path}'), { ...operation, ...(parameters ? { parameters } : {}) }];
 }
 
 /** `/a/{id}/{*}` (OpenAPI) → `/a/:id/*` (Fastify). */

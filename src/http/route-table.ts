@@ -13,6 +13,10 @@ export interface RouteEntry {
   auth: RouteAuth | undefined;
   operationId: string | undefined;
   hidden: boolean;
+  /** The statuses the route declares a response for (`'200'`, `'201'`, `'4XX'`...). */
+  responses: string[];
+  /** Whether the route says where its 201 answer's `Location` points (`config.location`). */
+  locationRule: boolean;
 }
 
 const METHODS: readonly HTTPMethod[] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

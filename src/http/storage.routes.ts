@@ -9,10 +9,25 @@ import { DomainError } from '../platform/errors.ts';
 import type { Storage } from '../platform/storage/index.ts';
 import { isLocalStorage, LOCAL_OBJECTS_PATH } from '../platform/storage/index.ts';
 import { contentDisposition } from '../platform/storage/s3.ts';
+import { Described } from '../surfaces/kit/schemas.ts';
 import { Problem } from './problem.schemas.ts';
 
 const Binary = Type.Unsafe<unknown>({ type: 'string', format: 'binary' });
-const Query = Type.Record(Type.String(), Type.String());
+const KeyParams = Type.Object({
+  '*': Type.String({ description: 'The object key: the rest of the path, slashes included.' }),
+});
+const signed = (description: string) => Type.Optional(Type.String({ description }));
+/** The signed link's query, as the storage adapter wrote it; verification is the adapter's. */
+const Query = Type.Object(
+  {
+    expires: signed('When the link expires (Unix seconds).'),
+    signature: signed('HMAC of the method, key, expiry and constraints.'),
+    ct: signed('The only content type the link accepts or serves.'),
+    max: signed('The most bytes the link accepts.'),
+    fn: signed('The file name a download is saved under.'),
+  },
+  { additionalProperties: Type.String() },
+);
 const storageErrors = {
   400: Problem,
   403: Problem,
@@ -45,9 +60,20 @@ export function storageRoutes({ storage, uploads }: StorageRoutesDeps): FastifyP
       {
         config: { auth: 'public' },
         schema: {
+          operationId: 'uploadStorageObject',
+          summary: 'Upload bytes to a signed link',
+          description:
+            "The upload URL another endpoint handed out (an avatar or media presign): PUT the raw bytes with the `Content-Type` the link names. 403 for a bad signature, 410 once expired, 413 past the link's size limit, 415 for another content type, 409 when the object already received its bytes.",
           tags,
+          params: KeyParams,
           querystring: Query,
-          response: { 200: Type.Object({ size: Type.Integer() }), ...storageErrors },
+          response: {
+            200: Described(
+              Type.Object({ size: Type.Integer({ description: 'Bytes stored.' }) }),
+              'The bytes are stored.',
+            ),
+            ...storageErrors,
+          },
         },
       },
       async (request) => {
@@ -85,7 +111,25 @@ export function storageRoutes({ storage, uploads }: StorageRoutesDeps): FastifyP
 
     app.get(
       `${LOCAL_OBJECTS_PATH}*`,
-      { config: { auth: 'public' }, schema: { tags, querystring: Query, response: { 200: Binary, ...storageErrors } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          operationId: 'downloadStorageObject',
+          summary: 'Download bytes from a signed link',
+          description:
+            'The download URL another endpoint handed out (a file download, a media asset, a certificate PDF). 403 for a bad signature, 410 once expired.',
+          tags,
+          params: KeyParams,
+          querystring: Query,
+          response: {
+            200: {
+              description: 'The object, with its content type.',
+              content: { 'application/octet-stream': { schema: Binary } },
+            },
+            ...storageErrors,
+          },
+        },
+      },
       async (request, reply) => {
         const key = (request.params as Record<string, string>)['*'] ?? '';
         const signed = storage.verify({ method: 'GET', key, query: request.query });

@@ -1,17 +1,17 @@
 // Mounts surfaces on the app: each gets its own error renderer, its routes' OpenAPI security and
-// error responses filled from `config.auth`, and its share of the 404/405 answers. Whatever no
+// error responses filled from `config.auth` (src/http/route-docs.ts, which also refuses routes
+// without an operationId or summary), and its share of the 404/405 answers. Whatever no
 // surface claims (platform routes, paths outside every prefix) answers as RFC 9457 problem JSON.
 import { STATUS_CODES } from 'node:http';
 
-import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
-import type { TSchema } from 'typebox';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError } from '../platform/errors.ts';
-import type { ErrorRenderer, Surface } from '../surfaces/kit/surface.ts';
+import type { ErrorRenderer, LocationRule, Surface } from '../surfaces/kit/surface.ts';
 import { pathOf, underPrefix } from '../surfaces/kit/surface.ts';
-import type { RouteAuth } from './auth.ts';
 import type { NormalizedError } from './errors.ts';
 import { prepareErrorReply } from './errors.ts';
+import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import type { RouteTable } from './route-table.ts';
 
 /** The neutral error format of platform routes and unclaimed paths (RFC 9457). */
@@ -37,12 +37,17 @@ export async function mountSurface(app: FastifyInstance, surface: Surface, table
       );
       scope.addHook('onRoute', (route) => {
         for (const method of [route.method].flat()) table.claim(method, route.url, surface.name);
+        assertDocumented(route);
         const errors = surface.errorSchemas;
-        completeRouteSchema(route, typeof errors === 'function' ? errors(route.url) : errors);
+        completeRouteSchema(route, {
+          prefix: surface.prefix,
+          errorSchemas: typeof errors === 'function' ? errors(route.url) : errors,
+        });
       });
       scope.addHook('preSerialization', async (request, reply, payload) => {
         if (reply.statusCode === 201 && !reply.hasHeader('location') && isRecord(payload)) {
-          const location = createdLocation(request.routeOptions.config.location, pathOf(request.url), payload, table);
+          const rule = request.routeOptions.config.location;
+          const location = createdLocation(rule, surface.prefix, pathOf(request.url), payload, table);
           if (location) reply.header('location', location);
         }
         return payload;
@@ -86,23 +91,34 @@ export function installFallbacks(app: FastifyInstance, surfaces: readonly Surfac
   });
 }
 
-type JsonSchema = Record<string, unknown>;
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** The created resource's address: the route's own rule, else `<collection>/<id>` when it is a GET route. */
 function createdLocation(
-  rule: ((body: Record<string, unknown>) => string | undefined) | undefined,
+  rule: LocationRule | undefined,
+  prefix: string,
   path: string,
   body: Record<string, unknown>,
   table: RouteTable,
 ): string | undefined {
-  if (rule) return rule(body);
+  if (typeof rule === 'function') return rule(body);
+  if (rule !== undefined) return fillTemplate(`${prefix}${rule}`, body);
   const id = body['id'];
   if (typeof id !== 'string' && typeof id !== 'number') return undefined;
   const candidate = `${path.replace(/\/$/, '')}/${encodeURIComponent(String(id))}${path.endsWith('/') ? '/' : ''}`;
   return table.allowedMethods(candidate).includes('GET') ? candidate : undefined;
+}
+
+/** `/a/{id}` with the body's `id` (URL-encoded); undefined when a field is missing. */
+function fillTemplate(template: string, body: Record<string, unknown>): string | undefined {
+  let complete = true;
+  const path = template.replace(/\{(\w+)\}/g, (_match, name: string) => {
+    const value = body[name];
+    if (typeof value !== 'string' && typeof value !== 'number') complete = false;
+    return encodeURIComponent(String(value));
+  });
+  return complete ? path : undefined;
 }
 
 /** Which surface answers for a path: those that claim part of a shared prefix first, then the longest prefix. */
@@ -134,66 +150,4 @@ export function installTrailingSlashRule(app: FastifyInstance, surfaces: readonl
       throw new DomainError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${path}`);
     }
   });
-}
-
-const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'The request is malformed (invalid JSON or parameters).',
-  401: 'Missing, invalid or expired access token.',
-  403: 'The caller may not do this.',
-  404: 'No such resource, or not visible to the caller.',
-  405: 'The path exists but not with this method.',
-  409: 'Conflicts with the current state of the resource.',
-  410: 'Expired or no longer available.',
-  413: 'The request body is too large.',
-  415: 'Unsupported content type.',
-  422: 'The request failed validation.',
-  423: 'Locked after repeated failures; retry later.',
-  429: 'Rate limit exceeded; see Retry-After.',
-  503: 'A dependency is unavailable; retry later.',
-};
-
-/**
- * Fills what every route of a surface shares: OpenAPI security from `config.auth`, the
- * surface's error responses (the route's own declarations win), and query parameters that
- * have a default documented as optional.
- */
-function completeRouteSchema(route: RouteOptions, errorSchemas: Partial<Record<number, TSchema>>): void {
-  const schema = route.schema as JsonSchema | undefined;
-  if (!schema || schema['hide']) return;
-  const auth = (route.config as { auth?: RouteAuth } | undefined)?.auth;
-  const errors: Record<string, JsonSchema> = {};
-  for (const [status, errorSchema] of Object.entries(errorSchemas)) {
-    if (auth === 'public' && (status === '401' || status === '403')) continue;
-    if (errorSchema) errors[status] = withDescription(errorSchema as JsonSchema, ERROR_DESCRIPTIONS[Number(status)]);
-  }
-  const declared = (schema['response'] ?? {}) as Record<string, JsonSchema>;
-  const response: Record<string, JsonSchema> = { ...errors };
-  for (const [status, responseSchema] of Object.entries(declared)) {
-    response[status] =
-      Number(status) >= 400 ? withDescription(responseSchema, ERROR_DESCRIPTIONS[Number(status)]) : responseSchema;
-  }
-  route.schema = {
-    ...schema,
-    security: schema['security'] ?? securityFor(auth),
-    response,
-    ...(schema['querystring'] ? { querystring: defaultsOptional(schema['querystring'] as JsonSchema) } : {}),
-  } as RouteOptions['schema'];
-}
-
-function securityFor(auth: RouteAuth | undefined): Record<string, string[]>[] {
-  if (auth === undefined || auth === 'public') return [];
-  if (auth === 'optional') return [{}, { bearerAuth: [] }];
-  return [{ bearerAuth: [] }];
-}
-
-function withDescription(schema: JsonSchema, description: string | undefined): JsonSchema {
-  return schema['description'] || !description ? schema : { ...schema, description };
-}
-
-/** A copy of an object schema whose properties with a default are no longer required. */
-function defaultsOptional(schema: JsonSchema): JsonSchema {
-  const required = schema['required'] as string[] | undefined;
-  const properties = schema['properties'] as Record<string, JsonSchema> | undefined;
-  if (!required || !properties) return schema;
-  return { ...schema, required: required.filter((name) => properties[name]?.['default'] === undefined) };
 }

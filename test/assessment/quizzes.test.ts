@@ -41,6 +41,24 @@ describe('quizzes: CRUD by the course staff', () => {
     assert.equal(extra.status, 422);
   });
 
+  it('refuses a time limit or attempt count of 0 instead of reading it as "unlimited"', async () => {
+    for (const field of ['time_limit_minutes', 'max_attempts']) {
+      const zero = await api(lectern, cast.owner, 'POST', '/quizzes', {
+        course_id: cast.courseId,
+        title: 'Z',
+        [field]: 0,
+      });
+      assert.equal(zero.status, 422, field);
+      const unlimited = await api(lectern, cast.owner, 'POST', '/quizzes', {
+        course_id: cast.courseId,
+        title: 'Unlimited',
+        [field]: null,
+      });
+      assert.equal(unlimited.status, 201, field);
+      assert.equal(unlimited.body![field], null);
+    }
+  });
+
   it('attaches a quiz to a lesson of the course, never of another course', async () => {
     const onLesson = await api(lectern, cast.owner, 'POST', '/quizzes', {
       lesson_id: cast.lessonId,

@@ -123,4 +123,63 @@ describe('HTTP platform', () => {
     assert.throws(() => app.get('/undeclared', async () => 'x'), /does not declare config.auth/);
     await app.close();
   });
+
+  it('fails start-up when a platform route lacks an operationId, a summary or a success description', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { assertDocumented } = await import('../../src/http/route-docs.ts');
+    const app = Fastify();
+    app.addHook('onRoute', assertDocumented);
+    const handler = async () => 'x';
+    assert.throws(
+      () => app.get('/bare', { schema: {} }, handler),
+      /Route GET \/bare does not declare schema.operationId, schema.summary/,
+    );
+    const terse = { operationId: 'getTerse', summary: 'Get it', response: { 200: { type: 'string' } } };
+    assert.throws(
+      () => app.get('/terse', { schema: terse }, handler),
+      /does not declare schema.response\[200\].description/,
+    );
+    // Hidden routes are not documented; error answers take their description from the surface.
+    app.get('/hidden', { schema: { hide: true } }, handler);
+    const response = { 200: { type: 'string', description: 'It.' }, 404: { type: 'string' } };
+    app.get('/documented', { schema: { operationId: 'getIt', summary: 'Get it', response } }, handler);
+    await app.close();
+  });
+
+  it('fails start-up when a surface route lacks an operationId or a summary', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { mountSurface } = await import('../../src/http/surfaces.ts');
+    const { RouteTable } = await import('../../src/http/route-table.ts');
+    const { defineSurface } = await import('../../src/surfaces/kit/surface.ts');
+    const surface = (summary: string | undefined) =>
+      defineSurface({
+        name: 'probe',
+        prefix: '/probe',
+        title: 'Probe',
+        description: 'A surface with one route',
+        tags: [{ name: 'probe', description: 'The probe' }],
+        renderError: (error) => ({ message: error.message }),
+        errorSchemas: {},
+        routes: async (scope) => {
+          scope.get(
+            '/thing',
+            {
+              config: { auth: 'public' },
+              schema: { operationId: 'getThing', ...(summary ? { summary } : {}), tags: ['probe'] },
+            },
+            async () => 'x',
+          );
+        },
+      });
+    const app = Fastify();
+    await assert.rejects(
+      mountSurface(app, surface(undefined), new RouteTable()),
+      /Route GET \/probe\/thing does not declare schema.summary/,
+    );
+    await app.close();
+    const fine = Fastify();
+    await mountSurface(fine, surface('Get the thing'), new RouteTable());
+    await fine.ready();
+    await fine.close();
+  });
 });

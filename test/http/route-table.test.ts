@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 
+import { surfaceDocuments } from '../../src/http/openapi.ts';
 import { surfaceResolver } from '../../src/http/surfaces.ts';
 import { startTestApp } from '../helpers/app.ts';
 
@@ -32,6 +33,20 @@ describe('route table', () => {
     assert.deepEqual(undeclared, []);
   });
 
+  it('gives every route answering 201 a Location: its own rule, or a GET route at <url>/<id>', () => {
+    const concrete = (url: string) => url.replace(/:\w+/g, 'x');
+    const lost = routes.filter(
+      (route) =>
+        route.responses.includes('201') &&
+        !route.locationRule &&
+        !table.allowedMethods(`${concrete(route.url)}/x`).includes('GET'),
+    );
+    assert.deepEqual(
+      lost.map((route) => `${route.method} ${route.url}`),
+      [],
+    );
+  });
+
   it('answers unknown paths of a surface in that surface: every route lies in its own surface part', () => {
     const ownerOf = surfaceResolver(lectern.app.surfaces);
     // 000's PUT /users/me shares 001's path; the path's 404/405 answers are 001's.
@@ -46,5 +61,65 @@ describe('route table', () => {
       misplaced.map((route) => `${route.surface} ${route.method} ${route.url}`),
       [],
     );
+  });
+});
+
+describe('OpenAPI documents', () => {
+  const documents = surfaceDocuments(lectern.app, lectern.app.surfaces, table, 'http://lectern.test');
+  const operations = [...documents].flatMap(([name, document]) =>
+    Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({
+        where: `${name} ${method.toUpperCase()} ${path}`,
+        ...(operation as { operationId?: string; summary?: string; tags?: string[] }),
+      })),
+    ),
+  );
+
+  // The verbs operationIds start with (after 000's `gateway` prefix); a new one is welcome when it
+  // is a verb that says what the operation does.
+  const VERBS = new Set(
+    (
+      'add attach block cancel change complete confirm create delete detach disable download enable enroll ' +
+      'generate get grade grant list login logout move presign publish record refresh refund regenerate ' +
+      'register remove reorder request resend revoke save send set start submit unblock update upload verify'
+    ).split(' '),
+  );
+  const verbOf = (operationId: string) =>
+    /^[a-z]+/.exec(operationId.replace(/^gateway(?=[A-Z])/, '').replace(/^[A-Z]/, (c) => c.toLowerCase()))?.[0];
+
+  it('names every operation once across all documents, camelCase and verb first', () => {
+    const seen = new Map<string, string>();
+    const problems: string[] = [];
+    for (const { where, operationId } of operations) {
+      if (!operationId || !/^[a-z][A-Za-z0-9]*$/.test(operationId) || !VERBS.has(verbOf(operationId) ?? '')) {
+        problems.push(`${where}: operationId ${operationId}`);
+      } else if (seen.has(operationId)) {
+        problems.push(`${where}: operationId ${operationId} also names ${seen.get(operationId)}`);
+      }
+      if (operationId) seen.set(operationId, where);
+    }
+    assert.deepEqual(problems, []);
+  });
+
+  it('declares every tag its operations use, each with a description, and no unused one', () => {
+    for (const [name, document] of documents) {
+      const declared = (document['tags'] as { name: string; description?: string }[]).map((tag) => {
+        assert.ok(tag.description, `${name}: tag ${tag.name} has no description`);
+        return tag.name;
+      });
+      const used = new Set(
+        operations.filter((operation) => operation.where.startsWith(`${name} `)).flatMap((o) => o.tags ?? []),
+      );
+      assert.deepEqual(
+        [...used].filter((tag) => !declared.includes(tag)),
+        [],
+        `${name}: undeclared tags`,
+      );
+      assert.deepEqual(
+        declared.filter((tag) => !used.has(tag)),
+        [],
+        `${name}: unused tags`,
+      );
+    }
   });
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
 import { startTestApp } from '../helpers/app.ts';
+import { createCourse } from '../helpers/catalog.ts';
 import { createUser } from '../helpers/factories.ts';
 
 const lectern = await startTestApp();
@@ -121,6 +122,47 @@ describe('HTTP conventions', () => {
         `<${base}&page=3&page_size=1>; rel="last"`,
       ].join(', '),
     );
+  });
+
+  it('points Location at the created resource where it lives elsewhere than <path>/<id>', async () => {
+    const instructor = await createUser(lectern, { role: 'instructor' });
+    const student = await createUser(lectern);
+    const course = await createCourse(lectern, instructor, { publish: true });
+
+    const enrolled = await inject({
+      method: 'POST',
+      url: `/api/v1/courses/${course.id}/enroll`,
+      headers: student.auth,
+    });
+    assert.equal(enrolled.statusCode, 201);
+    assert.equal(enrolled.headers['location'], `/api/v1/enrollments/${enrolled.json().id}`);
+    const enrollment = await inject({
+      method: 'GET',
+      url: String(enrolled.headers['location']),
+      headers: student.auth,
+    });
+    assert.equal(enrollment.statusCode, 200);
+    assert.equal(enrollment.json().course_id, course.id);
+
+    const lesson = await inject({
+      method: 'POST',
+      url: `/api/v1/courses/${course.id}/lessons`,
+      headers: instructor.auth,
+      payload: { title: 'Located lesson', content_type: 'text', content: 'Here' },
+    });
+    assert.equal(lesson.statusCode, 201);
+    assert.equal(lesson.headers['location'], `/api/v1/lessons/${lesson.json().id}`);
+    const followed = await inject({ method: 'GET', url: String(lesson.headers['location']), headers: instructor.auth });
+    assert.equal(followed.json().title, 'Located lesson');
+
+    const media = await inject({
+      method: 'POST',
+      url: `/api/v1/lessons/${lesson.json().id}/media/presign`,
+      headers: instructor.auth,
+      payload: { content_type: 'video/mp4', file_size: 1000, file_name: 'clip.mp4' },
+    });
+    assert.equal(media.statusCode, 201);
+    assert.equal(media.headers['location'], `/api/v1/media-assets/${media.json().media_asset_id}`);
   });
 
   it('names the allowed values when an enum is wrong, in one message', async () => {

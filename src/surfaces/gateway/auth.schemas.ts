@@ -1,9 +1,9 @@
 // 000's authentication bodies and answers.
 import { Type } from 'typebox';
 
+import { Email } from '../kit/schemas.ts';
 import { LoginUser } from './users.schemas.ts';
 
-const Email = Type.String({ format: 'email', maxLength: 254 });
 const Password = Type.String({ minLength: 1, maxLength: 128 });
 
 export const LoginBody = Type.Object(

@@ -18,6 +18,19 @@ export function createGatewaySurface(deps: SurfaceDeps) {
     title: 'Lectern gateway API (contract 000)',
     description:
       "000's API-gateway contract at /api/v1: authentication (`mot_de_passe`), admin users and the `/content/*` services. Errors are `{detail, error_code, status_code, timestamp}`; validation failures answer 422 with `detail` as a list of `{field, message}`.",
+    tags: [
+      {
+        name: 'gateway auth',
+        description:
+          "000's sign-up and sign-in (the password field is `mot_de_passe`), token refresh, email verification and sign-out.",
+      },
+      { name: 'gateway users', description: "The signed-in user's profile and password." },
+      {
+        name: 'gateway admin',
+        description:
+          "User administration: list, read, change a role (000's `teacher` is an instructor), block, delete.",
+      },
+    ],
     owns: (path) => GATEWAY_PATH.test(path),
     renderError: renderGatewayError,
     errorSchemas: gatewayErrorSchemas,

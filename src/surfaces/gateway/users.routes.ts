@@ -4,8 +4,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { Described } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { ChangePasswordBody, GatewayUser, gatewayUser, Message, UpdateProfileBody } from './users.schemas.ts';
+import { toGatewayUser } from './serializers/user.ts';
+import { ChangePasswordBody, GatewayUser, Message, UpdateProfileBody } from './users.schemas.ts';
 
 export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -17,14 +19,19 @@ export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       {
         config: { auth: 'user' },
         schema: {
+          operationId: 'gatewayUpdateMe',
+          summary: 'Update my name',
+          description: 'Only `first_name` and `last_name` change here; `GET /users/me` (native API) reads the account.',
           ...secured,
           body: UpdateProfileBody,
-          response: { 200: Type.Object({ message: Type.String(), user: GatewayUser }) },
+          response: {
+            200: Described(Type.Object({ message: Type.String(), user: GatewayUser }), 'The updated account.'),
+          },
         },
       },
       async (request) => {
         const user = await identity.updateMe(actorOf(request), request.body);
-        return { message: 'Profile updated successfully', user: gatewayUser(user) };
+        return { message: 'Profile updated successfully', user: toGatewayUser(user) };
       },
     );
 
@@ -32,7 +39,14 @@ export function gatewayUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/change-password',
       {
         config: { auth: 'user' },
-        schema: { ...secured, body: ChangePasswordBody, response: { 200: Message } },
+        schema: {
+          operationId: 'gatewayChangePassword',
+          summary: 'Change my password',
+          description: 'Needs the current password. Every other session of the user ends; this one stays signed in.',
+          ...secured,
+          body: ChangePasswordBody,
+          response: { 200: Described(Message, 'The password is changed.') },
+        },
       },
       async (request) => {
         await identity.changePassword(actorOf(request), request.body.current_password, request.body.new_password);

@@ -1,22 +1,15 @@
 // 000's user shapes. The core says `instructor` where 000 says `teacher`.
 import { Type } from 'typebox';
 
-import type { Role, User } from '../../modules/identity/index.ts';
+import { DateTime, Int, MAX_PAGE, Nullable, NullableDateTime, StringEnum, Uuid } from '../kit/schemas.ts';
 
-export const GatewayRole = Type.Union([Type.Literal('student'), Type.Literal('teacher'), Type.Literal('admin')]);
-export type GatewayRoleName = 'student' | 'teacher' | 'admin';
-
-export const toGatewayRole = (role: Role): GatewayRoleName => (role === 'instructor' ? 'teacher' : role);
-export const fromGatewayRole = (role: GatewayRoleName): Role => (role === 'teacher' ? 'instructor' : role);
-
-const DateTime = Type.Unsafe<Date | string>({ type: 'string', format: 'date-time' });
-const NullableDateTime = Type.Union([DateTime, Type.Null()]);
+export const GatewayRole = StringEnum(['student', 'teacher', 'admin']);
 const Name = Type.String({ maxLength: 100 });
 
 /** The user inside login answers. */
 export const LoginUser = Type.Object({
   id: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   role: GatewayRole,
   first_name: Type.String(),
   last_name: Type.String(),
@@ -25,7 +18,7 @@ export const LoginUser = Type.Object({
 /** The user of profile and admin answers. */
 export const GatewayUser = Type.Object({
   id: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
   first_name: Type.String(),
   last_name: Type.String(),
   role: GatewayRole,
@@ -34,20 +27,6 @@ export const GatewayUser = Type.Object({
   last_login: NullableDateTime,
   created_at: DateTime,
 });
-
-export function gatewayUser(user: User) {
-  return {
-    id: user.id,
-    email: user.email,
-    first_name: user.first_name,
-    last_name: user.last_name,
-    role: toGatewayRole(user.role),
-    is_active: user.is_active,
-    is_verified: user.email_verified_at !== null,
-    last_login: user.last_login_at,
-    created_at: user.created_at,
-  };
-}
 
 export const Message = Type.Object({ message: Type.String() });
 
@@ -64,11 +43,11 @@ export const ChangePasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
-export const UserIdParams = Type.Object({ user_id: Type.String({ format: 'uuid' }) });
+export const UserIdParams = Type.Object({ user_id: Uuid });
 
 export const AdminUserQuery = Type.Object({
-  page: Type.Integer({ minimum: 1, default: 1 }),
-  limit: Type.Integer({ minimum: 1, maximum: 100, default: 20 }),
+  page: Int(1, MAX_PAGE, { default: 1, description: 'Page number, from 1.' }),
+  limit: Int(1, 100, { default: 20, description: 'Users per page (at most 100).' }),
   role: Type.Optional(GatewayRole),
   search: Type.Optional(Type.String({ maxLength: 254 })),
 });

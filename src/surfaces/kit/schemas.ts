@@ -44,6 +44,13 @@ export const StringEnum = <const T extends readonly string[]>(values: T, options
 export const Int = (min: number, max: number, options: Record<string, unknown> = {}) =>
   Type.Integer({ minimum: min, maximum: max, ...options });
 
+/**
+ * An integer in [min, max], or null, as one `type: [integer, null]`. Not `Nullable(Int(...))`:
+ * with anyOf, Ajv's type coercion turns a refused value such as 0 into null and accepts it.
+ */
+export const NullableInt = (min: number, max: number, options: Record<string, unknown> = {}) =>
+  Type.Unsafe<number | null>({ type: ['integer', 'null'], minimum: min, maximum: max, ...options });
+
 /** Largest page number any surface accepts (keeps offsets far inside bigint). */
 export const MAX_PAGE = 1_000_000;
 
@@ -67,5 +74,9 @@ export const Described = <T extends TSchema>(schema: T, description: string): T 
 
 /** An empty response body (204). */
 export const NoContent = Type.Null({ description: 'No content' });
+
+/** A redirect answer (302/307) with no body: the client follows `Location`. */
+export const Redirect = (description: string) =>
+  Type.Null({ description, headers: { Location: { type: 'string', description: 'Where to go next.' } } });
 
 export type { Static };

@@ -23,6 +23,8 @@ export interface SurfaceDefinition {
   /** OpenAPI `info.title` and `info.description` of this surface's document. */
   title: string;
   description: string;
+  /** The tags its operations use, in the order the document lists them, each with what it groups. */
+  tags?: readonly OpenApiTag[];
   /**
    * Which unknown paths under the prefix answer 404/405 in this surface's format. Surfaces that
    * share a prefix claim their part (000's `/content/*` beside 001's `/api/v1`); one without
@@ -44,6 +46,11 @@ export interface SurfaceDefinition {
   routes: FastifyPluginAsync;
 }
 
+export interface OpenApiTag {
+  name: string;
+  description: string;
+}
+
 export type Surface = Readonly<SurfaceDefinition>;
 
 /** Whether `path` lies under `prefix` (`''` is the root: every path). */
@@ -57,15 +64,19 @@ export function defineSurface(definition: SurfaceDefinition): Surface {
   return Object.freeze({ ...definition });
 }
 
+/** See `FastifyContextConfig.location`. */
+export type LocationRule = string | ((body: Record<string, unknown>) => string | undefined);
+
 /** The path of a request without its query string. */
 export const pathOf = (url: string): string => url.split('?', 1)[0] ?? url;
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /**
-     * Where a 201 answer's `Location` points, from the created body. Without it, the kit uses
-     * `<request path>/<body.id>` when that path has a GET route.
+     * Where a 201 answer's `Location` points: a path under the surface's prefix with fields of the
+     * created body in braces (`'/enrollments/{id}'`), or a function of the body returning the whole
+     * path. Without it, the kit uses `<request path>/<body.id>` when that path has a GET route.
      */
-    location?: (body: Record<string, unknown>) => string | undefined;
+    location?: LocationRule;
   }
 }

@@ -4,34 +4,53 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import { fromPage } from '../kit/paging.ts';
+import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { AdminUserPatchBody, UserIdParams, UserListQuery } from './admin-users.schemas.ts';
-import { Page, pageOf } from './common.schemas.ts';
-import { UserOut, userOut } from './users.schemas.ts';
+import { Page } from './common.schemas.ts';
+import { pageOf } from './serializers/page.ts';
+import { toUserOut } from './serializers/user.ts';
+import { UserOut } from './users.schemas.ts';
 
 export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
     const admin = { auth: ['admin'] as const };
-    const secured = { tags: ['admin'] };
+    const tags = ['admin'];
 
     app.get(
       '/users',
       {
         config: admin,
-        schema: { ...secured, querystring: UserListQuery, response: { 200: Page(UserOut) } },
+        schema: {
+          operationId: 'listUsers',
+          summary: 'List user accounts',
+          description: 'Newest first. `search` matches email and names; deleted accounts are not listed.',
+          tags,
+          querystring: UserListQuery,
+          response: { 200: Described(Page(UserOut), 'A page of accounts.') },
+        },
       },
       async (request) => {
         const { page, page_size, role, search } = request.query;
         const result = await identity.listUsers(actorOf(request), { role, search }, fromPage(page, page_size));
-        return pageOf(result.items.map(userOut), result.total, page, page_size);
+        return pageOf(result.items.map(toUserOut), result.total, page, page_size);
       },
     );
 
     app.get(
       '/users/:user_id',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
-      async (request) => userOut(await identity.getUser(actorOf(request), request.params.user_id)),
+      {
+        config: admin,
+        schema: {
+          operationId: 'getUser',
+          summary: 'Get a user account',
+          tags,
+          params: UserIdParams,
+          response: { 200: Described(UserOut, 'The account.') },
+        },
+      },
+      async (request) => toUserOut(await identity.getUser(actorOf(request), request.params.user_id)),
     );
 
     app.patch(
@@ -39,10 +58,14 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
       {
         config: admin,
         schema: {
-          ...secured,
+          operationId: 'updateUser',
+          summary: "Change a user's role or active flag",
+          description:
+            'A role change applies to live sessions at once. `is_active: false` blocks the account (every session ends, signing in is refused); `true` unblocks it. Admins cannot demote or block themselves (409).',
+          tags,
           params: UserIdParams,
           body: AdminUserPatchBody,
-          response: { 200: UserOut },
+          response: { 200: Described(UserOut, 'The updated account.') },
         },
       },
       async (request) => {
@@ -52,27 +75,55 @@ export function adminUserRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTyp
         let user = role !== undefined ? await identity.setUserRole(actor, id, role) : await identity.getUser(actor, id);
         if (is_active === false) user = await identity.blockUser(actor, id);
         if (is_active === true) user = await identity.unblockUser(actor, id);
-        return userOut(user);
+        return toUserOut(user);
       },
     );
 
     app.post(
       '/users/:user_id/block',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
-      async (request) => userOut(await identity.blockUser(actorOf(request), request.params.user_id)),
+      {
+        config: admin,
+        schema: {
+          operationId: 'blockUser',
+          summary: 'Block a user',
+          description:
+            'The account can no longer sign in and every session ends now. Admins cannot block themselves (409).',
+          tags,
+          params: UserIdParams,
+          response: { 200: Described(UserOut, 'The blocked account.') },
+        },
+      },
+      async (request) => toUserOut(await identity.blockUser(actorOf(request), request.params.user_id)),
     );
 
     app.post(
       '/users/:user_id/unblock',
-      { config: admin, schema: { ...secured, params: UserIdParams, response: { 200: UserOut } } },
-      async (request) => userOut(await identity.unblockUser(actorOf(request), request.params.user_id)),
+      {
+        config: admin,
+        schema: {
+          operationId: 'unblockUser',
+          summary: 'Unblock a user',
+          tags,
+          params: UserIdParams,
+          response: { 200: Described(UserOut, 'The account, active again.') },
+        },
+      },
+      async (request) => toUserOut(await identity.unblockUser(actorOf(request), request.params.user_id)),
     );
 
     app.delete(
       '/users/:user_id',
       {
         config: admin,
-        schema: { ...secured, params: UserIdParams, response: { 204: { type: 'null' } } },
+        schema: {
+          operationId: 'deleteUser',
+          summary: 'Delete a user',
+          description:
+            'Anonymises the account rather than removing it, so courses, grades and certificates that reference it stay whole: it is blocked, its contact details, names and credentials are erased and its sessions end. It then answers 404; its email and phone are free for a new account. Admins cannot delete themselves (409).',
+          tags,
+          params: UserIdParams,
+          response: { 204: Described(NoContent, 'The account is deleted.') },
+        },
       },
       async (request, reply) => {
         await identity.deleteUser(actorOf(request), request.params.user_id);

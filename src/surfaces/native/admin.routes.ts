@@ -2,23 +2,28 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
+import { fromPage } from '../kit/paging.ts';
+import { Described, Nullable, StringEnum } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { DateTime, Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
+import { DateTime, Page, PageQuery, Uuid } from './common.schemas.ts';
+import { pageOf } from './serializers/page.ts';
+
+const Channel = StringEnum(['email', 'sms', 'push']);
 
 const OutboxMessageOut = Type.Object({
   id: Uuid,
-  channel: Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('push')]),
+  channel: Channel,
   recipient: Type.String(),
-  subject: Type.Union([Type.String(), Type.Null()]),
+  subject: Nullable(Type.String()),
   body_text: Type.String(),
-  body_html: Type.Union([Type.String(), Type.Null()]),
+  body_html: Nullable(Type.String()),
   created_at: DateTime,
 });
 
 const OutboxQuery = Type.Intersect([
   PageQuery,
   Type.Object({
-    channel: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('push')])),
+    channel: Type.Optional(Channel),
     recipient: Type.Optional(Type.String({ maxLength: 254 })),
   }),
 ]);
@@ -30,9 +35,13 @@ export function adminRoutes({ platform }: SurfaceDeps): FastifyPluginAsyncTypebo
       {
         config: { auth: ['admin'] },
         schema: {
+          operationId: 'listOutboxMessages',
+          summary: 'List messages in the development outbox',
+          description:
+            'Where mail, SMS and push messages land when no SMTP server, SMS gateway or push keys are configured (a fresh install): verification links, reset links and codes can be read here. Newest first.',
           tags: ['admin'],
           querystring: OutboxQuery,
-          response: { 200: Page(OutboxMessageOut) },
+          response: { 200: Described(Page(OutboxMessageOut), 'A page of messages.') },
         },
       },
       async (request) => {
@@ -40,8 +49,7 @@ export function adminRoutes({ platform }: SurfaceDeps): FastifyPluginAsyncTypebo
         const result = await platform.outbox.list({
           channel,
           recipient,
-          limit: page_size,
-          offset: (page - 1) * page_size,
+          ...fromPage(page, page_size),
         });
         return pageOf(result.items, result.total, page, page_size);
       },

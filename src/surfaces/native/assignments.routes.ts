@@ -2,7 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { Assignment, AssignmentPatch, Submission } from '../../modules/assessment/index.ts';
+import { fromPage } from '../kit/paging.ts';
+import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   AssignmentOut,
@@ -16,17 +17,12 @@ import {
   SubmitBody,
   UpdateAssignmentBody,
 } from './assignments.schemas.ts';
-import { Detail, Page, pageOf, PageQuery } from './common.schemas.ts';
+import { Detail, Page, PageQuery } from './common.schemas.ts';
+import { assignmentInput, assignmentPatch, toAssignmentOut, toSubmissionOut } from './serializers/assignment.ts';
+import { pageOf } from './serializers/page.ts';
 
-const toAssignmentOut = (a: Assignment) => ({ ...a, due_date: a.due_at });
-const toSubmissionOut = (s: Submission) => ({ ...s, student_id: s.user_id });
-const fromBody = ({
-  due_date,
-  ...rest
-}: { due_date?: string | null | undefined } & Omit<AssignmentPatch, 'due_at'>): AssignmentPatch => ({
-  ...rest,
-  ...(due_date !== undefined ? { due_at: due_date } : {}),
-});
+/** Who manages an assignment, said once for every write below. */
+const ASSIGNMENT_STAFF_ONLY = "Only the course's staff (owner, co-instructors) and admins.";
 
 export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -34,20 +30,20 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     const assessment = () => modules.assessment;
     const staff = ['instructor', 'admin'] as const;
     const errors = { 410: Detail };
-    const page = (q: { page: number; page_size: number }) => ({
-      limit: q.page_size,
-      offset: (q.page - 1) * q.page_size,
-    });
+    const page = (q: { page: number; page_size: number }) => fromPage(q.page, q.page_size);
 
     app.get(
       '/courses/:course_id/assignments',
       {
         config: { auth: 'user' },
         schema: {
+          operationId: 'listCourseAssignments',
+          summary: "List a course's assignments",
+          description: "For the course's staff and enrolled students (403 otherwise).",
           ...secured,
           params: CourseParams,
           querystring: PageQuery,
-          response: { 200: Page(AssignmentOut), ...errors },
+          response: { 200: Described(Page(AssignmentOut), 'A page of assignments.'), ...errors },
         },
       },
       async (request) => {
@@ -63,20 +59,20 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/courses/:course_id/assignments',
       {
-        config: { auth: staff },
+        config: { auth: staff, location: '/assignments/{id}' },
         schema: {
+          operationId: 'createAssignment',
+          summary: 'Create an assignment',
+          description: `${ASSIGNMENT_STAFF_ONLY} \`late_policy\` says what happens after \`due_date\`: \`refuse\` new submissions, \`accept\` them marked late, or \`penalize\` them by \`late_penalty_percentage\` of the score.`,
           ...secured,
           params: CourseParams,
           body: CreateAssignmentBody,
-          response: { 201: AssignmentOut, ...errors },
+          response: { 201: Described(AssignmentOut, 'The assignment is created.'), ...errors },
         },
       },
       async (request, reply) => {
-        const { title, ...rest } = request.body;
-        const created = await assessment().createAssignment(actorOf(request), request.params.course_id, {
-          ...fromBody(rest),
-          title,
-        });
+        const input = assignmentInput(request.body);
+        const created = await assessment().createAssignment(actorOf(request), request.params.course_id, input);
         return reply.status(201).send(toAssignmentOut(created));
       },
     );
@@ -85,7 +81,14 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/assignments/:assignment_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: AssignmentParams, response: { 200: AssignmentOut, ...errors } },
+        schema: {
+          operationId: 'getAssignment',
+          summary: 'Get an assignment',
+          description: "For the course's staff and enrolled students (403 otherwise).",
+          ...secured,
+          params: AssignmentParams,
+          response: { 200: Described(AssignmentOut, 'The assignment.'), ...errors },
+        },
       },
       async (request) =>
         toAssignmentOut(await assessment().getAssignment(actorOf(request), request.params.assignment_id)),
@@ -96,15 +99,22 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       {
         config: { auth: staff },
         schema: {
+          operationId: 'updateAssignment',
+          summary: 'Update an assignment',
+          description: ASSIGNMENT_STAFF_ONLY,
           ...secured,
           params: AssignmentParams,
           body: UpdateAssignmentBody,
-          response: { 200: AssignmentOut, ...errors },
+          response: { 200: Described(AssignmentOut, 'The updated assignment.'), ...errors },
         },
       },
       async (request) =>
         toAssignmentOut(
-          await assessment().updateAssignment(actorOf(request), request.params.assignment_id, fromBody(request.body)),
+          await assessment().updateAssignment(
+            actorOf(request),
+            request.params.assignment_id,
+            assignmentPatch(request.body),
+          ),
         ),
     );
 
@@ -112,7 +122,14 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/assignments/:assignment_id',
       {
         config: { auth: staff },
-        schema: { ...secured, params: AssignmentParams, response: { 204: { type: 'null' }, ...errors } },
+        schema: {
+          operationId: 'deleteAssignment',
+          summary: 'Delete an assignment',
+          description: `${ASSIGNMENT_STAFF_ONLY} Its submissions go with it.`,
+          ...secured,
+          params: AssignmentParams,
+          response: { 204: Described(NoContent, 'The assignment is deleted.'), ...errors },
+        },
       },
       async (request, reply) => {
         await assessment().deleteAssignment(actorOf(request), request.params.assignment_id);
@@ -123,12 +140,20 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
     app.post(
       '/assignments/:assignment_id/submissions',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/submissions/{id}' },
         schema: {
+          operationId: 'submitAssignment',
+          summary: 'Submit work for an assignment',
+          description:
+            "For students enrolled in the course: text, the `file_id` of a file they uploaded (`POST /files/upload`), or both. Submitting again replaces the submission (200) until it is graded (409 after); after the due date only a submission returned for rework can change, and a first one follows the assignment's `late_policy` (410 when it refuses).",
           ...secured,
           params: AssignmentParams,
           body: SubmitBody,
-          response: { 200: SubmissionOut, 201: SubmissionOut, ...errors },
+          response: {
+            200: Described(SubmissionOut, 'The submission is replaced.'),
+            201: Described(SubmissionOut, 'The first submission is stored.'),
+            ...errors,
+          },
         },
       },
       async (request, reply) => {
@@ -146,10 +171,13 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       {
         config: { auth: staff },
         schema: {
+          operationId: 'listAssignmentSubmissions',
+          summary: "List an assignment's submissions",
+          description: ASSIGNMENT_STAFF_ONLY,
           ...secured,
           params: AssignmentParams,
           querystring: SubmissionListQuery,
-          response: { 200: Page(SubmissionOut), ...errors },
+          response: { 200: Described(Page(SubmissionOut), 'A page of submissions.'), ...errors },
         },
       },
       async (request) => {
@@ -168,7 +196,14 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/assignments/:assignment_id/submissions/mine',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: AssignmentParams, response: { 200: SubmissionOut, ...errors } },
+        schema: {
+          operationId: 'getMySubmission',
+          summary: 'Get my submission for an assignment',
+          description: '404 until the caller has submitted.',
+          ...secured,
+          params: AssignmentParams,
+          response: { 200: Described(SubmissionOut, "The caller's submission."), ...errors },
+        },
       },
       async (request) =>
         toSubmissionOut(await assessment().getMySubmission(actorOf(request), request.params.assignment_id)),
@@ -178,7 +213,14 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       '/submissions/:submission_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: SubmissionParams, response: { 200: SubmissionOut, ...errors } },
+        schema: {
+          operationId: 'getSubmission',
+          summary: 'Get a submission',
+          description: "The student who submitted it, and the course's staff; 404 for anyone else.",
+          ...secured,
+          params: SubmissionParams,
+          response: { 200: Described(SubmissionOut, 'The submission.'), ...errors },
+        },
       },
       async (request) =>
         toSubmissionOut(await assessment().getSubmission(actorOf(request), request.params.submission_id)),
@@ -189,10 +231,14 @@ export function assignmentRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTy
       {
         config: { auth: staff },
         schema: {
+          operationId: 'gradeSubmission',
+          summary: 'Grade a submission',
+          description:
+            "For the course's staff and admins. `score` is at most the assignment's `max_score`; `final_score` takes the late penalty off when the policy is `penalize`. `status: returned` hands the work back for rework instead of closing it.",
           ...secured,
           params: SubmissionParams,
           body: GradeSubmissionBody,
-          response: { 200: SubmissionOut, ...errors },
+          response: { 200: Described(SubmissionOut, 'The graded submission.'), ...errors },
         },
       },
       async (request) =>

@@ -1,19 +1,20 @@
 // Assignment and submission shapes (native; 000's and 002's fields map onto these).
 import { Type } from 'typebox';
 
+import { Nullable, StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
-const LatePolicy = Type.Union([Type.Literal('refuse'), Type.Literal('accept'), Type.Literal('penalize')], {
+const LatePolicy = StringEnum(['refuse', 'accept', 'penalize'], {
   description:
     'After the due date: refuse new submissions, accept them marked late, or accept them with late_penalty_percentage off the score',
 });
-const SubmissionStatus = Type.Union([Type.Literal('submitted'), Type.Literal('graded'), Type.Literal('returned')]);
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+const SubmissionStatus = StringEnum(['submitted', 'graded', 'returned']);
+const NullableNumber = Nullable(Type.Number());
 
 export const AssignmentOut = Type.Object({
   id: Uuid,
   course_id: Uuid,
-  lesson_id: Type.Union([Uuid, Type.Null()]),
+  lesson_id: Nullable(Uuid),
   title: Type.String(),
   description: Type.String(),
   due_date: NullableDateTime,
@@ -22,16 +23,16 @@ export const AssignmentOut = Type.Object({
   late_penalty_percentage: Type.Number(),
   submissions_count: Type.Integer(),
   graded_count: Type.Integer(),
-  created_by: Type.Union([Uuid, Type.Null()]),
+  created_by: Nullable(Uuid),
   created_at: DateTime,
   updated_at: DateTime,
 });
 
 const fields = {
-  lesson_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+  lesson_id: Type.Optional(Nullable(Uuid)),
   title: Type.String({ minLength: 1, maxLength: 255 }),
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
-  due_date: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()])),
+  due_date: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
   max_score: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 100_000 })),
   late_policy: Type.Optional(LatePolicy),
   late_penalty_percentage: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
@@ -46,15 +47,15 @@ export const SubmissionOut = Type.Object({
   id: Uuid,
   assignment_id: Uuid,
   student_id: Uuid,
-  content: Type.Union([Type.String(), Type.Null()]),
-  file_id: Type.Union([Uuid, Type.Null()]),
+  content: Nullable(Type.String()),
+  file_id: Nullable(Uuid),
   status: SubmissionStatus,
   is_late: Type.Boolean(),
   submission_count: Type.Integer(),
   score: NullableNumber,
   final_score: NullableNumber,
-  feedback: Type.Union([Type.String(), Type.Null()]),
-  graded_by: Type.Union([Uuid, Type.Null()]),
+  feedback: Nullable(Type.String()),
+  graded_by: Nullable(Uuid),
   graded_at: NullableDateTime,
   submitted_at: DateTime,
   updated_at: DateTime,
@@ -62,16 +63,16 @@ export const SubmissionOut = Type.Object({
 
 export const SubmitBody = Type.Object(
   {
-    content: Type.Optional(Type.Union([Type.String({ maxLength: 100_000 }), Type.Null()])),
-    file_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    content: Type.Optional(Nullable(Type.String({ maxLength: 100_000 }))),
+    file_id: Type.Optional(Nullable(Uuid)),
   },
   { additionalProperties: false },
 );
 export const GradeSubmissionBody = Type.Object(
   {
     score: Type.Number({ minimum: 0 }),
-    feedback: Type.Optional(Type.Union([Type.String({ maxLength: 20_000 }), Type.Null()])),
-    status: Type.Optional(Type.Union([Type.Literal('graded'), Type.Literal('returned')])),
+    feedback: Type.Optional(Nullable(Type.String({ maxLength: 20_000 }))),
+    status: Type.Optional(StringEnum(['graded', 'returned'])),
   },
   { additionalProperties: false },
 );

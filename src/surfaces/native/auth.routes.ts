@@ -1,48 +1,41 @@
 // 001's /auth endpoints.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { FastifyRequest } from 'fastify';
 
 import { actorOf } from '../../http/auth.ts';
-import type { TokenPair } from '../../modules/identity/index.ts';
+import { clientOf, publicAuthConfig } from '../kit/requests.ts';
+import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { LoginBody, RefreshBody, RegisterBody, Tokens } from './auth.schemas.ts';
 import { Detail } from './common.schemas.ts';
+import { loginInput, toTokensOut } from './serializers/auth.ts';
 
-export const clientOf = (request: FastifyRequest) => ({ ip: request.ip, userAgent: request.headers['user-agent'] });
-
-/** Route config of public authentication endpoints: no token, the per-IP auth rate limit. */
-export function publicAuthConfig(config: SurfaceDeps['config']) {
-  return {
-    auth: 'public' as const,
-    rateLimit: {
-      max: config.rateLimit.authPerMinute,
-      timeWindow: 60_000,
-      keyGenerator: (request: FastifyRequest) => `auth:${request.ip}`,
-    },
-  };
-}
-
-export const tokensOf = (pair: TokenPair) => ({
-  access_token: pair.access_token,
-  refresh_token: pair.refresh_token,
-  token_type: pair.token_type,
-  expires_in: pair.expires_in,
-});
+/** How lockout shows on the sign-in paths. */
+export const LOCKOUT_NOTE =
+  'Failed attempts count against the account and the client address; past the threshold both are refused with 423 and `Retry-After` for a fixed window.';
 
 export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { identity } = modules;
     const publicAuth = publicAuthConfig(config);
+    const tags = ['auth'];
 
     app.post(
       '/auth/register',
       {
-        config: publicAuth,
-        schema: { tags: ['auth'], body: RegisterBody, response: { 201: Tokens } },
+        config: { ...publicAuth, location: '/users/me' },
+        schema: {
+          operationId: 'register',
+          summary: 'Create an account',
+          description:
+            'Creates a student account and signs it in. A welcome mail carries the email verification link. Passwords need 8 characters or more with an uppercase letter, a lowercase letter and a digit, and must not be a common password.',
+          tags,
+          body: RegisterBody,
+          response: { 201: Described(Tokens, 'The account is created and signed in.') },
+        },
       },
       async (request, reply) => {
         const pair = await identity.register(request.body, clientOf(request));
-        return reply.status(201).send(tokensOf(pair));
+        return reply.status(201).send(toTokensOut(pair));
       },
     );
 
@@ -51,15 +44,15 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       {
         config: publicAuth,
         schema: {
-          tags: ['auth'],
+          operationId: 'login',
+          summary: 'Sign in with email and password',
+          description: `Accounts with two-factor authentication answer 401 \`IDENTITY_MFA_REQUIRED\` here: sign them in with \`POST /auth/mfa/login\`. \`remember_me\` keeps the session longer (30 days rather than 7, by default). ${LOCKOUT_NOTE}`,
+          tags,
           body: LoginBody,
-          response: { 200: Tokens, 423: Detail },
+          response: { 200: Described(Tokens, 'Signed in.'), 423: Detail },
         },
       },
-      async (request) => {
-        const { email, password, remember_me } = request.body;
-        return tokensOf(await identity.login({ email, password, rememberMe: remember_me }, clientOf(request)));
-      },
+      async (request) => toTokensOut(await identity.login(loginInput(request.body), clientOf(request))),
     );
 
     app.post(
@@ -67,12 +60,16 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       {
         config: publicAuth,
         schema: {
-          tags: ['auth'],
+          operationId: 'refreshTokens',
+          summary: 'Exchange a refresh token for new tokens',
+          description:
+            'Refresh tokens rotate: each is accepted once and the answer carries its successor. Presenting a used token again (after a short grace period) revokes the whole session, as it was probably stolen.',
+          tags,
           body: RefreshBody,
-          response: { 200: Tokens, 423: Detail },
+          response: { 200: Described(Tokens, 'A new access token and refresh token.'), 423: Detail },
         },
       },
-      async (request) => tokensOf(await identity.refresh(request.body.refresh_token, clientOf(request))),
+      async (request) => toTokensOut(await identity.refresh(request.body.refresh_token, clientOf(request))),
     );
 
     app.post(
@@ -80,8 +77,11 @@ export function authRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       {
         config: { auth: 'user' },
         schema: {
-          tags: ['auth'],
-          response: { 204: { type: 'null' } },
+          operationId: 'logout',
+          summary: 'Sign out',
+          description: "Ends the caller's session: its refresh token and access tokens stop working at once.",
+          tags,
+          response: { 204: Described(NoContent, 'Signed out.') },
         },
       },
       async (request, reply) => {

@@ -1,8 +1,11 @@
 // Native shapes for categories, tags, sections, lesson resources and instructor profiles.
 import { Type } from 'typebox';
 
-import { DateTime, Page, PageQuery, Uuid } from './common.schemas.ts';
-import { CourseOut, Nullable } from './courses.schemas.ts';
+import { Nullable, StringEnum } from '../kit/schemas.ts';
+import { DateTime, PageObject, PageQuery, Uuid } from './common.schemas.ts';
+import { CourseOut } from './courses.schemas.ts';
+
+const ResourceKind = StringEnum(['file', 'link']);
 
 export const CategoryOut = Type.Object({
   id: Uuid,
@@ -18,7 +21,7 @@ export const CategoryOut = Type.Object({
 });
 export const CategoryDetailOut = Type.Intersect([
   CategoryOut,
-  Type.Object({ children: Type.Array(CategoryOut), courses: Page(CourseOut) }),
+  Type.Object({ children: Type.Array(CategoryOut), courses: PageObject(CourseOut) }),
 ]);
 export const CategoryParams = Type.Object({
   category: Type.String({ minLength: 1, maxLength: 255, description: 'Category id or slug' }),
@@ -79,7 +82,7 @@ export const SectionParams = Type.Object({ section_id: Uuid });
 export const ResourceOut = Type.Object({
   id: Uuid,
   lesson_id: Uuid,
-  kind: Type.Union([Type.Literal('file'), Type.Literal('link')]),
+  kind: ResourceKind,
   title: Type.String(),
   url: Nullable(Type.String()),
   file_id: Nullable(Uuid),
@@ -90,7 +93,7 @@ export const ResourceOut = Type.Object({
 });
 export const CreateResourceBody = Type.Object(
   {
-    kind: Type.Union([Type.Literal('file'), Type.Literal('link')]),
+    kind: ResourceKind,
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
     url: Type.Optional(Type.String({ maxLength: 2048 })),
     file_id: Type.Optional(Uuid),

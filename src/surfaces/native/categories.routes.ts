@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import { fromPage } from '../kit/paging.ts';
+import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   CategoryDetailOut,
@@ -15,23 +16,28 @@ import {
   InstructorSummaryOut,
   UpdateCategoryBody,
 } from './catalog-extra.schemas.ts';
-import { Page, pageOf, PageQuery, Uuid } from './common.schemas.ts';
-import { toCourseOut } from './course.serializers.ts';
+import { Page, PageQuery, Uuid } from './common.schemas.ts';
+import { toCategoryDetailOut, toInstructorProfileOut } from './serializers/category.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { catalog } = modules;
     const tags = ['categories'];
-    const secured = { tags };
 
     app.get(
       '/categories',
       {
         config: { auth: 'public' },
         schema: {
+          operationId: 'listCategories',
+          summary: 'List categories',
+          description:
+            'Every category depth-first (parent before children) with its `depth`; `course_count` counts its own published courses, `total_course_count` those of its sub-categories too.',
           tags,
-          description: 'Every category depth-first (parent before children), with published-course counts.',
-          response: { 200: Type.Object({ items: Type.Array(CategoryOut) }) },
+          response: {
+            200: Described(Type.Object({ items: Type.Array(CategoryOut) }), 'The category tree, flattened.'),
+          },
         },
       },
       async () => ({ items: await catalog.listCategories() }),
@@ -42,10 +48,14 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       {
         config: { auth: 'optional' },
         schema: {
+          operationId: 'getCategory',
+          summary: 'Get a category with its courses',
+          description:
+            'By id or slug: the category, its direct children, and a page of the published courses in it or its sub-categories.',
           tags,
           params: CategoryParams,
           querystring: PageQuery,
-          response: { 200: CategoryDetailOut },
+          response: { 200: Described(CategoryDetailOut, 'The category with a page of its courses.') },
         },
       },
       async (request) => {
@@ -55,11 +65,7 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
           request.params.category,
           fromPage(page, page_size),
         );
-        return {
-          ...result.category,
-          children: result.children,
-          courses: pageOf(result.courses.items.map(toCourseOut), result.courses.total, page, page_size),
-        };
+        return toCategoryDetailOut(result, page, page_size);
       },
     );
 
@@ -67,7 +73,14 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       '/categories',
       {
         config: { auth: ['admin'] },
-        schema: { ...secured, body: CreateCategoryBody, response: { 201: CategoryOut } },
+        schema: {
+          operationId: 'createCategory',
+          summary: 'Create a category',
+          description: 'The slug comes from the name unless given; names and slugs are unique (409).',
+          tags,
+          body: CreateCategoryBody,
+          response: { 201: Described(CategoryOut, 'The category is created.') },
+        },
       },
       async (request, reply) => reply.status(201).send(await catalog.createCategory(actorOf(request), request.body)),
     );
@@ -77,10 +90,14 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       {
         config: { auth: ['admin'] },
         schema: {
-          ...secured,
+          operationId: 'updateCategory',
+          summary: 'Update a category',
+          description:
+            'By id or slug. A `parent_id` that would make the category its own ancestor answers 422; names and slugs stay unique (409).',
+          tags,
           params: CategoryParams,
           body: UpdateCategoryBody,
-          response: { 200: CategoryOut },
+          response: { 200: Described(CategoryOut, 'The updated category.') },
         },
       },
       async (request) => catalog.updateCategory(actorOf(request), request.params.category, request.body),
@@ -90,7 +107,14 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       '/categories/:category',
       {
         config: { auth: ['admin'] },
-        schema: { ...secured, params: CategoryParams, response: { 204: { type: 'null' } } },
+        schema: {
+          operationId: 'deleteCategory',
+          summary: 'Delete a category',
+          description: 'By id or slug. Its courses become uncategorised and its children move up to the top level.',
+          tags,
+          params: CategoryParams,
+          response: { 204: Described(NoContent, 'The category is deleted.') },
+        },
       },
       async (request, reply) => {
         await catalog.deleteCategory(actorOf(request), request.params.category);
@@ -103,9 +127,12 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       {
         config: { auth: 'public' },
         schema: {
+          operationId: 'listInstructors',
+          summary: 'List instructors',
+          description: 'Active instructors with at least one published course; `q` searches their names.',
           tags: ['instructors'],
           querystring: InstructorQuery,
-          response: { 200: Page(InstructorSummaryOut) },
+          response: { 200: Described(Page(InstructorSummaryOut), 'A page of instructors.') },
         },
       },
       async (request) => {
@@ -120,15 +147,15 @@ export function categoryRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncType
       {
         config: { auth: 'public' },
         schema: {
+          operationId: 'getInstructor',
+          summary: "Get an instructor's profile",
+          description: 'With their published courses; 404 for anyone who is not an active instructor.',
           tags: ['instructors'],
           params: Type.Object({ instructor_id: Uuid }),
-          response: { 200: InstructorProfileOut },
+          response: { 200: Described(InstructorProfileOut, 'The instructor and their courses.') },
         },
       },
-      async (request) => {
-        const profile = await catalog.getInstructor(request.params.instructor_id);
-        return { ...profile, courses: profile.courses.map(toCourseOut) };
-      },
+      async (request) => toInstructorProfileOut(await catalog.getInstructor(request.params.instructor_id)),
     );
   };
 }

@@ -5,6 +5,8 @@ import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
 import type { Certificate, CertificateVerification } from '../../modules/learning/index.ts';
+import { fromPage } from '../kit/paging.ts';
+import { Described, Redirect } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   CertificateOut,
@@ -14,25 +16,31 @@ import {
   VerificationOut,
   VerifyParams,
 } from './certificates.schemas.ts';
-import { Detail, Page, pageOf, PageQuery, ValidationDetail } from './common.schemas.ts';
+import { Detail, Page, PageQuery, ValidationDetail } from './common.schemas.ts';
+import { prefersHtml, toCertificateOut, toVerificationPage } from './serializers/certificate.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { learning } = modules;
     const secured = { tags: ['certificates'] };
-    const toOut = (c: Certificate) => ({
-      ...c,
-      verification_url: learning.certificateVerificationUrl(c.verification_code),
-    });
+    const toOut = (certificate: Certificate) => toCertificateOut(certificate, learning.certificateVerificationUrl);
 
     app.post(
       '/certificates/generate',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/certificates/{id}' },
         schema: {
+          operationId: 'generateCertificate',
+          summary: 'Issue the certificate of a completed enrolment',
+          description:
+            "For the enrolment's student or an admin, once the enrolment is completed (409 before) and if the course awards a certificate (409 otherwise). Issued once: asking again answers 200 with the same certificate. The PDF is rendered in the background (`pdf_ready`).",
           ...secured,
           body: GenerateCertificateBody,
-          response: { 200: CertificateOut, 201: CertificateOut },
+          response: {
+            200: Described(CertificateOut, 'The certificate issued earlier.'),
+            201: Described(CertificateOut, 'The certificate is issued.'),
+          },
         },
       },
       async (request, reply) => {
@@ -48,14 +56,17 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/certificates/my-certificates',
       {
         config: { auth: 'user' },
-        schema: { ...secured, querystring: PageQuery, response: { 200: Page(CertificateOut) } },
+        schema: {
+          operationId: 'listMyCertificates',
+          summary: 'List my certificates',
+          ...secured,
+          querystring: PageQuery,
+          response: { 200: Described(Page(CertificateOut), "A page of the caller's certificates.") },
+        },
       },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await learning.listMyCertificates(actorOf(request), {
-          limit: page_size,
-          offset: (page - 1) * page_size,
-        });
+        const result = await learning.listMyCertificates(actorOf(request), fromPage(page, page_size));
         return pageOf(result.items.map(toOut), result.total, page, page_size);
       },
     );
@@ -64,7 +75,14 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/certificates/:certificate_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CertificateParams, response: { 200: CertificateOut } },
+        schema: {
+          operationId: 'getCertificate',
+          summary: 'Get a certificate',
+          description: "Its holder, the course's staff and admins; 404 for anyone else.",
+          ...secured,
+          params: CertificateParams,
+          response: { 200: Described(CertificateOut, 'The certificate.') },
+        },
       },
       async (request) => toOut(await learning.getCertificate(actorOf(request), request.params.certificate_id)),
     );
@@ -73,7 +91,15 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       '/certificates/:certificate_id/download',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: CertificateParams, response: { 302: Type.Null() } },
+        schema: {
+          operationId: 'downloadCertificate',
+          summary: "Download a certificate's PDF",
+          description:
+            'Redirects to a signed link of the PDF, valid five minutes. 409 while the PDF is still being rendered.',
+          ...secured,
+          params: CertificateParams,
+          response: { 302: Redirect('To the PDF.') },
+        },
       },
       async (request, reply) =>
         reply.redirect(await learning.certificateDownloadUrl(actorOf(request), request.params.certificate_id), 302),
@@ -84,10 +110,13 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       {
         config: { auth: ['admin'] },
         schema: {
+          operationId: 'revokeCertificate',
+          summary: 'Revoke a certificate',
+          description: 'Public verification then reports it revoked, with the date; 409 when already revoked.',
           ...secured,
           params: CertificateParams,
           body: RevokeCertificateBody,
-          response: { 200: CertificateOut },
+          response: { 200: Described(CertificateOut, 'The revoked certificate.') },
         },
       },
       async (request) =>
@@ -99,9 +128,24 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
       {
         config: { auth: 'public' },
         schema: {
+          operationId: 'verifyCertificate',
+          summary: 'Verify a certificate',
+          description:
+            'The public check behind the QR code on the PDF: holder, course, issue date, and whether it is valid or revoked. A browser (asking for `text/html` before JSON) gets a small HTML page instead.',
           tags: ['certificates'],
           params: VerifyParams,
-          response: { 200: VerificationOut, 404: Detail, 422: ValidationDetail, 429: Detail },
+          response: {
+            200: {
+              description: 'The certificate is known.',
+              content: {
+                'application/json': { schema: VerificationOut },
+                'text/html': { schema: Type.String({ description: 'A page showing the same facts.' }) },
+              },
+            },
+            404: Detail,
+            422: ValidationDetail,
+            429: Detail,
+          },
         },
       },
       async (request, reply) => {
@@ -110,35 +154,10 @@ export function certificateRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncT
           // A string payload with an HTML type bypasses the JSON serializer; the schema describes the JSON variant.
           return reply
             .type('text/html; charset=utf-8')
-            .send(renderVerificationPage(verification) as unknown as CertificateVerification);
+            .send(toVerificationPage(verification) as unknown as CertificateVerification);
         }
         return verification;
       },
     );
   };
-}
-
-function prefersHtml(accept: string | undefined): boolean {
-  if (!accept) return false;
-  const html = accept.indexOf('text/html');
-  const json = accept.indexOf('application/json');
-  return html !== -1 && (json === -1 || html < json);
-}
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-
-function renderVerificationPage(v: CertificateVerification): string {
-  const status = v.valid ? 'Valid certificate' : 'Revoked certificate';
-  const colour = v.valid ? '#1a7f37' : '#b42318';
-  const revoked = v.revoked_at ? `<p>Revoked on ${v.revoked_at.toISOString().slice(0, 10)}</p>` : '';
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(v.certificate_number)}: ${status}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#222}h1{color:${colour}}dt{font-weight:600;margin-top:.8rem}</style></head>
-<body><h1>${status}</h1>${revoked}<dl>
-<dt>Certificate number</dt><dd>${escapeHtml(v.certificate_number)}</dd>
-<dt>Holder</dt><dd>${escapeHtml(v.holder_name)}</dd>
-<dt>Course</dt><dd>${escapeHtml(v.course_title)}</dd>
-<dt>Issued</dt><dd>${v.issued_at.toISOString().slice(0, 10)}</dd>
-</dl></body></html>`;
 }

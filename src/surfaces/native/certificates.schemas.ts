@@ -1,6 +1,7 @@
 // Certificate shapes: 001's fields first, then the native extensions.
 import { Type } from 'typebox';
 
+import { Nullable, StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, Uuid } from './common.schemas.ts';
 
 export const CertificateOut = Type.Object({
@@ -16,7 +17,7 @@ export const CertificateOut = Type.Object({
   verification_url: Type.String(),
   pdf_ready: Type.Boolean(),
   revoked_at: NullableDateTime,
-  revoke_reason: Type.Union([Type.String(), Type.Null()]),
+  revoke_reason: Nullable(Type.String()),
 });
 
 export const GenerateCertificateBody = Type.Object({ enrollment_id: Uuid }, { additionalProperties: false });
@@ -31,7 +32,7 @@ export const VerifyParams = Type.Object({
 
 export const VerificationOut = Type.Object({
   valid: Type.Boolean(),
-  status: Type.Union([Type.Literal('valid'), Type.Literal('revoked')]),
+  status: StringEnum(['valid', 'revoked']),
   certificate_number: Type.String(),
   holder_name: Type.String(),
   course_title: Type.String(),

@@ -2,21 +2,27 @@
 import type { TSchema } from 'typebox';
 import { Type } from 'typebox';
 
-import { pageCount } from '../kit/paging.ts';
-
 export { DateTime, Email, Nullable, NullableDateTime, PageQuery, Uuid } from '../kit/schemas.ts';
 export { Detail, ValidationDetail } from './errors.ts';
 
-export const Page = <T extends TSchema>(item: T) =>
+/** 001's page object, as a field of another answer. */
+export const PageObject = <T extends TSchema>(item: T) =>
   Type.Object({
     items: Type.Array(item),
-    total: Type.Integer(),
+    total: Type.Integer({ description: 'Items across all pages.' }),
     page: Type.Integer(),
     page_size: Type.Integer(),
-    pages: Type.Integer(),
+    pages: Type.Integer({ description: 'Number of pages (0 when there are no items).' }),
   });
 
-/** 001's pagination envelope from a total and the requested page. */
-export function pageOf<T>(items: T[], total: number, page: number, pageSize: number) {
-  return { items, total, page, page_size: pageSize, pages: pageCount(total, pageSize) };
-}
+/** 001's page object as a whole answer, which also carries the pages as RFC 8288 links. */
+export const Page = <T extends TSchema>(item: T) => ({
+  ...PageObject(item),
+  headers: {
+    Link: {
+      type: 'string',
+      description:
+        'RFC 8288 links to the `first`, `prev`, `next` and `last` pages, keeping every filter of the request.',
+    },
+  },
+});

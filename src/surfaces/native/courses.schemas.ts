@@ -1,29 +1,14 @@
 // 001's course shapes, extended with the canonical course fields (status, price, capacity, schedule...).
-import type { TSchema } from 'typebox';
 import { Type } from 'typebox';
 
-import { StringEnum } from '../kit/schemas.ts';
+import { Nullable, NullableInt, StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
 export const Level = StringEnum(['beginner', 'intermediate', 'advanced', 'expert']);
-export const CourseStatus = Type.Union([
-  Type.Literal('draft'),
-  Type.Literal('review'),
-  Type.Literal('published'),
-  Type.Literal('archived'),
-]);
-const Sort = Type.Union([
-  Type.Literal('newest'),
-  Type.Literal('oldest'),
-  Type.Literal('title'),
-  Type.Literal('price'),
-  Type.Literal('price_desc'),
-  Type.Literal('relevance'),
-]);
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-/** One `type: [integer, null]` rather than anyOf: Ajv's coercion would turn a refused 0 into null. */
-const NullableInteger = (options: { minimum: number; maximum: number }) =>
-  Type.Unsafe<number | null>({ type: ['integer', 'null'], ...options });
+export const CourseStatus = StringEnum(['draft', 'review', 'published', 'archived']);
+const Sort = StringEnum(['newest', 'oldest', 'title', 'price', 'price_desc', 'relevance'], {
+  description: 'Order of the list; `relevance` (the default when searching) ranks by the search terms.',
+});
 
 export const CourseOut = Type.Object({
   id: Uuid,
@@ -83,9 +68,10 @@ export const CourseDetailOut = Type.Intersect([
 ]);
 
 const Title = Type.String({ minLength: 1, maxLength: 255 });
-const Url = Type.String({ maxLength: 2048 });
+/** Not the kit's `Url`: 001 takes any string here, not only absolute URIs. */
+const UrlText = Type.String({ maxLength: 2048 });
 const Price = Type.Union([Type.Number({ minimum: 0 }), Type.String({ pattern: '^\\d{1,10}(\\.\\d{1,2})?$' })]);
-const Minutes = NullableInteger({ minimum: 0, maximum: 1_000_000 });
+const Minutes = NullableInt(0, 1_000_000);
 
 const courseFields = {
   description: Type.Optional(Type.String({ maxLength: 20_000 })),
@@ -95,10 +81,10 @@ const courseFields = {
   difficulty_level: Type.Optional(Level),
   price: Type.Optional(Price),
   currency: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
-  thumbnail_url: Type.Optional(Nullable(Url)),
+  thumbnail_url: Type.Optional(Nullable(UrlText)),
   estimated_duration_minutes: Type.Optional(Minutes),
   session_duration_minutes: Type.Optional(Minutes),
-  max_students: Type.Optional(NullableInteger({ minimum: 1, maximum: 1_000_000 })),
+  max_students: Type.Optional(NullableInt(1, 1_000_000)),
   schedule: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { maxItems: 100 })),
   has_certificate: Type.Optional(Type.Boolean()),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 50 }), { maxItems: 30 })),
@@ -108,7 +94,7 @@ export const CreateCourseBody = Type.Object(
   {
     title: Title,
     ...courseFields,
-    status: Type.Optional(Type.Union([Type.Literal('draft'), Type.Literal('review')])),
+    status: Type.Optional(StringEnum(['draft', 'review'])),
     /** Admins only: the owning instructor. */
     instructor_id: Type.Optional(Uuid),
   },
@@ -124,24 +110,30 @@ export const StatusBody = Type.Object({ status: CourseStatus }, { additionalProp
 
 export const CourseListQuery = Type.Object({
   ...PageQuery.properties,
-  category: Type.Optional(Type.String({ maxLength: 255 })),
+  category: Type.Optional(
+    Type.String({ maxLength: 255, description: 'Category id, slug or name; its sub-categories are included.' }),
+  ),
   difficulty_level: Type.Optional(Level),
-  mine: Type.Optional(Type.Boolean()),
-  instructor: Type.Optional(Uuid),
-  instructor_id: Type.Optional(Uuid),
+  mine: Type.Optional(Type.Boolean({ description: 'Only courses the caller owns or co-teaches.' })),
+  instructor: Type.Optional({ ...Uuid, description: 'Only courses this user owns or co-teaches.' }),
+  instructor_id: Type.Optional({ ...Uuid, description: 'Same as `instructor`.' }),
   status: Type.Optional(CourseStatus),
-  tag: Type.Optional(Type.String({ maxLength: 50 })),
-  q: Type.Optional(Type.String({ maxLength: 200 })),
-  search: Type.Optional(Type.String({ maxLength: 200 })),
+  tag: Type.Optional(Type.String({ maxLength: 50, description: 'Tag name (case-insensitive).' })),
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Full-text search over title, code, description and lesson titles.' }),
+  ),
+  search: Type.Optional(Type.String({ maxLength: 200, description: 'Same as `q`.' })),
   sort: Type.Optional(Sort),
 });
 
-export const CourseParams = Type.Object({ course_id: Type.String({ minLength: 1, maxLength: 120 }) });
+export const CourseParams = Type.Object({
+  course_id: Type.String({ minLength: 1, maxLength: 120, description: 'Course id or slug' }),
+});
 export const CourseIdParams = Type.Object({ course_id: Uuid });
 
 export const InstructorBody = Type.Object({ user_id: Uuid }, { additionalProperties: false });
 export const CourseInstructorOut = Type.Object({
   id: Uuid,
   full_name: Type.String(),
-  role: Type.Union([Type.Literal('owner'), Type.Literal('co_instructor')]),
+  role: StringEnum(['owner', 'co_instructor']),
 });

@@ -1,10 +1,11 @@
 // Enrolment and progress shapes: 001's fields first, then the native extensions.
 import { Type } from 'typebox';
 
+import { Nullable, StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
-const Status = Type.Union([Type.Literal('active'), Type.Literal('completed'), Type.Literal('cancelled')]);
-const PaymentStatus = Type.Union([Type.Literal('free'), Type.Literal('paid'), Type.Literal('refunded')]);
+const Status = StringEnum(['active', 'completed', 'cancelled']);
+const PaymentStatus = StringEnum(['free', 'paid', 'refunded']);
 
 export const EnrollmentOut = Type.Object({
   id: Uuid,
@@ -21,7 +22,7 @@ export const EnrollmentOut = Type.Object({
 
 export const MyCourseOut = Type.Object({
   id: Uuid,
-  course: Type.Union([Type.Object({ id: Uuid, title: Type.String(), slug: Type.String() }), Type.Null()]),
+  course: Nullable(Type.Object({ id: Uuid, title: Type.String(), slug: Type.String() })),
   enrolled_at: DateTime,
   completed_at: NullableDateTime,
   progress_percentage: Type.Number(),
@@ -55,7 +56,7 @@ export const LessonProgressOut = Type.Object({
   user_id: Uuid,
   completed: Type.Boolean(),
   completed_at: NullableDateTime,
-  score: Type.Union([Type.Number(), Type.Null()]),
+  score: Nullable(Type.Number()),
   video_watched: Type.Boolean(),
   watched_seconds: Type.Integer(),
   last_position_seconds: Type.Integer(),
@@ -69,7 +70,7 @@ export const CompleteLessonOut = Type.Object({
   lesson_id: Uuid,
   completed: Type.Boolean(),
   completed_at: NullableDateTime,
-  score: Type.Union([Type.Number(), Type.Null()]),
+  score: Nullable(Type.Number()),
   enrollment_progress_percentage: Type.Number(),
   enrollment_status: Status,
 });

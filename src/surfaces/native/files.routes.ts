@@ -2,14 +2,16 @@
 // link) and delete.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { StoredFile } from '../../modules/files/index.ts';
 import { invalid } from '../../platform/errors.ts';
+import { fromPage } from '../kit/paging.ts';
+import { Described, NoContent, Redirect } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf, PageQuery } from './common.schemas.ts';
+import { Page, PageQuery } from './common.schemas.ts';
 import { FileOut, FileParams, uploadErrorResponses } from './files.schemas.ts';
+import { toFileOut } from './serializers/file.ts';
+import { pageOf } from './serializers/page.ts';
 
 export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -24,15 +26,23 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
     app.post(
       '/files/upload',
       {
-        config: { auth: 'user' },
-        schema: { ...secured, consumes: ['multipart/form-data'], response: { 201: FileOut, ...uploadErrorResponses } },
+        config: { auth: 'user', location: '/files/{id}' },
+        schema: {
+          operationId: 'uploadFile',
+          summary: 'Upload a file',
+          description:
+            'Send `multipart/form-data` with the file in the field `file`. The type comes from the bytes, not the name or the declared type: PDF, images, office documents, zip, audio and video are accepted (415 otherwise); files over the size limit (50 MiB by default) answer 413 and nothing is kept. Files are private to the uploader (and admins).',
+          ...secured,
+          consumes: ['multipart/form-data'],
+          response: { 201: Described(FileOut, 'The file is stored.'), ...uploadErrorResponses },
+        },
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw invalid('Send the file as multipart/form-data in the "file" field', 'file');
         const part = await request.file();
         if (!part || part.fieldname !== 'file') throw invalid('The "file" field is required', 'file');
         const stored = await files.uploadFile(actorOf(request), { filename: part.filename, body: part.file });
-        return reply.status(201).send(toOut(stored));
+        return reply.status(201).send(toFileOut(stored));
       },
     );
 
@@ -40,12 +50,18 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files',
       {
         config: { auth: 'user' },
-        schema: { ...secured, querystring: PageQuery, response: { 200: Page(FileOut) } },
+        schema: {
+          operationId: 'listFiles',
+          summary: 'List my files',
+          ...secured,
+          querystring: PageQuery,
+          response: { 200: Described(Page(FileOut), "A page of the caller's files.") },
+        },
       },
       async (request) => {
         const { page, page_size } = request.query;
-        const result = await files.listMyFiles(actorOf(request), { limit: page_size, offset: (page - 1) * page_size });
-        return pageOf(result.items.map(toOut), result.total, page, page_size);
+        const result = await files.listMyFiles(actorOf(request), fromPage(page, page_size));
+        return pageOf(result.items.map(toFileOut), result.total, page, page_size);
       },
     );
 
@@ -53,16 +69,30 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 200: FileOut } },
+        schema: {
+          operationId: 'getFile',
+          summary: "Get a file's details",
+          description: 'Its owner and admins; 404 for anyone else.',
+          ...secured,
+          params: FileParams,
+          response: { 200: Described(FileOut, 'The file.') },
+        },
       },
-      async (request) => toOut(await files.getFile(actorOf(request), request.params.file_id)),
+      async (request) => toFileOut(await files.getFile(actorOf(request), request.params.file_id)),
     );
 
     app.get(
       '/files/:file_id/download',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 302: Type.Null() } },
+        schema: {
+          operationId: 'downloadFile',
+          summary: 'Download a file',
+          description: 'Redirects to a short-lived signed link of the file. Its owner and admins; 404 for anyone else.',
+          ...secured,
+          params: FileParams,
+          response: { 302: Redirect('To the file.') },
+        },
       },
       async (request, reply) =>
         reply.redirect(await files.fileDownloadUrl(actorOf(request), request.params.file_id), 302),
@@ -72,26 +102,19 @@ export function fileRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
       '/files/:file_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: FileParams, response: { 204: Type.Null() } },
+        schema: {
+          operationId: 'deleteFile',
+          summary: 'Delete a file',
+          description: 'Its owner and admins; 404 for anyone else.',
+          ...secured,
+          params: FileParams,
+          response: { 204: Described(NoContent, 'The file is deleted.') },
+        },
       },
       async (request, reply) => {
         await files.deleteFile(actorOf(request), request.params.file_id);
         return reply.status(204).send(null);
       },
     );
-  };
-}
-
-function toOut(file: StoredFile) {
-  return {
-    id: file.id,
-    original_filename: file.original_name,
-    stored_filename: file.stored_name,
-    file_size: file.size_bytes,
-    content_type: file.content_type,
-    sha256: file.sha256,
-    purpose: file.purpose,
-    owner_id: file.owner_id,
-    uploaded_at: file.created_at,
   };
 }

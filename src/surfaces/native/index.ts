@@ -17,6 +17,7 @@ import { fileRoutes } from './files.routes.ts';
 import { lessonRoutes } from './lessons.routes.ts';
 import { mediaRoutes } from './media.routes.ts';
 import { mfaRoutes } from './mfa.routes.ts';
+import { nativeTags } from './openapi-tags.ts';
 import { profileRoutes } from './profiles.routes.ts';
 import { progressRoutes } from './progress.routes.ts';
 import { quizRoutes } from './quizzes.routes.ts';
@@ -33,6 +34,7 @@ export function createNativeSurface(deps: SurfaceDeps) {
     title: 'Lectern native API (contract 001)',
     description:
       "001's LMS contract (FastAPI style) at /api/v1, extended in the same style to every capability of Lectern. Errors are `{detail}`; validation failures answer 422 with FastAPI's `[{loc, msg, type}]`.",
+    tags: nativeTags,
     renderError: renderNativeError,
     trailingSlash: 'redirect',
     errorSchemas: nativeErrorSchemas,

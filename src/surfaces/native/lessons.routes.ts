@@ -5,9 +5,9 @@ import { Type } from 'typebox';
 import { actorOf } from '../../http/auth.ts';
 import type { LessonInput } from '../../modules/catalog/index.ts';
 import { fromPage } from '../kit/paging.ts';
+import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf } from './common.schemas.ts';
-import { toLessonOut } from './course.serializers.ts';
+import { Page } from './common.schemas.ts';
 import { CourseIdParams } from './courses.schemas.ts';
 import {
   CreateLessonBody,
@@ -18,38 +18,36 @@ import {
   ReorderLessonsBody,
   UpdateLessonBody,
 } from './lessons.schemas.ts';
+import {
+  createLessonInput,
+  lessonInput,
+  moveLessonInput,
+  reorderLessonsInput,
+  toLessonOut,
+} from './serializers/lesson.ts';
+import { pageOf } from './serializers/page.ts';
 
-type LessonBody = Omit<LessonInput, 'type' | 'duration_seconds'> & {
-  content_type?: LessonInput['type'];
-  duration_minutes?: number;
-  duration_seconds?: number;
-};
-
-/** 001 speaks content_type and minutes; the module speaks type and seconds. */
-function lessonInput({ content_type, duration_minutes, duration_seconds, ...rest }: LessonBody): LessonInput {
-  const seconds = duration_seconds ?? (duration_minutes !== undefined ? duration_minutes * 60 : undefined);
-  return {
-    ...rest,
-    ...(content_type ? { type: content_type } : {}),
-    ...(seconds !== undefined ? { duration_seconds: seconds } : {}),
-  };
-}
+/** Who may change lessons, said once for every write below. */
+export const LESSON_STAFF_ONLY = "Only the course's staff (owner, co-instructors) and admins.";
 
 export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { catalog } = modules;
     const tags = ['lessons'];
-    const secured = { tags };
 
     app.get(
       '/courses/:course_id/lessons',
       {
         config: { auth: 'optional' },
         schema: {
+          operationId: 'listCourseLessons',
+          summary: "List a course's lessons",
+          description:
+            "In course order across sections. Published lessons only, except for the course's staff. `content` is null (and `can_access` false) where the caller may not read it: not enrolled and not a free preview.",
           tags,
           params: CourseIdParams,
           querystring: LessonListQuery,
-          response: { 200: Page(LessonOut) },
+          response: { 200: Described(Page(LessonOut), 'A page of lessons.') },
         },
       },
       async (request) => {
@@ -62,22 +60,20 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
     app.post(
       '/courses/:course_id/lessons',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/lessons/{id}' },
         schema: {
-          ...secured,
+          operationId: 'createLesson',
+          summary: 'Add a lesson to a course',
+          description: `${LESSON_STAFF_ONLY} The lesson goes into \`section_id\`, or the course's first section (created when the course has none), at position \`order\` or last. It is published unless \`status\` says \`draft\`. Give the length as \`duration_seconds\` or \`duration_minutes\`.`,
+          tags,
           params: CourseIdParams,
           body: CreateLessonBody,
-          response: { 201: LessonOut },
+          response: { 201: Described(LessonOut, 'The lesson is created.') },
         },
       },
       async (request, reply) => {
-        const { title, section_id, order, ...rest } = request.body;
-        const lesson = await catalog.createLesson(actorOf(request), request.params.course_id, {
-          ...lessonInput(rest),
-          title,
-          ...(section_id ? { section_id } : {}),
-          ...(order !== undefined ? { position: order } : {}),
-        });
+        const input = createLessonInput(request.body);
+        const lesson = await catalog.createLesson(actorOf(request), request.params.course_id, input);
         return reply.status(201).send(toLessonOut(lesson));
       },
     );
@@ -87,18 +83,18 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       {
         config: { auth: 'user' },
         schema: {
-          ...secured,
+          operationId: 'reorderLessons',
+          summary: 'Reorder lessons',
+          description: `${LESSON_STAFF_ONLY} \`lesson_ids\` lists every lesson of the course (or of \`section_id\`) exactly once, in the new order (422 otherwise); each lesson stays in its section. To change a lesson's section, use \`POST /lessons/{lesson_id}/move\`.`,
+          tags,
           body: ReorderLessonsBody,
-          response: { 200: Type.Object({ items: Type.Array(LessonOut) }) },
+          response: {
+            200: Described(Type.Object({ items: Type.Array(LessonOut) }), "The course's lessons in their new order."),
+          },
         },
       },
       async (request) => {
-        const { course_id, lesson_ids, section_id } = request.body;
-        const lessons = await catalog.reorderLessons(actorOf(request), {
-          courseId: course_id,
-          lessonIds: lesson_ids,
-          ...(section_id ? { sectionId: section_id } : {}),
-        });
+        const lessons = await catalog.reorderLessons(actorOf(request), reorderLessonsInput(request.body));
         return { items: lessons.map(toLessonOut) };
       },
     );
@@ -107,7 +103,15 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/lessons/:lesson_id',
       {
         config: { auth: 'optional' },
-        schema: { tags, params: LessonParams, response: { 200: LessonOut } },
+        schema: {
+          operationId: 'getLesson',
+          summary: 'Get a lesson with its content',
+          description:
+            "For the course's staff, enrolled students, and anyone when the lesson is a free preview; others get 403 `CATALOG_CONTENT_LOCKED` (the outline in the course's lesson list stays visible). Unpublished lessons answer 404 except to staff.",
+          tags,
+          params: LessonParams,
+          response: { 200: Described(LessonOut, 'The lesson.') },
+        },
       },
       async (request) => toLessonOut(await catalog.getLesson(request.actor, request.params.lesson_id)),
     );
@@ -117,10 +121,13 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       {
         config: { auth: 'user' },
         schema: {
-          ...secured,
+          operationId: 'updateLesson',
+          summary: 'Update a lesson',
+          description: `${LESSON_STAFF_ONLY} \`duration_seconds\` wins over \`duration_minutes\` when both are sent.`,
+          tags,
           params: LessonParams,
           body: UpdateLessonBody,
-          response: { 200: LessonOut },
+          response: { 200: Described(LessonOut, 'The updated lesson.') },
         },
       },
       async (request) =>
@@ -131,7 +138,14 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       '/lessons/:lesson_id',
       {
         config: { auth: 'user' },
-        schema: { ...secured, params: LessonParams, response: { 204: { type: 'null' } } },
+        schema: {
+          operationId: 'deleteLesson',
+          summary: 'Delete a lesson',
+          description: `${LESSON_STAFF_ONLY} The lessons after it in its section move up.`,
+          tags,
+          params: LessonParams,
+          response: { 204: Described(NoContent, 'The lesson is deleted.') },
+        },
       },
       async (request, reply) => {
         await catalog.deleteLesson(actorOf(request), request.params.lesson_id);
@@ -144,21 +158,19 @@ export function lessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
       {
         config: { auth: 'user' },
         schema: {
-          ...secured,
+          operationId: 'moveLesson',
+          summary: 'Move a lesson to another section',
+          description: `${LESSON_STAFF_ONLY} The section must belong to the same course; the lesson lands at \`position\` (from 1) or last.`,
+          tags,
           params: LessonParams,
           body: MoveLessonBody,
-          response: { 200: LessonOut },
+          response: { 200: Described(LessonOut, 'The lesson in its new place.') },
         },
       },
-      async (request) => {
-        const { section_id, position } = request.body;
-        return toLessonOut(
-          await catalog.moveLesson(actorOf(request), request.params.lesson_id, {
-            sectionId: section_id,
-            ...(position !== undefined ? { position } : {}),
-          }),
-        );
-      },
+      async (request) =>
+        toLessonOut(
+          await catalog.moveLesson(actorOf(request), request.params.lesson_id, moveLessonInput(request.body)),
+        ),
     );
   };
 }

@@ -1,17 +1,11 @@
 // 001's lesson shapes, extended with sections, status, free preview and video fields.
 import { Type } from 'typebox';
 
+import { Nullable, StringEnum } from '../kit/schemas.ts';
 import { DateTime, PageQuery, Uuid } from './common.schemas.ts';
-import { Nullable } from './courses.schemas.ts';
 
-export const LessonType = Type.Union([
-  Type.Literal('video'),
-  Type.Literal('pdf'),
-  Type.Literal('text'),
-  Type.Literal('quiz'),
-  Type.Literal('document'),
-]);
-const LessonStatus = Type.Union([Type.Literal('draft'), Type.Literal('published')]);
+export const LessonType = StringEnum(['video', 'pdf', 'text', 'quiz', 'document']);
+const LessonStatus = StringEnum(['draft', 'published']);
 
 export const LessonOut = Type.Object({
   id: Uuid,

@@ -1,30 +1,26 @@
 // Media assets (003's presign flow, 000's resumable upload link) and avatar uploads.
 import { Type } from 'typebox';
 
+import { Nullable, StringEnum } from '../kit/schemas.ts';
 import { DateTime, Uuid } from './common.schemas.ts';
 
 export const MediaAssetOut = Type.Object({
   id: Uuid,
   purpose: Type.String(),
-  lesson_id: Type.Union([Uuid, Type.Null()]),
-  course_id: Type.Union([Uuid, Type.Null()]),
+  lesson_id: Nullable(Uuid),
+  course_id: Nullable(Uuid),
   provider: Type.String(),
-  vimeo_id: Type.Union([Type.String(), Type.Null()]),
+  vimeo_id: Nullable(Type.String()),
   file_name: Type.String(),
   content_type: Type.String(),
   file_size: Type.Integer(),
-  status: Type.Union([
-    Type.Literal('uploading'),
-    Type.Literal('processing'),
-    Type.Literal('ready'),
-    Type.Literal('failed'),
-  ]),
-  failure_reason: Type.Union([Type.String(), Type.Null()]),
-  duration: Type.Union([Type.Number(), Type.Null()]),
-  width: Type.Union([Type.Integer(), Type.Null()]),
-  height: Type.Union([Type.Integer(), Type.Null()]),
-  url: Type.Union([Type.String(), Type.Null()]),
-  thumbnail_url: Type.Union([Type.String(), Type.Null()]),
+  status: StringEnum(['uploading', 'processing', 'ready', 'failed']),
+  failure_reason: Nullable(Type.String()),
+  duration: Nullable(Type.Number()),
+  width: Nullable(Type.Integer()),
+  height: Nullable(Type.Integer()),
+  url: Nullable(Type.String()),
+  thumbnail_url: Nullable(Type.String()),
   renditions: Type.Array(Type.Object({ kind: Type.String(), height: Type.Integer(), url: Type.String() })),
   created_at: DateTime,
   updated_at: DateTime,

@@ -6,7 +6,7 @@ import { actorOf } from '../../http/auth.ts';
 import { fromPage } from '../kit/paging.ts';
 import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, pageOf } from './common.schemas.ts';
+import { Page } from './common.schemas.ts';
 import {
   CreateSkillBody,
   ProfileOut,
@@ -24,6 +24,7 @@ import {
   UpdateSocialLinksBody,
   UserParams,
 } from './profiles.schemas.ts';
+import { pageOf } from './serializers/page.ts';
 import { profileOut, publicProfileOut, settingsOut, skillOut, socialLinksOut } from './serializers/profile.ts';
 
 export function profileRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {

@@ -1,18 +1,14 @@
 // Quiz, question and attempt shapes: 001's fields first, then the native extensions.
 import { Type } from 'typebox';
 
+import { Nullable, NullableInt, StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
 
-const QuestionType = Type.Union([
-  Type.Literal('multiple_choice'),
-  Type.Literal('true_false'),
-  Type.Literal('short_answer'),
-  Type.Literal('essay'),
-]);
-const AttemptStatus = Type.Union([Type.Literal('in_progress'), Type.Literal('pending_review'), Type.Literal('graded')]);
-const NullableInt = Type.Union([Type.Integer(), Type.Null()]);
-const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
-const NullableBoolean = Type.Union([Type.Boolean(), Type.Null()]);
+const QuestionType = StringEnum(['multiple_choice', 'true_false', 'short_answer', 'essay']);
+const AttemptStatus = StringEnum(['in_progress', 'pending_review', 'graded']);
+const NullableInteger = Nullable(Type.Integer());
+const NullableNumber = Nullable(Type.Number());
+const NullableBoolean = Nullable(Type.Boolean());
 
 /**
  * An answer: an option index or text, a list of them (several correct options), true/false, or
@@ -35,19 +31,19 @@ export const QuestionOut = Type.Object({
   correct_answer: Type.Optional(
     Type.Unknown({ description: 'Only for the course staff (and students once no attempt is left)' }),
   ),
-  explanation: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+  explanation: Type.Optional(Nullable(Type.String())),
 });
 
 const quizFields = {
   id: Uuid,
   course_id: Uuid,
-  lesson_id: Type.Union([Uuid, Type.Null()]),
+  lesson_id: Nullable(Uuid),
   title: Type.String(),
   description: Type.String(),
-  time_limit_minutes: NullableInt,
+  time_limit_minutes: NullableInteger,
   passing_score_percentage: Type.Number(),
   shuffle_questions: Type.Boolean(),
-  max_attempts: NullableInt,
+  max_attempts: NullableInteger,
   is_published: Type.Boolean(),
   question_count: Type.Integer(),
   created_at: DateTime,
@@ -59,23 +55,23 @@ export const QuizDetailOut = Type.Object({ ...quizFields, questions: Type.Array(
 const Title = Type.String({ minLength: 1, maxLength: 255 });
 const settings = {
   description: Type.Optional(Type.String({ maxLength: 10_000 })),
-  time_limit_minutes: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 10_080 }), Type.Null()])),
+  time_limit_minutes: Type.Optional(NullableInt(1, 10_080)),
   passing_score_percentage: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
   shuffle_questions: Type.Optional(Type.Boolean()),
-  max_attempts: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1000 }), Type.Null()])),
+  max_attempts: Type.Optional(NullableInt(1, 1000)),
   is_published: Type.Optional(Type.Boolean()),
 };
 export const CreateQuizBody = Type.Object(
   {
     course_id: Type.Optional(Uuid),
-    lesson_id: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    lesson_id: Type.Optional(Nullable(Uuid)),
     title: Title,
     ...settings,
   },
   { additionalProperties: false },
 );
 export const UpdateQuizBody = Type.Object(
-  { lesson_id: Type.Optional(Type.Union([Uuid, Type.Null()])), title: Type.Optional(Title), ...settings },
+  { lesson_id: Type.Optional(Nullable(Uuid)), title: Type.Optional(Title), ...settings },
   { additionalProperties: false },
 );
 export const QuizListQuery = Type.Intersect([
@@ -94,8 +90,8 @@ const questionFields = {
   question_text: Type.String({ minLength: 1, maxLength: 10_000 }),
   question_type: QuestionType,
   options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 1000 }), { maxItems: 26 })),
-  correct_answer: Type.Optional(Type.Union([AnswerValue, Type.Null()])),
-  explanation: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
+  correct_answer: Type.Optional(Nullable(AnswerValue)),
+  explanation: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))),
   points: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
   order: Type.Optional(Type.Integer({ minimum: 1 })),
 };
@@ -130,7 +126,7 @@ export const GradeBody = Type.Object(
         {
           question_id: Uuid,
           points_earned: Type.Number({ minimum: 0, maximum: 1000 }),
-          feedback: Type.Optional(Type.Union([Type.String({ maxLength: 10_000 }), Type.Null()])),
+          feedback: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))),
         },
         { additionalProperties: false },
       ),
@@ -145,7 +141,7 @@ const AnswerOut = Type.Object({
   answer: Type.Unknown(),
   correct: NullableBoolean,
   points_earned: NullableNumber,
-  feedback: Type.Union([Type.String(), Type.Null()]),
+  feedback: Nullable(Type.String()),
 });
 
 const attemptFields = {
@@ -157,7 +153,7 @@ const attemptFields = {
   started_at: DateTime,
   deadline_at: NullableDateTime,
   ended_at: NullableDateTime,
-  closed_by: Type.Union([Type.Literal('student'), Type.Literal('deadline'), Type.Null()]),
+  closed_by: Nullable(StringEnum(['student', 'deadline'])),
   score: NullableNumber,
   passed: NullableBoolean,
   points_earned: NullableNumber,

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
   AttachTagBody,
@@ -14,18 +15,29 @@ import {
 } from './catalog-extra.schemas.ts';
 import { Uuid } from './common.schemas.ts';
 import { CourseIdParams } from './courses.schemas.ts';
+import { LESSON_STAFF_ONLY } from './lessons.routes.ts';
 import { LessonParams } from './lessons.schemas.ts';
+import { attachTagInput } from './serializers/tag.ts';
 
 export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
     const { catalog } = modules;
     const tags = ['tags'];
-    const secured = { tags };
     const TagList = Type.Object({ items: Type.Array(TagOut) });
 
     app.get(
       '/tags',
-      { config: { auth: 'public' }, schema: { tags, querystring: TagQuery, response: { 200: TagList } } },
+      {
+        config: { auth: 'public' },
+        schema: {
+          operationId: 'listTags',
+          summary: 'List tags',
+          description: '`q` matches part of the name.',
+          tags,
+          querystring: TagQuery,
+          response: { 200: Described(TagList, 'The tags with their usage counts.') },
+        },
+      },
       async (request) => ({
         items: await catalog.listTags(request.query.q),
       }),
@@ -34,8 +46,15 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/tags',
       {
-        config: { auth: ['instructor', 'admin'] },
-        schema: { ...secured, body: CreateTagBody, response: { 201: TagOut } },
+        config: { auth: ['instructor', 'admin'], location: '/tags/{id}' },
+        schema: {
+          operationId: 'createTag',
+          summary: 'Create a tag',
+          description: 'Names are unique regardless of case (409).',
+          tags,
+          body: CreateTagBody,
+          response: { 201: Described(TagOut, 'The tag is created.') },
+        },
       },
       async (request, reply) => reply.status(201).send(await catalog.createTag(actorOf(request), request.body.name)),
     );
@@ -45,9 +64,12 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       {
         config: { auth: ['admin'] },
         schema: {
-          ...secured,
+          operationId: 'deleteTag',
+          summary: 'Delete a tag',
+          description: 'The tag disappears from every course.',
+          tags,
           params: Type.Object({ tag_id: Uuid }),
-          response: { 204: { type: 'null' } },
+          response: { 204: Described(NoContent, 'The tag is deleted.') },
         },
       },
       async (request, reply) => {
@@ -60,7 +82,13 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       '/courses/:course_id/tags',
       {
         config: { auth: 'optional' },
-        schema: { tags, params: CourseIdParams, response: { 200: TagList } },
+        schema: {
+          operationId: 'listCourseTags',
+          summary: "List a course's tags",
+          tags,
+          params: CourseIdParams,
+          response: { 200: Described(TagList, "The course's tags.") },
+        },
       },
       async (request) => ({ items: await catalog.listCourseTags(request.actor, request.params.course_id) }),
     );
@@ -70,18 +98,16 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       {
         config: { auth: 'user' },
         schema: {
-          ...secured,
-          description: 'Attaches a tag by name (created when new) or tag_id.',
+          operationId: 'attachCourseTag',
+          summary: 'Tag a course',
+          description: `${LESSON_STAFF_ONLY} Attaches a tag by \`name\` (created when new) or by \`tag_id\`; attaching it twice changes nothing.`,
+          tags,
           params: CourseIdParams,
           body: AttachTagBody,
-          response: { 200: TagOut },
+          response: { 200: Described(TagOut, 'The attached tag.') },
         },
       },
-      async (request) =>
-        catalog.attachTag(actorOf(request), request.params.course_id, {
-          ...(request.body.name ? { name: request.body.name } : {}),
-          ...(request.body.tag_id ? { tagId: request.body.tag_id } : {}),
-        }),
+      async (request) => catalog.attachTag(actorOf(request), request.params.course_id, attachTagInput(request.body)),
     );
 
     app.delete(
@@ -89,9 +115,12 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       {
         config: { auth: 'user' },
         schema: {
-          ...secured,
+          operationId: 'detachCourseTag',
+          summary: 'Remove a tag from a course',
+          description: `${LESSON_STAFF_ONLY} The tag itself stays.`,
+          tags,
           params: Type.Object({ course_id: Uuid, tag_id: Uuid }),
-          response: { 204: { type: 'null' } },
+          response: { 204: Described(NoContent, 'The tag is removed from the course.') },
         },
       },
       async (request, reply) => {
@@ -106,9 +135,15 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       {
         config: { auth: 'optional' },
         schema: {
+          operationId: 'listLessonResources',
+          summary: "List a lesson's resources",
+          description:
+            'Downloadable files and links of the lesson, for whoever may read its content (403 `CATALOG_CONTENT_LOCKED` otherwise).',
           tags: resourceTags,
           params: LessonParams,
-          response: { 200: Type.Object({ items: Type.Array(ResourceOut) }) },
+          response: {
+            200: Described(Type.Object({ items: Type.Array(ResourceOut) }), "The lesson's resources in order."),
+          },
         },
       },
       async (request) => ({ items: await catalog.listLessonResources(request.actor, request.params.lesson_id) }),
@@ -117,12 +152,15 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
     app.post(
       '/lessons/:lesson_id/resources',
       {
-        config: { auth: 'user' },
+        config: { auth: 'user', location: '/resources/{id}' },
         schema: {
+          operationId: 'createLessonResource',
+          summary: 'Add a resource to a lesson',
+          description: `${LESSON_STAFF_ONLY} A \`link\` needs an http(s) \`url\`; a \`file\` needs the \`file_id\` of a file the caller uploaded (\`POST /files/upload\`). The title defaults to the URL or the file name.`,
           tags: resourceTags,
           params: LessonParams,
           body: CreateResourceBody,
-          response: { 201: ResourceOut },
+          response: { 201: Described(ResourceOut, 'The resource is added.') },
         },
       },
       async (request, reply) =>
@@ -136,9 +174,12 @@ export function tagRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
       {
         config: { auth: 'user' },
         schema: {
+          operationId: 'deleteLessonResource',
+          summary: 'Delete a lesson resource',
+          description: LESSON_STAFF_ONLY,
           tags: resourceTags,
           params: Type.Object({ resource_id: Uuid }),
-          response: { 204: { type: 'null' } },
+          response: { 204: Described(NoContent, 'The resource is deleted.') },
         },
       },
       async (request, reply) => {

@@ -1,15 +1,15 @@
 import { Type } from 'typebox';
 
-import type { User } from '../../modules/identity/index.ts';
+import { Nullable, StringEnum } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, Uuid } from './common.schemas.ts';
 
-export const Role = Type.Union([Type.Literal('student'), Type.Literal('instructor'), Type.Literal('admin')]);
+export const Role = StringEnum(['student', 'instructor', 'admin']);
 
 /** 001's user, with 000's fields beside it (`is_verified`) and the phone. */
 export const UserOut = Type.Object({
   id: Uuid,
-  email: Type.Union([Type.String(), Type.Null()]),
-  phone: Type.Union([Type.String(), Type.Null()]),
+  email: Nullable(Type.String()),
+  phone: Nullable(Type.String()),
   full_name: Type.String(),
   first_name: Type.String(),
   last_name: Type.String(),
@@ -22,7 +22,7 @@ export const UserOut = Type.Object({
   created_at: DateTime,
   updated_at: DateTime,
   last_login_at: NullableDateTime,
-  avatar_url: Type.Union([Type.String(), Type.Null()]),
+  avatar_url: Nullable(Type.String()),
 });
 
 const Name = Type.String({ minLength: 1, maxLength: 255 });
@@ -42,8 +42,3 @@ export const ChangePasswordBody = Type.Object(
   },
   { additionalProperties: false },
 );
-
-/** A domain user in UserOut's shape (the serializer drops anything undeclared). */
-export function userOut(user: User) {
-  return { ...user, is_verified: user.email_verified_at !== null };
-}

@@ -3,13 +3,17 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { clientOf, publicAuthConfig } from '../kit/requests.ts';
+import { Described } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { clientOf, publicAuthConfig } from './auth.routes.ts';
 import { Detail } from './common.schemas.ts';
-import { UserOut, userOut } from './users.schemas.ts';
+import { toUserOut } from './serializers/user.ts';
+import { UserOut } from './users.schemas.ts';
 import { EmailBody, EmailChangeBody, Message, ResetConfirmBody, TokenBody } from './verification.schemas.ts';
 
 const SENT_IF_EXISTS = 'If an account exists for this address, a mail is on its way';
+const TOKEN_NOTE =
+  'Tokens come from the link in the mail; each works once. A wrong token counts as a failed attempt of the client address.';
 
 export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -20,7 +24,17 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
 
     app.post(
       '/auth/verify-email',
-      { config: publicAuth, schema: { tags, body: TokenBody, response: { 200: Message, ...withLock } } },
+      {
+        config: publicAuth,
+        schema: {
+          operationId: 'verifyEmail',
+          summary: 'Verify my email address',
+          description: `Marks the address verified with the token of the welcome or verification mail (valid 24 hours). ${TOKEN_NOTE}`,
+          tags,
+          body: TokenBody,
+          response: { 200: Described(Message, 'The address is verified.'), ...withLock },
+        },
+      },
       async (request) => {
         await identity.verifyEmail(request.body.token, undefined, clientOf(request));
         return { message: 'Email verified successfully' };
@@ -29,7 +43,18 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
 
     app.post(
       '/auth/verify-email/resend',
-      { config: publicAuth, schema: { tags, body: EmailBody, response: { 202: Message } } },
+      {
+        config: publicAuth,
+        schema: {
+          operationId: 'resendVerificationEmail',
+          summary: 'Mail me a new verification link',
+          description:
+            'Sends a new link when the account exists and is not verified yet. The answer is the same either way, so it reveals no account; at most one mail a minute goes out.',
+          tags,
+          body: EmailBody,
+          response: { 202: Described(Message, 'Accepted; a mail follows if the account exists.') },
+        },
+      },
       async (request, reply) => {
         await identity.resendVerification(request.body.email);
         return reply.status(202).send({ message: SENT_IF_EXISTS });
@@ -38,7 +63,18 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
 
     app.post(
       '/auth/password-reset/request',
-      { config: publicAuth, schema: { tags, body: EmailBody, response: { 202: Message } } },
+      {
+        config: publicAuth,
+        schema: {
+          operationId: 'requestPasswordReset',
+          summary: 'Mail me a password reset link',
+          description:
+            'Sends a reset link (valid one hour) when the account exists and may sign in. The answer is the same either way, so it reveals no account; at most one mail a minute goes out.',
+          tags,
+          body: EmailBody,
+          response: { 202: Described(Message, 'Accepted; a mail follows if the account exists.') },
+        },
+      },
       async (request, reply) => {
         await identity.requestPasswordReset(request.body.email);
         return reply.status(202).send({ message: SENT_IF_EXISTS });
@@ -47,7 +83,17 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
 
     app.post(
       '/auth/password-reset/confirm',
-      { config: publicAuth, schema: { tags, body: ResetConfirmBody, response: { 200: Message, ...withLock } } },
+      {
+        config: publicAuth,
+        schema: {
+          operationId: 'confirmPasswordReset',
+          summary: 'Set a new password with a reset token',
+          description: `Sets the password, lifts a lockout of the account and ends every session (sign in again). ${TOKEN_NOTE}`,
+          tags,
+          body: ResetConfirmBody,
+          response: { 200: Described(Message, 'The password is changed.'), ...withLock },
+        },
+      },
       async (request) => {
         await identity.confirmPasswordReset(request.body.token, request.body.new_password, clientOf(request));
         return { message: 'Password updated successfully' };
@@ -59,9 +105,13 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
       {
         config: { auth: 'user' },
         schema: {
+          operationId: 'requestEmailChange',
+          summary: 'Change my email address',
+          description:
+            'Mails a confirmation link (valid 24 hours) to the new address; the change happens when `POST /auth/email-change/confirm` receives its token. 409 when another account has the address.',
           tags: ['users'],
           body: EmailChangeBody,
-          response: { 202: Message },
+          response: { 202: Described(Message, 'The confirmation mail is on its way.') },
         },
       },
       async (request, reply) => {
@@ -72,8 +122,18 @@ export function verificationRoutes({ modules, config }: SurfaceDeps): FastifyPlu
 
     app.post(
       '/auth/email-change/confirm',
-      { config: publicAuth, schema: { tags, body: TokenBody, response: { 200: UserOut, ...withLock } } },
-      async (request) => userOut(await identity.confirmEmailChange(request.body.token, clientOf(request))),
+      {
+        config: publicAuth,
+        schema: {
+          operationId: 'confirmEmailChange',
+          summary: 'Confirm an email change',
+          description: `Applies the change: the new address counts as verified and the old one is told. ${TOKEN_NOTE}`,
+          tags,
+          body: TokenBody,
+          response: { 200: Described(UserOut, 'The account with its new address.'), ...withLock },
+        },
+      },
+      async (request) => toUserOut(await identity.confirmEmailChange(request.body.token, clientOf(request))),
     );
   };
 }

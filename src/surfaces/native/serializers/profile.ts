@@ -9,7 +9,7 @@ import type {
   SocialLinkValues,
 } from '../../../modules/profiles/index.ts';
 import { EXPERIENCE_LEVELS, proficiencyLevel } from '../../../modules/profiles/index.ts';
-import { toCourseOut } from '../course.serializers.ts';
+import { toCourseOut } from './course.ts';
 
 const experienceLevel = (id: number | null) => EXPERIENCE_LEVELS.find((level) => level.id === id)?.name ?? null;
 
