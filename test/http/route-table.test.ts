@@ -75,17 +75,21 @@ describe('OpenAPI documents', () => {
     ),
   );
 
-  // The verbs operationIds start with (after 000's `gateway` prefix); a new one is welcome when it
+  // The verbs operationIds start with (after a surface prefix); a new one is welcome when it
   // is a verb that says what the operation does.
   const VERBS = new Set(
     (
       'add attach block cancel change complete confirm create delete detach disable download enable enroll ' +
       'generate get grade grant list login logout move presign publish record refresh refund regenerate ' +
-      'register remove reorder request resend revoke save send set start submit unblock update upload verify'
+      'register remove reorder request resend revoke save send set start submit unblock update upload verify ' +
+      'replace reset search ingest export preview mark read replay rotate stream watch unenroll ask join leave ' +
+      'react edit track test connect open close subscribe unsubscribe check'
     ).split(' '),
   );
+  // A surface's own prefix (`gatewayLogin`, `djangoListCourses`) comes before the verb.
+  const SURFACE_PREFIX = /^(gateway|django|services|envelope)(?=[A-Z])/;
   const verbOf = (operationId: string) =>
-    /^[a-z]+/.exec(operationId.replace(/^gateway(?=[A-Z])/, '').replace(/^[A-Z]/, (c) => c.toLowerCase()))?.[0];
+    /^[a-z]+/.exec(operationId.replace(SURFACE_PREFIX, '').replace(/^[A-Z]/, (c) => c.toLowerCase()))?.[0];
 
   it('names every operation once across all documents, camelCase and verb first', () => {
     const seen = new Map<string, string>();

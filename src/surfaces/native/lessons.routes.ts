@@ -3,7 +3,6 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import type { LessonInput } from '../../modules/catalog/index.ts';
 import { fromPage } from '../kit/paging.ts';
 import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
