@@ -13,7 +13,7 @@ import { createFileService } from './file.service.ts';
 import { createFilesPolicy } from './files.policy.ts';
 import type { FilesPorts } from './files.ports.ts';
 import type { StoredFile } from './files.types.ts';
-import { defineMediaJobs } from './media.jobs.ts';
+import { defineMediaJobs, defineUploadCheckJobs } from './media.jobs.ts';
 import { createMediaService } from './media.service.ts';
 import { createMediaStatus } from './media-status.ts';
 import { createMediaView } from './media-view.ts';
@@ -54,7 +54,13 @@ export function createFilesModule({ database, clock, events, queue, storage, cat
     vimeo: config.vimeo ? createVimeoProvider(config.vimeo) : undefined,
     settings: { maxBytes: config.media.maxBytes, publicUrl: config.publicUrl },
   });
-  const avatars = createAvatarService({ database, clock, storage, publicUrl: config.publicUrl });
+  const avatars = createAvatarService({
+    database,
+    clock,
+    storage,
+    publicUrl: config.publicUrl,
+    watchUpload: media.watchUpload,
+  });
   defineMediaJobs({
     database,
     clock,
@@ -66,6 +72,7 @@ export function createFilesModule({ database, clock, events, queue, storage, cat
     ffmpeg: createFfmpeg(config.ffmpegPath),
     settings: { hls: config.media.hls, publicUrl: config.publicUrl },
   });
+  defineUploadCheckJobs({ database, clock, queue, storageKind: storage.kind, checkUpload: media.checkUpload });
 
   return {
     uploadFile: files.upload,
@@ -82,6 +89,8 @@ export function createFilesModule({ database, clock, events, queue, storage, cat
     completeMediaUpload: media.complete,
     getMediaAsset: media.get,
     listLessonMedia: media.listForLesson,
+    /** The visible assets of several lessons at once, by lesson id (003's materials of a section). */
+    listLessonsMedia: media.listForLessons,
     deleteMediaAsset: media.remove,
     mediaHlsPlaylist: media.hlsPlaylist,
 

@@ -3,7 +3,12 @@
 // `/ws`. Trailing-slash paths under /api belong to the Django surface (002).
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
+import { authRoutes } from './auth.routes.ts';
+import { courseRoutes } from './courses.routes.ts';
 import { authErrorSchemas, isAuthPath, renderServicesError, serviceErrorSchemas } from './errors.ts';
+import { materialRoutes } from './materials.routes.ts';
+import { profileRoutes } from './profile.routes.ts';
+import { tagRoutes } from './tags.routes.ts';
 
 /** 003's paths: `/ws`, and `/api/...` without a trailing slash outside 001's `/api/v1`. */
 export const isServicesPath = (path: string): boolean =>
@@ -28,4 +33,10 @@ export function createServicesSurface(deps: SurfaceDeps) {
 }
 
 /** The services' route plugins, in registration order. */
-const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]['routes'])[] = [];
+const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]['routes'])[] = [
+  authRoutes,
+  courseRoutes,
+  materialRoutes,
+  tagRoutes,
+  profileRoutes,
+];
