@@ -40,7 +40,14 @@ export interface Config {
   media: { maxBytes: number; tusDir: string; hls: boolean };
   /** Vimeo as the resumable-upload provider when a token is set; else Lectern's own tus endpoint. */
   vimeo: { accessToken: string; apiUrl: string } | undefined;
-  rateLimit: { authPerMinute: number; apiPerHour: number; chatPerMinute: number; ingestPerMinute: number };
+  rateLimit: {
+    authPerMinute: number;
+    apiPerHour: number;
+    chatPerMinute: number;
+    ingestPerMinute: number;
+    /** Upload links handed out per user and hour (003's "file uploads: 10 per hour per user"). */
+    uploadsPerHour: number;
+  };
   lockout: { threshold: number; minutes: number; ipThreshold: number };
   /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
   mfa: { encryptionKey: string };
@@ -174,6 +181,7 @@ export function loadConfig(env: Env = process.env): Config {
       apiPerHour: read.int('RATE_LIMIT_API_PER_HOUR', 1000, 1, 100_000_000),
       chatPerMinute: read.int('RATE_LIMIT_CHAT_PER_MINUTE', 20, 1, 1_000_000),
       ingestPerMinute: read.int('RATE_LIMIT_INGEST_PER_MINUTE', 100, 1, 1_000_000),
+      uploadsPerHour: read.int('RATE_LIMIT_UPLOADS_PER_HOUR', 10, 1, 1_000_000),
     },
     lockout: {
       threshold: read.int('LOCKOUT_THRESHOLD', 5, 1, 1000),

@@ -31,6 +31,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     RATE_LIMIT_API_PER_HOUR: '1000000',
     RATE_LIMIT_CHAT_PER_MINUTE: '100000',
     RATE_LIMIT_INGEST_PER_MINUTE: '100000',
+    RATE_LIMIT_UPLOADS_PER_HOUR: '100000',
     ...overrides,
   };
 }

@@ -44,7 +44,7 @@ function catalogOver(answer: () => QueryResult<unknown>) {
     events: { publish: unused },
     identity: { getUserSummaries: unused, searchUserSummaries: unused },
     learning: { isEnrolled: unused },
-    files: { getFileForActor: unused },
+    files: { getFileForActor: unused, listLessonsMedia: unused },
   });
 }
 

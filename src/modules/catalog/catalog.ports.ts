@@ -3,6 +3,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
+import type { MediaAsset } from '../files/index.ts';
 import type { UserSummary, UserSummaryFilter } from '../identity/index.ts';
 
 export interface CatalogPorts {
@@ -22,8 +23,10 @@ export interface LearningPort {
   isEnrolled(userId: string, courseId: string, executor?: Executor): Promise<boolean>;
 }
 
-/** A file a resource may attach: the actor's own (throws not found otherwise). */
+/** A file a resource may attach (the actor's own: not found otherwise), and lessons' media. */
 export interface FilesPort {
+  /** The media assets the actor may see on each lesson, by lesson id. */
+  listLessonsMedia(actor: Actor | null, lessonIds: readonly string[]): Promise<Map<string, MediaAsset[]>>;
   getFileForActor(
     actor: Actor,
     fileId: string,

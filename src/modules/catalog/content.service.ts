@@ -102,6 +102,35 @@ export function createContentService({ database, clock, access, courses }: Conte
     return (await sectionRepo.listByCourse(db, row.course_id)).find((s) => s.id === sectionId)!;
   }
 
+  async function createLesson(actor: Actor, courseId: string, input: CreateLessonInput): Promise<Lesson> {
+    const values = lessonColumns(input);
+    const id = await database.transaction(async (tx) => {
+      await lockAsStaff(tx, actor, courseId);
+      let sectionId = input.section_id;
+      if (sectionId) {
+        const section = await sectionRepo.findById(tx, sectionId);
+        if (!section || section.course_id !== courseId) throw sectionNotFound(sectionId);
+      } else {
+        sectionId = (await firstSection(tx, courseId)).id;
+      }
+      const count = (await lessonRepo.listBySection(tx, sectionId)).length;
+      const row = await lessonRepo.insert(tx, {
+        ...values,
+        title: input.title.trim(),
+        status: input.status ?? 'published',
+        course_id: courseId,
+        section_id: sectionId,
+        position: count + 1,
+        created_at: clock.now(),
+        updated_at: clock.now(),
+      });
+      if (input.position !== undefined) await placeInSection(tx, sectionId, row.id, input.position);
+      await courseRepo.update(tx, courseId, {}, clock.now());
+      return row.id;
+    });
+    return readLesson(actor, id);
+  }
+
   return {
     getSection,
 
@@ -228,33 +257,17 @@ export function createContentService({ database, clock, access, courses }: Conte
     /** One lesson with its content: staff, enrolled students, or anyone for a free preview. */
     getLesson: readLesson,
 
-    async createLesson(actor: Actor, courseId: string, input: CreateLessonInput): Promise<Lesson> {
-      const values = lessonColumns(input);
-      const id = await database.transaction(async (tx) => {
-        await lockAsStaff(tx, actor, courseId);
-        let sectionId = input.section_id;
-        if (sectionId) {
-          const section = await sectionRepo.findById(tx, sectionId);
-          if (!section || section.course_id !== courseId) throw sectionNotFound(sectionId);
-        } else {
-          sectionId = (await firstSection(tx, courseId)).id;
-        }
-        const count = (await lessonRepo.listBySection(tx, sectionId)).length;
-        const row = await lessonRepo.insert(tx, {
-          ...values,
-          title: input.title.trim(),
-          status: input.status ?? 'published',
-          course_id: courseId,
-          section_id: sectionId,
-          position: count + 1,
-          created_at: clock.now(),
-          updated_at: clock.now(),
-        });
-        if (input.position !== undefined) await placeInSection(tx, sectionId, row.id, input.position);
-        await courseRepo.update(tx, courseId, {}, clock.now());
-        return row.id;
-      });
-      return readLesson(actor, id);
+    createLesson,
+
+    /** A lesson in the given section (003's materials), appended unless a position is given. */
+    async createSectionLesson(
+      actor: Actor,
+      sectionId: string,
+      input: Omit<CreateLessonInput, 'section_id'>,
+    ): Promise<Lesson> {
+      const section = await sectionRepo.findById(db, sectionId);
+      if (!section) throw sectionNotFound(sectionId);
+      return createLesson(actor, section.course_id, { ...input, section_id: sectionId });
     },
 
     async updateLesson(actor: Actor, lessonId: string, input: LessonInput): Promise<Lesson> {
@@ -359,3 +372,5 @@ function lessonColumns(input: LessonInput): LessonChanges {
   if (input.is_required !== undefined) out.is_required = input.is_required;
   return out;
 }
+
+export type ContentService = ReturnType<typeof createContentService>;

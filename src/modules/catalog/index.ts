@@ -12,6 +12,7 @@ import { courseRepo } from './course.repo.ts';
 import { createCourseService } from './course.service.ts';
 import { createCourseAccess } from './course-access.ts';
 import { createInstructorService } from './instructor.service.ts';
+import { createMaterialService } from './material.service.ts';
 import { createResourceService } from './resource.service.ts';
 import { createTaxonomyService } from './taxonomy.service.ts';
 
@@ -20,6 +21,7 @@ export type { CatalogPorts } from './catalog.ports.ts';
 export type * from './catalog.types.ts';
 export { COURSE_LEVELS, COURSE_STATUSES, LESSON_TYPES } from './catalog.types.ts';
 export type { CourseInstructor } from './instructor.service.ts';
+export type { Material } from './material.service.ts';
 export type { ResourceInput } from './resource.service.ts';
 export type { CategoryInput } from './taxonomy.service.ts';
 
@@ -36,6 +38,7 @@ export function createCatalogModule({ database, clock, events, identity, learnin
   const content = createContentService({ database, clock, access, courses });
   const instructors = createInstructorService({ database, courses, identity });
   const taxonomy = createTaxonomyService({ database, clock, access, courses });
+  const materials = createMaterialService({ content, files });
   const resources = createResourceService({ database, clock, access, files, readLesson: content.getLesson });
 
   return {
@@ -64,9 +67,16 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     listSectionLessons: content.listSectionLessons,
     getLesson: content.getLesson,
     createLesson: content.createLesson,
+    createSectionLesson: content.createSectionLesson,
     updateLesson: content.updateLesson,
     deleteLesson: content.deleteLesson,
     reorderLessons: content.reorderLessons,
+
+    // Materials (003): lessons with their media assets
+    listSectionMaterials: materials.listForSection,
+    getMaterial: materials.get,
+    createMaterial: materials.create,
+    updateMaterial: materials.update,
     moveLesson: content.moveLesson,
 
     // Categories and tags

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import type { Links } from '../../platform/links.ts';
 import type { Storage } from '../../platform/storage/index.ts';
 import { AVATAR_TYPES } from './content-sniff.ts';
@@ -21,9 +21,11 @@ export interface AvatarServiceDeps {
   clock: Clock;
   storage: Storage;
   links: Pick<Links, 'avatar'>;
+  /** Has the worker look for the upload where storage does not report it (S3). */
+  watchUpload(tx: Tx, assetId: string): Promise<void>;
 }
 
-export function createAvatarService({ database, clock, storage, links }: AvatarServiceDeps) {
+export function createAvatarService({ database, clock, storage, links, watchUpload }: AvatarServiceDeps) {
   const { db } = database;
   return {
     async presign(actor: Actor, input: AvatarPresignInput): Promise<AvatarUpload> {
@@ -33,16 +35,20 @@ export function createAvatarService({ database, clock, storage, links }: AvatarS
       const id = randomUUID();
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + AVATAR_TTL_SECONDS * 1000);
-      const row = await mediaRepo.insert(db, {
-        id,
-        owner_id: actor.id,
-        purpose: 'avatar',
-        storage_key: `avatars/${actor.id}/${id}.${EXTENSIONS[input.content_type]}`,
-        content_type: input.content_type,
-        declared_size_bytes: input.size,
-        upload_expires_at: expiresAt,
-        created_at: now,
-        updated_at: now,
+      const row = await database.transaction(async (tx) => {
+        const inserted = await mediaRepo.insert(tx, {
+          id,
+          owner_id: actor.id,
+          purpose: 'avatar',
+          storage_key: `avatars/${actor.id}/${id}.${EXTENSIONS[input.content_type]}`,
+          content_type: input.content_type,
+          declared_size_bytes: input.size,
+          upload_expires_at: expiresAt,
+          created_at: now,
+          updated_at: now,
+        });
+        await watchUpload(tx, inserted.id);
+        return inserted;
       });
       const upload = await storage.signedUploadUrl(row.storage_key, {
         contentType: input.content_type,
@@ -63,7 +69,10 @@ export function createAvatarService({ database, clock, storage, links }: AvatarS
     async imageUrl(assetId: string): Promise<string> {
       const row = await mediaRepo.avatarOwner(db, assetId);
       if (!row) throw assetNotFound(assetId);
-      return storage.signedDownloadUrl(row.storage_key, { contentType: row.content_type, expiresInSeconds: 3600 });
+      return storage.signedDownloadUrl(row.served_key ?? row.storage_key, {
+        contentType: row.content_type,
+        expiresInSeconds: 3600,
+      });
     },
   };
 }

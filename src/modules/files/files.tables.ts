@@ -44,6 +44,8 @@ export interface MediaAssetsTable {
   width: number | null;
   height: number | null;
   thumbnail_key: string | null;
+  /** What is served instead of the uploaded object (an avatar's re-encoded image); null: the upload itself. */
+  served_key: ColumnType<string | null, string | null | undefined, string | null>;
   renditions: ColumnType<Rendition[], string | undefined, string>;
   processing_attempts: Generated<number>;
   upload_expires_at: Timestamp;

@@ -14,7 +14,7 @@ import { createFileService } from './file.service.ts';
 import { createFilesPolicy } from './files.policy.ts';
 import type { FilesPorts } from './files.ports.ts';
 import type { StoredFile } from './files.types.ts';
-import { defineMediaJobs } from './media.jobs.ts';
+import { defineMediaJobs, defineUploadCheckJobs } from './media.jobs.ts';
 import { createMediaService } from './media.service.ts';
 import { createMediaStatus } from './media-status.ts';
 import { createMediaView } from './media-view.ts';
@@ -67,7 +67,13 @@ export function createFilesModule({
     settings: { maxBytes: config.media.maxBytes },
     links,
   });
-  const avatars = createAvatarService({ database, clock, storage, links });
+  const avatars = createAvatarService({
+    database,
+    clock,
+    storage,
+    links,
+    watchUpload: media.watchUpload,
+  });
   defineMediaJobs({
     database,
     clock,
@@ -80,6 +86,7 @@ export function createFilesModule({
     settings: { hls: config.media.hls },
     links,
   });
+  defineUploadCheckJobs({ database, clock, queue, storageKind: storage.kind, checkUpload: media.checkUpload });
 
   return {
     uploadFile: files.upload,
@@ -96,6 +103,8 @@ export function createFilesModule({
     completeMediaUpload: media.complete,
     getMediaAsset: media.get,
     listLessonMedia: media.listForLesson,
+    /** The visible assets of several lessons at once, by lesson id (003's materials of a section). */
+    listLessonsMedia: media.listForLessons,
     deleteMediaAsset: media.remove,
     mediaHlsPlaylist: media.hlsPlaylist,
 

@@ -15,6 +15,7 @@ import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
+import { reencodeAvatar } from './avatar-image.ts';
 import { AVATAR_TYPES, LESSON_MEDIA_TYPES, SNIFF_BYTES, sniffContentType } from './content-sniff.ts';
 import type { Ffmpeg } from './ffmpeg.ts';
 import { MediaRejectedError } from './ffmpeg.ts';
@@ -26,6 +27,16 @@ import type { TusUploads } from './tus-uploads.ts';
 
 export const MEDIA_PROCESS_JOB = 'media.process';
 export const MEDIA_WATCHDOG_JOB = 'media.watchdog';
+/** Looks in storage for one presigned upload (S3 has no upload hook), again and again until it lands or its link closes. */
+export const MEDIA_UPLOAD_CHECK_JOB = 'media.upload.check';
+/** Every minute, the same look for every awaited upload: a check chain broken by an outage resumes here. */
+export const MEDIA_UPLOAD_SWEEP_JOB = 'media.upload.sweep';
+/** First look for an upload, in seconds after its presign; later looks back off to once a minute. */
+export const UPLOAD_CHECK_FIRST_DELAY_SECONDS = 2;
+const UPLOAD_CHECK_MAX_DELAY_SECONDS = 60;
+/** Uploads still looked for this long after their link closed (a PUT started just before it did). */
+export const UPLOAD_CHECK_GRACE_MS = 5 * 60_000;
+const SWEEP_BATCH = 200;
 /** Retries after the first failure; after the last one the asset is marked failed. */
 export const PROCESS_RETRY_LIMIT = 3;
 const PROCESS_EXPIRE_SECONDS = 30 * 60;
@@ -63,6 +74,46 @@ export function defineMediaJobs(deps: MediaJobDeps): void {
     name: MEDIA_WATCHDOG_JOB,
     retryLimit: 5,
     handle: ({ assetId }) => processor.giveUp(assetId, 'processing did not finish in time'),
+  });
+}
+
+export interface UploadCheckDeps {
+  database: DatabaseHandle;
+  clock: Clock;
+  queue: Queue;
+  /** Local storage reports every upload itself: the minute sweep runs for S3 only. */
+  storageKind: Storage['kind'];
+  /** Looks for the asset's bytes in storage: `pending` while awaited, `done` once handled or given up. */
+  checkUpload(assetId: string): Promise<{ state: 'pending' | 'done'; createdAt?: Date }>;
+}
+
+/**
+ * Completion of presigned uploads where storage tells Lectern nothing (S3): a chain of checks
+ * per asset, backing off from seconds to a minute, and a sweep every minute behind it.
+ */
+export function defineUploadCheckJobs({ database, clock, queue, storageKind, checkUpload }: UploadCheckDeps): void {
+  queue.define<{ assetId: string }>({
+    name: MEDIA_UPLOAD_CHECK_JOB,
+    retryLimit: 5,
+    async handle({ assetId }) {
+      const result = await checkUpload(assetId);
+      if (result.state === 'done') return;
+      const waited = (clock.now().getTime() - (result.createdAt?.getTime() ?? clock.now().getTime())) / 1000;
+      const delay = Math.round(
+        Math.min(UPLOAD_CHECK_MAX_DELAY_SECONDS, Math.max(UPLOAD_CHECK_FIRST_DELAY_SECONDS, waited)),
+      );
+      await queue.send(MEDIA_UPLOAD_CHECK_JOB, { assetId }, { startAfter: delay });
+    },
+  });
+  if (storageKind === 'local') return;
+  queue.define<object>({
+    name: MEDIA_UPLOAD_SWEEP_JOB,
+    cron: '* * * * *',
+    retryLimit: 0,
+    async handle() {
+      const since = new Date(clock.now().getTime() - UPLOAD_CHECK_GRACE_MS);
+      for (const { id } of await mediaRepo.listAwaitingUpload(database.db, since, SWEEP_BATCH)) await checkUpload(id);
+    },
   });
 }
 
@@ -109,7 +160,16 @@ export function createMediaProcessor({
         throw new MediaRejectedError('avatars must be JPEG, PNG or WebP images');
       if (size < AVATAR_MIN_BYTES || size > AVATAR_MAX_BYTES)
         throw new MediaRejectedError(`avatars must be between ${AVATAR_MIN_BYTES} and ${AVATAR_MAX_BYTES} bytes`);
-      return { content_type: sniffed.contentType, size_bytes: size };
+      const image = await reencodeAvatar(source, sniffed.contentType);
+      const servedKey = servedAvatarKey(asset.storage_key);
+      await storage.put(servedKey, image.data, { contentType: sniffed.contentType, size: image.data.length });
+      return {
+        content_type: sniffed.contentType,
+        size_bytes: size,
+        width: image.width,
+        height: image.height,
+        served_key: servedKey,
+      };
     }
     if (!sniffed || !LESSON_MEDIA_TYPES.has(sniffed.contentType)) {
       throw new MediaRejectedError(
@@ -160,10 +220,13 @@ export function createMediaProcessor({
       try {
         await collectTusUpload(asset);
         const changes = await inspect(asset, workDir);
-        await database.transaction(async (tx) => {
-          const ready = await status.ready(tx, assetId, ['processing'], changes);
-          if (ready?.purpose === 'avatar') await identity.setAvatarUrl(tx, ready.owner_id, links.avatar(ready.id));
+        const ready = await database.transaction(async (tx) => {
+          const row = await status.ready(tx, assetId, ['processing'], changes);
+          if (row?.purpose === 'avatar') await identity.setAvatarUrl(tx, row.owner_id, links.avatar(row.id));
+          return row;
         });
+        // The upload as sent (with whatever metadata it carried) is not kept once its re-encoded copy serves.
+        if (ready?.served_key && ready.served_key !== ready.storage_key) await storage.delete(ready.storage_key);
       } catch (error) {
         if (error instanceof MediaRejectedError) return fail(assetId, error.message);
         if (attempt > PROCESS_RETRY_LIMIT)
@@ -178,4 +241,9 @@ export function createMediaProcessor({
       await fail(assetId, reason);
     },
   };
+}
+
+/** Where an avatar's re-encoded copy is stored: beside the upload, never the upload's own key. */
+export function servedAvatarKey(storageKey: string): string {
+  return storageKey.replace(/(\.[a-z0-9]+)?$/, '-served$1');
 }

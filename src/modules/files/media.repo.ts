@@ -23,6 +23,31 @@ export const mediaRepo = {
     return db.selectFrom('media_assets').selectAll().where('storage_key', '=', key).executeTakeFirst();
   },
 
+  /** The assets of several lessons, each lesson's in upload order. */
+  listForLessons(db: Executor, lessonIds: readonly string[]): Promise<MediaAssetRow[]> {
+    if (lessonIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('media_assets')
+      .selectAll()
+      .where('lesson_id', 'in', lessonIds)
+      .orderBy('created_at')
+      .orderBy('id')
+      .execute();
+  },
+
+  /** Presigned uploads still awaited whose link closed no earlier than `since`, oldest first. */
+  listAwaitingUpload(db: Executor, since: Date, limit: number): Promise<Pick<MediaAssetRow, 'id'>[]> {
+    return db
+      .selectFrom('media_assets')
+      .select('id')
+      .where('status', '=', 'uploading')
+      .where('provider', '=', 'storage')
+      .where('upload_expires_at', '>=', since)
+      .orderBy('upload_expires_at')
+      .limit(limit)
+      .execute();
+  },
+
   listForLesson(db: Executor, lessonId: string): Promise<MediaAssetRow[]> {
     return db
       .selectFrom('media_assets')

@@ -7,6 +7,7 @@ import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Tx } from '../../platform/db/index.ts';
 import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
@@ -30,7 +31,14 @@ import type {
   ResumableUpload,
   ResumableUploadInput,
 } from './files.types.ts';
-import { MEDIA_PROCESS_JOB, MEDIA_WATCHDOG_JOB, WATCHDOG_DELAY_SECONDS } from './media.jobs.ts';
+import {
+  MEDIA_PROCESS_JOB,
+  MEDIA_UPLOAD_CHECK_JOB,
+  MEDIA_WATCHDOG_JOB,
+  UPLOAD_CHECK_FIRST_DELAY_SECONDS,
+  UPLOAD_CHECK_GRACE_MS,
+  WATCHDOG_DELAY_SECONDS,
+} from './media.jobs.ts';
 import { mediaRepo } from './media.repo.ts';
 import type { MediaStatusChanges } from './media-status.ts';
 import type { MediaView } from './media-view.ts';
@@ -95,6 +103,23 @@ export function createMediaService({
     return lesson;
   }
 
+  /**
+   * canViewAsset for many assets of few lessons: the answer depends on the uploader, the lesson
+   * and the status only, so each distinct combination is asked once.
+   */
+  function memoizedViewCheck(actor: Actor | null): (row: MediaAssetRow) => Promise<boolean> {
+    const answers = new Map<string, Promise<boolean>>();
+    return (row) => {
+      const key = `${row.owner_id}|${row.lesson_id}|${row.course_id}|${row.status}|${row.purpose}`;
+      let answer = answers.get(key);
+      if (!answer) {
+        answer = policy.canViewAsset(actor, row);
+        answers.set(key, answer);
+      }
+      return answer;
+    };
+  }
+
   async function managed(actor: Actor, id: string): Promise<MediaAssetRow> {
     const row = await mediaRepo.findById(db, id);
     if (!row) throw assetNotFound(id);
@@ -140,6 +165,15 @@ export function createMediaService({
     return changed ?? (await mediaRepo.findById(db, row.id)) ?? row;
   }
 
+  /**
+   * Where storage says nothing when an object arrives (S3), the worker looks for it: the first
+   * check of the asset's chain, queued with the asset in the caller's transaction.
+   */
+  async function watchUpload(tx: Tx, assetId: string): Promise<void> {
+    if (storage.kind === 'local') return; // the local PUT endpoint reports each upload itself
+    await queue.send(MEDIA_UPLOAD_CHECK_JOB, { assetId }, { tx, startAfter: UPLOAD_CHECK_FIRST_DELAY_SECONDS });
+  }
+
   async function completeRow(row: MediaAssetRow): Promise<MediaAssetRow> {
     if (row.provider === 'vimeo') return refreshVimeo(row);
     if (row.status !== 'uploading') return row;
@@ -176,19 +210,23 @@ export function createMediaService({
       const id = randomUUID();
       const now = clock.now();
       const expiresAt = new Date(now.getTime() + PRESIGN_TTL_SECONDS * 1000);
-      const row = await mediaRepo.insert(db, {
-        id,
-        owner_id: actor.id,
-        purpose: 'lesson',
-        lesson_id: lesson.id,
-        course_id: lesson.course_id,
-        storage_key: `media/${id}/source.${extension}`,
-        original_name: cleanName(input.file_name ?? '') || `upload.${extension}`,
-        content_type: input.content_type,
-        declared_size_bytes: input.file_size,
-        upload_expires_at: expiresAt,
-        created_at: now,
-        updated_at: now,
+      const row = await database.transaction(async (tx) => {
+        const inserted = await mediaRepo.insert(tx, {
+          id,
+          owner_id: actor.id,
+          purpose: 'lesson',
+          lesson_id: lesson.id,
+          course_id: lesson.course_id,
+          storage_key: `media/${id}/source.${extension}`,
+          original_name: cleanName(input.file_name ?? '') || `upload.${extension}`,
+          content_type: input.content_type,
+          declared_size_bytes: input.file_size,
+          upload_expires_at: expiresAt,
+          created_at: now,
+          updated_at: now,
+        });
+        await watchUpload(tx, inserted.id);
+        return inserted;
       });
       const upload = await storage.signedUploadUrl(row.storage_key, {
         contentType: input.content_type,
@@ -302,6 +340,23 @@ export function createMediaService({
       if (row) await completeRow(row);
     },
 
+    watchUpload,
+
+    /**
+     * The worker's look for a presigned upload: completes the asset when its object is in storage;
+     * `pending` while it may still arrive, `done` once handled or its link has long closed.
+     */
+    async checkUpload(assetId: string): Promise<{ state: 'pending' | 'done'; createdAt?: Date }> {
+      const row = await mediaRepo.findById(db, assetId);
+      if (!row || row.status !== 'uploading' || row.provider !== 'storage') return { state: 'done' };
+      if (await storage.stat(row.storage_key)) {
+        await completeRow(row);
+        return { state: 'done' };
+      }
+      if (clock.now().getTime() > row.upload_expires_at.getTime() + UPLOAD_CHECK_GRACE_MS) return { state: 'done' };
+      return { state: 'pending', createdAt: row.created_at };
+    },
+
     /** The tus endpoint received the last byte of an upload. */
     async tusUploadFinished(uploadId: string): Promise<void> {
       const row = await mediaRepo.findByUploadId(db, uploadId);
@@ -312,6 +367,21 @@ export function createMediaService({
       const row = await mediaRepo.findById(db, assetId);
       if (!row || !(await policy.canViewAsset(actor, row))) throw assetNotFound(assetId);
       return view.toMediaAsset(row);
+    },
+
+    /**
+     * The assets the actor may see on each of `lessonIds` (a section's materials at once), in
+     * upload order; lessons without any are absent from the map.
+     */
+    async listForLessons(actor: Actor | null, lessonIds: readonly string[]): Promise<Map<string, MediaAsset[]>> {
+      const rows = await mediaRepo.listForLessons(db, [...new Set(lessonIds)]);
+      const byLesson = new Map<string, MediaAsset[]>();
+      const canView = memoizedViewCheck(actor);
+      for (const row of rows) {
+        if (!row.lesson_id || !(await canView(row))) continue;
+        byLesson.set(row.lesson_id, [...(byLesson.get(row.lesson_id) ?? []), await view.toMediaAsset(row)]);
+      }
+      return byLesson;
     },
 
     async listForLesson(actor: Actor | null, lessonId: string): Promise<MediaAsset[]> {
@@ -329,6 +399,7 @@ export function createMediaService({
       await Promise.all([
         storage.delete(row.storage_key),
         row.thumbnail_key ? storage.delete(row.thumbnail_key) : undefined,
+        row.served_key ? storage.delete(row.served_key) : undefined,
         row.upload_id ? tus.remove(row.upload_id) : undefined,
       ]);
     },

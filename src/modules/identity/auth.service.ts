@@ -11,6 +11,7 @@ import type { ClientInfo, NameInput, Role, TokenPair } from './identity.types.ts
 import type { LockoutService } from './lockout.service.ts';
 import type { MfaService } from './mfa.service.ts';
 import { resolveNames } from './names.ts';
+import type { PasswordPolicy } from './password.ts';
 import { assertPasswordPolicy, hashPassword, verifyPassword } from './password.ts';
 import type { SessionService } from './session.service.ts';
 import { userRepo } from './user.repo.ts';
@@ -36,6 +37,8 @@ export interface RegisterInput extends NameInput {
   password: string;
   role?: Role;
   rememberMe?: boolean;
+  /** The surface's password rules (003 asks for a special character); `standard` by default. */
+  passwordPolicy?: PasswordPolicy;
 }
 
 export interface LoginInput {
@@ -60,7 +63,7 @@ export function createAuthService({
     input: RegisterInput,
     then: (tx: Tx, user: { id: string; role: Role; email: string | null }) => Promise<T>,
   ): Promise<T> {
-    assertPasswordPolicy(input.password);
+    assertPasswordPolicy(input.password, 'password', input.passwordPolicy);
     const passwordHash = await hashPassword(input.password);
     const names = resolveNames({ first_name: '', last_name: '' }, input) ?? {
       first_name: '',

@@ -41,6 +41,7 @@ export type {
 } from './identity.types.ts';
 export { ROLES } from './identity.types.ts';
 export { MFA_ISSUER } from './mfa.service.ts';
+export type { PasswordPolicy } from './password.ts';
 export type { PhoneLoginInput } from './phone.service.ts';
 
 export interface IdentityDeps {
@@ -129,6 +130,8 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
       guardedRefresh(client, () => sessions.accessFromRefresh(refreshToken)),
     authenticate: sessions.authenticate,
     logout: (actor: { sessionId: string }) => sessions.revoke(actor.sessionId),
+    /** 003's logout: the session of a current refresh token ends; anything else changes nothing. */
+    logoutByRefreshToken: sessions.revokeByRefreshToken,
     getMe: users.getMe,
     findUser: users.findUser,
     updateMe: users.updateMe,
@@ -136,6 +139,8 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
     changePassword: users.changePassword,
     resendVerification: verification.resendVerification,
     verifyEmail: verification.verifyEmail,
+    /** 003's email verification: the address verified and a session opened. */
+    verifyEmailAndSignIn: verification.verifyEmailAndSignIn,
     requestPasswordReset: verification.requestPasswordReset,
     confirmPasswordReset: verification.confirmPasswordReset,
     requestEmailChange: verification.requestEmailChange,

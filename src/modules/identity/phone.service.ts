@@ -23,6 +23,7 @@ import type { Actor, ClientInfo, NameInput, TokenPair, User } from './identity.t
 import type { LockoutService } from './lockout.service.ts';
 import type { MfaService } from './mfa.service.ts';
 import { resolveNames } from './names.ts';
+import type { PasswordPolicy } from './password.ts';
 import { assertPasswordPolicy, hashPassword } from './password.ts';
 import type { SessionService } from './session.service.ts';
 import { smsCodeRepo } from './sms-code.repo.ts';
@@ -48,6 +49,8 @@ export interface PhoneLoginInput extends NameInput {
   password?: string | undefined;
   mfaCode?: string | undefined;
   rememberMe?: boolean | undefined;
+  /** Rules for a new account's password; `standard` by default. */
+  passwordPolicy?: PasswordPolicy | undefined;
 }
 
 const CODE_TTL_MINUTES = 10;
@@ -114,7 +117,7 @@ export function createPhoneService({ database, clock, events, sms, sessions, loc
       const user = await userRepo.findCredentialsByPhone(database.db, phone);
       if (user) lockout.assertAccountUnlocked(user);
       // A new account's password is checked and hashed before the code is spent.
-      if (!user && input.password !== undefined) assertPasswordPolicy(input.password);
+      if (!user && input.password !== undefined) assertPasswordPolicy(input.password, 'password', input.passwordPolicy);
       const passwordHash = !user && input.password !== undefined ? await hashPassword(input.password) : null;
       if (!(await checkCode(phone, 'login', input.code))) {
         await lockout.recordFailure({ ip: client.ip, userId: user?.id });

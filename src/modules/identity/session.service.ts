@@ -165,6 +165,16 @@ export function createSessionService({ database, clock, events, signer, settings
       await sessionRepo.revoke(database.db, sessionId, clock.now());
     },
 
+    /**
+     * 003's logout: ends the session a current refresh token belongs to. An unknown, used or
+     * expired token changes nothing (logging out twice is not an error).
+     */
+    async revokeByRefreshToken(refreshToken: string): Promise<void> {
+      const now = clock.now();
+      const live = await sessionRepo.findLiveRefreshToken(database.db, sha256Hex(refreshToken), now);
+      if (live) await sessionRepo.revoke(database.db, live.session_id, now);
+    },
+
     async revokeAll(db: Executor, userId: string, exceptSessionId?: string): Promise<void> {
       await sessionRepo.revokeAllForUser(db, userId, clock.now(), exceptSessionId);
     },

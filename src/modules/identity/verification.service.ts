@@ -4,16 +4,17 @@
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
-import type { DatabaseHandle, Executor } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Links } from '../../platform/links.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
-import { emailTaken, invalidToken } from './identity.errors.ts';
+import { accountBlocked, emailTaken, invalidToken, mfaRequired } from './identity.errors.ts';
 import { emailChangedNotice, emailChangeMail, passwordResetMail, verificationMail } from './identity.mails.ts';
 import type { TokenPurpose } from './identity.tables.ts';
-import type { Actor, ClientInfo, User } from './identity.types.ts';
+import type { Actor, ClientInfo, TokenPair, User } from './identity.types.ts';
 import { identityTokenRepo } from './identity-token.repo.ts';
 import type { LockoutService } from './lockout.service.ts';
+import type { PasswordPolicy } from './password.ts';
 import { assertPasswordPolicy, hashPassword } from './password.ts';
 import type { SessionService } from './session.service.ts';
 import { userRepo } from './user.repo.ts';
@@ -62,6 +63,47 @@ export function createVerificationService({ database, clock, mail, sessions, loc
     return identityTokenRepo.consume(tx, purpose, sha256Hex(token), clock.now());
   }
 
+  /**
+   * Consumes an email verification token and marks the address verified, then runs `then` in the
+   * same transaction. A wrong token (or one presented with another address) counts as a failed
+   * attempt of the caller's address and is not spent.
+   */
+  async function verifyEmailThen<T>(
+    token: string,
+    email: string | undefined,
+    client: ClientInfo,
+    then: (tx: Tx, user: User) => Promise<T>,
+  ): Promise<T> {
+    await lockout.assertIpAllowed(client.ip);
+    const mismatch = new Error('email mismatch');
+    const outcome = await database
+      .transaction(async (tx) => {
+        const used = await consume(tx, 'email_verification', token);
+        if (!used) return undefined;
+        const current = await userRepo.findById(tx, used.user_id);
+        // A token presented with another address is refused without being spent (rollback).
+        if (!current?.email || (email !== undefined && current.email.toLowerCase() !== email.trim().toLowerCase()))
+          throw mismatch;
+        const user = await userRepo.update(
+          tx,
+          used.user_id,
+          { email_verified_at: current.email_verified_at ?? clock.now() },
+          clock.now(),
+        );
+        if (!user) return undefined;
+        return { value: await then(tx, user) };
+      })
+      .catch((error: unknown) => {
+        if (error === mismatch) return undefined;
+        throw error;
+      });
+    if (!outcome) {
+      await lockout.recordFailure({ ip: client.ip });
+      throw invalidToken();
+    }
+    return outcome.value;
+  }
+
   return {
     /** Creates a verification token inside the caller's transaction; returns the link to mail. */
     async verificationLink(tx: Executor, user: { id: string; email: string }): Promise<string> {
@@ -83,32 +125,25 @@ export function createVerificationService({ database, clock, mail, sessions, loc
 
     /** Marks the email verified; `email`, when given (000 sends it), must be the token's. */
     async verifyEmail(token: string, email: string | undefined, client: ClientInfo = {}): Promise<User> {
-      await lockout.assertIpAllowed(client.ip);
-      const mismatch = new Error('email mismatch');
-      const user = await database
-        .transaction(async (tx) => {
-          const used = await consume(tx, 'email_verification', token);
-          if (!used) return undefined;
-          const current = await userRepo.findById(tx, used.user_id);
-          // A token presented with another address is refused without being spent (rollback).
-          if (!current?.email || (email !== undefined && current.email.toLowerCase() !== email.trim().toLowerCase()))
-            throw mismatch;
-          return userRepo.update(
-            tx,
-            used.user_id,
-            { email_verified_at: current.email_verified_at ?? clock.now() },
-            clock.now(),
-          );
-        })
-        .catch((error: unknown) => {
-          if (error === mismatch) return undefined;
-          throw error;
-        });
-      if (!user) {
-        await lockout.recordFailure({ ip: client.ip });
-        throw invalidToken();
-      }
-      return user;
+      return verifyEmailThen(token, email, client, async (_tx, user) => user);
+    },
+
+    /**
+     * 003's verification: marks the email verified and signs the account in, in one transaction.
+     * A blocked account is refused; one with MFA has its email verified but must sign in with its code.
+     */
+    async verifyEmailAndSignIn(token: string, client: ClientInfo = {}): Promise<TokenPair> {
+      let mfaUser = false;
+      const pair = await verifyEmailThen(token, undefined, client, async (tx, user) => {
+        if (!user.is_active) throw accountBlocked();
+        if (user.mfa_enabled) {
+          mfaUser = true;
+          return undefined;
+        }
+        return sessions.signIn(tx, user, { method: 'password', client });
+      });
+      if (mfaUser || !pair) throw mfaRequired();
+      return pair;
     },
 
     /** Mails a reset link when the account exists and may sign in; the answer never says which. */
@@ -124,9 +159,14 @@ export function createVerificationService({ database, clock, mail, sessions, loc
     },
 
     /** Sets a new password from a reset token, lifts an account lock and ends every session. */
-    async confirmPasswordReset(token: string, newPassword: string, client: ClientInfo = {}): Promise<void> {
+    async confirmPasswordReset(
+      token: string,
+      newPassword: string,
+      client: ClientInfo = {},
+      policy: PasswordPolicy = 'standard',
+    ): Promise<void> {
       await lockout.assertIpAllowed(client.ip);
-      assertPasswordPolicy(newPassword, 'new_password');
+      assertPasswordPolicy(newPassword, 'new_password', policy);
       const passwordHash = await hashPassword(newPassword);
       const userId = await database.transaction(async (tx) => {
         const used = await consume(tx, 'password_reset', token);

@@ -3,7 +3,13 @@
 // `/ws`. Trailing-slash paths under /api belong to the Django surface (002).
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
+import { authRoutes } from './auth.routes.ts';
+import { courseRoutes } from './courses.routes.ts';
 import { authErrorSchemas, isAuthPath, renderServicesError, serviceErrorSchemas } from './errors.ts';
+import { materialRoutes } from './materials.routes.ts';
+import { servicesTags } from './openapi-tags.ts';
+import { profileRoutes } from './profile.routes.ts';
+import { tagRoutes } from './tags.routes.ts';
 
 /** 003's paths: `/ws`, and `/api/...` without a trailing slash outside 001's `/api/v1`. */
 export const isServicesPath = (path: string): boolean =>
@@ -17,6 +23,7 @@ export function createServicesSurface(deps: SurfaceDeps) {
     title: 'Lectern services API (contract 003)',
     description:
       "003's services behind one host: auth (`/api/auth`), content (`/api/courses`, `/api/sections`, `/api/materials`, `/api/media-assets`, `/api/tags`), profile (`/api/profile`), notifications (`/api/notify`, `/api/subscriptions`), analytics (`/api/analytics`) and chat (`/api/chats`, WebSocket `/ws`). The auth service answers errors as `{code, message}`; every other service as `{error: {code, message, details, request_id}}`.",
+    tags: servicesTags,
     owns: isServicesPath,
     renderError: renderServicesError,
     errorSchemas: (url) => (isAuthPath(url) ? authErrorSchemas : serviceErrorSchemas),
@@ -28,4 +35,10 @@ export function createServicesSurface(deps: SurfaceDeps) {
 }
 
 /** The services' route plugins, in registration order. */
-const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]['routes'])[] = [];
+const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]['routes'])[] = [
+  authRoutes,
+  courseRoutes,
+  materialRoutes,
+  tagRoutes,
+  profileRoutes,
+];
