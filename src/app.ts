@@ -11,6 +11,8 @@ import { storageRoutes } from './http/storage.routes.ts';
 import { tusRoutes } from './http/tus.routes.ts';
 import type { AssessmentModule } from './modules/assessment/index.ts';
 import { createAssessmentModule } from './modules/assessment/index.ts';
+import type { AssistantModule } from './modules/assistant/index.ts';
+import { createAssistantModule } from './modules/assistant/index.ts';
 import type { CatalogModule } from './modules/catalog/index.ts';
 import { createCatalogModule } from './modules/catalog/index.ts';
 import type { FilesModule } from './modules/files/index.ts';
@@ -30,6 +32,7 @@ import type { EventBus } from './platform/events/index.ts';
 import { createEventBus } from './platform/events/index.ts';
 import { late } from './platform/late.ts';
 import { createLinks } from './platform/links.ts';
+import { createOpenAiChatModel } from './platform/llm/index.ts';
 import { createMail } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
@@ -40,6 +43,7 @@ import { createQueue } from './platform/queue/index.ts';
 import { createSms } from './platform/sms/index.ts';
 import type { Storage } from './platform/storage/index.ts';
 import { createStorage } from './platform/storage/index.ts';
+import { createEnvelopeSurface } from './surfaces/envelope/index.ts';
 import { createGatewaySurface } from './surfaces/gateway/index.ts';
 import { createNativeSurface } from './surfaces/native/index.ts';
 import { createServicesSurface } from './surfaces/services/index.ts';
@@ -51,6 +55,7 @@ export interface Modules {
   assessment: AssessmentModule;
   files: FilesModule;
   profiles: ProfilesModule;
+  assistant: AssistantModule;
 }
 
 export interface PlatformServices {
@@ -191,6 +196,19 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     catalog: modules.catalog,
   });
 
+  modules.assistant = createAssistantModule({
+    database,
+    clock,
+    events,
+    catalog: modules.catalog,
+    model:
+      config.llm.kind === 'openai'
+        ? createOpenAiChatModel({ ...config.llm, timeoutMs: config.assistant.timeoutMs })
+        : undefined,
+    settings: { historyMessages: config.assistant.historyMessages, dailyMessages: config.assistant.dailyMessages },
+    log: log.child({ module: 'assistant' }),
+  });
+
   const surfaceDeps = { config, modules, platform };
   const app = await buildHttpApp({
     config,
@@ -198,7 +216,12 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     redis,
     pingDatabase: () => database.ping(),
     authenticator: modules.identity,
-    surfaces: [createNativeSurface(surfaceDeps), createGatewaySurface(surfaceDeps), createServicesSurface(surfaceDeps)],
+    surfaces: [
+      createNativeSurface(surfaceDeps),
+      createGatewaySurface(surfaceDeps),
+      createServicesSurface(surfaceDeps),
+      createEnvelopeSurface(surfaceDeps),
+    ],
     platformRoutes: [
       storageRoutes({ storage: platform.storage, uploads: modules.files }),
       tusRoutes({

@@ -31,6 +31,8 @@ export interface Config {
         secretAccessKey: string;
       };
   llm: { kind: 'openai'; baseUrl: string; apiKey: string; model: string } | { kind: 'advisor' };
+  /** The AI course advisor: provider deadline, history sent as context, per-user daily quota. */
+  assistant: { timeoutMs: number; historyMessages: number; dailyMessages: number };
   google: { clientId: string | undefined; jwksUrl: string };
   corsOrigins: string[];
   ffmpegPath: string | undefined;
@@ -47,6 +49,8 @@ export interface Config {
     ingestPerMinute: number;
     /** Upload links handed out per user and hour (003's "file uploads: 10 per hour per user"). */
     uploadsPerHour: number;
+    /** Contract 004's surface (/v1): requests per minute per IP. */
+    envelopePerMinute: number;
   };
   lockout: { threshold: number; minutes: number; ipThreshold: number };
   /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
@@ -97,6 +101,9 @@ export function loadConfig(env: Env = process.env): Config {
   }
   const openaiBase = read.url('OPENAI_BASE_URL', ['http:', 'https:']);
   const openaiKey = read.str('OPENAI_API_KEY');
+  // A key alone means OpenAI's own API; a base URL needs a key (any value for a server that checks none).
+  if (openaiBase && !openaiKey)
+    problems.push('OPENAI_BASE_URL needs OPENAI_API_KEY (any value if the server needs none)');
   const vapidPublic = read.str('VAPID_PUBLIC_KEY');
   const vimeoToken = read.str('VIMEO_ACCESS_TOKEN');
   if (vimeoToken !== undefined && /\s/.test(vimeoToken))
@@ -150,10 +157,19 @@ export function loadConfig(env: Env = process.env): Config {
             secretAccessKey: s3.secretAccessKey,
           }
         : { kind: 'local', dir: join(dataDir, 'files') },
-    llm:
-      openaiBase && openaiKey
-        ? { kind: 'openai', baseUrl: openaiBase, apiKey: openaiKey, model: read.str('OPENAI_MODEL') ?? 'gpt-4o-mini' }
-        : { kind: 'advisor' },
+    llm: openaiKey
+      ? {
+          kind: 'openai',
+          baseUrl: (openaiBase ?? 'https://api.openai.com/v1').replace(/\/$/, ''),
+          apiKey: openaiKey,
+          model: read.str('OPENAI_MODEL') ?? 'gpt-4o-mini',
+        }
+      : { kind: 'advisor' },
+    assistant: {
+      timeoutMs: read.int('OPENAI_TIMEOUT_MS', 30_000, 100, 300_000),
+      historyMessages: read.int('ASSISTANT_HISTORY_MESSAGES', 20, 0, 200),
+      dailyMessages: read.int('ASSISTANT_DAILY_MESSAGES', 200, 1, 1_000_000),
+    },
     google: {
       clientId: read.str('GOOGLE_CLIENT_ID'),
       jwksUrl: read.url('GOOGLE_JWKS_URL', ['http:', 'https:']) ?? 'https://www.googleapis.com/oauth2/v3/certs',
@@ -182,6 +198,7 @@ export function loadConfig(env: Env = process.env): Config {
       chatPerMinute: read.int('RATE_LIMIT_CHAT_PER_MINUTE', 20, 1, 1_000_000),
       ingestPerMinute: read.int('RATE_LIMIT_INGEST_PER_MINUTE', 100, 1, 1_000_000),
       uploadsPerHour: read.int('RATE_LIMIT_UPLOADS_PER_HOUR', 10, 1, 1_000_000),
+      envelopePerMinute: read.int('RATE_LIMIT_ENVELOPE_PER_MINUTE', 100, 1, 1_000_000),
     },
     lockout: {
       threshold: read.int('LOCKOUT_THRESHOLD', 5, 1, 1000),

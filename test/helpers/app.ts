@@ -32,6 +32,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     RATE_LIMIT_CHAT_PER_MINUTE: '100000',
     RATE_LIMIT_INGEST_PER_MINUTE: '100000',
     RATE_LIMIT_UPLOADS_PER_HOUR: '100000',
+    RATE_LIMIT_ENVELOPE_PER_MINUTE: '100000',
     ...overrides,
   };
 }
@@ -43,7 +44,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
  */
 export async function startTestApp(
   envOverrides: Record<string, string | undefined> = {},
-  options: Pick<LecternOptions, 'beforeStart'> = {},
+  options: Pick<LecternOptions, 'beforeStart' | 'logger'> = {},
 ): Promise<TestApp> {
   const env = testEnv(envOverrides);
   const config = loadConfig(env);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { canManageUsers, selfLockout } from '../../src/modules/identity/identity.policy.ts';
+import { canManageUsers, canUseLoginDoor, selfLockout } from '../../src/modules/identity/identity.policy.ts';
 import { actor, admin, instructor, student } from './actors.ts';
 
 describe('identity policy', () => {
@@ -21,5 +21,13 @@ describe('identity policy', () => {
     assert.equal(selfLockout(admin, other.id, { role: 'student' }), undefined);
     assert.equal(selfLockout(admin, other.id, 'block'), undefined);
     assert.equal(selfLockout(admin, other.id, 'delete'), undefined);
+  });
+
+  it("admits a role-reserved sign-in's roles, and admins at every such sign-in", () => {
+    assert.equal(canUseLoginDoor('instructor', ['instructor']), true);
+    assert.equal(canUseLoginDoor('student', ['instructor']), false);
+    assert.equal(canUseLoginDoor('instructor', ['student']), false);
+    assert.equal(canUseLoginDoor('admin', ['student']), true);
+    assert.equal(canUseLoginDoor('admin', ['instructor']), true);
   });
 });

@@ -4,8 +4,16 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
 import type { MailSender } from '../../platform/mail/index.ts';
-import { accountBlocked, emailTaken, invalidCredentials, invalidMfaCode, mfaRequired } from './identity.errors.ts';
+import {
+  accountBlocked,
+  emailTaken,
+  invalidCredentials,
+  invalidMfaCode,
+  mfaRequired,
+  wrongLoginDoor,
+} from './identity.errors.ts';
 import { welcomeMail } from './identity.mails.ts';
+import { canUseLoginDoor } from './identity.policy.ts';
 import type { UserRow } from './identity.tables.ts';
 import type { ClientInfo, NameInput, Role, TokenPair } from './identity.types.ts';
 import type { LockoutService } from './lockout.service.ts';
@@ -126,6 +134,17 @@ export function createAuthService({
 
     async login(input: LoginInput, client: ClientInfo = {}): Promise<TokenPair> {
       const user = await checkPassword(input, client);
+      if (user.mfa_enabled) throw mfaRequired();
+      return openSession(user, input, client);
+    },
+
+    /**
+     * A sign-in reserved to some roles (004's instructor and student logins): the right password
+     * of an account of another role is refused before any session opens, and is not a failure.
+     */
+    async loginAs(input: LoginInput, roles: readonly Role[], client: ClientInfo = {}): Promise<TokenPair> {
+      const user = await checkPassword(input, client);
+      if (!canUseLoginDoor(user.role, roles)) throw wrongLoginDoor(user.role);
       if (user.mfa_enabled) throw mfaRequired();
       return openSession(user, input, client);
     },

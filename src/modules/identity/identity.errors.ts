@@ -21,6 +21,9 @@ export const mfaRequired = () =>
     'IDENTITY_MFA_REQUIRED',
     'This account uses two-factor authentication; log in with an MFA code',
   );
+/** A role-specific sign-in (004's instructor/student logins) used with an account of another role. */
+export const wrongLoginDoor = (role: string) =>
+  new DomainError('forbidden', 'IDENTITY_WRONG_LOGIN', `A ${role} account cannot sign in here`, { info: { role } });
 export const wrongCurrentPassword = () =>
   // No field detail: 001 documents this as a plain 400, not a 422 validation list.
   new DomainError('validation', 'IDENTITY_WRONG_PASSWORD', 'Current password is incorrect');

@@ -20,3 +20,8 @@ export function selfLockout(
   if (typeof change === 'object') return change.role === 'admin' ? undefined : 'demote';
   return change;
 }
+
+/** A sign-in reserved to `roles` admits those roles; admins may use every such sign-in. */
+export function canUseLoginDoor(role: Role, roles: readonly Role[]): boolean {
+  return role === 'admin' || roles.includes(role);
+}

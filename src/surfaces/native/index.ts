@@ -6,6 +6,7 @@ import { adminRoutes } from './admin.routes.ts';
 import { adminUserRoutes } from './admin-users.routes.ts';
 import { annotationRoutes } from './annotations.routes.ts';
 import { assignmentRoutes } from './assignments.routes.ts';
+import { assistantRoutes } from './assistant.routes.ts';
 import { attemptRoutes } from './attempts.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { categoryRoutes } from './categories.routes.ts';
@@ -71,6 +72,7 @@ export function createNativeSurface(deps: SurfaceDeps) {
         fileRoutes,
         mediaRoutes,
         profileRoutes,
+        assistantRoutes,
       ]) {
         await app.register(routes(deps));
       }

@@ -64,4 +64,9 @@ export const nativeTags: readonly OpenApiTag[] = [
       'Videos and other media of lessons, and avatars: upload straight to storage (presigned or resumable), then the media worker checks and processes them.',
   },
   { name: 'admin', description: 'Administration: user accounts and the development outbox.' },
+  {
+    name: 'assistant',
+    description:
+      'The AI course advisor: conversation sessions of the signed-in user, questions answered from the published catalog (whole or streamed as server-sent events).',
+  },
 ];
