@@ -1,10 +1,13 @@
 // The gateway surface: 000's paths at /api/v1 beside the native ones, in 000's error format.
-// Identity paths now; the /content/* paths arrive with the catalog and learning work.
+// Identity, admin users and the /content/* services, each mapping names onto the modules.
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { gatewayAdminUserRoutes } from './admin-users.routes.ts';
 import { gatewayAuthRoutes } from './auth.routes.ts';
 import { gatewayErrorSchemas, renderGatewayError } from './errors.ts';
+import { gatewayLearningRoutes } from './learning.routes.ts';
+import { gatewayLessonRoutes } from './lessons.routes.ts';
+import { gatewayModuleRoutes } from './modules.routes.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
 
 /** 000's own paths under /api/v1; everything else there is the native surface's. */
@@ -30,12 +33,38 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         description:
           "User administration: list, read, change a role (000's `teacher` is an instructor), block, delete.",
       },
+      {
+        name: 'gateway modules',
+        description:
+          'Published courses ("modules") with their lessons, for anybody: `name` is the title, `image_url` the picture, durations in seconds.',
+      },
+      {
+        name: 'gateway course admin',
+        description: 'Creating and changing courses: teachers their own, admins any (and only admins delete).',
+      },
+      {
+        name: 'gateway lessons',
+        description:
+          "A course's lessons, in course order. Their video is visible to enrolled students, the course's staff, and anybody for a free preview.",
+      },
+      { name: 'gateway enrollment', description: 'Enrolling in free courses, leaving them, and my courses.' },
+      {
+        name: 'gateway progress',
+        description: "A student's progress lesson by lesson; the course's progress percentage follows each change.",
+      },
     ],
     owns: (path) => GATEWAY_PATH.test(path),
     renderError: renderGatewayError,
     errorSchemas: gatewayErrorSchemas,
     routes: async (app) => {
-      for (const routes of [gatewayAuthRoutes, gatewayUserRoutes, gatewayAdminUserRoutes]) {
+      for (const routes of [
+        gatewayAuthRoutes,
+        gatewayUserRoutes,
+        gatewayAdminUserRoutes,
+        gatewayModuleRoutes,
+        gatewayLessonRoutes,
+        gatewayLearningRoutes,
+      ]) {
         await app.register(routes(deps));
       }
     },
