@@ -9,6 +9,8 @@ import { loadOrCreateSecret } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
 import { storageRoutes } from './http/storage.routes.ts';
 import { tusRoutes } from './http/tus.routes.ts';
+import type { AnalyticsModule } from './modules/analytics/index.ts';
+import { createAnalyticsModule } from './modules/analytics/index.ts';
 import type { AssessmentModule } from './modules/assessment/index.ts';
 import { createAssessmentModule } from './modules/assessment/index.ts';
 import type { AssistantModule } from './modules/assistant/index.ts';
@@ -56,6 +58,7 @@ export interface Modules {
   files: FilesModule;
   profiles: ProfilesModule;
   assistant: AssistantModule;
+  analytics: AnalyticsModule;
 }
 
 export interface PlatformServices {
@@ -207,6 +210,16 @@ export async function createLectern(config: Config, options: LecternOptions = {}
         : undefined,
     settings: { historyMessages: config.assistant.historyMessages, dailyMessages: config.assistant.dailyMessages },
     log: log.child({ module: 'assistant' }),
+  });
+
+  modules.analytics = createAnalyticsModule({
+    database,
+    clock,
+    events,
+    queue,
+    identity: modules.identity,
+    settings: { retentionDays: config.analytics.retentionDays, monthsAhead: 2 },
+    log: log.child({ module: 'analytics' }),
   });
 
   const surfaceDeps = { config, modules, platform };

@@ -56,6 +56,8 @@ export interface Config {
   /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
   mfa: { encryptionKey: string };
   worker: { inProcess: boolean };
+  /** Analytics events are dropped (a monthly partition at a time) once older than this. */
+  analytics: { retentionDays: number };
 }
 
 export class ConfigError extends Error {
@@ -207,6 +209,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     mfa: { encryptionKey: read.str('MFA_ENCRYPTION_KEY') ?? '' },
     worker: { inProcess: read.bool('WORKER_IN_PROCESS', true) },
+    analytics: { retentionDays: read.int('ANALYTICS_RETENTION_DAYS', 730, 31, 36_500) },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -3,6 +3,7 @@
 // `/ws`. Trailing-slash paths under /api belong to the Django surface (002).
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
+import { analyticsRoutes } from './analytics.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { authErrorSchemas, isAuthPath, renderServicesError, serviceErrorSchemas } from './errors.ts';
@@ -41,4 +42,5 @@ const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]
   materialRoutes,
   tagRoutes,
   profileRoutes,
+  analyticsRoutes,
 ];

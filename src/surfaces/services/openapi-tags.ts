@@ -16,4 +16,9 @@ export const servicesTags: readonly OpenApiTag[] = [
     name: 'profile',
     description: "The profile service (`/api/profile`): the signed-in user's profile and avatar uploads.",
   },
+  {
+    name: 'analytics',
+    description:
+      'The analytics service (`/api/analytics`): batches of events in, the dashboard, daily active users and event exports out (admins).',
+  },
 ];

@@ -1,0 +1,12 @@
+// Who may do what with analytics. Admins are handled once here.
+import type { Actor } from '../../platform/actor.ts';
+import { isAdmin } from '../../platform/actor.ts';
+import { forbidden } from '../../platform/errors.ts';
+
+/** A user records events about themself; an admin about anyone. */
+export const canIngestFor = (actor: Actor, userId: string): boolean => isAdmin(actor) || actor.id === userId;
+
+/** Platform-wide figures (dashboard, DAU, exports across every user) are for admins. */
+export function assertPlatformReader(actor: Actor): void {
+  if (!isAdmin(actor)) throw forbidden('Only administrators may read platform analytics');
+}

@@ -1,0 +1,57 @@
+// The analytics tables (0080_analytics.ts) as Kysely sees them. Events are written and read with
+// raw SQL in the repositories (batch inserts from one JSON document, partition DDL), so only the
+// rollups need typed tables.
+import type { ColumnType } from 'kysely';
+
+type Day = ColumnType<string, string, string>;
+
+export interface AnalyticsDirtyDaysTable {
+  day: Day;
+}
+
+export interface AnalyticsDailyTypesTable {
+  day: Day;
+  type: string;
+  events: number;
+  users: number;
+  watch_seconds: number;
+}
+
+export interface AnalyticsDailyUsersTable {
+  day: Day;
+  user_id: string;
+  events: number;
+}
+
+export interface AnalyticsDailyPagesTable {
+  day: Day;
+  page: string;
+  views: number;
+  visitors: number;
+}
+
+export interface AnalyticsDailyContentTable {
+  day: Day;
+  course_id: string;
+  lesson_id: string | null;
+  events: number;
+  users: number;
+}
+
+export interface AnalyticsDailySessionsTable {
+  day: Day;
+  sessions: number;
+  bounces: number;
+  duration_seconds: number;
+}
+
+declare module '../../platform/db/database.ts' {
+  interface Database {
+    analytics_dirty_days: AnalyticsDirtyDaysTable;
+    analytics_daily_types: AnalyticsDailyTypesTable;
+    analytics_daily_users: AnalyticsDailyUsersTable;
+    analytics_daily_pages: AnalyticsDailyPagesTable;
+    analytics_daily_content: AnalyticsDailyContentTable;
+    analytics_daily_sessions: AnalyticsDailySessionsTable;
+  }
+}

@@ -1,0 +1,87 @@
+// 003's analytics service: /api/analytics/ingest, /dashboard, /reports/dau.
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyRequest } from 'fastify';
+
+import { actorOf } from '../../http/auth.ts';
+import { INGEST_LIMITS } from '../../modules/analytics/index.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { Described } from '../kit/schemas.ts';
+import type { SurfaceDeps } from '../surface-deps.ts';
+import { DashboardOut, DauOut, DauQuery, IngestBody, IngestOut } from './analytics.schemas.ts';
+
+/** "Maximum 10 MB payload size". */
+const INGEST_BODY_LIMIT = 10 * 1_048_576;
+
+export function analyticsRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
+  return async (app) => {
+    const { analytics } = modules;
+    const tags = ['analytics'];
+
+    app.post(
+      '/api/analytics/ingest',
+      {
+        bodyLimit: INGEST_BODY_LIMIT,
+        config: {
+          auth: 'user',
+          rateLimit: {
+            max: config.rateLimit.ingestPerMinute,
+            timeWindow: 60_000,
+            keyGenerator: (request: FastifyRequest) => `ingest:${request.actor?.id ?? request.ip}`,
+          },
+        },
+        // A batch too long is 413, as documented, before its events are checked one by one.
+        preValidation: async (request) => {
+          if (Array.isArray(request.body) && request.body.length > INGEST_LIMITS.maxEvents) {
+            throw new DomainError(
+              'payload_too_large',
+              'ANALYTICS_BATCH_TOO_LARGE',
+              `A batch holds at most ${INGEST_LIMITS.maxEvents} events`,
+            );
+          }
+        },
+        schema: {
+          operationId: 'servicesIngestEvents',
+          summary: 'Ingest a batch of events',
+          description:
+            'Up to 1,000 events and 10 MB per batch, 100 batches per minute per user. An invalid event answers 400 naming its index and field (`details: {"3.ts": ...}`); nothing of the batch is stored. `user_id` must be the caller’s (or absent); admins may record events for anyone.',
+          tags,
+          body: IngestBody,
+          response: { 200: Described(IngestOut, 'How many events were stored') },
+        },
+      },
+      async (request) => analytics.ingest(actorOf(request), request.body),
+    );
+
+    app.get(
+      '/api/analytics/dashboard',
+      {
+        config: { auth: 'user' },
+        schema: {
+          operationId: 'servicesGetAnalyticsDashboard',
+          summary: 'Get the dashboard metrics',
+          description:
+            'Admins only. Past days come from the daily rollups, today (UTC) from its events as they arrive. Sessions are the events sharing a payload `session_id`.',
+          tags,
+          response: { 200: Described(DashboardOut, 'Key metrics') },
+        },
+      },
+      async (request) => analytics.getDashboard(actorOf(request)),
+    );
+
+    app.get(
+      '/api/analytics/reports/dau',
+      {
+        config: { auth: 'user' },
+        schema: {
+          operationId: 'servicesGetDailyActiveUsers',
+          summary: 'Get the daily active users',
+          description: 'Admins only. Users with at least one event on the UTC day.',
+          tags,
+          querystring: DauQuery,
+          response: { 200: Described(DauOut, 'The day’s active users') },
+        },
+      },
+      async (request) => analytics.getDailyActiveUsers(actorOf(request), request.query.date),
+    );
+  };
+}

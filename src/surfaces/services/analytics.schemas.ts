@@ -1,0 +1,49 @@
+// 003's analytics service: the event schema, the dashboard and the DAU report.
+import { Type } from 'typebox';
+
+import { DateOnly, DateTime, Int, Uuid } from '../kit/schemas.ts';
+
+export const EventIn = Type.Object({
+  ts: DateTime,
+  user_id: Type.Optional(Uuid),
+  type: Type.String({ minLength: 1, maxLength: 100, description: 'Free-form event type, such as `page_view`' }),
+  src: Type.Optional(Type.String({ maxLength: 100, description: 'Where it happened: `web_app`, `mobile_app`...' })),
+  payload: Type.Record(Type.String({ maxLength: 200 }), Type.Unknown(), {
+    description: 'Event-specific data; at most 16 KB as JSON and 8 levels deep',
+  }),
+});
+
+export const IngestBody = Type.Array(EventIn, {
+  description: 'At most 1,000 events and 10 MB per batch; `user_id` absent means the caller.',
+});
+export const IngestOut = Type.Object({ ingested: Int(0, 1000) });
+
+const Count = Int(0, Number.MAX_SAFE_INTEGER);
+export const DashboardOut = Type.Object({
+  overview: Type.Object({
+    total_users: Count,
+    active_users_today: Count,
+    active_users_week: Count,
+    active_users_month: Count,
+  }),
+  engagement: Type.Object({
+    avg_session_duration: Type.Integer({ minimum: 0, description: 'Seconds, over today’s sessions' }),
+    page_views_today: Count,
+    bounce_rate: Type.Number({ minimum: 0, maximum: 1, description: 'Share of today’s sessions with one event' }),
+  }),
+  content: Type.Object({
+    courses_completed_today: Count,
+    lessons_watched_today: Count,
+    total_watch_time_minutes: Count,
+  }),
+  top_pages: Type.Array(Type.Object({ page: Type.String({ maxLength: 500 }), views: Count, unique_visitors: Count }), {
+    maxItems: 10,
+    description: 'The last 7 days; a visitor counts once per page and day',
+  }),
+  updated_at: DateTime,
+});
+
+export const DauQuery = Type.Object({
+  date: Type.Optional({ ...DateOnly, description: 'A UTC day (YYYY-MM-DD); today when omitted' }),
+});
+export const DauOut = Type.Object({ dau: Count, date: DateOnly, updated_at: DateTime });
