@@ -56,6 +56,8 @@ export interface Config {
   /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
   mfa: { encryptionKey: string };
   worker: { inProcess: boolean };
+  /** Chat sockets: heartbeat period (also how often expired/revoked sessions are closed) and the send buffer bound. */
+  chat: { heartbeatSeconds: number; sendBufferBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -207,6 +209,10 @@ export function loadConfig(env: Env = process.env): Config {
     },
     mfa: { encryptionKey: read.str('MFA_ENCRYPTION_KEY') ?? '' },
     worker: { inProcess: read.bool('WORKER_IN_PROCESS', true) },
+    chat: {
+      heartbeatSeconds: read.int('CHAT_HEARTBEAT_SECONDS', 30, 1, 3600),
+      sendBufferBytes: read.int('CHAT_SEND_BUFFER_BYTES', 1_048_576, 1024, 1024 * 1_048_576),
+    },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -4,6 +4,7 @@
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { authRoutes } from './auth.routes.ts';
+import { chatRoutes } from './chat.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { authErrorSchemas, isAuthPath, renderServicesError, serviceErrorSchemas } from './errors.ts';
 import { materialRoutes } from './materials.routes.ts';
@@ -41,4 +42,5 @@ const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]
   materialRoutes,
   tagRoutes,
   profileRoutes,
+  chatRoutes,
 ];

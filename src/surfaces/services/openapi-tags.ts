@@ -16,4 +16,9 @@ export const servicesTags: readonly OpenApiTag[] = [
     name: 'profile',
     description: "The profile service (`/api/profile`): the signed-in user's profile and avatar uploads.",
   },
+  {
+    name: 'chat',
+    description:
+      'The chat service: message history, room search and presence (`/api/chats`). Live messaging is the WebSocket `GET /ws?token=&roomId=` (or the token as the `bearer, <token>` subprotocol pair): 401 for a bad token and 403 for a room the caller may not use, before the upgrade. Client frames: `message` (`content`, `reply_to`), `typing`, `reaction` (`message_id`, `emoji`, `action` add/remove), `edit` (`message_id`, `content`), `delete` (`message_id`), `ping`. Server frames: `message`, `user_joined`, `user_left`, `presence`, `typing`, `reaction`, `message_edited`, `message_deleted`, `error` (the socket stays open; 20 messages a minute per user).',
+  },
 ];
