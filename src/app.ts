@@ -17,6 +17,8 @@ import type { AssistantModule } from './modules/assistant/index.ts';
 import { createAssistantModule } from './modules/assistant/index.ts';
 import type { CatalogModule } from './modules/catalog/index.ts';
 import { createCatalogModule } from './modules/catalog/index.ts';
+import type { CommunicationModule } from './modules/communication/index.ts';
+import { createCommunicationModule } from './modules/communication/index.ts';
 import type { FilesModule } from './modules/files/index.ts';
 import { createFilesModule, TUS_PATH } from './modules/files/index.ts';
 import type { IdentityModule } from './modules/identity/index.ts';
@@ -59,6 +61,7 @@ export interface Modules {
   profiles: ProfilesModule;
   assistant: AssistantModule;
   analytics: AnalyticsModule;
+  communication: CommunicationModule;
 }
 
 export interface PlatformServices {
@@ -222,6 +225,24 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     log: log.child({ module: 'analytics' }),
   });
 
+  modules.communication = createCommunicationModule({
+    database,
+    clock,
+    events,
+    pubsub: platform.pubsub,
+    redis,
+    keyPrefix: config.redisKeyPrefix,
+    catalog: modules.catalog,
+    learning: modules.learning,
+    identity: modules.identity,
+    settings: {
+      heartbeatMs: config.chat.heartbeatSeconds * 1000,
+      maxBufferedBytes: config.chat.sendBufferBytes,
+      messagesPerMinute: config.rateLimit.chatPerMinute,
+    },
+    log: log.child({ module: 'communication' }),
+  });
+
   const surfaceDeps = { config, modules, platform };
   const app = await buildHttpApp({
     config,
@@ -261,6 +282,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     async close() {
       if (closed) return;
       closed = true;
+      await modules.communication.close();
       await app.close();
       log.info('http server closed; stopping job workers');
       await queue.stop();

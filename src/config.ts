@@ -58,6 +58,8 @@ export interface Config {
   worker: { inProcess: boolean };
   /** Analytics events are dropped (a monthly partition at a time) once older than this. */
   analytics: { retentionDays: number };
+  /** Chat sockets: heartbeat period (also how often expired/revoked sessions are closed) and the send buffer bound. */
+  chat: { heartbeatSeconds: number; sendBufferBytes: number };
 }
 
 export class ConfigError extends Error {
@@ -210,6 +212,10 @@ export function loadConfig(env: Env = process.env): Config {
     mfa: { encryptionKey: read.str('MFA_ENCRYPTION_KEY') ?? '' },
     worker: { inProcess: read.bool('WORKER_IN_PROCESS', true) },
     analytics: { retentionDays: read.int('ANALYTICS_RETENTION_DAYS', 730, 31, 36_500) },
+    chat: {
+      heartbeatSeconds: read.int('CHAT_HEARTBEAT_SECONDS', 30, 1, 3600),
+      sendBufferBytes: read.int('CHAT_SEND_BUFFER_BYTES', 1_048_576, 1024, 1024 * 1_048_576),
+    },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);

@@ -9,6 +9,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
 import type { FastifyBaseLogger, FastifyInstance, FastifyPluginAsync } from 'fastify';
 import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
@@ -17,7 +18,7 @@ import type { Config } from '../config.ts';
 import { DomainError } from '../platform/errors.ts';
 import type { Surface } from '../surfaces/kit/surface.ts';
 import type { Authenticator } from './auth.ts';
-import { installAuth } from './auth.ts';
+import { installAuth, TOKEN_SUBPROTOCOL } from './auth.ts';
 import { prepareErrorReply } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installMetrics } from './metrics.ts';
@@ -211,6 +212,14 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     for (const routes of options.platformRoutes) await scope.register(routes);
   });
 
+  // WebSocket routes (003's /ws) go through the ordinary hooks (auth, checks) before upgrading.
+  await app.register(websocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // A browser that sent its token as `bearer, <token>` must get a subprotocol back: `bearer`.
+      handleProtocols: (protocols) => (protocols.has(TOKEN_SUBPROTOCOL) ? TOKEN_SUBPROTOCOL : false),
+    },
+  });
   for (const surface of options.surfaces) await mountSurface(app, surface, table);
   installFallbacks(app, options.surfaces, table);
   return app;

@@ -5,6 +5,7 @@ import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { analyticsRoutes } from './analytics.routes.ts';
 import { authRoutes } from './auth.routes.ts';
+import { chatRoutes } from './chat.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { authErrorSchemas, isAuthPath, renderServicesError, serviceErrorSchemas } from './errors.ts';
 import { materialRoutes } from './materials.routes.ts';
@@ -43,4 +44,5 @@ const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]
   tagRoutes,
   profileRoutes,
   analyticsRoutes,
+  chatRoutes,
 ];
