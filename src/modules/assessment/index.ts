@@ -9,6 +9,7 @@ import { createAssessmentPolicy } from './assessment.policy.ts';
 import type { AssessmentPorts } from './assessment.ports.ts';
 import { createAssignmentService } from './assignment.service.ts';
 import { createAttemptService } from './attempt.service.ts';
+import { createLessonQuizService } from './lesson-quiz.service.ts';
 import { createQuestionCache } from './question-cache.ts';
 import { createQuizService } from './quiz.service.ts';
 import { createStatisticsService } from './statistics.service.ts';
@@ -33,6 +34,7 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
   const quizzes = createQuizService({ database, clock, policy, catalog });
   const attempts = createAttemptService({ database, clock, events, queue, policy, quizzes, questions });
   const statistics = createStatisticsService({ database, quizzes });
+  const lessonQuizzes = createLessonQuizService({ database, clock, quizzes, attempts });
   const assignments = createAssignmentService({ database, clock, events, policy, catalog, files });
   defineAssessmentJobs(queue, attempts);
 
@@ -57,6 +59,8 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
     submitAttempt: attempts.submit,
     gradeAttempt: attempts.grade,
     closeAttemptIfExpired: attempts.closeIfExpired,
+    /** 000's one-request quiz of a lesson: answers by question order, graded as an attempt. */
+    submitLessonQuiz: lessonQuizzes.submit,
 
     listAssignments: assignments.listForCourse,
     getAssignment: assignments.get,

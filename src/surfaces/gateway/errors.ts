@@ -22,6 +22,7 @@ export const gatewayErrorSchemas = {
   403: GatewayError,
   404: GatewayError,
   409: GatewayError,
+  410: GatewayError,
   422: GatewayError,
   423: GatewayError,
   429: GatewayError,

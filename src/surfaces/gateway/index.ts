@@ -8,6 +8,7 @@ import { gatewayErrorSchemas, renderGatewayError } from './errors.ts';
 import { gatewayLearningRoutes } from './learning.routes.ts';
 import { gatewayLessonRoutes } from './lessons.routes.ts';
 import { gatewayModuleRoutes } from './modules.routes.ts';
+import { gatewayQuizRoutes } from './quiz.routes.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
 
 /** 000's own paths under /api/v1; everything else there is the native surface's. */
@@ -52,6 +53,11 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         name: 'gateway progress',
         description: "A student's progress lesson by lesson; the course's progress percentage follows each change.",
       },
+      {
+        name: 'gateway quiz',
+        description:
+          "A lesson's quiz, answered in one request and graded as an attempt (001's limits and timers). Students never receive correct answers.",
+      },
     ],
     owns: (path) => GATEWAY_PATH.test(path),
     renderError: renderGatewayError,
@@ -64,6 +70,7 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         gatewayModuleRoutes,
         gatewayLessonRoutes,
         gatewayLearningRoutes,
+        gatewayQuizRoutes,
       ]) {
         await app.register(routes(deps));
       }
