@@ -16,4 +16,9 @@ export const servicesTags: readonly OpenApiTag[] = [
     name: 'profile',
     description: "The profile service (`/api/profile`): the signed-in user's profile and avatar uploads.",
   },
+  {
+    name: 'notifications',
+    description:
+      'The notifications service: `notify/send` and `notify/preview` (an admin access token or a service API key in `X-API-Key`), and the signed-in user’s subscriptions (`/api/subscriptions`).',
+  },
 ];
