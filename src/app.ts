@@ -25,6 +25,8 @@ import type { IdentityModule } from './modules/identity/index.ts';
 import { createIdentityModule } from './modules/identity/index.ts';
 import type { LearningModule } from './modules/learning/index.ts';
 import { createLearningModule } from './modules/learning/index.ts';
+import type { NotificationsModule } from './modules/notifications/index.ts';
+import { createNotificationsModule } from './modules/notifications/index.ts';
 import type { ProfilesModule } from './modules/profiles/index.ts';
 import { createProfilesModule } from './modules/profiles/index.ts';
 import type { Clock } from './platform/clock.ts';
@@ -37,14 +39,14 @@ import { createEventBus } from './platform/events/index.ts';
 import { late } from './platform/late.ts';
 import { createLinks } from './platform/links.ts';
 import { createOpenAiChatModel } from './platform/llm/index.ts';
-import { createMail } from './platform/mail/index.ts';
+import { createMail, createMailTransport } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
 import type { PubSub } from './platform/pubsub/index.ts';
 import { createPubSub } from './platform/pubsub/index.ts';
 import type { Queue } from './platform/queue/index.ts';
 import { createQueue } from './platform/queue/index.ts';
-import { createSms } from './platform/sms/index.ts';
+import { createSms, createSmsTransport } from './platform/sms/index.ts';
 import type { Storage } from './platform/storage/index.ts';
 import { createStorage } from './platform/storage/index.ts';
 import { createEnvelopeSurface } from './surfaces/envelope/index.ts';
@@ -62,6 +64,7 @@ export interface Modules {
   assistant: AssistantModule;
   analytics: AnalyticsModule;
   communication: CommunicationModule;
+  notifications: NotificationsModule;
 }
 
 export interface PlatformServices {
@@ -241,6 +244,23 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       messagesPerMinute: config.rateLimit.chatPerMinute,
     },
     log: log.child({ module: 'communication' }),
+  });
+
+  modules.notifications = createNotificationsModule({
+    database,
+    clock,
+    queue,
+    pubsub: platform.pubsub,
+    outbox: platform.outbox,
+    mail: createMailTransport(config.mail, platform.outbox),
+    sms: createSmsTransport(config.sms, platform.outbox),
+    identity: modules.identity,
+    log: log.child({ module: 'notifications' }),
+    settings: {
+      appName: 'Lectern',
+      publicUrl: config.publicUrl,
+      signingSecret: loadOrCreateSecret(config.dataDir, 'notifications-signing-key'),
+    },
   });
 
   const surfaceDeps = { config, modules, platform };

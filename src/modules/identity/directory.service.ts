@@ -14,6 +14,16 @@ export function createDirectoryService({ database, clock }: { database: Database
       return userRepo.findSummaries(executor, ids);
     },
 
+    /** The id of the live account with this email or phone (notifications: whose preferences apply). */
+    async findUserIdByContact(contact: { email?: string; phone?: string }, executor: Executor = database.db) {
+      const row = contact.email
+        ? await userRepo.findCredentialsByEmail(executor, contact.email)
+        : contact.phone
+          ? await userRepo.findCredentialsByPhone(executor, contact.phone)
+          : undefined;
+      return row && !row.deleted_at ? row.id : undefined;
+    },
+
     /** A page of the users among `filter.ids`, by name. */
     searchUserSummaries(filter: UserSummaryFilter, page: PageRequest): Promise<Paged<UserSummary>> {
       return userRepo.searchSummaries(database.db, filter, page);

@@ -161,6 +161,7 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
 
     // For other modules
     getUserSummaries: directory.getUserSummaries,
+    findUserIdByContact: directory.findUserIdByContact,
     searchUserSummaries: directory.searchUserSummaries,
     setAvatarUrl: directory.setAvatarUrl,
   };

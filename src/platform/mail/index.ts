@@ -21,14 +21,21 @@ export interface MailSender {
 
 export const MAIL_JOB = 'mail.deliver';
 
-export function createMail(settings: Config['mail'], queue: Queue, outbox: OutboxStore): MailSender {
-  const transport = settings.kind === 'smtp' ? nodemailer.createTransport(settings.url) : undefined;
+/** A message as the transport sends it: a stable Message-ID and extra headers (List-Unsubscribe). */
+export interface OutgoingMail extends MailMessage {
+  messageId?: string;
+  headers?: Record<string, string>;
+}
 
-  queue.define<MailMessage>({
-    name: MAIL_JOB,
-    retryLimit: 8,
-    retryDelaySeconds: 5,
-    async handle(message) {
+/** Sends one message now (SMTP, or the dev outbox); callers that record outcomes use it directly. */
+export interface MailTransport {
+  deliver(message: OutgoingMail): Promise<void>;
+}
+
+export function createMailTransport(settings: Config['mail'], outbox: OutboxStore): MailTransport {
+  const transport = settings.kind === 'smtp' ? nodemailer.createTransport(settings.url) : undefined;
+  return {
+    async deliver(message) {
       if (transport) {
         await transport.sendMail({
           from: settings.from,
@@ -36,6 +43,8 @@ export function createMail(settings: Config['mail'], queue: Queue, outbox: Outbo
           subject: message.subject,
           text: message.text,
           html: message.html,
+          ...(message.messageId ? { messageId: message.messageId } : {}),
+          ...(message.headers ? { headers: message.headers } : {}),
         });
       } else {
         await outbox.add({
@@ -46,6 +55,19 @@ export function createMail(settings: Config['mail'], queue: Queue, outbox: Outbo
           body_html: message.html ?? null,
         });
       }
+    },
+  };
+}
+
+export function createMail(settings: Config['mail'], queue: Queue, outbox: OutboxStore): MailSender {
+  const transport = createMailTransport(settings, outbox);
+
+  queue.define<MailMessage>({
+    name: MAIL_JOB,
+    retryLimit: 8,
+    retryDelaySeconds: 5,
+    async handle(message) {
+      await transport.deliver(message);
     },
   });
 

@@ -20,12 +20,14 @@ export interface SmsSender {
 export const SMS_JOB = 'sms.deliver';
 const WEBHOOK_TIMEOUT_MS = 10_000;
 
-export function createSms(settings: Config['sms'], queue: Queue, outbox: OutboxStore): SmsSender {
-  queue.define<SmsMessage>({
-    name: SMS_JOB,
-    retryLimit: 8,
-    retryDelaySeconds: 5,
-    async handle(message) {
+/** Sends one message now (webhook, or the dev outbox); callers that record outcomes use it directly. */
+export interface SmsTransport {
+  deliver(message: SmsMessage): Promise<void>;
+}
+
+export function createSmsTransport(settings: Config['sms'], outbox: OutboxStore): SmsTransport {
+  return {
+    async deliver(message) {
       if (settings.kind === 'webhook') {
         const response = await fetch(settings.url, {
           method: 'POST',
@@ -46,6 +48,18 @@ export function createSms(settings: Config['sms'], queue: Queue, outbox: OutboxS
           body_html: null,
         });
       }
+    },
+  };
+}
+
+export function createSms(settings: Config['sms'], queue: Queue, outbox: OutboxStore): SmsSender {
+  const transport = createSmsTransport(settings, outbox);
+  queue.define<SmsMessage>({
+    name: SMS_JOB,
+    retryLimit: 8,
+    retryDelaySeconds: 5,
+    async handle(message) {
+      await transport.deliver(message);
     },
   });
 

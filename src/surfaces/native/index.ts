@@ -18,6 +18,8 @@ import { fileRoutes } from './files.routes.ts';
 import { lessonRoutes } from './lessons.routes.ts';
 import { mediaRoutes } from './media.routes.ts';
 import { mfaRoutes } from './mfa.routes.ts';
+import { notificationRoutes } from './notifications.routes.ts';
+import { notificationAdminRoutes } from './notifications-admin.routes.ts';
 import { nativeTags } from './openapi-tags.ts';
 import { profileRoutes } from './profiles.routes.ts';
 import { progressRoutes } from './progress.routes.ts';
@@ -73,6 +75,8 @@ export function createNativeSurface(deps: SurfaceDeps) {
         mediaRoutes,
         profileRoutes,
         assistantRoutes,
+        notificationRoutes,
+        notificationAdminRoutes,
       ]) {
         await app.register(routes(deps));
       }

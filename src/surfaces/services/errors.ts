@@ -55,6 +55,13 @@ export const SERVICE_CODES: Record<string, string> = {
   FILES_SIZE_OUT_OF_RANGE: 'VALUE_OUT_OF_RANGE',
   FILES_TYPE_NOT_ALLOWED: 'INVALID_FIELD_FORMAT',
   PROFILES_INVALID_INPUT: 'INVALID_FIELD_FORMAT',
+  // Notifications (issue 13)
+  NOTIFY_INVALID_CHANNEL: 'INVALID_CHANNEL',
+  NOTIFY_TEMPLATE_NOT_FOUND: 'TEMPLATE_NOT_FOUND',
+  NOTIFY_INVALID_RECIPIENT: 'INVALID_RECIPIENT',
+  NOTIFY_IDEMPOTENCY_CONFLICT: 'IDEMPOTENCY_KEY_REUSED',
+  NOTIFY_INVALID_TEMPLATE: 'INVALID_REQUEST',
+  NOTIFY_DATA_TOO_LARGE: 'VALUE_OUT_OF_RANGE',
 };
 const AUTH_CODES: Record<string, string> = {
   IDENTITY_INVALID_CREDENTIALS: 'INVALID_CREDENTIALS',
@@ -135,6 +142,9 @@ function serviceDetails(error: NormalizedError): Record<string, unknown> {
       reset_at: error.info['resetAt'],
     };
   }
+  // A domain error may carry the document's details itself (TEMPLATE_NOT_FOUND's available templates).
+  const own = error.info?.['details'];
+  if (own && typeof own === 'object') return own as Record<string, unknown>;
   const details: Record<string, unknown> = {};
   for (const detail of error.details) if (detail.field) details[detail.field] = detail.message;
   return details;

@@ -9,6 +9,7 @@ import { chatRoutes } from './chat.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { authErrorSchemas, isAuthPath, renderServicesError, serviceErrorSchemas } from './errors.ts';
 import { materialRoutes } from './materials.routes.ts';
+import { notifyRoutes } from './notify.routes.ts';
 import { servicesTags } from './openapi-tags.ts';
 import { profileRoutes } from './profile.routes.ts';
 import { tagRoutes } from './tags.routes.ts';
@@ -45,4 +46,5 @@ const serviceRoutes: ((deps: SurfaceDeps) => Parameters<typeof defineSurface>[0]
   profileRoutes,
   analyticsRoutes,
   chatRoutes,
+  notifyRoutes,
 ];

@@ -26,4 +26,9 @@ export const servicesTags: readonly OpenApiTag[] = [
     description:
       'The chat service: message history, room search and presence (`/api/chats`). Live messaging is the WebSocket `GET /ws?token=&roomId=` (or the token as the `bearer, <token>` subprotocol pair): 401 for a bad token and 403 for a room the caller may not use, before the upgrade. Client frames: `message` (`content`, `reply_to`), `typing`, `reaction` (`message_id`, `emoji`, `action` add/remove), `edit` (`message_id`, `content`), `delete` (`message_id`), `ping`. Server frames: `message`, `user_joined`, `user_left`, `presence`, `typing`, `reaction`, `message_edited`, `message_deleted`, `error` (the socket stays open; 20 messages a minute per user).',
   },
+  {
+    name: 'notifications',
+    description:
+      'The notifications service: `notify/send` and `notify/preview` (an admin access token or a service API key in `X-API-Key`), and the signed-in user’s subscriptions (`/api/subscriptions`).',
+  },
 ];

@@ -1,0 +1,60 @@
+// Service API keys: created by admins (the secret is shown once; only its SHA-256 is stored, which
+// is enough for 256 random bits), listed and revoked by admins, checked on notify requests.
+import { createHash, randomBytes } from 'node:crypto';
+
+import type { Actor } from '../../platform/actor.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import type { Paged, PageRequest } from '../../platform/paging.ts';
+import { apiKeyRepo } from './api-key.repo.ts';
+import { apiKeyNotFound, invalidApiKey } from './notifications.errors.ts';
+import { assertAdmin } from './notifications.policy.ts';
+import type { ApiKey, CreatedApiKey } from './notifications.types.ts';
+
+export const API_KEY_PREFIX = 'lsk_';
+/** The one scope a key has today: sending and previewing notifications. */
+export const NOTIFY_SCOPE = 'notify';
+
+const hashKey = (key: string) => createHash('sha256').update(key).digest('hex');
+
+export function createApiKeyService({ database, clock }: { database: DatabaseHandle; clock: Clock }) {
+  return {
+    async create(actor: Actor, input: { name: string }): Promise<CreatedApiKey> {
+      assertAdmin(actor);
+      const key = `${API_KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
+      const row = await apiKeyRepo.insert(database.db, {
+        name: input.name,
+        prefix: key.slice(0, 12),
+        key_hash: hashKey(key),
+        scopes: [NOTIFY_SCOPE],
+        created_by: actor.id,
+        created_at: clock.now(),
+      });
+      return { ...row, key };
+    },
+
+    async list(actor: Actor, page: PageRequest): Promise<Paged<ApiKey>> {
+      assertAdmin(actor);
+      return apiKeyRepo.list(database.db, page);
+    },
+
+    async revoke(actor: Actor, id: string): Promise<ApiKey> {
+      assertAdmin(actor);
+      const row = await apiKeyRepo.revoke(database.db, id, clock.now());
+      if (!row) throw apiKeyNotFound(id);
+      return row;
+    },
+
+    /** The live key with the notify scope, or 401. */
+    async verify(key: string): Promise<ApiKey> {
+      const row = key.startsWith(API_KEY_PREFIX)
+        ? await apiKeyRepo.findLiveByHash(database.db, hashKey(key))
+        : undefined;
+      if (!row || !row.scopes.includes(NOTIFY_SCOPE)) throw invalidApiKey();
+      await apiKeyRepo.touch(database.db, row.id, clock.now());
+      return row;
+    },
+  };
+}
+
+export type ApiKeyService = ReturnType<typeof createApiKeyService>;

@@ -1,0 +1,108 @@
+// The notifications module's public API: sending (003's notify/send and preview, Lectern's own
+// notifications), templates, service API keys, delivery status for admins, users' preferences,
+// the in-app feed with its live stream, and one-click unsubscribe.
+import type { FastifyBaseLogger } from 'fastify';
+
+import type { Clock } from '../../platform/clock.ts';
+import type { DatabaseHandle } from '../../platform/db/index.ts';
+import { invalid } from '../../platform/errors.ts';
+import type { MailTransport } from '../../platform/mail/index.ts';
+import type { OutboxStore } from '../../platform/outbox/index.ts';
+import type { PubSub } from '../../platform/pubsub/index.ts';
+import type { Queue } from '../../platform/queue/index.ts';
+import type { SmsTransport } from '../../platform/sms/index.ts';
+import { createApiKeyService } from './api-key.service.ts';
+import { defineDeliveryJob } from './delivery.jobs.ts';
+import { createFeedService } from './feed.service.ts';
+import { createLiveFeed } from './live-feed.ts';
+import type { NotificationsPorts } from './notifications.ports.ts';
+import { createSendService } from './send.service.ts';
+import { createSubscriptionService } from './subscription.service.ts';
+import { createTemplateService } from './template.service.ts';
+import { createTemplateRenderer } from './template-renderer.ts';
+import { createUnsubscribeTokens } from './unsubscribe.ts';
+
+export { API_KEY_PREFIX } from './api-key.service.ts';
+export { MAX_ATTEMPTS } from './delivery.jobs.ts';
+export type * from './notifications.types.ts';
+export { CHANNELS, NOTIFICATION_STATUSES } from './notifications.types.ts';
+export type { SendCredentials } from './send.service.ts';
+export { DEFAULT_SUBSCRIPTIONS } from './subscription.service.ts';
+
+export interface NotificationsDeps extends NotificationsPorts {
+  database: DatabaseHandle;
+  clock: Clock;
+  queue: Queue;
+  pubsub: PubSub;
+  outbox: OutboxStore;
+  mail: MailTransport;
+  sms: SmsTransport;
+  log: FastifyBaseLogger;
+  settings: {
+    appName: string;
+    publicUrl: string;
+    /** Signs one-click unsubscribe tokens. */
+    signingSecret: string;
+  };
+}
+
+export const UNSUBSCRIBE_PATH = '/api/v1/notifications/unsubscribe';
+
+export function createNotificationsModule(deps: NotificationsDeps) {
+  const { database, clock, queue, identity, settings } = deps;
+  const renderer = createTemplateRenderer({ app_name: settings.appName });
+  const templates = createTemplateService({ database, clock, renderer });
+  const subscriptions = createSubscriptionService({ database, clock });
+  const apiKeys = createApiKeyService({ database, clock });
+  const live = createLiveFeed(deps.pubsub);
+  const unsubscribe = createUnsubscribeTokens(settings.signingSecret);
+  const sending = createSendService({ database, clock, queue, identity, templates, subscriptions, apiKeys, live });
+  const feed = createFeedService({ database, clock, live });
+  defineDeliveryJob({
+    database,
+    clock,
+    queue,
+    mail: deps.mail,
+    sms: deps.sms,
+    outbox: deps.outbox,
+    unsubscribe,
+    unsubscribeUrl: new URL(UNSUBSCRIBE_PATH, settings.publicUrl).toString(),
+    messageIdDomain: new URL(settings.publicUrl).hostname || 'lectern.local',
+    log: deps.log,
+  });
+
+  return {
+    send: sending.send,
+    sendAsSystem: sending.sendAsSystem,
+    preview: sending.preview,
+    listNotifications: sending.list,
+    getNotification: sending.get,
+
+    listTemplates: templates.list,
+    getTemplate: templates.get,
+    overrideTemplate: templates.override,
+    resetTemplate: templates.reset,
+
+    createApiKey: apiKeys.create,
+    listApiKeys: apiKeys.list,
+    revokeApiKey: apiKeys.revoke,
+
+    getSubscriptions: subscriptions.get,
+    updateSubscriptions: subscriptions.update,
+
+    listFeed: feed.list,
+    unreadCount: feed.unreadCount,
+    markRead: feed.markRead,
+    markAllRead: feed.markAllRead,
+    followFeed: feed.follow,
+
+    /** RFC 8058 one-click unsubscribe: mutes the category the token names. */
+    async unsubscribe(token: string): Promise<void> {
+      const target = unsubscribe.verify(token);
+      if (!target) throw invalid('The unsubscribe link is invalid', 'token', 'NOTIFY_INVALID_UNSUBSCRIBE_TOKEN');
+      await subscriptions.change(target.userId, { [target.channel]: { [target.category]: false } });
+    },
+  };
+}
+
+export type NotificationsModule = ReturnType<typeof createNotificationsModule>;
