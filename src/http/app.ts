@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -25,6 +24,7 @@ import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
 import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import { RouteTable } from './route-table.ts';
+import { installRequestHeaders } from './security-headers.ts';
 import { installFallbacks, installTrailingSlashRule, mountSurface, renderProblem } from './surfaces.ts';
 
 export interface HttpAppOptions {
@@ -109,31 +109,18 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     }
   });
 
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
+  installRequestHeaders(app);
   // While shutting down, answers to requests still in flight close their keep-alive connection,
   // so draining ends when the last response is out instead of after the keep-alive timeout.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
-  await app.register(helmet, {
-    // The docs page needs inline scripts/styles from swagger-ui; everything else is JSON. No
-    // upgrade-insecure-requests: over plain HTTP on a LAN host it turns the docs page blank.
-    contentSecurityPolicy: {
-      directives: {
-        'script-src': ["'self'", "'unsafe-inline'"],
-        'style-src': ["'self'", "'unsafe-inline'"],
-        'img-src': ["'self'", 'data:'],
-        'upgrade-insecure-requests': null,
-      },
-    },
-  });
   await app.register(cors, {
     origin: config.corsOrigins,
     credentials: true,

@@ -2,6 +2,7 @@
 import './identity.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
+import { prepareQuery } from '../../platform/db/index.ts';
 import type { User } from './identity.types.ts';
 import { USER_COLUMNS } from './user.repo.ts';
 
@@ -106,15 +107,19 @@ export const sessionRepo = {
 
   /** The live session's user (public columns), or undefined: the one query of a request's auth check. */
   findSessionUser(db: Executor, sessionId: string, userId: string, now: Date): Promise<User | undefined> {
-    return db
-      .selectFrom('sessions')
-      .innerJoin('users', 'users.id', 'sessions.user_id')
-      .select(USER_COLUMNS.map((column) => `users.${column}` as const))
-      .where('sessions.id', '=', sessionId)
-      .where('sessions.user_id', '=', userId)
-      .where('sessions.revoked_at', 'is', null)
-      .where('sessions.expires_at', '>', now)
-      .where('users.is_active', '=', true)
-      .executeTakeFirst();
+    return sessionUserQuery.takeFirst(db, sessionId, userId, now);
   },
 };
+
+// Every authenticated request runs this: built once, a named statement on PostgreSQL.
+const sessionUserQuery = prepareQuery('identity_session_user', 3, (db, sessionId: string, userId: string, now: Date) =>
+  db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(USER_COLUMNS.map((column) => `users.${column}` as const))
+    .where('sessions.id', '=', sessionId)
+    .where('sessions.user_id', '=', userId)
+    .where('sessions.revoked_at', 'is', null)
+    .where('sessions.expires_at', '>', now)
+    .where('users.is_active', '=', true),
+);

@@ -7,9 +7,12 @@ import pg from 'pg';
 
 import type { Db, Tx } from './database.ts';
 import { guardDialect, transactionScope } from './guarded-dialect.ts';
+import { statementNameOf } from './prepared.ts';
 
 export type { Database, Db, Executor, Tx } from './database.ts';
 export { MissingTransactionError } from './guarded-dialect.ts';
+export type { PreparedQuery } from './prepared.ts';
+export { prepareQuery } from './prepared.ts';
 
 /** Runs `callback` after the surrounding transaction commits, or now when there is none. */
 export function afterCommit(callback: () => void): void {
@@ -55,6 +58,7 @@ async function createPgliteDatabase(options: { dir?: string; loadDataDir?: Blob 
 
 async function createPostgresDatabase(options: { url: string; poolSize?: number }): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
+    Client: NamingClient,
     connectionString: options.url,
     max: options.poolSize ?? 10,
     types: {
@@ -70,6 +74,19 @@ async function createPostgresDatabase(options: { url: string; poolSize?: number 
   });
   const db = new Kysely({ dialect: guardDialect(new PostgresDialect({ pool }), false) }) as Db;
   return wrap(db, 'postgres', undefined, options.url);
+}
+
+/**
+ * Sends the SQL of prepared queries (`prepareQuery`) as named statements: parsed and planned
+ * once per connection instead of on every call. Every other statement stays unnamed.
+ */
+class NamingClient extends pg.Client {
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name = typeof text === 'string' && Array.isArray(values) ? statementNameOf(text) : undefined;
+    const call = super.query as (...parameters: unknown[]) => never;
+    return name ? call.call(this, { name, text, values }, ...args.slice(2)) : call.apply(this, args);
+  }
 }
 
 function wrap(
