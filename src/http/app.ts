@@ -20,12 +20,19 @@ import type { Authenticator } from './auth.ts';
 import { installAuth, TOKEN_SUBPROTOCOL } from './auth.ts';
 import { prepareErrorReply } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { installInputGuard } from './input-guard.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
 import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import { RouteTable } from './route-table.ts';
 import { installRequestHeaders } from './security-headers.ts';
-import { installFallbacks, installTrailingSlashRule, mountSurface, renderProblem } from './surfaces.ts';
+import {
+  frameworkErrorRenderer,
+  installFallbacks,
+  installTrailingSlashRule,
+  mountSurface,
+  renderProblem,
+} from './surfaces.ts';
 
 export interface HttpAppOptions {
   config: Config;
@@ -73,7 +80,10 @@ const EXPOSED_HEADERS = [
 
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const { config } = options;
+  const table = new RouteTable();
+  const renderFrameworkError = frameworkErrorRenderer(options.surfaces, table);
   const app = Fastify({
+    frameworkErrors: (error, request, reply) => renderFrameworkError(error, request, reply),
     loggerInstance: options.logger,
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
@@ -89,7 +99,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });
 
-  const table = new RouteTable();
   app.decorate('routeTable', table);
   app.decorate('surfaces', options.surfaces);
   app.addHook('onRoute', (route) => {
@@ -132,6 +141,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
 
   installTrailingSlashRule(app, options.surfaces, table);
   installAuth(app, options.authenticator);
+  installInputGuard(app);
 
   await app.register(rateLimit, {
     global: true,

@@ -4,7 +4,7 @@
 // surface claims (platform routes, paths outside every prefix) answers as RFC 9457 problem JSON.
 import { STATUS_CODES } from 'node:http';
 
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
 import { DomainError } from '../platform/errors.ts';
 import type { ErrorRenderer, LocationRule, Surface } from '../surfaces/kit/surface.ts';
@@ -88,6 +88,41 @@ export function installFallbacks(app: FastifyInstance, surfaces: readonly Surfac
     reply.header('allow', allowed.join(', '));
     const message = `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`;
     return render(new DomainError('method_not_allowed', 'METHOD_NOT_ALLOWED', message), request, reply);
+  });
+}
+
+/**
+ * Errors Fastify raises before routing (a path that is not valid percent-encoded UTF-8, such as
+ * an unpaired surrogate; a parameter past the maximum length), answered in the format of the
+ * surface that owns the path: the bad path is a validation failure of the path parameters.
+ */
+export function frameworkErrorRenderer(surfaces: readonly Surface[], table: RouteTable) {
+  const ownerOf = surfaceResolver(surfaces);
+  // Platform routes with parameters (signed storage objects, tus uploads) under a surface's prefix.
+  let platformPrefixes: string[] | undefined;
+  const isPlatformPath = (path: string) => {
+    platformPrefixes ??= table
+      .entries()
+      .filter((entry) => entry.surface === 'platform' && /[:*]/.test(entry.url))
+      .map((entry) => entry.url.slice(0, entry.url.search(/[:*]/)))
+      .filter((prefix) => prefix.length > 1);
+    return platformPrefixes.some((prefix) => path.startsWith(prefix));
+  };
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply): void => {
+    const thrown =
+      error.code === 'FST_ERR_BAD_URL' ? pathValidationFailure('is not valid percent-encoded UTF-8 text') : error;
+    const normalized = prepareErrorReply(thrown, request, reply);
+    const path = pathOf(request.url);
+    const renderer = isPlatformPath(path) ? renderProblem : (ownerOf(path)?.renderError ?? renderProblem);
+    void reply.send(renderer(normalized, request, reply));
+  };
+}
+
+function pathValidationFailure(message: string): Error {
+  return Object.assign(new Error(`path ${message}`), {
+    statusCode: 400,
+    validation: [{ instancePath: '', keyword: 'text', message, params: {} }],
+    validationContext: 'params',
   });
 }
 

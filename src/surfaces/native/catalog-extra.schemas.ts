@@ -61,7 +61,7 @@ export const CreateSectionBody = Type.Object(
   {
     title: Type.String({ minLength: 1, maxLength: 255 }),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
-    position: Type.Optional(Type.Integer({ minimum: 1 })),
+    position: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   },
   { additionalProperties: false },
 );
@@ -69,7 +69,7 @@ export const UpdateSectionBody = Type.Object(
   {
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
-    position: Type.Optional(Type.Integer({ minimum: 1 })),
+    position: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   },
   { additionalProperties: false },
 );

@@ -52,7 +52,7 @@ export const CreateLessonBody = Type.Object(
     title: Title,
     ...lessonFields,
     section_id: Type.Optional(Uuid),
-    order: Type.Optional(Type.Integer({ minimum: 1 })),
+    order: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
   },
   { additionalProperties: false },
 );
@@ -66,7 +66,7 @@ export const ReorderLessonsBody = Type.Object(
   { additionalProperties: false },
 );
 export const MoveLessonBody = Type.Object(
-  { section_id: Uuid, position: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { section_id: Uuid, position: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })) },
   { additionalProperties: false },
 );
 

@@ -33,7 +33,7 @@ export const UploadParams = Type.Object({ upload_id: Type.String({ pattern: '^[A
 export const PresignBody = Type.Object(
   {
     content_type: Type.String({ minLength: 3, maxLength: 100 }),
-    file_size: Type.Integer({ minimum: 1 }),
+    file_size: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
     file_name: Type.Optional(Type.String({ maxLength: 255 })),
   },
   { additionalProperties: false },
@@ -54,7 +54,7 @@ export const ResumableBody = Type.Object(
     course_id: Type.Optional(Uuid),
     name: Type.String({ minLength: 1, maxLength: 255 }),
     description: Type.Optional(Type.String({ maxLength: 5000 })),
-    size: Type.Integer({ minimum: 1 }),
+    size: Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER }),
     content_type: Type.Optional(Type.String({ maxLength: 100 })),
   },
   { additionalProperties: false },
@@ -69,7 +69,10 @@ export const ResumableOut = Type.Object({
 });
 
 export const AvatarPresignBody = Type.Object(
-  { content_type: Type.String({ maxLength: 100 }), size: Type.Integer({ minimum: 0 }) },
+  {
+    content_type: Type.String({ maxLength: 100 }),
+    size: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }),
+  },
   { additionalProperties: false },
 );
 

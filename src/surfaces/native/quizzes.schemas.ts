@@ -93,7 +93,7 @@ const questionFields = {
   correct_answer: Type.Optional(Nullable(AnswerValue)),
   explanation: Type.Optional(Nullable(Type.String({ maxLength: 10_000 }))),
   points: Type.Optional(Type.Number({ minimum: 0, maximum: 1000 })),
-  order: Type.Optional(Type.Integer({ minimum: 1 })),
+  order: Type.Optional(Type.Integer({ minimum: 1, maximum: 100_000 })),
 };
 export const CreateQuestionBody = Type.Object(questionFields, { additionalProperties: false });
 export const UpdateQuestionBody = Type.Object(
