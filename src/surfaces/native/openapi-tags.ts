@@ -69,4 +69,9 @@ export const nativeTags: readonly OpenApiTag[] = [
     description:
       'The AI course advisor: conversation sessions of the signed-in user, questions answered from the published catalog (whole or streamed as server-sent events).',
   },
+  {
+    name: 'analytics',
+    description:
+      'Learning analytics: your own figures, your courses’ (instructors), one course’s (its staff) and the platform’s (admins).',
+  },
 ];
