@@ -224,6 +224,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     events,
     queue,
     identity: modules.identity,
+    catalog: modules.catalog,
     settings: { retentionDays: config.analytics.retentionDays, monthsAhead: 2 },
     log: log.child({ module: 'analytics' }),
   });

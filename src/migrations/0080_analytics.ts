@@ -56,6 +56,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`,
     `create index analytics_daily_content_course_idx on analytics_daily_content (course_id, day)`,
     `create index analytics_daily_content_day_idx on analytics_daily_content (day)`,
+    // Per course and event type: what 001's course and instructor analytics add up.
+    `create table analytics_daily_course_types (
+      day date not null,
+      course_id uuid not null,
+      type text not null,
+      events integer not null,
+      users integer not null,
+      score_sum numeric not null default 0,
+      scores integer not null default 0,
+      watch_seconds bigint not null default 0,
+      primary key (day, course_id, type)
+    )`,
+    `create index analytics_daily_course_types_course_idx on analytics_daily_course_types (course_id, day)`,
     // Sessions (payload.session_id) by the day of their first event: duration and bounces.
     `create table analytics_daily_sessions (
       day date primary key,

@@ -4,6 +4,16 @@ import type { Paged, PageRequest } from '../../platform/paging.ts';
 
 export interface AnalyticsPorts {
   identity: IdentityPort;
+  catalog: CatalogPort;
+}
+
+/** Which courses exist and who teaches them. */
+export interface CatalogPort {
+  getCourseSummary(courseId: string): Promise<{ id: string; title: string; currency: string } | undefined>;
+  /** Admin, owner or co-instructor. */
+  isCourseStaff(actor: Actor, courseId: string): Promise<boolean>;
+  /** With `mine`, the courses the actor owns or co-teaches. */
+  listCourses(actor: Actor, query: { mine: true }, page: PageRequest): Promise<Paged<{ id: string; title: string }>>;
 }
 
 /** The number of accounts (an admin's user listing, one row asked for, its total read). */

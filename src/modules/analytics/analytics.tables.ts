@@ -38,6 +38,17 @@ export interface AnalyticsDailyContentTable {
   users: number;
 }
 
+export interface AnalyticsDailyCourseTypesTable {
+  day: Day;
+  course_id: string;
+  type: string;
+  events: number;
+  users: number;
+  score_sum: string;
+  scores: number;
+  watch_seconds: number;
+}
+
 export interface AnalyticsDailySessionsTable {
   day: Day;
   sessions: number;
@@ -53,5 +64,6 @@ declare module '../../platform/db/database.ts' {
     analytics_daily_pages: AnalyticsDailyPagesTable;
     analytics_daily_content: AnalyticsDailyContentTable;
     analytics_daily_sessions: AnalyticsDailySessionsTable;
+    analytics_daily_course_types: AnalyticsDailyCourseTypesTable;
   }
 }

@@ -13,6 +13,7 @@ import { defineAnalyticsJobs } from './analytics.jobs.ts';
 import type { AnalyticsPorts } from './analytics.ports.ts';
 import type { AnalyticsSettings } from './analytics.types.ts';
 import { createDashboardService } from './dashboard.service.ts';
+import { createFiguresService } from './figures.service.ts';
 import { createIngestService } from './ingest.service.ts';
 import { createPartitionService } from './partition.service.ts';
 import { subscribeRecorder } from './recorder.ts';
@@ -20,6 +21,7 @@ import { createRollupService } from './rollup.service.ts';
 
 export { PARTITIONS_JOB, ROLLUPS_JOB } from './analytics.jobs.ts';
 export type * from './analytics.types.ts';
+export type { CourseFigures, InstructorAnalytics, LearnerAnalytics, SystemAnalytics } from './figures.service.ts';
 export { INGEST_LIMITS } from './ingest.service.ts';
 export { RECORDED_EVENTS } from './recorder.ts';
 
@@ -34,11 +36,13 @@ export interface AnalyticsDeps extends AnalyticsPorts {
 
 export type AnalyticsModule = ReturnType<typeof createAnalyticsModule>;
 
-export function createAnalyticsModule({ database, clock, events, queue, settings, log, identity }: AnalyticsDeps) {
+export function createAnalyticsModule(deps: AnalyticsDeps) {
+  const { database, clock, events, queue, settings, log, identity, catalog } = deps;
   const partitions = createPartitionService({ database, clock, settings });
   const ingest = createIngestService({ database, clock, partitions, settings });
   const rollups = createRollupService({ database, log });
   const dashboard = createDashboardService({ database, clock, identity });
+  const figures = createFiguresService({ database, clock, identity, catalog });
   subscribeRecorder(events, ingest.record);
   defineAnalyticsJobs({ queue, partitions, rollups, log });
 
@@ -46,6 +50,14 @@ export function createAnalyticsModule({ database, clock, events, queue, settings
     ingest: ingest.ingest,
     getDashboard: dashboard.dashboard,
     getDailyActiveUsers: dashboard.dailyActiveUsers,
+    /** 001: the caller's own learning figures. */
+    getLearnerAnalytics: figures.learner,
+    /** 001: one course's figures, for its staff and admins. */
+    getCourseAnalytics: figures.course,
+    /** 001: figures over the courses the caller owns or co-teaches. */
+    getInstructorAnalytics: figures.instructor,
+    /** 001: platform-wide figures, for admins. */
+    getSystemAnalytics: figures.system,
 
     // Operations (the scheduled jobs call these; tests and the CLI may too)
     /** Creates partitions ahead and drops those past the retention. */

@@ -20,6 +20,7 @@ export const INGEST_LIMITS = {
   maxFutureMs: 86_400_000,
 } as const;
 
+export const SERVER_SRC = 'server';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function createIngestService(deps: {
@@ -50,6 +51,8 @@ export function createIngestService(deps: {
     if (event.src !== undefined && (typeof event.src !== 'string' || event.src.length > INGEST_LIMITS.maxSrcLength)) {
       throw eventInvalid(index, 'src', `must be a string of at most ${INGEST_LIMITS.maxSrcLength} characters`);
     }
+    // The modules' own events carry src 'server', and 001's figures trust only them.
+    if (event.src === SERVER_SRC) throw eventInvalid(index, 'src', `"${SERVER_SRC}" is reserved for the platform`);
     checkPayload(event.payload, index);
     return {
       ts: new Date(ts).toISOString(),

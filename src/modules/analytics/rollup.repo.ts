@@ -44,6 +44,18 @@ const lessonsOf = (from: Date, to: Date) => sql`
   ) e
   where course_id is not null and lesson_id is not null group by course_id, lesson_id`;
 
+const SCORE = sql.raw(`case when jsonb_typeof(payload->'score') = 'number' then (payload->>'score')::numeric end`);
+
+/** Per course and type of the modules' own events (a client cannot inflate them); quiz scores are those of graded attempts (not those pending review). */
+const courseTypesOf = (from: Date, to: Date) => sql`
+  select course_id, type, count(*)::int as events, count(distinct user_id)::int as users,
+    coalesce(sum(score), 0) as score_sum, count(score)::int as scores, coalesce(sum(watch), 0)::bigint as watch_seconds
+  from (
+    select ${uuidField('course_id')} as course_id, type, user_id, ${SCORE} as score, ${WATCH} as watch
+    from analytics_events where ${inRange(from, to)} and src = 'server'
+  ) e
+  where course_id is not null group by course_id, type`;
+
 /** A session is the events sharing a payload `session_id`; one with a single event bounced. */
 const sessionsOf = (from: Date, to: Date) => sql`
   select count(*)::int as sessions, (count(*) filter (where n = 1))::int as bounces,
@@ -54,6 +66,15 @@ const sessionsOf = (from: Date, to: Date) => sql`
     where ${inRange(from, to)} and payload->>'session_id' is not null
     group by 1
   ) s`;
+
+export interface CourseTypeRow {
+  course_id: string;
+  type: string;
+  events: number;
+  score_sum: number;
+  scores: number;
+  watch_seconds: number;
+}
 
 export interface DayAggregates {
   types: { type: string; events: number; users: number; watch_seconds: number }[];
@@ -80,7 +101,7 @@ export const rollupRepo = {
   async rebuildDay(db: Executor, day: string): Promise<void> {
     const from = new Date(`${day}T00:00:00Z`);
     const to = new Date(from.getTime() + 86_400_000);
-    for (const table of ['types', 'users', 'pages', 'content', 'sessions']) {
+    for (const table of ['types', 'users', 'pages', 'content', 'sessions', 'course_types']) {
       await sql`delete from ${sql.table(`analytics_daily_${table}`)} where day = ${day}::date`.execute(db);
     }
     await sql`insert into analytics_daily_types (day, type, events, users, watch_seconds)
@@ -92,6 +113,8 @@ export const rollupRepo = {
     await sql`insert into analytics_daily_content (day, course_id, lesson_id, events, users)
       select ${day}::date, s.* from (${coursesOf(from, to)}) s
       union all select ${day}::date, s.* from (${lessonsOf(from, to)}) s`.execute(db);
+    await sql`insert into analytics_daily_course_types (day, course_id, type, events, users, score_sum, scores, watch_seconds)
+      select ${day}::date, s.* from (${courseTypesOf(from, to)}) s`.execute(db);
     await sql`insert into analytics_daily_sessions (day, sessions, bounces, duration_seconds)
       select ${day}::date, s.* from (${sessionsOf(from, to)}) s where s.sessions > 0`.execute(db);
   },
@@ -125,10 +148,50 @@ export const rollupRepo = {
     return result[0]?.n ?? 0;
   },
 
+  /** Per course and type on closed days before `beforeDay` plus the raw range [liveFrom, liveTo). */
+  async courseTypes(
+    db: Executor,
+    courseIds: readonly string[],
+    beforeDay: string,
+    liveFrom: Date,
+    liveTo: Date,
+  ): Promise<CourseTypeRow[]> {
+    if (courseIds.length === 0) return [];
+    const { rows: result } = await sql<CourseTypeRow>`
+      select course_id, type, sum(events)::int as events, sum(score_sum)::float8 as score_sum,
+        sum(scores)::int as scores, sum(watch_seconds)::float8 as watch_seconds
+      from (
+        select course_id, type, events, score_sum, scores, watch_seconds from analytics_daily_course_types
+        where course_id = any(${sql.val(courseIds)}::uuid[]) and day < ${beforeDay}::date
+        union all
+        select course_id, type, events, score_sum, scores, watch_seconds from (${courseTypesOf(liveFrom, liveTo)}) t
+        where course_id = any(${sql.val(courseIds)}::uuid[])
+      ) u
+      group by course_id, type`.execute(db);
+    return result;
+  },
+
   async dailyActiveUsers(db: Executor, day: string): Promise<number> {
     const { rows: result } = await sql<{ n: number }>`
       select count(*)::int as n from analytics_daily_users where day = ${day}::date`.execute(db);
     return result[0]?.n ?? 0;
+  },
+
+  /** The modules' course events per type: closed days before `beforeDay` plus the raw range [liveFrom, liveTo). */
+  async courseTypeTotals(
+    db: Executor,
+    beforeDay: string,
+    liveFrom: Date,
+    liveTo: Date,
+  ): Promise<{ type: string; events: number }[]> {
+    const { rows: result } = await sql<{ type: string; events: number }>`
+      select type, sum(events)::int as events from (
+        select type, events from analytics_daily_course_types where day < ${beforeDay}::date
+        union all
+        select type, events from (${courseTypesOf(liveFrom, liveTo)}) t
+      ) u
+      group by type`.execute(db);
+    return result;
   },
 
   /** Seconds watched on days before `beforeDay`. */

@@ -4,6 +4,7 @@ import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { adminRoutes } from './admin.routes.ts';
 import { adminUserRoutes } from './admin-users.routes.ts';
+import { analyticsRoutes } from './analytics.routes.ts';
 import { annotationRoutes } from './annotations.routes.ts';
 import { assignmentRoutes } from './assignments.routes.ts';
 import { assistantRoutes } from './assistant.routes.ts';
@@ -75,8 +76,12 @@ export function createNativeSurface(deps: SurfaceDeps) {
         mediaRoutes,
         profileRoutes,
         assistantRoutes,
+<<<<<<< HEAD
         notificationRoutes,
         notificationAdminRoutes,
+=======
+        analyticsRoutes,
+>>>>>>> analytics
       ]) {
         await app.register(routes(deps));
       }
