@@ -76,12 +76,9 @@ export function createNativeSurface(deps: SurfaceDeps) {
         mediaRoutes,
         profileRoutes,
         assistantRoutes,
-<<<<<<< HEAD
         notificationRoutes,
         notificationAdminRoutes,
-=======
         analyticsRoutes,
->>>>>>> analytics
       ]) {
         await app.register(routes(deps));
       }

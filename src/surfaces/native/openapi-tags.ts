@@ -70,14 +70,13 @@ export const nativeTags: readonly OpenApiTag[] = [
       'The AI course advisor: conversation sessions of the signed-in user, questions answered from the published catalog (whole or streamed as server-sent events).',
   },
   {
-<<<<<<< HEAD
     name: 'notifications',
     description:
       'The signed-in user’s in-app notifications (list, unread count, mark read, a live stream), one-click unsubscribe, and for admins: delivery status, templates and the service API keys of 003’s notify endpoints.',
-=======
+  },
+  {
     name: 'analytics',
     description:
       'Learning analytics: your own figures, your courses’ (instructors), one course’s (its staff) and the platform’s (admins).',
->>>>>>> analytics
   },
 ];
