@@ -10,6 +10,7 @@ import { gatewayLessonRoutes } from './lessons.routes.ts';
 import { gatewayModuleRoutes } from './modules.routes.ts';
 import { gatewayQuizRoutes } from './quiz.routes.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
+import { gatewayVideoRoutes } from './videos.routes.ts';
 
 /** 000's own paths under /api/v1; everything else there is the native surface's. */
 const GATEWAY_PATH =
@@ -58,6 +59,10 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         description:
           "A lesson's quiz, answered in one request and graded as an attempt (001's limits and timers). Students never receive correct answers.",
       },
+      {
+        name: 'gateway videos',
+        description: 'Watch reports of video lessons and their analytics (views, completion, drop-off points).',
+      },
     ],
     owns: (path) => GATEWAY_PATH.test(path),
     renderError: renderGatewayError,
@@ -71,6 +76,7 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         gatewayLessonRoutes,
         gatewayLearningRoutes,
         gatewayQuizRoutes,
+        gatewayVideoRoutes,
       ]) {
         await app.register(routes(deps));
       }
