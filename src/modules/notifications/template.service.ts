@@ -75,6 +75,44 @@ export function createTemplateService({
     return renderer.render(content, data);
   }
 
+  async function get(actor: Actor, name: string): Promise<TemplateDetail> {
+    assertAdmin(actor);
+    const builtin = builtinTemplate(name);
+    const overrides = await templateRepo.listFor(database.db, name);
+    const versions: TemplateChannelView[] = (Object.keys(builtin.channels) as Channel[]).map((channel) => {
+      const version = builtin.channels[channel]!;
+      const override = overrides.find((o) => o.channel === channel);
+      return override
+        ? {
+            channel,
+            category: version.category,
+            overridden: true,
+            updated_at: override.updated_at,
+            subject: override.subject,
+            text: override.body_text,
+            html: override.body_html,
+          }
+        : {
+            channel,
+            category: version.category,
+            overridden: false,
+            updated_at: null,
+            subject: version.subject,
+            text: version.text,
+            html: version.html,
+          };
+    });
+    return {
+      name: builtin.name,
+      description: builtin.description,
+      group: builtin.group,
+      channels: Object.keys(builtin.channels) as Channel[],
+      always_sent: builtin.alwaysSent,
+      variables: builtin.variables,
+      versions,
+    };
+  }
+
   return {
     resolve,
     render,
@@ -92,43 +130,7 @@ export function createTemplateService({
       }));
     },
 
-    async get(actor: Actor, name: string): Promise<TemplateDetail> {
-      assertAdmin(actor);
-      const builtin = builtinTemplate(name);
-      const overrides = await templateRepo.listFor(database.db, name);
-      const versions: TemplateChannelView[] = (Object.keys(builtin.channels) as Channel[]).map((channel) => {
-        const version = builtin.channels[channel]!;
-        const override = overrides.find((o) => o.channel === channel);
-        return override
-          ? {
-              channel,
-              category: version.category,
-              overridden: true,
-              updated_at: override.updated_at,
-              subject: override.subject,
-              text: override.body_text,
-              html: override.body_html,
-            }
-          : {
-              channel,
-              category: version.category,
-              overridden: false,
-              updated_at: null,
-              subject: version.subject,
-              text: version.text,
-              html: version.html,
-            };
-      });
-      return {
-        name: builtin.name,
-        description: builtin.description,
-        group: builtin.group,
-        channels: Object.keys(builtin.channels) as Channel[],
-        always_sent: builtin.alwaysSent,
-        variables: builtin.variables,
-        versions,
-      };
-    },
+    get,
 
     async override(actor: Actor, name: string, channelName: string, content: TemplateContent): Promise<TemplateDetail> {
       assertAdmin(actor);
@@ -142,7 +144,7 @@ export function createTemplateService({
       };
       renderer.check(stored);
       await templateRepo.upsert(database.db, name, channel, stored, actor.id, clock.now());
-      return this.get(actor, name);
+      return get(actor, name);
     },
 
     async reset(actor: Actor, name: string, channelName: string): Promise<TemplateDetail> {
@@ -150,7 +152,7 @@ export function createTemplateService({
       const channel = asChannel(channelName);
       channelVersion(builtinTemplate(name), channel);
       await templateRepo.remove(database.db, name, channel);
-      return this.get(actor, name);
+      return get(actor, name);
     },
   };
 }
