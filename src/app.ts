@@ -43,6 +43,7 @@ import { createQueue } from './platform/queue/index.ts';
 import { createSms } from './platform/sms/index.ts';
 import type { Storage } from './platform/storage/index.ts';
 import { createStorage } from './platform/storage/index.ts';
+import { createDjangoSurface } from './surfaces/django/index.ts';
 import { createEnvelopeSurface } from './surfaces/envelope/index.ts';
 import { createGatewaySurface } from './surfaces/gateway/index.ts';
 import { createNativeSurface } from './surfaces/native/index.ts';
@@ -220,6 +221,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       createNativeSurface(surfaceDeps),
       createGatewaySurface(surfaceDeps),
       createServicesSurface(surfaceDeps),
+      createDjangoSurface(surfaceDeps),
       createEnvelopeSurface(surfaceDeps),
     ],
     platformRoutes: [
