@@ -8,6 +8,7 @@ import type { SurfaceDeps } from '../surface-deps.ts';
 import { authRoutes } from './auth.routes.ts';
 import { contentRoutes } from './content.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
+import { enrollmentRoutes } from './enrollments.routes.ts';
 import { djangoErrorSchemas, renderDjangoError } from './errors.ts';
 import { djangoTags } from './openapi-tags.ts';
 import { useAllErrorsValidation } from './validation.ts';
@@ -35,4 +36,4 @@ export function createDjangoSurface(deps: SurfaceDeps) {
   });
 }
 
-const djangoRoutes = [authRoutes, courseRoutes, contentRoutes];
+const djangoRoutes = [authRoutes, courseRoutes, contentRoutes, enrollmentRoutes];

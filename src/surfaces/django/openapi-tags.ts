@@ -19,7 +19,7 @@ const allTags: readonly OpenApiTag[] = [
     name: 'content',
     description: 'Sections, lectures, video and PDF content, lecture resources.',
   },
-  { name: 'enrollments', description: 'Enrolments, overall progress, video progress per lecture.' },
+  { name: 'enrollments', description: 'Enrolments and the overall progress of an enrolment.' },
   { name: 'annotations', description: 'Private bookmarks and notes on lectures.' },
   { name: 'assignments', description: 'Assignments, submissions and grading.' },
   {
@@ -30,5 +30,5 @@ const allTags: readonly OpenApiTag[] = [
 ];
 
 /** The tags of the categories served so far. */
-const SERVED = new Set(['authentication', 'courses', 'content']);
+const SERVED = new Set(['authentication', 'courses', 'content', 'enrollments']);
 export const djangoTags: readonly OpenApiTag[] = allTags.filter((tag) => SERVED.has(tag.name));
