@@ -49,6 +49,7 @@ import { createQueue } from './platform/queue/index.ts';
 import { createSms, createSmsTransport } from './platform/sms/index.ts';
 import type { Storage } from './platform/storage/index.ts';
 import { createStorage } from './platform/storage/index.ts';
+import { createDjangoSurface } from './surfaces/django/index.ts';
 import { createEnvelopeSurface } from './surfaces/envelope/index.ts';
 import { createGatewaySurface } from './surfaces/gateway/index.ts';
 import { createNativeSurface } from './surfaces/native/index.ts';
@@ -275,6 +276,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       createNativeSurface(surfaceDeps),
       createGatewaySurface(surfaceDeps),
       createServicesSurface(surfaceDeps),
+      createDjangoSurface(surfaceDeps),
       createEnvelopeSurface(surfaceDeps),
     ],
     platformRoutes: [

@@ -78,6 +78,8 @@ export function installFallbacks(app: FastifyInstance, surfaces: readonly Surfac
   app.setNotFoundHandler({ preHandler: app.rateLimit() }, (request, reply) => {
     const path = pathOf(request.url);
     const allowed = table.allowedMethods(path);
+    const appended = allowed.length === 0 ? appendSlashTarget(request, path) : undefined;
+    if (appended) return reply.redirect(appended, 301);
     if (allowed.length === 0) {
       return render(
         new DomainError('not_found', 'ROUTE_NOT_FOUND', `No route ${request.method} ${path}`),
@@ -89,6 +91,18 @@ export function installFallbacks(app: FastifyInstance, surfaces: readonly Surfac
     const message = `Method ${request.method} is not allowed on ${path}; allowed: ${allowed.join(', ')}`;
     return render(new DomainError('method_not_allowed', 'METHOD_NOT_ALLOWED', message), request, reply);
   });
+
+  /**
+   * Django's APPEND_SLASH: a GET or HEAD of `/x` that no route serves goes to `/x/` when the
+   * surface owning `/x/` appends slashes and serves GET there.
+   */
+  function appendSlashTarget(request: FastifyRequest, path: string): string | undefined {
+    if ((request.method !== 'GET' && request.method !== 'HEAD') || path.endsWith('/')) return undefined;
+    const withSlash = `${path}/`;
+    if (ownerOf(withSlash)?.trailingSlash !== 'append') return undefined;
+    if (!table.allowedMethods(withSlash).includes('GET')) return undefined;
+    return `${withSlash}${request.url.slice(path.length)}`;
+  }
 }
 
 /**

@@ -35,8 +35,10 @@ export interface SurfaceDefinition {
   /**
    * A path with a trailing slash that only exists without it: `redirect` answers 307 to the path
    * without the slash (FastAPI's redirect_slashes); `strict` (default) treats it as another path.
+   * `append` goes the other way (Django's APPEND_SLASH): a GET of `/x` that exists only as `/x/`
+   * answers 301 to `/x/`.
    */
-  trailingSlash?: 'redirect' | 'strict';
+  trailingSlash?: 'redirect' | 'strict' | 'append';
   /**
    * The error bodies this surface answers with, by status, merged into every route's responses;
    * a function of the route's URL where one contract has several formats (003's auth service).
