@@ -140,6 +140,16 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });
 
   installTrailingSlashRule(app, options.surfaces, table);
+  // WebSocket routes (003's /ws) go through the ordinary hooks (auth, checks) before upgrading.
+  // Registered before auth: its onRequest hook marks upgrade requests, so that a refused upgrade
+  // (401, 403) closes the socket after the HTTP answer.
+  await app.register(websocket, {
+    options: {
+      maxPayload: 64 * 1024,
+      // A browser that sent its token as `bearer, <token>` must get a subprotocol back: `bearer`.
+      handleProtocols: (protocols) => (protocols.has(TOKEN_SUBPROTOCOL) ? TOKEN_SUBPROTOCOL : false),
+    },
+  });
   installAuth(app, options.authenticator);
   installInputGuard(app);
 
@@ -209,14 +219,6 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     for (const routes of options.platformRoutes) await scope.register(routes);
   });
 
-  // WebSocket routes (003's /ws) go through the ordinary hooks (auth, checks) before upgrading.
-  await app.register(websocket, {
-    options: {
-      maxPayload: 64 * 1024,
-      // A browser that sent its token as `bearer, <token>` must get a subprotocol back: `bearer`.
-      handleProtocols: (protocols) => (protocols.has(TOKEN_SUBPROTOCOL) ? TOKEN_SUBPROTOCOL : false),
-    },
-  });
   for (const surface of options.surfaces) await mountSurface(app, surface, table);
   installFallbacks(app, options.surfaces, table);
   return app;

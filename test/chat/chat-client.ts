@@ -70,7 +70,10 @@ export function wrap(ws: WebSocket): TestSocket {
   };
 }
 
-/** Opens `/ws` for the room with the token in the query string; resolves once open. */
+/**
+ * Opens `/ws` for the room with the token in the query string; resolves once the server has
+ * registered the socket in the room (its first frame, the join announcement, has arrived).
+ */
 export async function connect(base: string, token: string, roomId: string): Promise<TestSocket> {
   const ws = new WebSocket(`${base}/ws?token=${encodeURIComponent(token)}&roomId=${encodeURIComponent(roomId)}`);
   const socket = wrap(ws);
