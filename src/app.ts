@@ -108,7 +108,16 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   const database = options.database ?? (await createDatabase(config.database));
   await migrateToLatest(database.db);
   const redis = config.redisUrl
-    ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000, lazyConnect: false })
+    ? new Redis(config.redisUrl, {
+        // Fail fast while Redis is away (no queue of commands waiting for a reconnect, a bound on
+        // each command), and retry the connection at most every two seconds.
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        commandTimeout: 1000,
+        enableOfflineQueue: false,
+        retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+        lazyConnect: false,
+      })
     : undefined;
   redis?.on('error', () => {
     // Readiness reports Redis as down; ioredis reconnects by itself.
@@ -311,7 +320,9 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       await queue.stop();
       log.info('job workers stopped');
       await platform.pubsub.close();
-      if (redis) await redis.quit().catch(() => undefined);
+      // QUIT needs a live connection; while Redis is away just stop reconnecting.
+      if (redis?.status === 'ready') await redis.quit().catch(() => undefined);
+      else redis?.disconnect();
       await database.close();
       log.info('database closed');
     },

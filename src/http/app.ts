@@ -23,6 +23,7 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { installInputGuard } from './input-guard.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
+import { fallbackStore } from './rate-limit-store.ts';
 import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import { RouteTable } from './route-table.ts';
 import { installRequestHeaders } from './security-headers.ts';
@@ -158,7 +159,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     hook: 'preHandler',
     max: config.rateLimit.apiPerHour,
     timeWindow: 3_600_000,
-    ...(options.redis ? { redis: options.redis, nameSpace: `${config.redisKeyPrefix}rl:` } : {}),
+    ...(options.redis ? { store: fallbackStore(options.redis, `${config.redisKeyPrefix}rl:`, options.logger) } : {}),
     keyGenerator: (request) => (request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`),
     errorResponseBuilder: (request, context) => {
       const routeLimit = request.routeOptions.config.rateLimit as { timeWindow?: unknown } | false | undefined;

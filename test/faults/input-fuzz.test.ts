@@ -119,6 +119,11 @@ function assertRefusedInFormat(target: Target, response: LightMyRequestResponse,
     case 'services':
       assert.ok('error' in body || 'code' in body, where);
       break;
+    case 'django':
+      // DRF: 400 with `{field: [messages]}` (or `{detail}`).
+      assert.equal(response.statusCode, 400, where);
+      assert.ok(Object.keys(body).length > 0 && !('success' in body), where);
+      break;
     case 'envelope':
       assert.equal(body['success'], false, where);
       break;

@@ -51,7 +51,8 @@ export function createRedisPubSub(redis: Redis, keyPrefix: string): PubSub {
     },
     async close() {
       channels.clear();
-      if (subscriber) await subscriber.quit().catch(() => undefined);
+      if (subscriber?.status === 'ready') await subscriber.quit().catch(() => undefined);
+      else subscriber?.disconnect();
       subscriber = undefined;
     },
   };
