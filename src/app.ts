@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import type { Config } from './config.ts';
 import { loadOrCreateSecret } from './config.ts';
 import { buildHttpApp } from './http/app.ts';
+import { pagesRoutes } from './http/pages.routes.ts';
 import { storageRoutes } from './http/storage.routes.ts';
 import { tusRoutes } from './http/tus.routes.ts';
 import type { AnalyticsModule } from './modules/analytics/index.ts';
@@ -124,7 +125,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   });
 
   const log = options.logger ?? pino({ level: 'silent' });
-  const links = createLinks({ publicUrl: config.publicUrl });
+  const links = createLinks({ publicUrl: config.publicUrl, appUrl: config.appUrl });
   const queue = createQueue(database, log);
   const storage = createStorage(config.storage, {
     clock,
@@ -289,6 +290,15 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       createEnvelopeSurface(surfaceDeps),
     ],
     platformRoutes: [
+      // With a frontend (APP_URL), mail links go there; else to Lectern's own minimal pages.
+      ...(config.appUrl
+        ? []
+        : [
+            pagesRoutes({
+              identity: modules.identity,
+              rateLimit: { max: config.rateLimit.authPerMinute, timeWindow: 60_000 },
+            }),
+          ]),
       storageRoutes({ storage: platform.storage, uploads: modules.files }),
       tusRoutes({
         path: TUS_PATH,
@@ -331,8 +341,12 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   await options.beforeStart?.(lectern);
   await queue.start({ work: options.work ?? config.worker.inProcess });
   if (config.admin) {
-    const created = await modules.identity.ensureAdmin(config.admin.email, config.admin.password);
-    if (created) app.log.info('bootstrap admin account created');
+    // An existing account named by ADMIN_EMAIL is promoted (its password is kept), never skipped silently.
+    const outcome = await modules.identity.ensureAdmin(config.admin.email, config.admin.password);
+    if (outcome === 'created') app.log.info({ email: config.admin.email }, 'bootstrap admin account created');
+    else if (outcome === 'promoted')
+      app.log.warn({ email: config.admin.email }, 'ADMIN_EMAIL names an existing account: promoted it to admin');
+    else app.log.info({ email: config.admin.email }, 'bootstrap admin account already exists');
   }
   await app.ready();
   return lectern;

@@ -4,11 +4,15 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
+import { passwordProblem } from './modules/identity/password-rules.ts';
+
 export interface Config {
   host: string;
   port: number;
   dataDir: string;
   publicUrl: string;
+  /** The frontend's address for links meant for a person (APP_URL); unset: Lectern's built-in pages. */
+  appUrl: string | undefined;
   logLevel: string;
   database: { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string; poolSize: number };
   redisUrl: string | undefined;
@@ -84,10 +88,15 @@ export function loadConfig(env: Env = process.env): Config {
   const smtpUrl = read.url('SMTP_URL', ['smtp:', 'smtps:']);
   const smsUrl = read.url('SMS_WEBHOOK_URL', ['http:', 'https:']);
   const publicUrl = (read.url('PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`).replace(/\/$/, '');
+  const appUrl = read.url('APP_URL', ['http:', 'https:'])?.replace(/\/$/, '');
   const adminEmail = read.str('ADMIN_EMAIL');
   const adminPassword = read.str('ADMIN_PASSWORD');
   if (Boolean(adminEmail) !== Boolean(adminPassword))
     problems.push('ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  if (adminEmail !== undefined && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(adminEmail))
+    problems.push(`ADMIN_EMAIL must be an email address (got "${adminEmail}")`);
+  const adminPasswordProblem = adminPassword === undefined ? undefined : passwordProblem(adminPassword);
+  if (adminPasswordProblem) problems.push(`ADMIN_PASSWORD: ${adminPasswordProblem}`);
   const jwtSecret = read.str('JWT_SECRET');
   if (jwtSecret !== undefined && jwtSecret.length < 32) problems.push('JWT_SECRET must be at least 32 characters');
   const mfaKey = read.str('MFA_ENCRYPTION_KEY');
@@ -120,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     port,
     dataDir,
     publicUrl,
+    appUrl,
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], 'info'),
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl, poolSize: read.int('DATABASE_POOL_SIZE', 10, 1, 200) }

@@ -1,37 +1,80 @@
 #!/usr/bin/env node
-// CLI entry: `lectern serve` (default), `lectern worker`, `lectern migrate`.
-import closeWithGrace from 'close-with-grace';
-
-import { createLectern } from './app.ts';
+// CLI entry: `lectern serve` (default), `worker`, `migrate`, `seed`, `admin <action>`.
+// Only the argument and settings checks are loaded up front: a usage mistake or a bad setting
+// answers at once, before the application's dependencies (thousands of files) are read.
+import type { Lectern } from './app.ts';
+import { ADMIN_USAGE, adminArgsProblem } from './cli/admin-usage.ts';
+import { parseArgs, UsageError } from './cli/args.ts';
 import { ConfigError, loadConfig } from './config.ts';
-import { createLogger } from './http/log.ts';
-import { createDatabase } from './platform/db/index.ts';
-import { migrateToLatest } from './platform/db/migrate.ts';
+import { DomainError } from './platform/errors.ts';
+
+const USAGE = `Usage: lectern <command>
+  serve              migrate, then serve HTTP (default)
+  worker             run the job workers only
+  migrate            apply migrations and exit
+  seed               load the demo data set (idempotent) and print its credentials
+  admin <action>     account chores; \`lectern admin help\` lists them
+${ADMIN_USAGE.replace(/^/gm, '  ')}`;
 
 const command = process.argv[2] ?? 'serve';
+/** What a one-shot command prints for the person at the terminal (logs stay JSON on their own). */
+const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
+  if (command === 'help' || command === '--help' || command === '-h') {
+    out(USAGE);
+    return;
+  }
+  if (!['serve', 'worker', 'migrate', 'seed', 'admin'].includes(command))
+    throw new UsageError(`Unknown command "${command}"`);
+  const args = parseArgs(process.argv.slice(3));
+  if (command === 'admin' && (args.positional.length === 0 || args.positional[0] === 'help')) {
+    out(ADMIN_USAGE);
+    return;
+  }
+
+  const argsProblem = command === 'admin' ? adminArgsProblem(args.options) : undefined;
+  if (argsProblem) {
+    console.error(argsProblem);
+    process.exitCode = 1;
+    return;
+  }
+
   const config = loadConfig();
-  const logger = createLogger(config.logLevel);
+  const { createLectern } = await import('./app.ts');
+  const { createLogger } = await import('./http/log.ts');
+  // One-shot commands print their own lines; the JSON log only speaks up for warnings unless asked.
+  const oneShot = command === 'migrate' || command === 'seed' || command === 'admin';
+  const logger = createLogger(oneShot && !process.env.LOG_LEVEL ? 'warn' : config.logLevel);
   logger.info(
     { node: process.version, command, database: config.database.kind, redis: Boolean(config.redisUrl) },
     'lectern starting',
   );
 
   if (command === 'migrate') {
+    const { createDatabase } = await import('./platform/db/index.ts');
+    const { migrateToLatest } = await import('./platform/db/migrate.ts');
     const database = await createDatabase(config.database);
     const applied = await migrateToLatest(database.db);
-    logger.info({ applied }, 'migrations applied');
+    out(`migrations applied: ${applied.length === 0 ? 'none (up to date)' : applied.join(', ')}`);
     await database.close();
     return;
   }
-  if (command !== 'serve' && command !== 'worker') {
-    console.error(`Unknown command "${command}". Use: lectern serve | worker | migrate`);
-    process.exitCode = 2;
+  if (command === 'seed' || command === 'admin') {
+    // The queue is started without workers: jobs enqueued here run in the server or a worker.
+    const lectern = await createLectern(config, { logger, work: false });
+    try {
+      const { runAdminCommand } = await import('./cli/admin.command.ts');
+      if (command === 'admin') await runAdminCommand(lectern, args, out);
+      else await runSeed(lectern);
+    } finally {
+      await lectern.close();
+    }
     return;
   }
 
   const lectern = await createLectern(config, { logger, work: command === 'worker' ? true : config.worker.inProcess });
+  const { default: closeWithGrace } = await import('close-with-grace');
   closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
     else logger.info({ signal }, 'shutting down: draining requests and jobs');
@@ -45,8 +88,25 @@ async function main(): Promise<void> {
   }
 }
 
+async function runSeed(lectern: Lectern): Promise<void> {
+  const { seed } = await import('./cli/seed.command.ts');
+  out('seeding the demo data set (demo accounts share one password: never seed a production database)');
+  const report = await seed(lectern, (line) => out(`  ${line}`));
+  const { users, categories, courses, enrolments, certificates } = report.created;
+  out(
+    `created ${users} users, ${categories} categories, ${courses} courses, ${enrolments} enrolments, ${certificates} certificates`,
+  );
+  out('\nsign in with (POST /api/v1/auth/login):');
+  for (const c of report.credentials) out(`  ${c.role.padEnd(10)} ${c.email.padEnd(28)} ${c.password}`);
+}
+
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) console.error(error.message);
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  // Expected failures (bad settings, an unknown user, a weak password) read as one sentence.
+  if (error instanceof ConfigError || error instanceof DomainError) console.error(error.message);
   else console.error(error);
   process.exit(1);
 });

@@ -15,9 +15,14 @@ export interface OpenApiDocument {
 const PLATFORM: { title: string; description: string; tags: readonly OpenApiTag[] } = {
   title: 'Lectern platform',
   description:
-    'Routes shared by every surface: health and readiness, signed storage links, tus resumable uploads. Errors are RFC 9457 problem details.',
+    'Routes shared by every surface: health and readiness, built-in mail-link pages, signed storage links, tus resumable uploads. Errors are RFC 9457 problem details.',
   tags: [
     { name: 'health', description: 'Liveness and readiness probes for load balancers and orchestrators.' },
+    {
+      name: 'pages',
+      description:
+        'Minimal HTML pages for the links in mails (verify an address, reset a password, confirm an email change), served only while APP_URL names no frontend. Errors are HTML pages too.',
+    },
     {
       name: 'storage',
       description:

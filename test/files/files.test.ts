@@ -56,7 +56,7 @@ describe('files', () => {
     assert.equal(fetched.status, 200);
     assert.deepEqual(fetched.body, PDF_BYTES);
     assert.equal(fetched.headers['content-type'], 'application/pdf');
-    assert.match(fetched.headers['content-disposition'] ?? '', /attachment; filename="notes.pdf"/);
+    assert.match(fetched.headers['content-disposition'] ?? '', /^attachment; filename=notes\.pdf$/);
   });
 
   it('accepts plain text and lists only my files, newest first, paginated', async () => {

@@ -61,7 +61,7 @@ for (const [name, lectern] of [
       assert.equal(response.status, 200);
       assert.equal(response.body.toString(), '%PDF-1.4 body');
       assert.equal(response.headers['content-type'], 'application/pdf');
-      assert.equal(response.headers['content-disposition'], 'attachment; filename="report.pdf"');
+      assert.equal(response.headers['content-disposition'], 'attachment; filename=report.pdf');
     });
 
     it('accepts an upload through a signed PUT link with the signed content type only', async () => {

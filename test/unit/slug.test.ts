@@ -9,6 +9,14 @@ describe('slugs', () => {
     assert.equal(slugify('  --Hello   World--  '), 'hello-world');
   });
 
+  it('transliterates Cyrillic, Polish, Chinese and Japanese titles instead of dropping them', () => {
+    assert.equal(slugify('Русский для начинающих'), 'russkiy-dlya-nachinayushchikh');
+    assert.equal(slugify('Łukasz Żółć'), 'lukasz-zolc');
+    assert.equal(slugify('中文入门'), 'zhong-wen-ru-men');
+    assert.equal(slugify('日本語のコース'), 'ri-ben-yu-no-ko-su');
+    assert.equal(slugify('Python 入门'), 'python-ru-men');
+  });
+
   it('is never empty and at most 80 characters, without a trailing hyphen', () => {
     assert.equal(slugify('!!!'), 'course');
     const long = slugify(`${'a'.repeat(79)} b`);

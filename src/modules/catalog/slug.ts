@@ -1,11 +1,15 @@
-// URL slugs from titles and names.
+// URL slugs from titles and names, in any script: any-ascii transliterates (Cyrillic, Greek,
+// Chinese, Japanese, Korean, Arabic...) so a non-Latin title keeps a readable, unique slug.
 import { randomBytes } from 'node:crypto';
 
-/** "Café & Guitar 101!" → "cafe-guitar-101"; never empty. */
+import anyAscii from 'any-ascii';
+
+/** Scripts written without spaces between syllables: each character becomes its own word. */
+const SYLLABIC = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** "Café & Guitar 101!" → "cafe-guitar-101", "Русский язык" → "russkiy-yazyk", "中文入门" → "zhong-wen-ru-men"; never empty. */
 export function slugify(text: string): string {
-  const slug = text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const slug = anyAscii(text.replace(SYLLABIC, (ch) => ` ${ch} `))
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')

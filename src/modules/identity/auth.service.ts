@@ -55,17 +55,7 @@ export interface LoginInput {
   rememberMe?: boolean | undefined;
 }
 
-export function createAuthService({
-  database,
-  clock,
-  events,
-  sessions,
-  mail,
-  lockout,
-  mfa,
-  verification,
-  homeUrl,
-}: AuthDeps) {
+export function createAuthService({ database, events, sessions, mail, lockout, mfa, verification, homeUrl }: AuthDeps) {
   /** Creates the account and mails the welcome with its verification link, in one transaction. */
   async function createAccount<T>(
     input: RegisterInput,
@@ -162,27 +152,6 @@ export function createAuthService({
     },
 
     /** Creates the bootstrap admin on first start; does nothing when the email already exists. */
-    async ensureAdmin(email: string, password: string): Promise<boolean> {
-      const existing = await userRepo.findCredentialsByEmail(database.db, email);
-      if (existing) return false;
-      assertPasswordPolicy(password, 'ADMIN_PASSWORD');
-      const passwordHash = await hashPassword(password);
-      try {
-        await userRepo.insert(database.db, {
-          email: email.trim().toLowerCase(),
-          password_hash: passwordHash,
-          role: 'admin',
-          first_name: 'Admin',
-          last_name: '',
-          full_name: 'Admin',
-          email_verified_at: clock.now(),
-        });
-        return true;
-      } catch (error) {
-        if (isUniqueViolation(error)) return false; // another process created it first
-        throw error;
-      }
-    },
   };
 }
 

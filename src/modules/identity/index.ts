@@ -19,6 +19,7 @@ import type { LockoutSettings } from './lockout.service.ts';
 import { createLockoutService } from './lockout.service.ts';
 import { createMfaService } from './mfa.service.ts';
 import { createSecretBox } from './mfa-crypto.ts';
+import { createOperatorService } from './operator.service.ts';
 import { createPhoneService } from './phone.service.ts';
 import type { SessionSettings } from './session.service.ts';
 import { createSessionService } from './session.service.ts';
@@ -41,6 +42,7 @@ export type {
 } from './identity.types.ts';
 export { ROLES } from './identity.types.ts';
 export { MFA_ISSUER } from './mfa.service.ts';
+export type { ProvisionOutcome } from './operator.service.ts';
 export type { PasswordPolicy } from './password.ts';
 export type { PhoneLoginInput } from './phone.service.ts';
 
@@ -101,6 +103,7 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
   });
   const admin = createAdminUserService({ database, clock, sessions });
   const directory = createDirectoryService({ database, clock });
+  const operator = createOperatorService({ database, clock, sessions });
 
   /** A refresh with an unknown, used or expired token counts as a failed attempt of the address. */
   async function guardedRefresh<T>(client: ClientInfo, run: () => Promise<T>): Promise<T> {
@@ -123,7 +126,9 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
     loginWithGoogle: google.loginWithGoogle,
     sendPhoneLoginCode: phone.sendLoginCode,
     loginWithPhoneCode: phone.loginWithCode,
-    ensureAdmin: auth.ensureAdmin,
+    /** Trusted calls of the command line (no actor): bootstrap admin, roles, passwords, listing. */
+    operator,
+    ensureAdmin: operator.ensureAdmin,
     refresh: (refreshToken: string, client: ClientInfo = {}): Promise<TokenPair> =>
       guardedRefresh(client, () => sessions.refresh(refreshToken)),
     /** 000's refresh: a new access token, the refresh token unchanged. */

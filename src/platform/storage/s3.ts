@@ -12,6 +12,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { create as createContentDisposition } from 'content-disposition';
 
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
@@ -138,10 +139,7 @@ function isMissing(error: unknown): boolean {
   return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
 }
 
+/** An attachment header for a file name in any script (RFC 6266, with the RFC 8187 form when needed). */
 export function contentDisposition(filename: string): string {
-  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  // The RFC 5987 form only when needed: plain names stay plain for every S3 implementation.
-  return ascii === filename
-    ? `attachment; filename="${ascii}"`
-    : `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+  return createContentDisposition(filename, { type: 'attachment' });
 }
