@@ -123,6 +123,9 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   redis?.on('error', () => {
     // Readiness reports Redis as down; ioredis reconnects by itself.
   });
+  // Without an offline queue, commands sent before the first connection would fail: wait for it,
+  // briefly — a Redis that is down at start-up leaves Lectern serving degraded, as after an outage.
+  if (redis) await redisReady(redis, 2000);
 
   const log = options.logger ?? pino({ level: 'silent' });
   const links = createLinks({ publicUrl: config.publicUrl, appUrl: config.appUrl });
@@ -350,4 +353,17 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   }
   await app.ready();
   return lectern;
+}
+
+function redisReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once('ready', done);
+  });
 }

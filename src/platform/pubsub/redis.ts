@@ -10,7 +10,9 @@ export function createRedisPubSub(redis: Redis, keyPrefix: string): PubSub {
   let subscriber: Redis | undefined;
   const connection = (): Redis => {
     if (subscriber) return subscriber;
-    subscriber = redis.duplicate();
+    // Subscriptions wait for the dedicated connection to be up (it connects on first use), and
+    // still give up after the shared client's command timeout.
+    subscriber = redis.duplicate({ enableOfflineQueue: true });
     subscriber.on('error', () => {
       // ioredis reconnects and re-subscribes by itself; readiness reports Redis as down.
     });
