@@ -5,6 +5,7 @@ import { describe, it } from 'node:test';
 import { startTestApp } from '../helpers/app.ts';
 import type { TestUser } from '../helpers/factories.ts';
 import { createCast, createUser } from '../helpers/factories.ts';
+import { readPdfPages } from '../helpers/pdf.ts';
 import { completeCourse, completeLesson, enrol, makeCourse } from './learning-helpers.ts';
 
 const lectern = await startTestApp();
@@ -29,6 +30,17 @@ const generate = (user: TestUser, enrollmentId: string) =>
   inject(user, 'POST', '/certificates/generate', { enrollment_id: enrollmentId });
 const db = lectern.database.db;
 const year = () => lectern.clock.now().getUTCFullYear();
+
+async function storedPdf(certificateId: string): Promise<Buffer> {
+  const row = await db
+    .selectFrom('certificates')
+    .select('pdf_key')
+    .where('id', '=', certificateId)
+    .executeTakeFirstOrThrow();
+  const chunks: Buffer[] = [];
+  for await (const chunk of await lectern.platform.storage.get(row.pdf_key!)) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks);
+}
 
 const course = await makeCourse(lectern, owner, { lessons: 2, hasCertificate: true });
 const courseTitle = (
@@ -91,17 +103,44 @@ describe('issuing certificates', () => {
     const location = new URL(String(download.headers.location));
     assert.ok(location.pathname.endsWith(`/certificates/${certificate.id}.pdf`), location.pathname);
     assert.ok(location.search.length > 1, 'the link is signed');
-    const row = await db
-      .selectFrom('certificates')
-      .select('pdf_key')
-      .where('id', '=', certificate.id)
-      .executeTakeFirstOrThrow();
-    const chunks: Buffer[] = [];
-    for await (const chunk of await lectern.platform.storage.get(row.pdf_key!))
-      chunks.push(Buffer.from(chunk as Buffer));
-    const pdf = Buffer.concat(chunks);
+    const pdf = await storedPdf(certificate.id);
     assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
-    assert.ok(pdf.includes(Buffer.from('Certificate')), 'the PDF carries its title');
+    const [page] = await readPdfPages(pdf);
+    const text = page!.lines.map((line) => line.text);
+    assert.ok(text.includes('Certificate of Completion'), text.join(' | '));
+    assert.ok(text.includes('Ada Lovelace'), 'the snapshot name, not the later one');
+    assert.ok(text.includes(`Certificate number ${certificate.certificate_number}`));
+  });
+
+  it('renders names and titles in any script with embedded fonts, centred', async () => {
+    const name = '李雷 Łukasz Żółć Дмитрий';
+    const title = 'Гитара для начинающих: 吉他入门';
+    const student = await createUser(lectern, { fullName: name });
+    const unicodeCourse = await makeCourse(lectern, owner, { lessons: 1, hasCertificate: true });
+    const renamed = await lectern.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/courses/${unicodeCourse.id}`,
+      headers: owner.auth,
+      payload: { title },
+    });
+    assert.equal(renamed.statusCode, 200, renamed.body);
+    const enrollmentId = await completeCourse(lectern, student, unicodeCourse);
+    const certificate = (await generate(student, enrollmentId)).json();
+    await lectern.queue.settle();
+
+    const pdf = await storedPdf(certificate.id);
+    const [page] = await readPdfPages(pdf);
+    const nameLine = page!.lines.find((line) => line.text === name);
+    assert.ok(nameLine, `the name reads back: ${page!.lines.map((line) => line.text).join(' | ')}`);
+    assert.ok(
+      page!.lines.some((line) => line.text === title),
+      'the course title reads back',
+    );
+    const centre = (nameLine.left + nameLine.right) / 2;
+    assert.ok(Math.abs(centre - page!.width / 2) < 1, `centred: ${centre} vs ${page!.width / 2}`);
+    // Fonts are embedded (TrueType for Latin/Cyrillic, CFF for Han); no unembedded standard font.
+    assert.ok(pdf.includes(Buffer.from('/FontFile2')) && pdf.includes(Buffer.from('/FontFile3')));
+    assert.ok(!pdf.includes(Buffer.from('/Helvetica')), 'no unembedded Helvetica');
   });
 
   it('answers 409 on download until the PDF exists', async () => {
