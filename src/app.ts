@@ -39,7 +39,6 @@ import type { EventBus } from './platform/events/index.ts';
 import { createEventBus } from './platform/events/index.ts';
 import { late } from './platform/late.ts';
 import { createLinks } from './platform/links.ts';
-import { createOpenAiChatModel } from './platform/llm/index.ts';
 import { createMail, createMailTransport } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
@@ -226,7 +225,10 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     catalog: modules.catalog,
     model:
       config.llm.kind === 'openai'
-        ? createOpenAiChatModel({ ...config.llm, timeoutMs: config.assistant.timeoutMs })
+        ? (await import('./platform/llm/openai.ts')).createOpenAiChatModel({
+            ...config.llm,
+            timeoutMs: config.assistant.timeoutMs,
+          })
         : undefined,
     settings: { historyMessages: config.assistant.historyMessages, dailyMessages: config.assistant.dailyMessages },
     log: log.child({ module: 'assistant' }),

@@ -15,7 +15,6 @@ import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import { reencodeAvatar } from './avatar-image.ts';
 import { AVATAR_TYPES, LESSON_MEDIA_TYPES, SNIFF_BYTES, sniffContentType } from './content-sniff.ts';
 import type { Ffmpeg } from './ffmpeg.ts';
 import { MediaRejectedError } from './ffmpeg.ts';
@@ -160,6 +159,7 @@ export function createMediaProcessor({
         throw new MediaRejectedError('avatars must be JPEG, PNG or WebP images');
       if (size < AVATAR_MIN_BYTES || size > AVATAR_MAX_BYTES)
         throw new MediaRejectedError(`avatars must be between ${AVATAR_MIN_BYTES} and ${AVATAR_MAX_BYTES} bytes`);
+      const { reencodeAvatar } = await import('./avatar-image.ts'); // sharp, loaded when first needed
       const image = await reencodeAvatar(source, sniffed.contentType);
       const servedKey = servedAvatarKey(asset.storage_key);
       await storage.put(servedKey, image.data, { contentType: sniffed.contentType, size: image.data.length });

@@ -10,7 +10,6 @@ import type { Links } from '../../platform/links.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { certificateRepo, toCertificate } from './certificate.repo.ts';
-import { renderCertificatePdf } from './certificate-pdf.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import { alreadyRevoked, noCertificate, notCompleted, pdfPending } from './learning.errors.ts';
 import type { LearningPolicy } from './learning.policy.ts';
@@ -151,6 +150,8 @@ export function createCertificateService({
     async renderPdf(certificateId: string): Promise<void> {
       const row = await certificateRepo.findRow(db, certificateId);
       if (!row || row.pdf_key) return;
+      // Loaded on first use: pdfkit, fontkit and the fonts are needed only by the worker's job.
+      const { renderCertificatePdf } = await import('./certificate-pdf.ts');
       const pdf = await renderCertificatePdf({
         certificateNumber: row.certificate_number,
         studentName: row.student_name,

@@ -39,6 +39,7 @@ export interface DatabaseHandle {
 // int8 (counts) as numbers; dates as plain 'YYYY-MM-DD' strings; numeric stays a string.
 const INT8 = 20;
 const DATE = 1082;
+const PGLITE_SHARED_BUFFERS = '32MB';
 
 export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if (options.kind === 'pglite') return createPgliteDatabase(options);
@@ -51,6 +52,9 @@ async function createPgliteDatabase(options: { dir?: string; loadDataDir?: Blob 
     ...(options.dir ? { dataDir: options.dir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
+    // PostgreSQL's 128 MB of shared buffers is sized for a server; the embedded database's files
+    // sit in the OS page cache anyway. 32 MB cuts idle RSS by ~100 MiB (measured in issue 19).
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const db = new Kysely({ dialect: guardDialect(new PGliteDialect({ pglite }), true) }) as Db;
   return wrap(db, 'pglite', pglite, undefined);

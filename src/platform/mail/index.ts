@@ -1,6 +1,6 @@
 // Mail: messages are enqueued (inside the caller's transaction) and delivered by a queue job,
 // over SMTP when SMTP_URL is set, else into the dev outbox table. Never sent inside a request.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 import type { Config } from '../../config.ts';
 import type { Tx } from '../db/index.ts';
@@ -33,11 +33,16 @@ export interface MailTransport {
 }
 
 export function createMailTransport(settings: Config['mail'], outbox: OutboxStore): MailTransport {
-  const transport = settings.kind === 'smtp' ? nodemailer.createTransport(settings.url) : undefined;
+  // nodemailer is loaded with the first mail, and only when SMTP is configured.
+  let smtp: Promise<Transporter> | undefined;
+  const transport = (url: string) =>
+    (smtp ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url)));
   return {
     async deliver(message) {
-      if (transport) {
-        await transport.sendMail({
+      if (settings.kind === 'smtp') {
+        await (
+          await transport(settings.url)
+        ).sendMail({
           from: settings.from,
           to: message.to,
           subject: message.subject,
