@@ -108,6 +108,10 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     isCourseStaff(actor: Actor, courseId: string, executor: Executor = db): Promise<boolean> {
       return access.isStaff(executor, actor, courseId);
     },
+    /** The courses the user owns or co-teaches (any status): a teacher's scope. */
+    listTaughtCourseIds(userId: string, executor: Executor = db): Promise<string[]> {
+      return courseRepo.taughtCourseIds(executor, userId);
+    },
     /** The published lessons in course order. */
     listLessonIds(courseId: string, executor: Executor = db): Promise<{ id: string; is_required: boolean }[]> {
       return lessonRepo.listIds(executor, courseId);

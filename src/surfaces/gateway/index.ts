@@ -9,6 +9,7 @@ import { gatewayLearningRoutes } from './learning.routes.ts';
 import { gatewayLessonRoutes } from './lessons.routes.ts';
 import { gatewayModuleRoutes } from './modules.routes.ts';
 import { gatewayQuizRoutes } from './quiz.routes.ts';
+import { gatewayTeacherRoutes } from './teacher.routes.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
 import { gatewayVideoRoutes } from './videos.routes.ts';
 
@@ -63,6 +64,11 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         name: 'gateway videos',
         description: 'Watch reports of video lessons and their analytics (views, completion, drop-off points).',
       },
+      {
+        name: 'gateway teacher',
+        description:
+          "A teacher's overview across all of their courses: assignments with submission counts, and their students' progress. Admins see every course.",
+      },
     ],
     owns: (path) => GATEWAY_PATH.test(path),
     renderError: renderGatewayError,
@@ -77,6 +83,7 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         gatewayLearningRoutes,
         gatewayQuizRoutes,
         gatewayVideoRoutes,
+        gatewayTeacherRoutes,
       ]) {
         await app.register(routes(deps));
       }
