@@ -47,6 +47,9 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     getCourse: courses.get,
     createCourse: courses.create,
     updateCourse: courses.update,
+    /** Admins hand a course over to another instructor (one transaction; see CourseInput.owner_id). */
+    changeCourseOwner: (actor: Actor, courseId: string, ownerId: string) =>
+      courses.update(actor, courseId, { owner_id: ownerId }),
     changeCourseStatus: courses.changeStatus,
     publishCourse: (actor: Actor, courseId: string) => courses.changeStatus(actor, courseId, 'published'),
     deleteCourse: courses.remove,
