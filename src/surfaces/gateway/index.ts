@@ -12,6 +12,7 @@ import { gatewayQuizRoutes } from './quiz.routes.ts';
 import { gatewayTeacherRoutes } from './teacher.routes.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
 import { gatewayVideoRoutes } from './videos.routes.ts';
+import { gatewayVimeoRoutes } from './vimeo.routes.ts';
 
 /** 000's own paths under /api/v1; everything else there is the native surface's. */
 const GATEWAY_PATH =
@@ -65,6 +66,11 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         description: 'Watch reports of video lessons and their analytics (views, completion, drop-off points).',
       },
       {
+        name: 'gateway vimeo',
+        description:
+          "Lesson videos: a resumable (tus) upload link at Vimeo when Lectern has a Vimeo token, at Lectern's own tus endpoint otherwise; metadata and deletion, passed on to Vimeo for its videos.",
+      },
+      {
         name: 'gateway teacher',
         description:
           "A teacher's overview across all of their courses: assignments with submission counts, and their students' progress. Admins see every course.",
@@ -84,6 +90,7 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         gatewayQuizRoutes,
         gatewayVideoRoutes,
         gatewayTeacherRoutes,
+        gatewayVimeoRoutes,
       ]) {
         await app.register(routes(deps));
       }
