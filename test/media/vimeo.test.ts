@@ -1,5 +1,6 @@
 // The Vimeo provider of resumable uploads, against a real HTTP server on loopback that speaks
-// Vimeo's API (POST /me/videos with a tus approach, GET /videos/{id} for the transcode status).
+// Vimeo's API (POST /me/videos with a tus approach, GET /videos/{id} for the transcode status,
+// PATCH and DELETE /videos/{id} for 000's metadata and deletion paths).
 import assert from 'node:assert/strict';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -8,6 +9,7 @@ import { after, describe, it } from 'node:test';
 
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 
+import { assertGatewayError } from '../gateway/gateway-helpers.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { createCourse } from '../helpers/catalog.ts';
 import { createUser } from '../helpers/factories.ts';
@@ -62,6 +64,16 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
         size: 1,
       },
     });
+  }
+  const bare = /^\/videos\/(\d+)$/.exec(request.url ?? '');
+  if (bare && request.method === 'PATCH') {
+    if (!vimeo.videos.has(bare[1]!)) return send(404, { error: 'The requested video could not be found' });
+    return send(200, { uri: `/videos/${bare[1]}`, ...(text ? (JSON.parse(text) as object) : {}) });
+  }
+  if (bare && request.method === 'DELETE') {
+    if (!vimeo.videos.delete(bare[1]!)) return send(404, { error: 'The requested video could not be found' });
+    response.writeHead(204);
+    return void response.end();
   }
   const match = /^\/videos\/(\d+)\?fields=transcode\.status,duration,pictures\.base_link$/.exec(request.url ?? '');
   const video = match ? vimeo.videos.get(match[1]!) : undefined;
@@ -260,6 +272,162 @@ describe('resumable uploads through Vimeo', () => {
       assert.equal(response.statusCode, 404, `${user.role}: ${response.body}`);
     }
     assert.equal((await call({ method: 'POST', url: complete, headers: admin.auth })).statusCode, 202);
+  });
+
+  it("serves 000's vimeo paths: upload at Vimeo, metadata and deletion passed on to Vimeo", async () => {
+    const owner = await createUser(lectern, { role: 'instructor' });
+    const course = await createCourse(lectern, owner);
+    const before = vimeo.seen.length;
+    const upload = await call({
+      method: 'POST',
+      url: '/api/v1/content/vimeo/upload',
+      headers: owner.auth,
+      payload: { name: 'Lesson Video', description: 'Video description', size: 1_048_576, course_id: course.id },
+    });
+    assert.equal(upload.statusCode, 201, upload.body);
+    const videoId = String(vimeo.nextId);
+    const ticket = upload.json();
+    assert.deepEqual(Object.keys(ticket).sort(), ['complete_uri', 'ticket_id', 'upload_id', 'upload_link']);
+    assert.equal(ticket.upload_link, `https://asia-files.tus.vimeo.com/files/vimeo-video/${videoId}?token=abc`);
+    assert.equal(ticket.complete_uri, `/videos/${videoId}`);
+    assert.equal(ticket.upload_id, videoId);
+    assert.equal(upload.headers['location'], `/api/v1/media-assets/${ticket.ticket_id}`);
+    assert.deepEqual(vimeo.seen[before]?.body, {
+      upload: { approach: 'tus', size: 1_048_576 },
+      name: 'Lesson Video',
+      description: 'Video description',
+    });
+
+    const changed = await call({
+      method: 'PUT',
+      url: `/api/v1/content/vimeo/update-metadata/${videoId}`,
+      headers: owner.auth,
+      payload: { name: 'Updated Video Title', description: 'Updated description', privacy: 'disable' },
+    });
+    assert.equal(changed.statusCode, 200, changed.body);
+    const patch = vimeo.seen.at(-1)!;
+    assert.equal(patch.method, 'PATCH');
+    assert.equal(patch.url, `/videos/${videoId}`);
+    assert.equal(patch.headers.authorization, `bearer ${TOKEN}`);
+    assert.deepEqual(patch.body, {
+      name: 'Updated Video Title',
+      description: 'Updated description',
+      privacy: { view: 'disable' },
+    });
+    assert.equal(changed.json().message, 'Video metadata updated successfully');
+    assert.deepEqual(changed.json().video, {
+      id: ticket.ticket_id,
+      vimeo_id: videoId,
+      name: 'Updated Video Title',
+      description: 'Updated description',
+      privacy: 'disable',
+      status: 'uploading',
+      duration: null,
+      course_id: course.id,
+      lesson_id: null,
+    });
+
+    // Vimeo failing: 503 in 000's format, nothing changed here.
+    vimeo.failWith = 500;
+    try {
+      const url = `/api/v1/content/vimeo/update-metadata/${ticket.ticket_id}`;
+      assertGatewayError(await call({ method: 'PUT', url, headers: owner.auth, payload: { name: 'Lost' } }), 503);
+      const del = `/api/v1/content/vimeo/delete/${videoId}`;
+      assertGatewayError(await call({ method: 'DELETE', url: del, headers: owner.auth }), 503);
+    } finally {
+      vimeo.failWith = 0;
+    }
+    const kept = await call({ method: 'GET', url: `/api/v1/media-assets/${ticket.ticket_id}`, headers: owner.auth });
+    assert.equal(kept.json().file_name, 'Updated Video Title');
+
+    const deleted = await call({
+      method: 'DELETE',
+      url: `/api/v1/content/vimeo/delete/${videoId}`,
+      headers: owner.auth,
+    });
+    assert.equal(deleted.statusCode, 200, deleted.body);
+    assert.deepEqual(deleted.json(), { message: 'Video deleted successfully' });
+    const removal = vimeo.seen.at(-1)!;
+    assert.equal(removal.method, 'DELETE');
+    assert.equal(removal.url, `/videos/${videoId}`);
+    assert.ok(!vimeo.videos.has(videoId));
+    const gone = await call({ method: 'GET', url: `/api/v1/media-assets/${ticket.ticket_id}`, headers: owner.auth });
+    assert.equal(gone.statusCode, 404);
+    assertGatewayError(
+      await call({ method: 'DELETE', url: `/api/v1/content/vimeo/delete/${videoId}`, headers: owner.auth }),
+      404,
+    );
+  });
+
+  it("lets only the course's teachers, the uploader and admins use 000's vimeo paths", async () => {
+    const owner = await createUser(lectern, { role: 'instructor' });
+    const other = await createUser(lectern, { role: 'instructor' });
+    const student = await createUser(lectern);
+    const admin = await createUser(lectern, { role: 'admin' });
+    const course = await createCourse(lectern, owner);
+    const payload = { name: 'Video', size: 10, course_id: course.id };
+    const calls = vimeo.seen.length;
+    const upload = (headers?: Record<string, string>) =>
+      call({ method: 'POST', url: '/api/v1/content/vimeo/upload', ...(headers ? { headers } : {}), payload });
+    assertGatewayError(await upload(other.auth), 403);
+    assertGatewayError(await upload(student.auth), 403);
+    assertGatewayError(await upload(), 401);
+    assertGatewayError(
+      await call({
+        method: 'POST',
+        url: '/api/v1/content/vimeo/upload',
+        headers: owner.auth,
+        payload: { ...payload, course_id: '00000000-0000-4000-8000-000000000000' },
+      }),
+      404,
+    );
+    assertGatewayError(
+      await call({ method: 'POST', url: '/api/v1/content/vimeo/upload', headers: owner.auth, payload: { name: 'x' } }),
+      422,
+    );
+    assert.equal(vimeo.seen.length, calls, 'Vimeo is not asked for a refused caller');
+
+    const created = await upload(owner.auth);
+    assert.equal(created.statusCode, 201, created.body);
+    const videoId = created.json().upload_id as string;
+    const seen = vimeo.seen.length;
+    const metadata = (headers?: Record<string, string>) =>
+      call({
+        method: 'PUT',
+        url: `/api/v1/content/vimeo/update-metadata/${videoId}`,
+        ...(headers ? { headers } : {}),
+        payload: { privacy: 'unlisted' },
+      });
+    assertGatewayError(await metadata(other.auth), 404);
+    assertGatewayError(await metadata(student.auth), 403);
+    assertGatewayError(await metadata(), 401);
+    const remove = (headers?: Record<string, string>) =>
+      call({ method: 'DELETE', url: `/api/v1/content/vimeo/delete/${videoId}`, ...(headers ? { headers } : {}) });
+    assertGatewayError(await remove(other.auth), 404);
+    assertGatewayError(await remove(student.auth), 403);
+    assertGatewayError(await remove(), 401);
+    assert.equal(vimeo.seen.length, seen, 'Vimeo is not asked for a refused caller');
+    assertGatewayError(
+      await call({
+        method: 'PUT',
+        url: '/api/v1/content/vimeo/update-metadata/99999999',
+        headers: admin.auth,
+        payload: {},
+      }),
+      404,
+    );
+    assertGatewayError(
+      await call({
+        method: 'PUT',
+        url: `/api/v1/content/vimeo/update-metadata/${videoId}`,
+        headers: owner.auth,
+        payload: { privacy: 'password' },
+      }),
+      422,
+    );
+
+    assert.equal((await metadata(admin.auth)).statusCode, 200);
+    assert.equal((await remove(admin.auth)).statusCode, 200);
   });
 
   it('never returns the Vimeo token', () => {

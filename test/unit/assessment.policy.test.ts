@@ -43,4 +43,11 @@ describe('assessment policy', () => {
     assert.deepEqual([admin, instructor, student].map(policy.mayGradeOwnWork), [true, false, false]);
     assert.deepEqual([admin, instructor, student].map(policy.seesAllQuizzes), [true, false, false]);
   });
+
+  it("scopes a teacher's overview to the courses they teach, an admin's to all, and refuses students", async () => {
+    assert.deepEqual(await policy.teachingScope(instructor), ['course-1']);
+    assert.deepEqual(await policy.teachingScope(otherInstructor), []);
+    assert.equal(await policy.teachingScope(admin), null);
+    await assert.rejects(policy.teachingScope(student), (error: { kind: string }) => error.kind === 'forbidden');
+  });
 });

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 
 import {
   canAddInstructor,
+  canChangeOwner,
   canCreateCourse,
   canCreateCourseFor,
   canCreateTag,
@@ -85,5 +86,9 @@ describe('catalog policy', () => {
     assert.equal(contentAccess(null, published, lesson('published')), 'closed');
     assert.equal(contentAccess(student, published, lesson('draft', true)), 'closed');
     assert.equal(contentAccess(student, course('archived'), lesson('published', true)), 'closed');
+  });
+
+  it('leaves handing a course over to admins, never to its own teacher', () => {
+    assert.deepEqual([admin, instructor, student].map(canChangeOwner), [true, false, false]);
   });
 });

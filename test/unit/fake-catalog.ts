@@ -11,6 +11,12 @@ export function fakeCatalog(options: { staff?: Record<string, string[]>; readabl
       const staff = options.staff?.[courseId];
       return staff !== undefined && (actor.role === 'admin' || staff.includes(actor.id));
     },
+    async listTaughtCourseIds(userId: string): Promise<string[]> {
+      calls.push(`listTaughtCourseIds ${userId}`);
+      return Object.entries(options.staff ?? {})
+        .filter(([, staff]) => staff.includes(userId))
+        .map(([courseId]) => courseId);
+    },
     async canReadLesson(_actor: Actor | null, lessonId: string): Promise<boolean> {
       calls.push(`canReadLesson ${lessonId}`);
       return options.readableLessons?.includes(lessonId) ?? false;

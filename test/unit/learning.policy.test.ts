@@ -47,4 +47,11 @@ describe('learning policy', () => {
     assert.equal(await policy.canReadCertificate(admin, enrollment), true);
     assert.equal(await policy.canReadCertificate(otherStudent, enrollment), false);
   });
+
+  it("scopes a teacher's overview to the courses they teach, an admin's to all, and refuses students", async () => {
+    assert.deepEqual(await policy.teachingScope(instructor), ['course-1']);
+    assert.deepEqual(await policy.teachingScope(otherInstructor), []);
+    assert.equal(await policy.teachingScope(admin), null);
+    await assert.rejects(policy.teachingScope(student), (error: { kind: string }) => error.kind === 'forbidden');
+  });
 });

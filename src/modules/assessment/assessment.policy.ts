@@ -32,6 +32,16 @@ export function createAssessmentPolicy(ports: Pick<AssessmentPorts, 'catalog' | 
       if (!(await isStaff(actor, courseId))) throw staffOnly();
     },
 
+    /**
+     * The courses whose work a teacher oversees at once (000's teacher pages): an instructor's
+     * own and co-taught courses; every course for an admin (null); students have none to oversee.
+     */
+    async teachingScope(actor: Actor): Promise<string[] | null> {
+      if (isAdmin(actor)) return null;
+      if (actor.role !== 'instructor') throw forbidden('Only teachers and admins oversee courses');
+      return ports.catalog.listTaughtCourseIds(actor.id);
+    },
+
     /** Nobody grades their own attempt, except an admin trying a quiz out. */
     mayGradeOwnWork: (actor: Actor): boolean => isAdmin(actor),
 

@@ -14,6 +14,8 @@ export interface CatalogPort {
   /** Admin, owner or co-instructor. */
   isCourseStaff(actor: Actor, courseId: string, executor?: Executor): Promise<boolean>;
   getLessonSummary(lessonId: string, executor?: Executor): Promise<{ id: string; course_id: string } | undefined>;
+  /** The courses the user owns or co-teaches. */
+  listTaughtCourseIds(userId: string, executor?: Executor): Promise<string[]>;
 }
 
 export interface LearningPort {

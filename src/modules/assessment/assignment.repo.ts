@@ -86,6 +86,24 @@ export const assignmentRepo = {
     return { items: rows.map(toAssignment), total: Number(count.total) };
   },
 
+  /** Assignments of these courses (every course when null), soonest due first. */
+  async listForCourses(db: Executor, courseIds: readonly string[] | null, page: PageRequest) {
+    if (courseIds?.length === 0) return { items: [], total: 0 };
+    const [rows, count] = await Promise.all([
+      (courseIds ? this.base(db).where('a.course_id', 'in', courseIds) : this.base(db))
+        .orderBy('a.due_at', (ob) => ob.asc().nullsLast())
+        .orderBy('a.created_at')
+        .orderBy('a.id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      (courseIds ? db.selectFrom('assignments').where('course_id', 'in', courseIds) : db.selectFrom('assignments'))
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toAssignment), total: Number(count.total) };
+  },
+
   async insert(
     db: Executor,
     values: AssignmentValues & { course_id: string; title: string; created_by: string },

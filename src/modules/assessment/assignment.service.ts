@@ -96,6 +96,11 @@ export function createAssignmentService({ database, clock, events, policy, catal
       return assignmentRepo.listForCourse(db, courseId, page);
     },
 
+    /** Every assignment of the courses the actor teaches (all courses for an admin). */
+    async listForTeacher(actor: Actor, page: PageRequest): Promise<Paged<Assignment>> {
+      return assignmentRepo.listForCourses(db, await policy.teachingScope(actor), page);
+    },
+
     async get(actor: Actor, id: string): Promise<Assignment> {
       const assignment = await load(id);
       await assertReader(actor, assignment.course_id);

@@ -63,6 +63,8 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
     submitLessonQuiz: lessonQuizzes.submit,
 
     listAssignments: assignments.listForCourse,
+    /** 000's teacher page: the assignments of every course the actor teaches (all for admins). */
+    listTeacherAssignments: assignments.listForTeacher,
     getAssignment: assignments.get,
     createAssignment: assignments.create,
     updateAssignment: assignments.update,

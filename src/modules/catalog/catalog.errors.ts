@@ -34,7 +34,7 @@ export const categoryCycle = () =>
   new DomainError('validation', 'CATALOG_CATEGORY_CYCLE', 'A category cannot be its own ancestor', {
     details: [{ field: 'parent_id', message: 'A category cannot be its own ancestor' }],
   });
-export const notAnInstructor = (id: string) =>
+export const notAnInstructor = (id: string, field = 'user_id') =>
   new DomainError('validation', 'CATALOG_NOT_AN_INSTRUCTOR', `User ${id} is not an instructor`, {
-    details: [{ field: 'user_id', message: `User ${id} is not an instructor` }],
+    details: [{ field, message: `User ${id} is not an instructor` }],
   });

@@ -7,6 +7,8 @@ declare module '../../platform/events/index.ts' {
     /** The course's own fields or its status changed (not its lessons, tags or co-instructors). */
     'catalog.course.updated': CourseChanged;
     'catalog.course.deleted': CourseDeleted;
+    /** An admin handed the course over; `catalog.course.updated` follows in the same transaction. */
+    'catalog.course.owner_changed': CourseOwnerChanged;
   }
 }
 
@@ -23,4 +25,11 @@ export interface CourseDeleted {
   course_id: string;
   owner_id: string;
   title: string;
+}
+
+export interface CourseOwnerChanged {
+  course_id: string;
+  previous_owner_id: string;
+  owner_id: string;
+  changed_by: string;
 }

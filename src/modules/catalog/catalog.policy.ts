@@ -55,6 +55,11 @@ export function canAddInstructor(actor: Actor, course: Pick<CourseFacts, 'owner_
   return isAdmin(actor) || course.owner_id === actor.id;
 }
 
+/** Handing a course over to another owner is an admin's decision, never the teacher's own. */
+export function canChangeOwner(actor: Actor): boolean {
+  return isAdmin(actor);
+}
+
 /** The owner and admins remove anyone; a co-instructor may step down. */
 export function canRemoveInstructor(actor: Actor, course: Pick<CourseFacts, 'owner_id'>, userId: string): boolean {
   return canAddInstructor(actor, course) || actor.id === userId;

@@ -134,12 +134,17 @@ export interface CourseInput {
   schedule?: string[];
   has_certificate?: boolean;
   tags?: string[];
+  /**
+   * Admins only, on update: hands the course over to another instructor. The previous owner
+   * leaves the course's staff (an admin may add them back as a co-instructor).
+   */
+  owner_id?: string;
 }
 
 export interface CreateCourseInput extends CourseInput {
   title: string;
   /** Admins may create a course on behalf of an instructor (000's `instructor_id`). */
-  owner_id?: string;
+  owner_id?: string | undefined;
 }
 
 export interface LessonInput {

@@ -141,6 +141,12 @@ export const courseRepo = {
     return row !== undefined;
   },
 
+  /** The ids of the courses the user owns or co-teaches, whatever their status. */
+  async taughtCourseIds(db: Executor, userId: string): Promise<string[]> {
+    const rows = await db.selectFrom('courses as c').select('c.id').where(staffOf(userId)).execute();
+    return rows.map((row) => row.id);
+  },
+
   insert(db: Executor, course: NewCourse): Promise<CourseFields> {
     return db.insertInto('courses').values(course).returning(COURSE_FIELDS).executeTakeFirstOrThrow();
   },

@@ -23,6 +23,7 @@ import {
 import type { CourseChanged } from './catalog.events.ts';
 import {
   canAddInstructor,
+  canChangeOwner,
   canCreateCourse,
   canCreateCourseFor,
   canManageCourse,
@@ -81,9 +82,28 @@ export function createCourseService({ database, clock, events, access, identity 
   }
 
   /** Admins and active instructors may own or co-teach a course. */
-  async function assertInstructor(tx: Tx, userId: string): Promise<void> {
+  async function assertInstructor(tx: Tx, userId: string, field = 'user_id'): Promise<void> {
     const [user] = await identity.getUserSummaries([userId], tx);
-    if (!user || !canTeach(user)) throw notAnInstructor(userId);
+    if (!user || !canTeach(user)) throw notAnInstructor(userId, field);
+  }
+
+  /**
+   * Hands the locked course over to `ownerId` inside the caller's transaction: an admin's act;
+   * the new owner must be an active instructor; the previous owner leaves the staff. Subscribers
+   * (chat rooms) follow the `catalog.course.updated` published after it.
+   */
+  async function handOver(tx: Tx, actor: Actor, course: { id: string; owner_id: string }, ownerId: string) {
+    if (ownerId === course.owner_id) return;
+    if (!canChangeOwner(actor)) throw forbidden('Only an admin may change the instructor of a course');
+    await assertInstructor(tx, ownerId, 'owner_id');
+    await courseRepo.removeInstructor(tx, course.id, ownerId);
+    await courseRepo.update(tx, course.id, { owner_id: ownerId }, clock.now());
+    await events.publish(tx, 'catalog.course.owner_changed', {
+      course_id: course.id,
+      previous_owner_id: course.owner_id,
+      owner_id: ownerId,
+      changed_by: actor.id,
+    });
   }
 
   async function findVisible(actor: Actor | null, ref: string, executor: Executor = db): Promise<CourseRecord> {
@@ -217,7 +237,7 @@ export function createCourseService({ database, clock, events, access, identity 
       for (let attempt = 0; id === undefined; attempt++) {
         try {
           id = await database.transaction(async (tx) => {
-            if (ownerId !== actor.id) await assertInstructor(tx, ownerId);
+            if (ownerId !== actor.id) await assertInstructor(tx, ownerId, 'owner_id');
             const category_id = (await resolveCategory(tx, input.category, true)) ?? null;
             const slug = attempt === 0 ? await freeCourseSlug(tx, base, explicit) : slugVariant(base);
             const course = await courseRepo.insert(tx, {
@@ -251,6 +271,7 @@ export function createCourseService({ database, clock, events, access, identity 
           const locked = await courseRepo.lock(tx, courseId);
           if (!locked) throw courseNotFound(courseId);
           await access.assertStaff(tx, actor, courseId);
+          if (input.owner_id !== undefined) await handOver(tx, actor, locked, input.owner_id);
           if (columns.max_students != null && columns.max_students < locked.enrolled_count)
             throw capacityBelowEnrolled(locked.enrolled_count);
           const category_id = await resolveCategory(tx, input.category, true);

@@ -47,6 +47,9 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     getCourse: courses.get,
     createCourse: courses.create,
     updateCourse: courses.update,
+    /** Admins hand a course over to another instructor (one transaction; see CourseInput.owner_id). */
+    changeCourseOwner: (actor: Actor, courseId: string, ownerId: string) =>
+      courses.update(actor, courseId, { owner_id: ownerId }),
     changeCourseStatus: courses.changeStatus,
     publishCourse: (actor: Actor, courseId: string) => courses.changeStatus(actor, courseId, 'published'),
     deleteCourse: courses.remove,
@@ -107,6 +110,10 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     /** Admin, owner or co-instructor (false for a missing course). */
     isCourseStaff(actor: Actor, courseId: string, executor: Executor = db): Promise<boolean> {
       return access.isStaff(executor, actor, courseId);
+    },
+    /** The courses the user owns or co-teaches (any status): a teacher's scope. */
+    listTaughtCourseIds(userId: string, executor: Executor = db): Promise<string[]> {
+      return courseRepo.taughtCourseIds(executor, userId);
     },
     /** The published lessons in course order. */
     listLessonIds(courseId: string, executor: Executor = db): Promise<{ id: string; is_required: boolean }[]> {

@@ -53,6 +53,9 @@ export interface MediaAssetsTable {
   /** Set on provider 'vimeo' assets only: the Vimeo video id and the thumbnail Vimeo made. */
   vimeo_id: ColumnType<string | null, string | null | undefined, string | null>;
   external_thumbnail_url: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A video's description and Vimeo-style view privacy (000's vimeo paths). */
+  description: ColumnType<string | null, string | null | undefined, string | null>;
+  privacy: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: Generated<Date>;
   updated_at: Timestamp;
 }

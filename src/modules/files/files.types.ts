@@ -94,3 +94,18 @@ export interface AvatarUpload {
   avatar_url: string;
   expires_at: Date;
 }
+
+/** 000's video metadata change: sent to Vimeo for a Vimeo video, kept with the asset always. */
+export interface VideoMetadataInput {
+  name?: string | undefined;
+  description?: string | undefined;
+  /** Vimeo's `privacy.view`: anybody, contacts, disable, nobody, unlisted or users. */
+  privacy?: 'anybody' | 'contacts' | 'disable' | 'nobody' | 'unlisted' | 'users' | undefined;
+}
+
+/** A lesson video with the metadata 000's Vimeo paths carry. */
+export interface VideoWithMetadata {
+  asset: MediaAsset;
+  description: string | null;
+  privacy: string | null;
+}

@@ -106,6 +106,9 @@ export function createFilesModule({
     /** The visible assets of several lessons at once, by lesson id (003's materials of a section). */
     listLessonsMedia: media.listForLessons,
     deleteMediaAsset: media.remove,
+    /** 000's Vimeo paths: a lesson video by asset id or Vimeo id; Vimeo is told first for its videos. */
+    updateVideoMetadata: media.updateVideoMetadata,
+    deleteVideo: media.deleteVideo,
     mediaHlsPlaylist: media.hlsPlaylist,
 
     presignAvatar: avatars.presign,

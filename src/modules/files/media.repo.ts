@@ -19,6 +19,24 @@ export const mediaRepo = {
     return db.selectFrom('media_assets').selectAll().where('upload_id', '=', uploadId).executeTakeFirst();
   },
 
+  findByVimeoId(db: Executor, vimeoId: string): Promise<MediaAssetRow | undefined> {
+    return db.selectFrom('media_assets').selectAll().where('vimeo_id', '=', vimeoId).executeTakeFirst();
+  },
+
+  async updateMetadata(
+    db: Executor,
+    id: string,
+    changes: Pick<Updateable<MediaAssetsTable>, 'original_name' | 'description' | 'privacy'>,
+    now: Date,
+  ): Promise<MediaAssetRow> {
+    return db
+      .updateTable('media_assets')
+      .set({ ...changes, updated_at: now })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  },
+
   findByStorageKey(db: Executor, key: string): Promise<MediaAssetRow | undefined> {
     return db.selectFrom('media_assets').selectAll().where('storage_key', '=', key).executeTakeFirst();
   },

@@ -30,6 +30,8 @@ import type {
   PresignInput,
   ResumableUpload,
   ResumableUploadInput,
+  VideoMetadataInput,
+  VideoWithMetadata,
 } from './files.types.ts';
 import {
   MEDIA_PROCESS_JOB,
@@ -61,6 +63,7 @@ export interface MediaServiceDeps {
   links: Pick<Links, 'api'>;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PRESIGN_TTL_SECONDS = 3600;
 const TUS_TTL_SECONDS = 24 * 3600;
 
@@ -128,6 +131,33 @@ export function createMediaService({
       throw assetNotFound(id);
     }
     return row;
+  }
+
+  /**
+   * A lesson video by its asset id or its Vimeo id, for its uploader, the course's staff or an
+   * admin (403 for readers of the lesson, 404 for anyone else).
+   */
+  async function managedVideo(actor: Actor, ref: string): Promise<MediaAssetRow> {
+    const row = UUID.test(ref) ? await mediaRepo.findById(db, ref) : await mediaRepo.findByVimeoId(db, ref);
+    if (!row || row.purpose !== 'lesson') throw assetNotFound(ref);
+    return managed(actor, row.id);
+  }
+
+  function vimeoOf(row: MediaAssetRow): { provider: VimeoProvider; videoId: string } | undefined {
+    if (row.provider !== 'vimeo' || !row.vimeo_id) return undefined;
+    if (!vimeo)
+      throw new DomainError('unavailable', 'MEDIA_VIMEO_UNAVAILABLE', 'Vimeo is not configured on this server');
+    return { provider: vimeo, videoId: row.vimeo_id };
+  }
+
+  async function removeRow(row: MediaAssetRow): Promise<void> {
+    await mediaRepo.delete(db, row.id);
+    await Promise.all([
+      storage.delete(row.storage_key),
+      row.thumbnail_key ? storage.delete(row.thumbnail_key) : undefined,
+      row.served_key ? storage.delete(row.served_key) : undefined,
+      row.upload_id ? tus.remove(row.upload_id) : undefined,
+    ]);
   }
 
   /** Moves an uploaded asset to `processing` and queues the worker, in one transaction. */
@@ -280,6 +310,7 @@ export function createMediaService({
           course_id: courseId,
           provider: 'vimeo',
           vimeo_id: video.videoId,
+          description: input.description ?? null,
           storage_key: `media/${id}/vimeo`,
           original_name: cleanName(input.name) || `video.${extension}`,
           content_type: contentType,
@@ -307,6 +338,7 @@ export function createMediaService({
         course_id: courseId,
         provider: 'tus',
         upload_id: uploadId,
+        description: input.description ?? null,
         storage_key: `media/${id}/source.${extension}`,
         original_name: cleanName(input.name) || `video.${extension}`,
         content_type: contentType,
@@ -393,15 +425,36 @@ export function createMediaService({
       return visible;
     },
 
+    /** Renames a video, changes its description or privacy: at Vimeo first for a Vimeo video. */
+    async updateVideoMetadata(actor: Actor, ref: string, input: VideoMetadataInput): Promise<VideoWithMetadata> {
+      const row = await managedVideo(actor, ref);
+      const name = input.name?.trim().slice(0, 255);
+      if (name === '') throw invalid('Name must not be empty', 'name');
+      const remote = vimeoOf(row);
+      if (remote) await remote.provider.updateVideo(remote.videoId, { ...input, name });
+      const updated = await mediaRepo.updateMetadata(
+        db,
+        row.id,
+        {
+          ...(name !== undefined ? { original_name: name } : {}),
+          ...(input.description !== undefined ? { description: input.description } : {}),
+          ...(input.privacy !== undefined ? { privacy: input.privacy } : {}),
+        },
+        clock.now(),
+      );
+      return { asset: await view.toMediaAsset(updated), description: updated.description, privacy: updated.privacy };
+    },
+
+    /** Deletes a lesson video: at Vimeo first for a Vimeo video, then the asset and its bytes. */
+    async deleteVideo(actor: Actor, ref: string): Promise<void> {
+      const row = await managedVideo(actor, ref);
+      const remote = vimeoOf(row);
+      if (remote) await remote.provider.deleteVideo(remote.videoId);
+      await removeRow(row);
+    },
+
     async remove(actor: Actor, assetId: string): Promise<void> {
-      const row = await managed(actor, assetId);
-      await mediaRepo.delete(db, row.id);
-      await Promise.all([
-        storage.delete(row.storage_key),
-        row.thumbnail_key ? storage.delete(row.thumbnail_key) : undefined,
-        row.served_key ? storage.delete(row.served_key) : undefined,
-        row.upload_id ? tus.remove(row.upload_id) : undefined,
-      ]);
+      await removeRow(await managed(actor, assetId));
     },
 
     /** 002/003 playlists: the HLS playlist with every segment as a signed link. */

@@ -2,7 +2,7 @@
 // the video and hands out its own tus `upload_link`; transcoding happens at Vimeo, so Lectern only
 // asks for the video's state. The token goes in the Authorization header and nowhere else: it is
 // never part of an error message, a log line or a response.
-import { DomainError } from '../../platform/errors.ts';
+import { DomainError, notFound } from '../../platform/errors.ts';
 
 export interface VimeoSettings {
   accessToken: string;
@@ -12,6 +12,15 @@ export interface VimeoSettings {
 export interface VimeoUpload {
   videoId: string;
   uploadLink: string;
+}
+
+/** Vimeo's `privacy.view` values a video may be set to (`password` needs a password: not offered). */
+export const VIMEO_VIEW_PRIVACY = ['anybody', 'contacts', 'disable', 'nobody', 'unlisted', 'users'] as const;
+
+export interface VimeoVideoChanges {
+  name?: string | undefined;
+  description?: string | undefined;
+  privacy?: (typeof VIMEO_VIEW_PRIVACY)[number] | undefined;
 }
 
 export type VimeoVideoState =
@@ -26,7 +35,7 @@ const vimeoUnavailable = (message: string) => new DomainError('unavailable', 'ME
 
 export function createVimeoProvider({ accessToken, apiUrl }: VimeoSettings) {
   async function call(
-    method: 'GET' | 'POST',
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
   ): Promise<{ status: number; json: unknown }> {
@@ -67,6 +76,24 @@ export function createVimeoProvider({ accessToken, apiUrl }: VimeoSettings) {
         throw vimeoUnavailable('Vimeo answered without a video or an upload link; try again later');
       }
       return { videoId, uploadLink };
+    },
+
+    /** Changes a video's name, description or view privacy (`PATCH /videos/{id}`). */
+    async updateVideo(videoId: string, changes: VimeoVideoChanges): Promise<void> {
+      const { status } = await call('PATCH', `/videos/${encodeURIComponent(videoId)}`, {
+        ...(changes.name !== undefined ? { name: changes.name } : {}),
+        ...(changes.description !== undefined ? { description: changes.description } : {}),
+        ...(changes.privacy !== undefined ? { privacy: { view: changes.privacy } } : {}),
+      });
+      if (status === 404) throw notFound('Vimeo video', videoId);
+      if (status !== 200) throw vimeoUnavailable(`Vimeo refused to change the video (HTTP ${status}); try again later`);
+    },
+
+    /** Deletes the video at Vimeo (`DELETE /videos/{id}`); one already gone there counts as deleted. */
+    async deleteVideo(videoId: string): Promise<void> {
+      const { status } = await call('DELETE', `/videos/${encodeURIComponent(videoId)}`);
+      if (status !== 204 && status !== 200 && status !== 404)
+        throw vimeoUnavailable(`Vimeo refused to delete the video (HTTP ${status}); try again later`);
     },
 
     /** Where Vimeo's transcoding of a video stands (`GET /videos/{id}`). */

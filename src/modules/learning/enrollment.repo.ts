@@ -149,6 +149,42 @@ export const enrollmentRepo = {
     return { items: rows.map(toEnrollment), total: Number(count.total) };
   },
 
+  /**
+   * One row per student with an active or completed enrolment in these courses (every course when
+   * null): how many of them, the average progress, and the latest access. Most recent first.
+   */
+  async studentsOfCourses(db: Executor, courseIds: readonly string[] | null, page: PageRequest) {
+    if (courseIds?.length === 0) return { items: [], total: 0 };
+    let base = db.selectFrom('enrollments').where('status', '<>', 'cancelled');
+    if (courseIds) base = base.where('course_id', 'in', courseIds);
+    const lastActivity = sql<Date>`max(coalesce(last_accessed_at, enrolled_at))`;
+    const [rows, count] = await Promise.all([
+      base
+        .select((eb) => [
+          'user_id',
+          eb.fn.countAll<number>().as('enrolled_courses'),
+          eb.fn.avg<string>('progress_percentage').as('average_progress'),
+          lastActivity.as('last_activity'),
+        ])
+        .groupBy('user_id')
+        .orderBy(lastActivity, 'desc')
+        .orderBy('user_id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select(sql<number>`count(distinct user_id)`.as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return {
+      items: rows.map((row) => ({
+        user_id: row.user_id,
+        enrolled_courses: Number(row.enrolled_courses),
+        average_progress: Math.round(Number(row.average_progress) * 100) / 100,
+        last_activity: new Date(row.last_activity),
+      })),
+      total: Number(count.total),
+    };
+  },
+
   async insertPayment(
     db: Executor,
     values: { enrollment_id: string; amount: string; currency: string; reference: string | null; recorded_by: string },

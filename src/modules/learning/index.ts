@@ -13,6 +13,7 @@ import { createLearningPolicy } from './learning.policy.ts';
 import type { LearningPorts } from './learning.ports.ts';
 import type { CertificateStorage } from './learning.types.ts';
 import { createProgressService } from './progress.service.ts';
+import { createRosterService } from './roster.service.ts';
 import { createVideoStatsService } from './video-stats.service.ts';
 
 export type * from './learning.events.ts';
@@ -45,6 +46,7 @@ export function createLearningModule({
   const enrollments = createEnrollmentService({ database, clock, events, catalog, policy });
   const progress = createProgressService({ database, clock, events, catalog, enrollments });
   const videoStats = createVideoStatsService({ database, catalog, policy });
+  const roster = createRosterService({ database, policy, identity });
   const bookmarks = createBookmarkService({ database, clock, catalog });
   const notes = createNoteService({ database, clock, catalog });
   const certificates = createCertificateService({
@@ -72,6 +74,8 @@ export function createLearningModule({
     listCourseEnrollments: enrollments.listForCourse,
     isEnrolled: enrollments.isEnrolled,
     getEnrollment: enrollments.getEnrollment,
+    /** 000's teacher page: students of every course the actor teaches (all for admins). */
+    listStudentsOfTeacher: roster.listStudentsOfTeacher,
 
     completeLesson: progress.completeLesson,
     updateLessonProgress: progress.updateLessonProgress,

@@ -3,6 +3,7 @@
 // the few admin-only acts use isAdmin.
 import type { Actor } from '../../platform/actor.ts';
 import { isAdmin } from '../../platform/actor.ts';
+import { forbidden } from '../../platform/errors.ts';
 import type { CatalogPort } from './learning.ports.ts';
 
 /** What the rules read about an enrolment or a certificate. */
@@ -11,7 +12,7 @@ interface Owned {
   course_id: string;
 }
 
-export function createLearningPolicy(catalog: Pick<CatalogPort, 'isCourseStaff'>) {
+export function createLearningPolicy(catalog: Pick<CatalogPort, 'isCourseStaff' | 'listTaughtCourseIds'>) {
   const isCourseStaff = (actor: Actor, courseId: string) => catalog.isCourseStaff(actor, courseId);
 
   return {
@@ -24,6 +25,16 @@ export function createLearningPolicy(catalog: Pick<CatalogPort, 'isCourseStaff'>
 
     /** Rosters, comp seats and video statistics: the course's staff. */
     canManageCourseLearning: isCourseStaff,
+
+    /**
+     * The courses whose students a teacher sees at once (000's teacher pages): an instructor's own
+     * and co-taught courses; every course for an admin (null); students oversee none.
+     */
+    async teachingScope(actor: Actor): Promise<string[] | null> {
+      if (isAdmin(actor)) return null;
+      if (actor.role !== 'instructor') throw forbidden('Only teachers and admins see their students');
+      return catalog.listTaughtCourseIds(actor.id);
+    },
 
     /** Payments are taken elsewhere; only admins record and refund them. */
     canHandlePayments: (actor: Actor): boolean => isAdmin(actor),

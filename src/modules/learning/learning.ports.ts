@@ -20,6 +20,8 @@ export interface CatalogPort {
   /** Takes one seat inside the caller's transaction; false when the course is full. */
   reserveSeat(tx: Tx, courseId: string): Promise<boolean>;
   releaseSeat(tx: Tx, courseId: string): Promise<unknown>;
+  /** The courses the user owns or co-teaches. */
+  listTaughtCourseIds(userId: string, executor?: Executor): Promise<string[]>;
 }
 
 /** The student's name printed on a certificate. */

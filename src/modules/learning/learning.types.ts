@@ -123,3 +123,16 @@ export interface CertificateVerification {
   issued_at: Date;
   revoked_at: Date | null;
 }
+
+/** A student of a teacher's courses, with figures over those courses only. */
+export interface TeacherStudent {
+  id: string;
+  full_name: string;
+  email: string | null;
+  /** Active or completed enrolments in the teacher's courses. */
+  enrolled_courses: number;
+  /** The average progress percentage over those enrolments. */
+  average_progress: number;
+  /** The latest access to any of those courses (the enrolment itself at first). */
+  last_activity: Date;
+}

@@ -66,6 +66,11 @@ export const UpdateCourseBody = Type.Object(
     description: Type.Optional(Type.String({ maxLength: 20_000 })),
     price: Type.Optional(Price),
     image_url: Type.Optional(Nullable(Url)),
+    instructor_id: Type.Optional({
+      ...Uuid,
+      description:
+        'Admins only: hands the course over to this instructor (the previous one leaves its staff). A teacher sending another id gets 403; an unknown user or one who is not an active teacher 422.',
+    }),
     is_published: Type.Optional(Type.Boolean({ description: 'true publishes at once; false takes it back to draft.' })),
   },
   { additionalProperties: false },

@@ -4,8 +4,8 @@ import { Type } from 'typebox';
 
 import type { ErrorRenderer } from '../kit/surface.ts';
 
-// 000's clients send `mot_de_passe` where the core says `password`.
-const FIELD_NAMES: Record<string, string> = { password: 'mot_de_passe' };
+// 000's clients send `mot_de_passe` where the core says `password`, `instructor_id` for the owner.
+const FIELD_NAMES: Record<string, string> = { password: 'mot_de_passe', owner_id: 'instructor_id' };
 const fieldName = (field: string) => FIELD_NAMES[field] ?? field;
 
 export const GatewayError = Type.Object({

@@ -9,8 +9,10 @@ import { gatewayLearningRoutes } from './learning.routes.ts';
 import { gatewayLessonRoutes } from './lessons.routes.ts';
 import { gatewayModuleRoutes } from './modules.routes.ts';
 import { gatewayQuizRoutes } from './quiz.routes.ts';
+import { gatewayTeacherRoutes } from './teacher.routes.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
 import { gatewayVideoRoutes } from './videos.routes.ts';
+import { gatewayVimeoRoutes } from './vimeo.routes.ts';
 
 /** 000's own paths under /api/v1; everything else there is the native surface's. */
 const GATEWAY_PATH =
@@ -63,6 +65,16 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         name: 'gateway videos',
         description: 'Watch reports of video lessons and their analytics (views, completion, drop-off points).',
       },
+      {
+        name: 'gateway vimeo',
+        description:
+          "Lesson videos: a resumable (tus) upload link at Vimeo when Lectern has a Vimeo token, at Lectern's own tus endpoint otherwise; metadata and deletion, passed on to Vimeo for its videos.",
+      },
+      {
+        name: 'gateway teacher',
+        description:
+          "A teacher's overview across all of their courses: assignments with submission counts, and their students' progress. Admins see every course.",
+      },
     ],
     owns: (path) => GATEWAY_PATH.test(path),
     renderError: renderGatewayError,
@@ -77,6 +89,8 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         gatewayLearningRoutes,
         gatewayQuizRoutes,
         gatewayVideoRoutes,
+        gatewayTeacherRoutes,
+        gatewayVimeoRoutes,
       ]) {
         await app.register(routes(deps));
       }

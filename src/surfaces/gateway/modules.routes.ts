@@ -112,7 +112,7 @@ export function gatewayModuleRoutes({ modules }: SurfaceDeps): FastifyPluginAsyn
           operationId: 'gatewayUpdateCourse',
           summary: 'Update a course',
           description:
-            "The course's owner, co-instructors and admins (another teacher gets 403). Fields left out keep their value.",
+            "The course's owner, co-instructors and admins (another teacher gets 403). Fields left out keep their value. An admin may change `instructor_id` (the owner): the course, its staff and its chat room pass to that teacher in the same transaction; the previous owner leaves the staff. A teacher changing `instructor_id` gets 403; an unknown user or one who is not an active teacher 422 `CATALOG_NOT_AN_INSTRUCTOR` (field `instructor_id`).",
           ...adminTags,
           params: CourseIdParams,
           body: UpdateCourseBody,

@@ -67,7 +67,9 @@ export function createCourseInput(body: Static<typeof CreateCourseBody>): Create
   };
 }
 
-export const updateCourseInput = courseFields;
+export function updateCourseInput(body: Static<typeof UpdateCourseBody>): CourseInput {
+  return { ...courseFields(body), ...(body.instructor_id ? { owner_id: body.instructor_id } : {}) };
+}
 
 export function toGatewayLesson(lesson: Lesson) {
   return {
