@@ -5,6 +5,7 @@
 // method there answers 003's 404/405.
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
+import { assignmentRoutes } from './assignments.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { contentRoutes } from './content.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
@@ -39,3 +40,4 @@ export function createDjangoSurface(deps: SurfaceDeps) {
 
 const djangoRoutes = [authRoutes, courseRoutes, contentRoutes, enrollmentRoutes];
 djangoRoutes.push(quizRoutes);
+djangoRoutes.push(assignmentRoutes);
