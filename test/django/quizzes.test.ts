@@ -56,6 +56,12 @@ describe('002 quizzes', () => {
     assert.equal(quiz.question_count, 0);
     assert.equal(quiz.is_published, true);
     assert.equal(created.headers['location'], `/api/quizzes/${quizId}/`);
+    const second = await call('POST', `/api/lectures/${lecture.id}/quiz/`, owner.auth, body);
+    assert.equal(second.statusCode, 400);
+    assert.deepEqual(Object.keys(second.json()), ['lecture']);
+    assert.equal((await call('POST', `/api/lectures/${lecture.id}/quiz/`, studentA.auth, body)).statusCode, 403);
+    const missing = await call('POST', '/api/lectures/00000000-0000-4000-8000-000000000000/quiz/', owner.auth, body);
+    assert.equal(missing.statusCode, 404);
   });
 
   it('adds questions with correct_answer as option text or index; every invalid field at once', async () => {

@@ -4,7 +4,8 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import { DomainError } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { DomainError, invalid, notFound } from '../../platform/errors.ts';
 import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { IdParams } from './common.schemas.ts';
@@ -39,7 +40,7 @@ const PageOnly = Type.Object(DrfPageQuery);
 
 export function quizRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
-    const { assessment } = modules;
+    const { assessment, catalog } = modules;
     const tags = ['quizzes'];
 
     app.get(
@@ -65,7 +66,7 @@ export function quizRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         schema: {
           operationId: 'djangoCreateLectureQuiz',
           summary: 'Create a quiz for a lecture',
-          description: `${STAFF_ONLY} The quiz is published at once unless \`is_published\` is false; add questions through \`quizzes/{id}/questions/\`.`,
+          description: `${STAFF_ONLY} A lecture has one quiz (a second answers 400 on \`lecture\`). The quiz is published at once unless \`is_published\` is false; add questions through \`quizzes/{id}/questions/\`.`,
           tags,
           params: IdParams,
           body: QuizBody,
@@ -73,7 +74,9 @@ export function quizRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         },
       },
       async (request, reply) => {
-        const quiz = await assessment.createQuiz(actorOf(request), {
+        const actor = actorOf(request);
+        await refuseSecondQuiz(actor, request.params.id);
+        const quiz = await assessment.createQuiz(actor, {
           is_published: true,
           ...quizInput(request.body),
           title: request.body.title,
@@ -299,5 +302,18 @@ export function quizRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         return toResultOut(attempt);
       },
     );
+
+    /** 002's Quiz is one-to-one with its lecture: a second one is refused, as DRF's unique check does. */
+    async function refuseSecondQuiz(actor: Actor, lectureId: string): Promise<void> {
+      const lecture = await catalog.getLessonSummary(lectureId);
+      if (!lecture) throw notFound('Lecture', lectureId);
+      // Anyone but the staff gets the module's 403 from createQuiz, not a hint that a quiz exists.
+      if (!(await catalog.isCourseStaff(actor, lecture.course_id))) return;
+      const existing = await assessment.getQuizForLesson(actor, lectureId).catch((error: unknown) => {
+        if (error instanceof DomainError && error.kind === 'not_found') return undefined;
+        throw error;
+      });
+      if (existing) throw invalid('A quiz for this lecture already exists.', 'lecture');
+    }
   };
 }
