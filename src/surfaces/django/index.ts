@@ -11,6 +11,7 @@ import { courseRoutes } from './courses.routes.ts';
 import { enrollmentRoutes } from './enrollments.routes.ts';
 import { djangoErrorSchemas, renderDjangoError } from './errors.ts';
 import { djangoTags } from './openapi-tags.ts';
+import { userRoutes } from './users.routes.ts';
 import { useAllErrorsValidation } from './validation.ts';
 
 /** 002's paths: under `/api/`, ending with a slash, outside 001's `/api/v1`. */
@@ -37,3 +38,4 @@ export function createDjangoSurface(deps: SurfaceDeps) {
 }
 
 const djangoRoutes = [authRoutes, courseRoutes, contentRoutes, enrollmentRoutes];
+djangoRoutes.push(userRoutes);
