@@ -13,12 +13,14 @@ import { createLearningPolicy } from './learning.policy.ts';
 import type { LearningPorts } from './learning.ports.ts';
 import type { CertificateStorage } from './learning.types.ts';
 import { createProgressService } from './progress.service.ts';
+import { createVideoProgressService } from './video-progress.service.ts';
 import { createVideoStatsService } from './video-stats.service.ts';
 
 export type * from './learning.events.ts';
 export type { LearningPorts } from './learning.ports.ts';
 export type * from './learning.types.ts';
 export { VIDEO_WATCHED_PERCENT } from './progress.service.ts';
+export type { VideoProgress, VideoProgressReport } from './video-progress.service.ts';
 
 export interface LearningDeps extends LearningPorts {
   database: DatabaseHandle;
@@ -45,6 +47,7 @@ export function createLearningModule({
   const enrollments = createEnrollmentService({ database, clock, events, catalog, policy });
   const progress = createProgressService({ database, clock, events, catalog, enrollments });
   const videoStats = createVideoStatsService({ database, catalog, policy });
+  const videoProgress = createVideoProgressService({ catalog, progress, enrollments });
   const bookmarks = createBookmarkService({ database, clock, catalog });
   const notes = createNoteService({ database, clock, catalog });
   const certificates = createCertificateService({
@@ -79,6 +82,8 @@ export function createLearningModule({
     getCourseProgress: progress.getCourseProgress,
     listMyProgress: progress.listMyProgress,
     getLessonProgress: progress.getLessonProgress,
+    getVideoProgress: videoProgress.get,
+    reportVideoProgress: videoProgress.report,
     lessonVideoStats: videoStats.lessonVideoStats,
     courseVideoStats: videoStats.courseVideoStats,
 

@@ -5,12 +5,14 @@
 // method there answers 003's 404/405.
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
+import { annotationRoutes } from './annotations.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { contentRoutes } from './content.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { enrollmentRoutes } from './enrollments.routes.ts';
 import { djangoErrorSchemas, renderDjangoError } from './errors.ts';
 import { djangoTags } from './openapi-tags.ts';
+import { progressRoutes } from './progress.routes.ts';
 import { userRoutes } from './users.routes.ts';
 import { useAllErrorsValidation } from './validation.ts';
 
@@ -39,3 +41,4 @@ export function createDjangoSurface(deps: SurfaceDeps) {
 
 const djangoRoutes = [authRoutes, courseRoutes, contentRoutes, enrollmentRoutes];
 djangoRoutes.push(userRoutes);
+djangoRoutes.push(progressRoutes, annotationRoutes);
