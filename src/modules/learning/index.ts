@@ -14,12 +14,14 @@ import type { LearningPorts } from './learning.ports.ts';
 import type { CertificateStorage } from './learning.types.ts';
 import { createProgressService } from './progress.service.ts';
 import { createRosterService } from './roster.service.ts';
+import { createVideoProgressService } from './video-progress.service.ts';
 import { createVideoStatsService } from './video-stats.service.ts';
 
 export type * from './learning.events.ts';
 export type { LearningPorts } from './learning.ports.ts';
 export type * from './learning.types.ts';
 export { VIDEO_WATCHED_PERCENT } from './progress.service.ts';
+export type { VideoProgress, VideoProgressReport } from './video-progress.service.ts';
 
 export interface LearningDeps extends LearningPorts {
   database: DatabaseHandle;
@@ -47,6 +49,7 @@ export function createLearningModule({
   const progress = createProgressService({ database, clock, events, catalog, enrollments });
   const videoStats = createVideoStatsService({ database, catalog, policy });
   const roster = createRosterService({ database, policy, identity });
+  const videoProgress = createVideoProgressService({ catalog, progress, enrollments });
   const bookmarks = createBookmarkService({ database, clock, catalog });
   const notes = createNoteService({ database, clock, catalog });
   const certificates = createCertificateService({
@@ -83,6 +86,8 @@ export function createLearningModule({
     getCourseProgress: progress.getCourseProgress,
     listMyProgress: progress.listMyProgress,
     getLessonProgress: progress.getLessonProgress,
+    getVideoProgress: videoProgress.get,
+    reportVideoProgress: videoProgress.report,
     lessonVideoStats: videoStats.lessonVideoStats,
     courseVideoStats: videoStats.courseVideoStats,
 

@@ -5,6 +5,7 @@
 // method there answers 003's 404/405.
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
+import { annotationRoutes } from './annotations.routes.ts';
 import { assignmentRoutes } from './assignments.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { contentRoutes } from './content.routes.ts';
@@ -12,7 +13,9 @@ import { courseRoutes } from './courses.routes.ts';
 import { enrollmentRoutes } from './enrollments.routes.ts';
 import { djangoErrorSchemas, renderDjangoError } from './errors.ts';
 import { djangoTags } from './openapi-tags.ts';
+import { progressRoutes } from './progress.routes.ts';
 import { quizRoutes } from './quizzes.routes.ts';
+import { userRoutes } from './users.routes.ts';
 import { useAllErrorsValidation } from './validation.ts';
 
 /** 002's paths: under `/api/`, ending with a slash, outside 001's `/api/v1`. */
@@ -41,3 +44,5 @@ export function createDjangoSurface(deps: SurfaceDeps) {
 const djangoRoutes = [authRoutes, courseRoutes, contentRoutes, enrollmentRoutes];
 djangoRoutes.push(quizRoutes);
 djangoRoutes.push(assignmentRoutes);
+djangoRoutes.push(userRoutes);
+djangoRoutes.push(progressRoutes, annotationRoutes);

@@ -19,7 +19,10 @@ const allTags: readonly OpenApiTag[] = [
     name: 'content',
     description: 'Sections, lectures, video and PDF content, lecture resources.',
   },
-  { name: 'enrollments', description: 'Enrolments and the overall progress of an enrolment.' },
+  {
+    name: 'enrollments',
+    description: 'Enrolments, the overall progress of an enrolment and per-lecture video progress.',
+  },
   { name: 'annotations', description: 'Private bookmarks and notes on lectures.' },
   { name: 'assignments', description: 'Assignments, submissions and grading.' },
   {
@@ -33,4 +36,6 @@ const allTags: readonly OpenApiTag[] = [
 const SERVED = new Set(['authentication', 'courses', 'content', 'enrollments']);
 SERVED.add('quizzes');
 SERVED.add('assignments');
+SERVED.add('users');
+SERVED.add('annotations');
 export const djangoTags: readonly OpenApiTag[] = allTags.filter((tag) => SERVED.has(tag.name));
