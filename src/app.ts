@@ -39,7 +39,7 @@ import type { EventBus } from './platform/events/index.ts';
 import { createEventBus } from './platform/events/index.ts';
 import { late } from './platform/late.ts';
 import { createLinks } from './platform/links.ts';
-import { createMail, createMailTransport } from './platform/mail/index.ts';
+import { createMailTransport } from './platform/mail/index.ts';
 import type { OutboxStore } from './platform/outbox/index.ts';
 import { createOutboxStore } from './platform/outbox/index.ts';
 import type { PubSub } from './platform/pubsub/index.ts';
@@ -140,7 +140,6 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     pubsub: createPubSub({ redis, keyPrefix: config.redisKeyPrefix }),
   };
   const events = createEventBus({ database, queue, clock, log });
-  const mail = createMail(config.mail, queue, platform.outbox);
   const sms = createSms(config.sms, queue, platform.outbox);
 
   // Filled module by module. Each module receives the modules it needs as the narrow ports it
@@ -152,7 +151,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     database,
     clock,
     events,
-    mail,
+    notifications: late(() => modules.notifications, 'the notifications module'),
     sms,
     settings: {
       tokens: {

@@ -312,7 +312,7 @@ describe('bootstrap admin and the dev outbox', () => {
     const page = outbox.json();
     assert.equal(page.total, 1);
     assert.equal(page.items[0].channel, 'email');
-    assert.equal(page.items[0].subject, 'Welcome to Lectern');
+    assert.equal(page.items[0].subject, 'Welcome to Lectern!');
     const me = await app.inject({ method: 'GET', url: '/api/v1/users/me', headers: bearer(admin.access_token) });
     assert.equal(me.json().role, 'admin');
   });

@@ -1,4 +1,4 @@
-// Mail leaves through the queue over real SMTP when SMTP_URL is set.
+// Mail leaves through the queue (as a notification) over real SMTP when SMTP_URL is set.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
@@ -17,7 +17,7 @@ describe('mail over SMTP', () => {
     assert.deepEqual(mail!.to, [user.email]);
     assert.equal(mail!.from, 'no-reply@lectern.test');
     assert.match(mail!.raw, /Subject: Welcome to Lectern/);
-    assert.match(mail!.raw, /Hello Mary Shelley/);
+    assert.match(mail!.raw, /Welcome Mary Shelley!/);
     const outbox = await lectern.database.db.selectFrom('outbox_messages').selectAll().execute();
     assert.equal(outbox.length, 0);
   });

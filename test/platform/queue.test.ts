@@ -8,12 +8,21 @@ import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 
 // A job for the batch test: counts its runs per key; a key in `failOnce` fails its first run.
+// `test.outbox` writes a message to the dev outbox, where the tests see that it ran.
 const runs = new Map<string, number>();
 const failOnce = new Set<string>();
 const lectern = await startTestApp(
   {},
   {
-    beforeStart: ({ queue }) =>
+    beforeStart: ({ queue, platform }) => {
+      queue.define<{ to: string; subject: string; text: string }>({
+        name: 'test.outbox',
+        retryLimit: 3,
+        retryDelaySeconds: 1,
+        async handle({ to, subject, text }) {
+          await platform.outbox.add({ channel: 'email', recipient: to, subject, body_text: text, body_html: null });
+        },
+      });
       queue.define<{ key: string }>({
         name: 'test.counted',
         retryLimit: 3,
@@ -22,7 +31,8 @@ const lectern = await startTestApp(
           runs.set(key, (runs.get(key) ?? 0) + 1);
           if (failOnce.delete(key)) throw new Error(`${key} fails its first run`);
         },
-      }),
+      });
+    },
   },
 );
 
@@ -36,7 +46,7 @@ describe('job queue', () => {
     const rolledBack = `rollback-${Date.now()}@example.test`;
     await lectern.database
       .transaction(async (tx) => {
-        await lectern.queue.send('mail.deliver', { to: rolledBack, subject: 's', text: 't' }, { tx });
+        await lectern.queue.send('test.outbox', { to: rolledBack, subject: 's', text: 't' }, { tx });
         throw new Error('abort');
       })
       .catch(() => undefined);
@@ -51,7 +61,7 @@ describe('job queue', () => {
 
   it('settles only when every queued job has run', async () => {
     const recipients = Array.from({ length: 25 }, (_, i) => `bulk-${i}-${Date.now()}@example.test`);
-    for (const to of recipients) await lectern.queue.send('mail.deliver', { to, subject: 'bulk', text: 'x' });
+    for (const to of recipients) await lectern.queue.send('test.outbox', { to, subject: 'bulk', text: 'x' });
     await lectern.queue.settle();
     const rows = await lectern.database.db
       .selectFrom('outbox_messages')

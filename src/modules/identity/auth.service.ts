@@ -3,7 +3,6 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
-import type { MailSender } from '../../platform/mail/index.ts';
 import {
   accountBlocked,
   emailTaken,
@@ -12,7 +11,7 @@ import {
   mfaRequired,
   wrongLoginDoor,
 } from './identity.errors.ts';
-import { welcomeMail } from './identity.mails.ts';
+import type { IdentityMails } from './identity.mails.ts';
 import { canUseLoginDoor } from './identity.policy.ts';
 import type { UserRow } from './identity.tables.ts';
 import type { ClientInfo, NameInput, Role, TokenPair } from './identity.types.ts';
@@ -32,12 +31,10 @@ export interface AuthDeps {
   clock: Clock;
   events: EventPublisher;
   sessions: SessionService;
-  mail: MailSender;
+  mail: IdentityMails;
   lockout: LockoutService;
   mfa: MfaService;
   verification: VerificationService;
-  /** Where the welcome mail sends people: the frontend's home, or Lectern's. */
-  homeUrl: string;
 }
 
 export interface RegisterInput extends NameInput {
@@ -55,7 +52,7 @@ export interface LoginInput {
   rememberMe?: boolean | undefined;
 }
 
-export function createAuthService({ database, events, sessions, mail, lockout, mfa, verification, homeUrl }: AuthDeps) {
+export function createAuthService({ database, events, sessions, mail, lockout, mfa, verification }: AuthDeps) {
   /** Creates the account and mails the welcome with its verification link, in one transaction. */
   async function createAccount<T>(
     input: RegisterInput,
@@ -79,7 +76,7 @@ export function createAuthService({ database, events, sessions, mail, lockout, m
         });
         await events.publish(tx, 'identity.user.registered', { user_id: user.id, role: user.role, method: 'password' });
         const verifyUrl = await verification.verificationLink(tx, { id: user.id, email });
-        await mail.send(welcomeMail({ to: email, name: user.full_name, publicUrl: homeUrl, verifyUrl }), tx);
+        await mail.welcome(tx, { to: email, name: user.full_name, verifyUrl });
         return then(tx, user);
       });
     } catch (error) {

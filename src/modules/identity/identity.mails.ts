@@ -1,77 +1,44 @@
-// Mail and SMS templates of the identity module: plain text plus a minimal HTML twin. Links
-// point at PUBLIC_URL, where the front end reads the token and calls the API.
-import type { MailMessage } from '../../platform/mail/index.ts';
+// The mails of the identity module, sent as notifications: the notifications module's templates,
+// queued inside identity's own transactions, delivered with its status and once-only guarantee.
+// Links point at PUBLIC_URL (or APP_URL), where the front end reads the token and calls the API;
+// mails carrying such a one-time link are confidential (no in-app feed, redacted for admins).
+import type { Tx } from '../../platform/db/index.ts';
 
-export function welcomeMail({
-  to,
-  name,
-  publicUrl,
-  verifyUrl,
-}: {
-  to: string;
-  name: string;
-  publicUrl: string;
-  verifyUrl?: string;
-}): MailMessage {
-  const greeting = name ? `Hello ${name},` : 'Hello,';
-  const verifyText = verifyUrl
-    ? `\n\nPlease confirm your email address: ${verifyUrl}\nThe link is valid for 24 hours.`
-    : '';
-  const verifyHtml = verifyUrl
-    ? `<p>Please confirm your email address: <a href="${escapeHtml(verifyUrl)}">${escapeHtml(verifyUrl)}</a></p>`
-    : '';
-  const text = `${greeting}\n\nWelcome to Lectern. Your account is ready: ${publicUrl}${verifyText}\n\nThe Lectern team`;
+/** What identity needs of the notifications module (built after it, so handed in late). */
+export interface NotificationsPort {
+  sendAsSystem(
+    tx: Tx,
+    input: {
+      channel: 'email';
+      recipient: string;
+      template: string;
+      data: Record<string, unknown>;
+      confidential?: boolean;
+    },
+  ): Promise<unknown>;
+}
+
+export function createIdentityMails(notifications: NotificationsPort) {
+  const mail = (tx: Tx, to: string, template: string, data: Record<string, unknown>, confidential: boolean) =>
+    notifications.sendAsSystem(tx, { channel: 'email', recipient: to, template, data, confidential });
   return {
-    to,
-    subject: 'Welcome to Lectern',
-    text,
-    html: `<p>${escapeHtml(greeting)}</p><p>Welcome to Lectern. Your account is ready: <a href="${escapeHtml(publicUrl)}">${escapeHtml(publicUrl)}</a></p>${verifyHtml}`,
+    welcome: (tx: Tx, { to, name, verifyUrl }: { to: string; name: string; verifyUrl: string }) =>
+      mail(tx, to, 'welcome_email', { user_name: name, activation_link: verifyUrl }, true),
+    verification: (tx: Tx, { to, url }: { to: string; url: string }) =>
+      mail(tx, to, 'email_verification', { verification_link: url, expires_in: '24 hours' }, true),
+    passwordReset: (tx: Tx, { to, url }: { to: string; url: string }) =>
+      mail(tx, to, 'password_reset', { reset_link: url, expires_in: '1 hour' }, true),
+    emailChange: (tx: Tx, { to, url }: { to: string; url: string }) =>
+      mail(tx, to, 'email_change', { confirm_link: url, expires_in: '24 hours' }, true),
+    emailChanged: (tx: Tx, { to, newEmail }: { to: string; newEmail: string }) =>
+      mail(tx, to, 'email_changed', { new_email: newEmail }, false),
   };
 }
 
-export function verificationMail({ to, url }: { to: string; url: string }): MailMessage {
-  return linkMail(to, 'Confirm your email address', 'Please confirm your email address for Lectern:', url, '24 hours');
-}
-
-export function passwordResetMail({ to, url }: { to: string; url: string }): MailMessage {
-  return linkMail(
-    to,
-    'Reset your Lectern password',
-    'Someone asked to reset the password of your Lectern account. If it was you, choose a new password here:',
-    url,
-    '1 hour',
-    'If it was not you, ignore this mail; your password stays as it is.',
-  );
-}
-
-export function emailChangeMail({ to, url }: { to: string; url: string }): MailMessage {
-  return linkMail(
-    to,
-    'Confirm your new email address',
-    'Confirm that this address should become the email of your Lectern account:',
-    url,
-    '24 hours',
-  );
-}
-
-export function emailChangedNotice({ to, newEmail }: { to: string; newEmail: string }): MailMessage {
-  const text = `Hello,\n\nThe email address of your Lectern account was changed to ${newEmail}. If you did not do this, contact an administrator at once.\n\nThe Lectern team`;
-  return {
-    to,
-    subject: 'Your Lectern email address was changed',
-    text,
-    html: `<p>${escapeHtml(text).replace(/\n/g, '<br>')}</p>`,
-  };
-}
+export type IdentityMails = ReturnType<typeof createIdentityMails>;
 
 export const smsCodeText = (code: string, minutes: number) =>
   `Your Lectern code is ${code}. It expires in ${minutes} minutes. Never share it.`;
-
-function linkMail(to: string, subject: string, intro: string, url: string, validity: string, outro = ''): MailMessage {
-  const text = `Hello,\n\n${intro}\n${url}\n\nThe link is valid for ${validity} and works once.${outro ? `\n${outro}` : ''}\n\nThe Lectern team`;
-  const html = `<p>Hello,</p><p>${escapeHtml(intro)}</p><p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p><p>The link is valid for ${validity} and works once.${outro ? ` ${escapeHtml(outro)}` : ''}</p>`;
-  return { to, subject, text, html };
-}
 
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -7,13 +7,14 @@ import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Links } from '../../platform/links.ts';
-import type { MailSender } from '../../platform/mail/index.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import { createAdminUserService } from './admin.service.ts';
 import { createAuthService } from './auth.service.ts';
 import { createDirectoryService } from './directory.service.ts';
 import type { GoogleSettings } from './google.service.ts';
 import { createGoogleService } from './google.service.ts';
+import type { NotificationsPort } from './identity.mails.ts';
+import { createIdentityMails } from './identity.mails.ts';
 import type { ClientInfo, TokenPair } from './identity.types.ts';
 import type { LockoutSettings } from './lockout.service.ts';
 import { createLockoutService } from './lockout.service.ts';
@@ -50,7 +51,8 @@ export interface IdentityDeps {
   database: DatabaseHandle;
   clock: Clock;
   events: EventPublisher;
-  mail: MailSender;
+  /** Identity's mails go out as notifications (templates, status, sent once). */
+  notifications: NotificationsPort;
   sms: SmsSender;
   settings: {
     tokens: TokenSettings;
@@ -63,7 +65,8 @@ export interface IdentityDeps {
   };
 }
 
-export async function createIdentityModule({ database, clock, events, mail, sms, settings }: IdentityDeps) {
+export async function createIdentityModule({ database, clock, events, notifications, sms, settings }: IdentityDeps) {
+  const mail = createIdentityMails(notifications);
   const signer = await createTokenSigner(settings.tokens, clock);
   const sessions = createSessionService({ database, clock, events, signer, settings: settings.sessions });
   const lockout = createLockoutService({ database, clock, events, settings: settings.lockout });
@@ -85,7 +88,6 @@ export async function createIdentityModule({ database, clock, events, mail, sms,
     lockout,
     mfa,
     verification,
-    homeUrl: settings.links.page('/'),
   });
   const users = createUserService({ database, clock, sessions });
   const codeKey = Buffer.from(hkdfSync('sha256', settings.mfaEncryptionKey, 'lectern', 'sms-code-v1', 32)).toString(

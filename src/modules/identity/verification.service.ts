@@ -7,9 +7,8 @@ import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { Links } from '../../platform/links.ts';
-import type { MailSender } from '../../platform/mail/index.ts';
 import { accountBlocked, emailTaken, invalidToken, mfaRequired } from './identity.errors.ts';
-import { emailChangedNotice, emailChangeMail, passwordResetMail, verificationMail } from './identity.mails.ts';
+import type { IdentityMails } from './identity.mails.ts';
 import type { TokenPurpose } from './identity.tables.ts';
 import type { Actor, ClientInfo, TokenPair, User } from './identity.types.ts';
 import { identityTokenRepo } from './identity-token.repo.ts';
@@ -22,7 +21,7 @@ import { userRepo } from './user.repo.ts';
 export interface VerificationDeps {
   database: DatabaseHandle;
   clock: Clock;
-  mail: MailSender;
+  mail: IdentityMails;
   sessions: SessionService;
   lockout: LockoutService;
   links: Pick<Links, 'verifyEmail' | 'resetPassword' | 'confirmEmailChange'>;
@@ -119,7 +118,7 @@ export function createVerificationService({ database, clock, mail, sessions, loc
       const address = user.email;
       await database.transaction(async (tx) => {
         const token = await issue(tx, user.id, 'email_verification');
-        await mail.send(verificationMail({ to: address, url: links.verifyEmail(token, address) }), tx);
+        await mail.verification(tx, { to: address, url: links.verifyEmail(token, address) });
       });
     },
 
@@ -154,7 +153,7 @@ export function createVerificationService({ database, clock, mail, sessions, loc
       const address = user.email;
       await database.transaction(async (tx) => {
         const token = await issue(tx, user.id, 'password_reset');
-        await mail.send(passwordResetMail({ to: address, url: links.resetPassword(token) }), tx);
+        await mail.passwordReset(tx, { to: address, url: links.resetPassword(token) });
       });
     },
 
@@ -195,7 +194,7 @@ export function createVerificationService({ database, clock, mail, sessions, loc
       if (taken) throw emailTaken();
       await database.transaction(async (tx) => {
         const token = await issue(tx, actor.id, 'email_change', email);
-        await mail.send(emailChangeMail({ to: email, url: links.confirmEmailChange(token) }), tx);
+        await mail.emailChange(tx, { to: email, url: links.confirmEmailChange(token) });
       });
     },
 
@@ -215,7 +214,7 @@ export function createVerificationService({ database, clock, mail, sessions, loc
             { email: used.new_email, email_verified_at: now },
             now,
           );
-          if (before.email) await mail.send(emailChangedNotice({ to: before.email, newEmail: used.new_email }), tx);
+          if (before.email) await mail.emailChanged(tx, { to: before.email, newEmail: used.new_email });
           return updated;
         });
         if (user) return user;

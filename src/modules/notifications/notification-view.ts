@@ -1,4 +1,5 @@
-// A stored notification as the module hands it out (the request hash stays inside).
+// A stored notification as the module hands it out (the request hash stays inside; a
+// confidential one's bodies and data, which carry a one-time secret, too).
 import type { NotificationRow } from './notifications.tables.ts';
 import type { Notification } from './notifications.types.ts';
 
@@ -11,9 +12,9 @@ export function toNotification(row: NotificationRow): Notification {
     template: row.template,
     category: row.category,
     subject: row.subject,
-    body_text: row.body_text,
-    body_html: row.body_html,
-    data: row.data,
+    body_text: row.confidential ? '' : row.body_text,
+    body_html: row.confidential ? null : row.body_html,
+    data: row.confidential ? {} : row.data,
     status: row.status,
     attempts: row.attempts,
     last_error: row.last_error,

@@ -65,7 +65,15 @@ export const notificationRepo = {
   async markSent(db: Executor, id: string, now: Date): Promise<void> {
     await db
       .updateTable('notifications')
-      .set({ status: 'sent', sent_at: now, last_error: null })
+      .set({
+        status: 'sent',
+        sent_at: now,
+        last_error: null,
+        // A sent one-time link is of no further use to anyone: it is not kept.
+        body_text: sql<string>`case when confidential then '' else body_text end`,
+        body_html: sql<string | null>`case when confidential then null else body_html end`,
+        data: sql<string>`case when confidential then '{}'::jsonb else data end`,
+      })
       .where('id', '=', id)
       .execute();
   },
@@ -101,6 +109,7 @@ export const notificationRepo = {
     page: PageRequest,
   ): Promise<Paged<NotificationRow>> {
     let query = db.selectFrom('notifications').where('user_id', '=', userId).where('status', '!=', 'suppressed');
+    query = query.where('confidential', '=', false);
     if (options.unreadOnly) query = query.where('read_at', 'is', null);
     const [items, count] = await Promise.all([
       query.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(page.limit).offset(page.offset).execute(),
@@ -115,6 +124,7 @@ export const notificationRepo = {
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .where('user_id', '=', userId)
       .where('status', '!=', 'suppressed')
+      .where('confidential', '=', false)
       .where('read_at', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(row.total);
@@ -127,6 +137,7 @@ export const notificationRepo = {
       .where('id', '=', id)
       .where('user_id', '=', userId)
       .where('status', '!=', 'suppressed')
+      .where('confidential', '=', false)
       .returningAll()
       .executeTakeFirst();
   },
@@ -137,6 +148,7 @@ export const notificationRepo = {
       .set({ read_at: now })
       .where('user_id', '=', userId)
       .where('status', '!=', 'suppressed')
+      .where('confidential', '=', false)
       .where('read_at', 'is', null)
       .executeTakeFirst();
     return Number(result.numUpdatedRows);

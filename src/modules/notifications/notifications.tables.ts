@@ -41,6 +41,8 @@ export interface NotificationsTable {
   created_at: Timestamp;
   sent_at: NullableTimestamp;
   read_at: NullableTimestamp;
+  /** Carries a one-time secret: no feed, redacted views, bodies wiped once sent (0075). */
+  confidential: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 export interface NotificationTemplateOverridesTable {

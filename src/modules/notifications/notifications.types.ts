@@ -20,6 +20,11 @@ export interface SendInput {
   idempotency_key?: string | undefined;
 }
 
+/** Lectern's own sends may be confidential: a one-time link or code the feed and admins never see. */
+export interface SystemSendInput extends SendInput {
+  confidential?: boolean;
+}
+
 export interface PreviewInput {
   channel: string;
   template: string;

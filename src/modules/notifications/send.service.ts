@@ -34,6 +34,7 @@ import type {
   Sender,
   SendInput,
   SendResult,
+  SystemSendInput,
 } from './notifications.types.ts';
 import type { SubscriptionService } from './subscription.service.ts';
 import type { TemplateService } from './template.service.ts';
@@ -102,7 +103,7 @@ export function createSendService(deps: SendDeps) {
   }
 
   /** Queues one notification inside `tx`; the core of every send (API, events, identity mails). */
-  async function enqueue(tx: Tx, sender: Sender, input: SendInput): Promise<SendResult> {
+  async function enqueue(tx: Tx, sender: Sender, input: SystemSendInput): Promise<SendResult> {
     const channel = asChannel(input.channel);
     const data = checkData(input.data);
     const resolved = await templates.resolve(input.template, channel, tx);
@@ -139,6 +140,7 @@ export function createSendService(deps: SendDeps) {
       idempotency_key: key ?? null,
       request_hash: key ? hash : null,
       created_at: clock.now(),
+      confidential: input.confidential === true,
     });
     if (!row) {
       // A concurrent request with the same key committed first: answer as it did.
@@ -147,7 +149,7 @@ export function createSendService(deps: SendDeps) {
     }
     if (row.status === 'queued') await queue.send(DELIVER_JOB, { id: row.id }, { tx });
     const notification = toNotification(row);
-    if (notification.user_id && notification.status !== 'suppressed') {
+    if (notification.user_id && notification.status !== 'suppressed' && !row.confidential) {
       const userId = notification.user_id;
       afterCommit(() => void live.publish(userId, notification));
     }
@@ -164,11 +166,12 @@ export function createSendService(deps: SendDeps) {
 
     async send(credentials: SendCredentials, input: SendInput): Promise<SendResult> {
       const sender = await authorize(credentials);
-      return database.transaction((tx) => enqueue(tx, sender, input));
+      // Only Lectern itself sends confidential notifications.
+      return database.transaction((tx) => enqueue(tx, sender, { ...input, confidential: false }));
     },
 
     /** Lectern's own notifications (domain events, identity mails), inside the caller's transaction. */
-    sendAsSystem(tx: Tx, input: SendInput): Promise<SendResult> {
+    sendAsSystem(tx: Tx, input: SystemSendInput): Promise<SendResult> {
       return enqueue(tx, { kind: 'system', id: null }, input);
     },
 

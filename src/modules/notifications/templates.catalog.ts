@@ -84,6 +84,44 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
     },
   },
   {
+    name: 'email_change',
+    description: 'Confirmation link for a new email address',
+    group: 'authentication',
+    alwaysSent: true,
+    variables: ['user_name', 'confirm_link', 'expires_in'],
+    channels: {
+      email: {
+        category: null,
+        subject: 'Confirm your new email address',
+        html:
+          "<p>Hello{% if user_name %} {{ user_name }}{% endif %},</p><p>Confirm that this address should become the email of your {{ app_name }} account:</p><p><a href='{{ confirm_link }}'>{{ confirm_link }}</a></p><p>The link is valid for {{ expires_in | default: '24 hours' }} and works once.</p>" +
+          htmlFooter,
+        text:
+          "Hello{% if user_name %} {{ user_name }}{% endif %},\n\nConfirm that this address should become the email of your {{ app_name }} account:\n{{ confirm_link }}\n\nThe link is valid for {{ expires_in | default: '24 hours' }} and works once." +
+          footer,
+      },
+    },
+  },
+  {
+    name: 'email_changed',
+    description: 'Notice to the old address that the account email was changed',
+    group: 'authentication',
+    alwaysSent: true,
+    variables: ['user_name', 'new_email'],
+    channels: {
+      email: {
+        category: 'security_alerts',
+        subject: 'Your {{ app_name }} email address was changed',
+        html:
+          '<p>Hello{% if user_name %} {{ user_name }}{% endif %},</p><p>The email address of your {{ app_name }} account was changed to {{ new_email }}. If you did not do this, contact an administrator at once.</p>' +
+          htmlFooter,
+        text:
+          'Hello{% if user_name %} {{ user_name }}{% endif %},\n\nThe email address of your {{ app_name }} account was changed to {{ new_email }}. If you did not do this, contact an administrator at once.' +
+          footer,
+      },
+    },
+  },
+  {
     name: 'login_alert',
     description: 'Suspicious login attempt notification',
     group: 'authentication',

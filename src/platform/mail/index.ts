@@ -1,11 +1,10 @@
-// Mail: messages are enqueued (inside the caller's transaction) and delivered by a queue job,
-// over SMTP when SMTP_URL is set, else into the dev outbox table. Never sent inside a request.
+// Mail transport: sends one message over SMTP when SMTP_URL is set, else into the dev outbox
+// table. Never called inside a request: the notifications module's delivery job calls it, and
+// records the outcome so a retried job does not send twice.
 import type { Transporter } from 'nodemailer';
 
 import type { Config } from '../../config.ts';
-import type { Tx } from '../db/index.ts';
 import type { OutboxStore } from '../outbox/index.ts';
-import type { Queue } from '../queue/index.ts';
 
 export interface MailMessage {
   to: string;
@@ -13,13 +12,6 @@ export interface MailMessage {
   text: string;
   html?: string;
 }
-
-export interface MailSender {
-  /** Enqueues a message; with `tx` it is sent only if that transaction commits. */
-  send(message: MailMessage, tx?: Tx): Promise<void>;
-}
-
-export const MAIL_JOB = 'mail.deliver';
 
 /** A message as the transport sends it: a stable Message-ID and extra headers (List-Unsubscribe). */
 export interface OutgoingMail extends MailMessage {
@@ -60,25 +52,6 @@ export function createMailTransport(settings: Config['mail'], outbox: OutboxStor
           body_html: message.html ?? null,
         });
       }
-    },
-  };
-}
-
-export function createMail(settings: Config['mail'], queue: Queue, outbox: OutboxStore): MailSender {
-  const transport = createMailTransport(settings, outbox);
-
-  queue.define<MailMessage>({
-    name: MAIL_JOB,
-    retryLimit: 8,
-    retryDelaySeconds: 5,
-    async handle(message) {
-      await transport.deliver(message);
-    },
-  });
-
-  return {
-    async send(message, tx) {
-      await queue.send(MAIL_JOB, message, tx ? { tx } : {});
     },
   };
 }
