@@ -276,6 +276,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       appName: 'Lectern',
       publicUrl: config.publicUrl,
       signingSecret: loadOrCreateSecret(config.dataDir, 'notifications-signing-key'),
+      vapid: config.vapid,
     },
   });
 

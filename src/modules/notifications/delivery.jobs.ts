@@ -13,6 +13,8 @@ import type { Queue } from '../../platform/queue/index.ts';
 import type { SmsTransport } from '../../platform/sms/index.ts';
 import { notificationRepo } from './notification.repo.ts';
 import type { NotificationRow } from './notifications.tables.ts';
+import { PermanentDeliveryError } from './push.errors.ts';
+import type { PushSender } from './push.sender.ts';
 import type { UnsubscribeTokens } from './unsubscribe.ts';
 
 export const DELIVER_JOB = 'notifications.deliver';
@@ -28,6 +30,8 @@ export interface DeliveryDeps {
   mail: MailTransport;
   sms: SmsTransport;
   outbox: OutboxStore;
+  /** Web Push when VAPID keys are set; without them push goes to the dev outbox. */
+  push?: PushSender | undefined;
   unsubscribe: UnsubscribeTokens;
   /** Where one-click unsubscribe links point (`<publicUrl>/api/v1/notifications/unsubscribe`). */
   unsubscribeUrl: string;
@@ -50,7 +54,7 @@ export function defineDeliveryJob(deps: DeliveryDeps): void {
         await send(deps, row);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        const final = row.attempts >= MAX_ATTEMPTS;
+        const final = row.attempts >= MAX_ATTEMPTS || error instanceof PermanentDeliveryError;
         await notificationRepo.markFailed(database.db, id, message, final);
         if (final) return;
         throw error;
@@ -78,6 +82,8 @@ async function send(deps: DeliveryDeps, row: NotificationRow): Promise<void> {
     });
   } else if (row.channel === 'sms') {
     await deps.sms.deliver({ to: row.recipient, body: row.body_text });
+  } else if (deps.push) {
+    await deps.push.deliver(row);
   } else {
     await deps.outbox.add({
       channel: 'push',

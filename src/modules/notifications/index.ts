@@ -16,6 +16,9 @@ import { defineDeliveryJob } from './delivery.jobs.ts';
 import { createFeedService } from './feed.service.ts';
 import { createLiveFeed } from './live-feed.ts';
 import type { NotificationsPorts } from './notifications.ports.ts';
+import type { VapidSettings } from './push.sender.ts';
+import { createPushSender } from './push.sender.ts';
+import { createPushService } from './push.service.ts';
 import { createSendService } from './send.service.ts';
 import { createSubscriptionService } from './subscription.service.ts';
 import { createTemplateService } from './template.service.ts';
@@ -26,6 +29,7 @@ export { API_KEY_PREFIX } from './api-key.service.ts';
 export { MAX_ATTEMPTS } from './delivery.jobs.ts';
 export type * from './notifications.types.ts';
 export { CHANNELS, NOTIFICATION_STATUSES } from './notifications.types.ts';
+export type * from './push.types.ts';
 export type { SendCredentials } from './send.service.ts';
 export { DEFAULT_SUBSCRIPTIONS } from './subscription.service.ts';
 
@@ -43,6 +47,8 @@ export interface NotificationsDeps extends NotificationsPorts {
     publicUrl: string;
     /** Signs one-click unsubscribe tokens. */
     signingSecret: string;
+    /** Web Push keys; unset → push notifications go to the dev outbox. */
+    vapid?: VapidSettings | undefined;
   };
 }
 
@@ -58,10 +64,13 @@ export function createNotificationsModule(deps: NotificationsDeps) {
   const unsubscribe = createUnsubscribeTokens(settings.signingSecret);
   const sending = createSendService({ database, clock, queue, identity, templates, subscriptions, apiKeys, live });
   const feed = createFeedService({ database, clock, live });
+  const vapid = settings.vapid;
+  const push = createPushService({ database, clock, vapidPublicKey: vapid?.publicKey ?? null });
   defineDeliveryJob({
     database,
     clock,
     queue,
+    push: vapid ? createPushSender({ database, clock, vapid, log: deps.log }) : undefined,
     mail: deps.mail,
     sms: deps.sms,
     outbox: deps.outbox,
@@ -95,6 +104,11 @@ export function createNotificationsModule(deps: NotificationsDeps) {
     markRead: feed.markRead,
     markAllRead: feed.markAllRead,
     followFeed: feed.follow,
+
+    pushConfig: push.config,
+    registerPushSubscription: push.register,
+    listPushSubscriptions: push.list,
+    removePushSubscription: push.remove,
 
     /** RFC 8058 one-click unsubscribe: mutes the category the token names. */
     async unsubscribe(token: string): Promise<void> {

@@ -36,6 +36,7 @@ import type {
   SendResult,
   SystemSendInput,
 } from './notifications.types.ts';
+import { pushSubscriptionRepo } from './push-subscription.repo.ts';
 import type { SubscriptionService } from './subscription.service.ts';
 import type { TemplateService } from './template.service.ts';
 import { asChannel } from './template.service.ts';
@@ -82,6 +83,12 @@ export function createSendService(deps: SendDeps) {
     return value;
   }
 
+  /** A push recipient's account: the user with this id, or the owner of the device with this id. */
+  async function pushRecipientUser(id: string, tx: Tx): Promise<string | undefined> {
+    if ((await identity.getUserSummaries([id], tx)).length > 0) return id;
+    return pushSubscriptionRepo.ownerOf(tx, id);
+  }
+
   /** The normalised recipient and the account it belongs to, if any. */
   async function recipientOf(channel: Channel, raw: string, tx: Tx) {
     const recipient = raw.trim();
@@ -99,7 +106,10 @@ export function createSendService(deps: SendDeps) {
     // Push: a user id (every device the user registered) or one device token.
     if (recipient.length === 0 || recipient.length > 320)
       throw invalidRecipient(channel, 'recipient must be a user id or a device token');
-    return { recipient, userId: UUID.test(recipient) ? recipient.toLowerCase() : undefined };
+    return {
+      recipient,
+      userId: UUID.test(recipient) ? await pushRecipientUser(recipient.toLowerCase(), tx) : undefined,
+    };
   }
 
   /** Queues one notification inside `tx`; the core of every send (API, events, identity mails). */

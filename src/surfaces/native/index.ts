@@ -24,6 +24,7 @@ import { notificationAdminRoutes } from './notifications-admin.routes.ts';
 import { nativeTags } from './openapi-tags.ts';
 import { profileRoutes } from './profiles.routes.ts';
 import { progressRoutes } from './progress.routes.ts';
+import { pushRoutes } from './push.routes.ts';
 import { quizRoutes } from './quizzes.routes.ts';
 import { sectionRoutes } from './sections.routes.ts';
 import { signinRoutes } from './signin.routes.ts';
@@ -78,6 +79,7 @@ export function createNativeSurface(deps: SurfaceDeps) {
         assistantRoutes,
         notificationRoutes,
         notificationAdminRoutes,
+        pushRoutes,
         analyticsRoutes,
       ]) {
         await app.register(routes(deps));
