@@ -18,12 +18,14 @@ import { createIngestService } from './ingest.service.ts';
 import { createPartitionService } from './partition.service.ts';
 import { subscribeRecorder } from './recorder.ts';
 import { createRollupService } from './rollup.service.ts';
+import { createStatsService } from './stats.service.ts';
 
 export { PARTITIONS_JOB, ROLLUPS_JOB } from './analytics.jobs.ts';
 export type * from './analytics.types.ts';
 export type { CourseFigures, InstructorAnalytics, LearnerAnalytics, SystemAnalytics } from './figures.service.ts';
 export { INGEST_LIMITS } from './ingest.service.ts';
 export { RECORDED_EVENTS } from './recorder.ts';
+export type { ContentStats, CourseStats, RevenueStats, StudentStats, VideoStats } from './stats.service.ts';
 
 export interface AnalyticsDeps extends AnalyticsPorts {
   database: DatabaseHandle;
@@ -43,6 +45,7 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
   const rollups = createRollupService({ database, log });
   const dashboard = createDashboardService({ database, clock, identity });
   const figures = createFiguresService({ database, clock, identity, catalog });
+  const stats = createStatsService({ database, clock, catalog });
   subscribeRecorder(events, ingest.record);
   defineAnalyticsJobs({ queue, partitions, rollups, log });
 
@@ -58,6 +61,13 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
     getInstructorAnalytics: figures.instructor,
     /** 001: platform-wide figures, for admins. */
     getSystemAnalytics: figures.system,
+    /** 000: courses, students, videos and revenue of a teacher's courses or (admins) the platform. */
+    getContentStats: stats.overview,
+    getCourseStats: stats.courses,
+    getStudentStats: stats.students,
+    getVideoStats: stats.videos,
+    /** 000: recorded payments per course and currency; admins only. */
+    getRevenueStats: stats.revenue,
 
     // Operations (the scheduled jobs call these; tests and the CLI may too)
     /** Creates partitions ahead and drops those past the retention. */
