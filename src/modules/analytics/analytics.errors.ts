@@ -13,3 +13,8 @@ export const eventForbidden = (index: number) =>
 
 export const batchTooLarge = (max: number) =>
   new DomainError('payload_too_large', 'ANALYTICS_BATCH_TOO_LARGE', `A batch holds at most ${max} events`);
+
+export const exportInvalid = (field: string, message: string) =>
+  new DomainError('validation', 'ANALYTICS_EXPORT_INVALID', `${field} ${message}`, {
+    details: [{ field, message }],
+  });

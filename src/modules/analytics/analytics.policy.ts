@@ -10,3 +10,10 @@ export const canIngestFor = (actor: Actor, userId: string): boolean => isAdmin(a
 export function assertPlatformReader(actor: Actor): void {
   if (!isAdmin(actor)) throw forbidden('Only administrators may read platform analytics');
 }
+
+/** 000's statistics: an admin sees every course (null), an instructor the courses they teach. */
+export function statsScopeOf(actor: Actor): string | null {
+  if (isAdmin(actor)) return null;
+  if (actor.role === 'instructor') return actor.id;
+  throw forbidden('Only teachers and administrators may read statistics');
+}

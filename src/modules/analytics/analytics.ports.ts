@@ -14,6 +14,19 @@ export interface CatalogPort {
   isCourseStaff(actor: Actor, courseId: string): Promise<boolean>;
   /** With `mine`, the courses the actor owns or co-teaches. */
   listCourses(actor: Actor, query: { mine: true }, page: PageRequest): Promise<Paged<{ id: string; title: string }>>;
+  /** Every course (`staffId` null) or those the user owns or co-teaches. */
+  listCourseFacts(staffId: string | null): Promise<CourseFacts[]>;
+  getLessonSummary(lessonId: string): Promise<{ id: string; title: string } | undefined>;
+}
+
+/** What 000's statistics need to know about a course. */
+export interface CourseFacts {
+  id: string;
+  title: string;
+  status: 'draft' | 'review' | 'published' | 'archived';
+  currency: string;
+  category: string | null;
+  videos: number;
 }
 
 /** The number of accounts (an admin's user listing, one row asked for, its total read). */

@@ -13,17 +13,22 @@ import { defineAnalyticsJobs } from './analytics.jobs.ts';
 import type { AnalyticsPorts } from './analytics.ports.ts';
 import type { AnalyticsSettings } from './analytics.types.ts';
 import { createDashboardService } from './dashboard.service.ts';
+import { createExportService } from './export.service.ts';
 import { createFiguresService } from './figures.service.ts';
 import { createIngestService } from './ingest.service.ts';
 import { createPartitionService } from './partition.service.ts';
 import { subscribeRecorder } from './recorder.ts';
 import { createRollupService } from './rollup.service.ts';
+import { createStatsService } from './stats.service.ts';
 
 export { PARTITIONS_JOB, ROLLUPS_JOB } from './analytics.jobs.ts';
 export type * from './analytics.types.ts';
+export type { ExportFile, ExportQuery } from './export.service.ts';
+export type { ExportFormat } from './export-writers.ts';
 export type { CourseFigures, InstructorAnalytics, LearnerAnalytics, SystemAnalytics } from './figures.service.ts';
 export { INGEST_LIMITS } from './ingest.service.ts';
 export { RECORDED_EVENTS } from './recorder.ts';
+export type { ContentStats, CourseStats, RevenueStats, StudentStats, VideoStats } from './stats.service.ts';
 
 export interface AnalyticsDeps extends AnalyticsPorts {
   database: DatabaseHandle;
@@ -43,6 +48,8 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
   const rollups = createRollupService({ database, log });
   const dashboard = createDashboardService({ database, clock, identity });
   const figures = createFiguresService({ database, clock, identity, catalog });
+  const stats = createStatsService({ database, clock, catalog });
+  const exports = createExportService({ database, clock });
   subscribeRecorder(events, ingest.record);
   defineAnalyticsJobs({ queue, partitions, rollups, log });
 
@@ -58,6 +65,15 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
     getInstructorAnalytics: figures.instructor,
     /** 001: platform-wide figures, for admins. */
     getSystemAnalytics: figures.system,
+    /** 000: courses, students, videos and revenue of a teacher's courses or (admins) the platform. */
+    getContentStats: stats.overview,
+    getCourseStats: stats.courses,
+    getStudentStats: stats.students,
+    getVideoStats: stats.videos,
+    /** 000: recorded payments per course and currency; admins only. */
+    getRevenueStats: stats.revenue,
+    /** 003: the events matching a filter as a CSV or XLSX stream; admins only. */
+    exportEvents: exports.exportEvents,
 
     // Operations (the scheduled jobs call these; tests and the CLI may too)
     /** Creates partitions ahead and drops those past the retention. */

@@ -8,11 +8,11 @@ import type { Executor } from '../../platform/db/index.ts';
 
 const UUID_TEXT = `'^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$'`;
 /** A payload field as a uuid when it is one, else null (payloads are free-form). */
-const uuidField = (field: string) =>
+export const uuidField = (field: string) =>
   sql.raw(`case when payload->>'${field}' ~ ${UUID_TEXT} then (payload->>'${field}')::uuid end`);
-const inRange = (from: Date, to: Date) => sql`ts >= ${from} and ts < ${to}`;
+export const inRange = (from: Date, to: Date) => sql`ts >= ${from} and ts < ${to}`;
 /** Seconds watched, from the learning module's `video.watched` or a client's `watched_seconds`. */
-const WATCH = sql.raw(
+export const WATCH = sql.raw(
   `case when jsonb_typeof(payload->'watched_seconds') = 'number' then least(greatest((payload->>'watched_seconds')::numeric, 0), 86400) else 0 end`,
 );
 

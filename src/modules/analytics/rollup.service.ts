@@ -5,6 +5,7 @@ import type { FastifyBaseLogger } from 'fastify';
 
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { rollupRepo } from './rollup.repo.ts';
+import { statsRepo } from './stats.repo.ts';
 
 const DAYS_PER_RUN = 62;
 
@@ -17,7 +18,10 @@ export function createRollupService(deps: { database: DatabaseHandle; log: Pick<
       for (;;) {
         const days = await database.transaction(async (tx) => {
           const taken = await rollupRepo.takeDirtyDays(tx, DAYS_PER_RUN);
-          for (const day of taken) await rollupRepo.rebuildDay(tx, day);
+          for (const day of taken) {
+            await rollupRepo.rebuildDay(tx, day);
+            await statsRepo.rebuildDay(tx, day, new Date(`${day}T00:00:00Z`), new Date(`${day}T24:00:00Z`));
+          }
           return taken;
         });
         rebuilt.push(...days);

@@ -22,6 +22,18 @@ export interface CourseSummary {
   category_id: string | null;
 }
 
+/** What statistics need to know about a course. */
+export interface CourseFacts {
+  id: string;
+  title: string;
+  status: CourseStatus;
+  currency: string;
+  /** The category's slug; null when uncategorised. */
+  category: string | null;
+  /** Video lessons, whatever their status. */
+  videos: number;
+}
+
 export interface LessonSummary {
   id: string;
   course_id: string;

@@ -5,12 +5,13 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
 import type { CatalogPorts } from './catalog.ports.ts';
-import type { CourseSummary, LessonSummary } from './catalog.types.ts';
+import type { CourseFacts, CourseSummary, LessonSummary } from './catalog.types.ts';
 import { lessonRepo } from './content.repo.ts';
 import { createContentService } from './content.service.ts';
 import { courseRepo } from './course.repo.ts';
 import { createCourseService } from './course.service.ts';
 import { createCourseAccess } from './course-access.ts';
+import { courseFactsRepo } from './course-facts.repo.ts';
 import { createInstructorService } from './instructor.service.ts';
 import { createMaterialService } from './material.service.ts';
 import { createResourceService } from './resource.service.ts';
@@ -128,6 +129,10 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     },
     releaseSeat(tx: Tx, courseId: string): Promise<void> {
       return courseRepo.releaseSeat(tx, courseId);
+    },
+    /** Status, category, currency and video count of every course, or of those `staffId` teaches. */
+    listCourseFacts(staffId: string | null, executor: Executor = db): Promise<CourseFacts[]> {
+      return courseFactsRepo.list(executor, staffId);
     },
   };
 }

@@ -9,6 +9,7 @@ import { gatewayLearningRoutes } from './learning.routes.ts';
 import { gatewayLessonRoutes } from './lessons.routes.ts';
 import { gatewayModuleRoutes } from './modules.routes.ts';
 import { gatewayQuizRoutes } from './quiz.routes.ts';
+import { gatewayStatsRoutes } from './stats.routes.ts';
 import { gatewayTeacherRoutes } from './teacher.routes.ts';
 import { gatewayUserRoutes } from './users.routes.ts';
 import { gatewayVideoRoutes } from './videos.routes.ts';
@@ -91,6 +92,7 @@ export function createGatewaySurface(deps: SurfaceDeps) {
         gatewayVideoRoutes,
         gatewayTeacherRoutes,
         gatewayVimeoRoutes,
+        gatewayStatsRoutes,
       ]) {
         await app.register(routes(deps));
       }

@@ -1,13 +1,14 @@
-// 003's analytics service: /api/analytics/ingest, /dashboard, /reports/dau.
+// 003's analytics service: /api/analytics/ingest, /dashboard, /reports/dau, /reports/events.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 
 import { actorOf } from '../../http/auth.ts';
 import { INGEST_LIMITS } from '../../modules/analytics/index.ts';
 import { DomainError } from '../../platform/errors.ts';
+import { contentDisposition } from '../../platform/storage/s3.ts';
 import { Described } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { DashboardOut, DauOut, DauQuery, IngestBody, IngestOut } from './analytics.schemas.ts';
+import { DashboardOut, DauOut, DauQuery, ExportOut, ExportQuery, IngestBody, IngestOut } from './analytics.schemas.ts';
 
 /** "Maximum 10 MB payload size". */
 const INGEST_BODY_LIMIT = 10 * 1_048_576;
@@ -82,6 +83,30 @@ export function analyticsRoutes({ modules, config }: SurfaceDeps): FastifyPlugin
         },
       },
       async (request) => analytics.getDailyActiveUsers(actorOf(request), request.query.date),
+    );
+
+    app.get(
+      '/api/analytics/reports/events',
+      {
+        config: { auth: 'user' },
+        schema: {
+          operationId: 'servicesExportEvents',
+          summary: 'Export events as CSV or XLSX',
+          description:
+            'Admins only. The events matching the filters (dates are UTC days, both inclusive), oldest first, streamed as they are read. Cells that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`, tab or CR) get a leading apostrophe in CSV and are plain strings in XLSX. Any other `format` answers 400.',
+          tags,
+          querystring: ExportQuery,
+          response: { 200: ExportOut },
+        },
+      },
+      async (request, reply) => {
+        const file = analytics.exportEvents(actorOf(request), request.query);
+        // A stream bypasses the serializer; the schema documents the file for OpenAPI.
+        return reply
+          .type(file.contentType)
+          .header('content-disposition', contentDisposition(file.filename))
+          .send(file.stream as unknown as string);
+      },
     );
   };
 }

@@ -1,7 +1,7 @@
 // 003's analytics service: the event schema, the dashboard and the DAU report.
 import { Type } from 'typebox';
 
-import { DateOnly, DateTime, Int, Uuid } from '../kit/schemas.ts';
+import { DateOnly, DateTime, Int, StringEnum, Uuid } from '../kit/schemas.ts';
 
 export const EventIn = Type.Object({
   ts: DateTime,
@@ -47,3 +47,22 @@ export const DauQuery = Type.Object({
   date: Type.Optional({ ...DateOnly, description: 'A UTC day (YYYY-MM-DD); today when omitted' }),
 });
 export const DauOut = Type.Object({ dau: Count, date: DateOnly, updated_at: DateTime });
+
+export const ExportQuery = Type.Object({
+  format: StringEnum(['csv', 'xlsx'], { description: 'The file format' }),
+  start_date: Type.Optional(DateOnly),
+  end_date: Type.Optional(DateOnly),
+  event_type: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  user_id: Type.Optional(Uuid),
+});
+
+/** The exported file: one row per event (timestamp, user_id, event_type, source, payload as JSON). */
+export const ExportOut = {
+  description: 'The events as a file, streamed.',
+  content: {
+    'text/csv': { schema: Type.String({ description: 'CSV with a header row.' }) },
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': {
+      schema: Type.String({ format: 'binary', description: 'An XLSX workbook with one sheet, "events".' }),
+    },
+  },
+};
