@@ -15,7 +15,7 @@ import { roomRepo } from './room.repo.ts';
 
 export const SUBSCRIBER = 'communication';
 
-export interface SyncDeps extends CommunicationPorts {
+export interface SyncDeps extends Pick<CommunicationPorts, 'catalog' | 'learning' | 'identity'> {
   events: Pick<EventBus, 'subscribe'>;
   clock: Clock;
   evict(roomId: string, userId: string): void;
