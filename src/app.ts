@@ -254,6 +254,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     catalog: modules.catalog,
     learning: modules.learning,
     identity: modules.identity,
+    files: modules.files,
     settings: {
       heartbeatMs: config.chat.heartbeatSeconds * 1000,
       maxBufferedBytes: config.chat.sendBufferBytes,

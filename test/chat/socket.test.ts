@@ -90,6 +90,7 @@ describe('messages', () => {
     sender.send({ type: 'message', content: '  Hello, World!  ', timestamp: '2000-01-01T00:00:00Z', reply_to: null });
     const received = await staff.next((frame) => frame.type === 'message');
     assert.deepEqual(Object.keys(received).sort(), [
+      'attachments',
       'content',
       'edited_at',
       'id',

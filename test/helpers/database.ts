@@ -13,6 +13,8 @@ export const PG_TEMPLATE_ENV = 'LECTERN_TEST_PG_TEMPLATE';
 
 export interface TestDatabase {
   handle: DatabaseHandle;
+  /** The copy's connection string (PostgreSQL only), for tests that start Lectern processes on it. */
+  url?: string;
   /** Drops the per-file database (PostgreSQL); PGlite copies vanish with the process. */
   dispose(): Promise<void>;
 }
@@ -41,6 +43,7 @@ async function createPostgresCopy(url: string): Promise<TestDatabase> {
   const handle = await createDatabase({ kind: 'postgres', url: target.toString(), poolSize: 10 });
   return {
     handle,
+    url: target.toString(),
     async dispose() {
       const cleanup = new pg.Client({ connectionString: url });
       await cleanup.connect();

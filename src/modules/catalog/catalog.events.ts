@@ -3,6 +3,8 @@ import type { CourseStatus } from './catalog.tables.ts';
 
 declare module '../../platform/events/index.ts' {
   interface EventMap {
+    /** A co-instructor was added to or removed from the course (its staff changed). */
+    'catalog.course.staff_changed': CourseStaffChanged;
     'catalog.course.created': CourseChanged;
     /** The course's own fields or its status changed (not its lessons, tags or co-instructors). */
     'catalog.course.updated': CourseChanged;
@@ -19,6 +21,12 @@ export interface CourseChanged {
   title: string;
   description: string;
   status: CourseStatus;
+}
+
+export interface CourseStaffChanged {
+  course_id: string;
+  user_id: string;
+  change: 'added' | 'removed';
 }
 
 export interface CourseDeleted {

@@ -332,6 +332,11 @@ export function createCourseService({ database, clock, events, access, identity 
         await assertInstructor(tx, userId);
         if (userId !== locked.owner_id) await courseRepo.addInstructor(tx, courseId, userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
+        await events.publish(tx, 'catalog.course.staff_changed', {
+          course_id: courseId,
+          user_id: userId,
+          change: 'added',
+        });
       });
       return present(courseId);
     },
@@ -343,6 +348,11 @@ export function createCourseService({ database, clock, events, access, identity 
         if (!canRemoveInstructor(actor, locked, userId)) throw notCourseStaff();
         if (!(await courseRepo.removeInstructor(tx, courseId, userId))) throw notFound('Co-instructor', userId);
         await courseRepo.update(tx, courseId, {}, clock.now());
+        await events.publish(tx, 'catalog.course.staff_changed', {
+          course_id: courseId,
+          user_id: userId,
+          change: 'removed',
+        });
       });
       return present(courseId);
     },

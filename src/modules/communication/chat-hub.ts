@@ -2,11 +2,13 @@
 // through the platform pub/sub on the room's channel (Redis across processes, in-process
 // otherwise) and each process delivers it to its own sockets, serialised once. Writes are stored
 // before they are published. A socket whose send buffer passes the bound is dropped (a slow
-// consumer must not grow memory); one that misses a heartbeat is terminated; one whose token
-// expired or whose session was revoked is closed at the next heartbeat.
+// consumer must not grow memory); one that misses a heartbeat is terminated. A socket closes the
+// moment its access token expires (a timer per socket, set to the token's `exp`); a revoked
+// session closes it at the next heartbeat.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
+import { decodeJwt } from 'jose';
 
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
@@ -82,6 +84,7 @@ interface Conn {
   /** Frames from this client are handled one after another, in order. */
   queue: Promise<void>;
   lastTyping: number;
+  expiry: NodeJS.Timeout | undefined;
 }
 
 interface LocalRoom {
@@ -128,6 +131,21 @@ export function createChatHub(deps: HubDeps) {
     if (!conn.open) return;
     conn.open = false;
     conn.transport.close(code, reason);
+  }
+
+  /** Closes the socket when its token expires (on the injected clock); tokens without `exp` wait for the heartbeat. */
+  function expireAtTokenEnd(conn: Conn): void {
+    let exp: number | undefined;
+    try {
+      exp = decodeJwt(conn.token).exp;
+    } catch {
+      return;
+    }
+    if (exp === undefined) return;
+    // Timers cap at 2^31-1 ms (about 24 days); tokens live minutes.
+    const delay = Math.min(Math.max(0, exp * 1000 - clock.now().getTime()), 2 ** 31 - 1);
+    conn.expiry = setTimeout(() => shut(conn, CLOSE.sessionEnded, 'token expired'), delay);
+    conn.expiry.unref();
   }
 
   async function join(conn: Conn): Promise<void> {
@@ -187,6 +205,7 @@ export function createChatHub(deps: HubDeps) {
         const message = await messages.send(actor, roomId, {
           content: input['content'],
           reply_to: input['reply_to'],
+          attachments: input['attachments'],
         });
         return frame(roomId, messageFrame(message));
       }
@@ -290,8 +309,10 @@ export function createChatHub(deps: HubDeps) {
         open: true,
         queue: Promise.resolve(),
         lastTyping: 0,
+        expiry: undefined,
       };
       conns.add(conn);
+      expireAtTokenEnd(conn);
       const ready = (async () => {
         conn.username = await names.one(conn.actor.id);
         await join(conn);
@@ -313,6 +334,7 @@ export function createChatHub(deps: HubDeps) {
         },
         closed() {
           conn.open = false;
+          clearTimeout(conn.expiry);
           if (!conns.delete(conn)) return;
           conn.queue = conn.queue
             .then(() => leave(conn))
@@ -360,6 +382,7 @@ function messageFrame(message: ChatMessage): Record<string, unknown> {
     timestamp: message.created_at.toISOString(),
     reply_to: message.reply_to,
     edited_at: message.edited_at?.toISOString() ?? null,
+    attachments: message.attachments,
   };
 }
 

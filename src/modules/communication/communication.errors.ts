@@ -12,6 +12,9 @@ export const noRoomAccess = (id: string) =>
 export const messageNotFound = (id: string) =>
   new DomainError('not_found', 'CHAT_MESSAGE_NOT_FOUND', `Message with ID '${id}' not found`);
 
+export const attachmentNotFound = (id: string) =>
+  new DomainError('not_found', 'CHAT_ATTACHMENT_NOT_FOUND', `Attachment with ID '${id}' not found`);
+
 export const userNotFound = (id: string) =>
   new DomainError('not_found', 'CHAT_USER_NOT_FOUND', `User with ID '${id}' not found`);
 

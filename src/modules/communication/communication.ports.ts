@@ -1,5 +1,5 @@
 // What the chat needs from other modules: course staff and titles (catalog), who is enrolled
-// (learning), and users' names and live sessions (identity).
+// (learning), users' names and live sessions (identity), and shared files (files).
 import type { Actor } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
@@ -7,6 +7,17 @@ export interface CommunicationPorts {
   catalog: CatalogPort;
   learning: LearningPort;
   identity: IdentityPort;
+  files: FilesPort;
+}
+
+export interface FilesPort {
+  /** A file the actor uploaded (admins: any); not found otherwise. */
+  getFileForActor(
+    actor: Actor,
+    fileId: string,
+  ): Promise<{ id: string; original_name: string; content_type: string; size_bytes: number }>;
+  /** A short-lived signed link to a file whose reader the chat has already checked. */
+  signedFileUrl(fileId: string): Promise<string>;
 }
 
 export interface CatalogPort {

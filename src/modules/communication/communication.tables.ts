@@ -1,4 +1,4 @@
-// The chat tables (0090_communication.ts) as Kysely sees them.
+// The chat tables (0090_communication.ts, 0091_chat_attachments.ts) as Kysely sees them.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -46,11 +46,21 @@ export interface ChatReactionsTable {
   created_at: Timestamp;
 }
 
+export interface ChatAttachmentsTable {
+  message_id: string;
+  file_id: string;
+  position: number;
+  name: string;
+  content_type: string;
+  size_bytes: ColumnType<string | number, number, number>;
+}
+
 declare module '../../platform/db/database.ts' {
   interface Database {
     chat_rooms: ChatRoomsTable;
     chat_members: ChatMembersTable;
     chat_messages: ChatMessagesTable;
     chat_reactions: ChatReactionsTable;
+    chat_attachments: ChatAttachmentsTable;
   }
 }

@@ -31,6 +31,17 @@ export interface ReactionCount {
   user_ids: string[];
 }
 
+/** At most this many files on one message. */
+export const MAX_ATTACHMENTS = 10;
+
+/** A shared file as a message shows it; members download it by a signed link. */
+export interface ChatAttachment {
+  file_id: string;
+  name: string;
+  content_type: string;
+  size_bytes: number;
+}
+
 export interface ChatMessage {
   id: string;
   room_id: string;
@@ -41,11 +52,18 @@ export interface ChatMessage {
   created_at: Date;
   edited_at: Date | null;
   reactions: ReactionCount[];
+  attachments: ChatAttachment[];
 }
 
 export interface MessagePage {
   messages: ChatMessage[];
   total: number;
+  has_more: boolean;
+}
+
+/** A cursor page: `has_more` says whether more messages lie beyond it in the direction paged. */
+export interface MessageSlice {
+  messages: ChatMessage[];
   has_more: boolean;
 }
 

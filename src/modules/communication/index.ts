@@ -27,7 +27,7 @@ export { CLOSE } from './chat-hub.ts';
 export type { CommunicationPorts } from './communication.ports.ts';
 export type * from './communication.types.ts';
 export { MAX_MESSAGE_CHARS } from './communication.types.ts';
-export type { HistoryQuery } from './message.service.ts';
+export type { CursorQuery, HistoryQuery } from './message.service.ts';
 
 export interface CommunicationDeps extends CommunicationPorts {
   database: DatabaseHandle;
@@ -42,13 +42,13 @@ export interface CommunicationDeps extends CommunicationPorts {
 }
 
 export function createCommunicationModule(deps: CommunicationDeps) {
-  const { database, clock, events, pubsub, redis, keyPrefix, settings, log, catalog, learning, identity } = deps;
+  const { database, clock, events, pubsub, redis, keyPrefix, settings, log, catalog, learning, identity, files } = deps;
   const names = createUserNames(identity);
   // The hub is built after the services that evict through it (called only once built).
   const evict = (roomId: string, userId: string) => hub.evict(roomId, userId);
   const closeRoom = (roomId: string) => hub.closeRoom(roomId);
   const rooms = createRoomService({ database, clock, catalog, learning, identity, names, evict });
-  const messages = createMessageService({ database, clock, rooms, names });
+  const messages = createMessageService({ database, clock, rooms, names, files });
   const presence = createPresenceStore({ redis, keyPrefix, ttlMs: settings.heartbeatMs * 3 });
   const hub = createChatHub({
     pubsub,
@@ -74,6 +74,10 @@ export function createCommunicationModule(deps: CommunicationDeps) {
     addMember: rooms.addMember,
     removeMember: rooms.removeMember,
     listMessages: messages.history,
+    listMyRooms: rooms.listMine,
+    /** Cursor paging and search within a room (native). */
+    sliceMessages: messages.slice,
+    attachmentUrl: messages.attachmentUrl,
 
     /** Online state of a user who shares a room with the caller (or is the caller); else not found. */
     async getPresence(actor: Actor, userId: string): Promise<Presence> {

@@ -1,5 +1,6 @@
 // Course rooms follow the catalog and learning through their events: a course's room is made
-// with the course and renamed with it; its staff and actively enrolled students are its members.
+// with the course and renamed with it; its staff (owner and co-instructors, followed through
+// course and staff-change events) and actively enrolled students are its members.
 // Events arrive in no particular order, so each handler reads the current state (staff from the
 // catalog, the enrolment from learning) rather than trusting the event's snapshot, and a rename
 // only applies when its event is newer than the room's last one.
@@ -15,7 +16,7 @@ import { roomRepo } from './room.repo.ts';
 
 export const SUBSCRIBER = 'communication';
 
-export interface SyncDeps extends CommunicationPorts {
+export interface SyncDeps extends Pick<CommunicationPorts, 'catalog' | 'learning' | 'identity'> {
   events: Pick<EventBus, 'subscribe'>;
   clock: Clock;
   evict(roomId: string, userId: string): void;
@@ -47,6 +48,12 @@ export function subscribeMembershipSync({ events, catalog, learning, evict, clos
       now: at,
     });
     await syncStaff(tx, course_id, at);
+  });
+
+  // Co-instructors added or removed (the owner changes with a `catalog.course.updated`).
+  events.subscribe(SUBSCRIBER, 'catalog.course.staff_changed', async (event, tx) => {
+    if (!(await roomRepo.find(tx, event.data.course_id))) return; // the course is gone
+    await syncStaff(tx, event.data.course_id, new Date(event.occurredAt));
   });
 
   events.subscribe(SUBSCRIBER, 'catalog.course.deleted', async (event, tx) => {

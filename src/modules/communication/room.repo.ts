@@ -62,9 +62,10 @@ export const roomRepo = {
     db: Executor,
     values: { kind: Exclude<RoomKind, 'course'>; name: string; description: string; owner_id: string; now: Date },
   ): Promise<string> {
+    const { now, ...room } = values;
     const row = await db
       .insertInto('chat_rooms')
-      .values({ ...values, created_at: values.now, updated_at: values.now })
+      .values({ ...room, created_at: now, updated_at: now })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -105,6 +106,37 @@ export const roomRepo = {
       .orderBy('id')
       .limit(filter.limit)
       .execute();
+  },
+
+  /** The rooms a user belongs to, the most recently active first, with how many there are. */
+  async listForMember(
+    db: Executor,
+    userId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: ChatRoom[]; total: number }> {
+    const mine = db
+      .selectFrom('chat_rooms')
+      .where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('chat_members')
+            .select('chat_members.user_id')
+            .whereRef('chat_members.room_id', '=', 'chat_rooms.id')
+            .where('chat_members.user_id', '=', userId),
+        ),
+      );
+    const [items, count] = await Promise.all([
+      mine
+        .select(['id', 'kind', 'course_id', 'name', 'description', 'owner_id', 'last_activity', 'created_at'])
+        .select(memberCount.as('member_count'))
+        .orderBy(sql`coalesce(last_activity, created_at) desc`)
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      mine.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(count.total) };
   },
 
   findMember(db: Executor, roomId: string, userId: string): Promise<{ role: MemberRole } | undefined> {

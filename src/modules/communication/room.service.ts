@@ -14,7 +14,7 @@ import type { ChatMember, ChatRoom } from './communication.types.ts';
 import { roomRepo } from './room.repo.ts';
 import type { UserNames } from './user-names.ts';
 
-export interface RoomDeps extends CommunicationPorts {
+export interface RoomDeps extends Pick<CommunicationPorts, 'catalog' | 'learning' | 'identity'> {
   database: DatabaseHandle;
   clock: Clock;
   names: UserNames;
@@ -76,6 +76,9 @@ export function createRoomService({ database, clock, catalog, identity, names, e
         limit: MAX_SEARCH_RESULTS,
       });
     },
+
+    /** The rooms the caller belongs to (admins too: only their own), the most recently active first. */
+    listMine: (actor: Actor, page: { limit: number; offset: number }) => roomRepo.listForMember(db, actor.id, page),
 
     async listMembers(actor: Actor, roomId: string): Promise<ChatMember[]> {
       await usable(actor, roomId);

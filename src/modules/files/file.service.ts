@@ -75,6 +75,13 @@ export function createFileService({ database, clock, storage, maxBytes }: FileSe
       return storage.signedDownloadUrl(row.storage_key, { filename: row.original_name, contentType: row.content_type });
     },
 
+    /** For a module that has decided who may read the file (chat attachments: the room's members). */
+    async signedUrlOf(id: string): Promise<string> {
+      const row = await fileRepo.findById(db, id);
+      if (!row) throw fileNotFound(id);
+      return storage.signedDownloadUrl(row.storage_key, { filename: row.original_name, contentType: row.content_type });
+    },
+
     async remove(actor: Actor, id: string): Promise<void> {
       const row = await findVisible(actor, id);
       await fileRepo.delete(db, row.id);

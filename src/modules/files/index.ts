@@ -96,6 +96,8 @@ export function createFilesModule({
     deleteFile: files.remove,
     /** A file the actor may attach (assignment submissions): not_found unless owner or admin. */
     getFileForActor: (actor: Actor, fileId: string): Promise<StoredFile> => files.get(actor, fileId),
+    /** A signed link to a file whose reader the calling module has checked (chat attachments). */
+    signedFileUrl: files.signedUrlOf,
 
     presignLessonMedia: media.presignLessonUpload,
     createResumableUpload: media.createResumableUpload,

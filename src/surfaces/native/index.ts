@@ -12,6 +12,7 @@ import { attemptRoutes } from './attempts.routes.ts';
 import { authRoutes } from './auth.routes.ts';
 import { categoryRoutes } from './categories.routes.ts';
 import { certificateRoutes } from './certificates.routes.ts';
+import { chatRoutes } from './chat.routes.ts';
 import { courseRoutes } from './courses.routes.ts';
 import { enrollmentRoutes } from './enrollments.routes.ts';
 import { nativeErrorSchemas, renderNativeError } from './errors.ts';
@@ -81,6 +82,7 @@ export function createNativeSurface(deps: SurfaceDeps) {
         notificationAdminRoutes,
         pushRoutes,
         analyticsRoutes,
+        chatRoutes,
       ]) {
         await app.register(routes(deps));
       }

@@ -79,4 +79,9 @@ export const nativeTags: readonly OpenApiTag[] = [
     description:
       'Learning analytics: your own figures, your courses’ (instructors), one course’s (its staff) and the platform’s (admins).',
   },
+  {
+    name: 'chat',
+    description:
+      'Chat rooms: the rooms of your courses, group rooms and direct rooms, their members, message history (cursor paging and search) and shared files. Live messages go over 003’s `/ws` WebSocket.',
+  },
 ];

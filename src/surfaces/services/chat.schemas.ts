@@ -1,5 +1,5 @@
 // The chat service's answers (003 "Chat Service"): history, room search and presence, with the
-// edit time and reactions beside the documented message fields.
+// edit time, reactions and shared files beside the documented message fields.
 import { Type } from 'typebox';
 
 import { DateTime, LimitOffsetQuery, Nullable, NullableDateTime, Text, Uuid } from '../kit/schemas.ts';
@@ -8,6 +8,13 @@ export const Reaction = Type.Object({
   emoji: Type.String(),
   count: Type.Integer({ minimum: 1 }),
   user_ids: Type.Array(Uuid),
+});
+
+export const AttachmentOut = Type.Object({
+  file_id: Uuid,
+  name: Type.String(),
+  content_type: Type.String(),
+  size_bytes: Type.Integer({ minimum: 0 }),
 });
 
 export const ChatMessageOut = Type.Object({
@@ -19,6 +26,10 @@ export const ChatMessageOut = Type.Object({
   reply_to: Nullable(Uuid),
   edited_at: NullableDateTime,
   reactions: Type.Array(Reaction),
+  attachments: Type.Array(AttachmentOut, {
+    description:
+      'Files shared with the message; members download them at /api/v1/chat/rooms/{room}/attachments/{file_id}.',
+  }),
 });
 
 export const MessageHistoryOut = Type.Object({

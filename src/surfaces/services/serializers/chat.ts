@@ -10,6 +10,7 @@ export const toChatMessageOut = (message: ChatMessage) => ({
   reply_to: message.reply_to,
   edited_at: message.edited_at,
   reactions: message.reactions,
+  attachments: message.attachments,
 });
 
 export const toMessageHistoryOut = (page: MessagePage) => ({
