@@ -18,6 +18,7 @@ import { DomainError } from '../platform/errors.ts';
 import type { Surface } from '../surfaces/kit/surface.ts';
 import type { Authenticator } from './auth.ts';
 import { installAuth, TOKEN_SUBPROTOCOL } from './auth.ts';
+import { installGracefulDrain } from './drain.ts';
 import { prepareErrorReply } from './errors.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installInputGuard } from './input-guard.ts';
@@ -91,6 +92,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     connectionTimeout: config.http.connectionTimeoutMs,
     keepAliveTimeout: 72_000,
     trustProxy: config.http.trustProxy,
+    // Requests arriving while draining are served (with `Connection: close`), not refused with 503.
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -120,16 +123,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
 
   installRequestHeaders(app);
-  // While shutting down, answers to requests still in flight close their keep-alive connection,
-  // so draining ends when the last response is out instead of after the keep-alive timeout.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  // While shutting down, requests on open keep-alive sockets are still answered (`Connection: close`).
+  installGracefulDrain(app);
 
   await app.register(cors, {
     origin: config.corsOrigins,
