@@ -48,6 +48,8 @@ export interface Config {
   vimeo: { accessToken: string; apiUrl: string } | undefined;
   rateLimit: {
     authPerMinute: number;
+    /** 401 answers to requests that presented credentials, per address; then such requests answer 429. */
+    failedAuthPerMinute: number;
     apiPerHour: number;
     chatPerMinute: number;
     ingestPerMinute: number;
@@ -208,6 +210,7 @@ export function loadConfig(env: Env = process.env): Config {
     vimeo: vimeoToken ? { accessToken: vimeoToken, apiUrl: vimeoApiUrl } : undefined,
     rateLimit: {
       authPerMinute: read.int('RATE_LIMIT_AUTH_PER_MINUTE', 10, 1, 1_000_000),
+      failedAuthPerMinute: read.int('RATE_LIMIT_FAILED_AUTH_PER_MINUTE', 20, 1, 1_000_000),
       apiPerHour: read.int('RATE_LIMIT_API_PER_HOUR', 1000, 1, 100_000_000),
       chatPerMinute: read.int('RATE_LIMIT_CHAT_PER_MINUTE', 20, 1, 1_000_000),
       ingestPerMinute: read.int('RATE_LIMIT_INGEST_PER_MINUTE', 100, 1, 1_000_000),

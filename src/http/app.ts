@@ -20,6 +20,7 @@ import type { Authenticator } from './auth.ts';
 import { installAuth, TOKEN_SUBPROTOCOL } from './auth.ts';
 import { installGracefulDrain } from './drain.ts';
 import { prepareErrorReply } from './errors.ts';
+import { installFailedAuthLimit } from './failed-auth.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installInputGuard } from './input-guard.ts';
 import { installMetrics } from './metrics.ts';
@@ -146,6 +147,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       handleProtocols: (protocols) => (protocols.has(TOKEN_SUBPROTOCOL) ? TOKEN_SUBPROTOCOL : false),
     },
   });
+  installFailedAuthLimit(app, { max: config.rateLimit.failedAuthPerMinute, windowMs: 60_000 });
   installAuth(app, options.authenticator);
   installInputGuard(app);
 
