@@ -15,6 +15,7 @@ import type { Redis } from 'ioredis';
 
 import type { Config } from '../config.ts';
 import { DomainError } from '../platform/errors.ts';
+import type { IdempotencyStore } from '../platform/idempotency/index.ts';
 import type { Surface } from '../surfaces/kit/surface.ts';
 import type { Authenticator } from './auth.ts';
 import { installAuth, TOKEN_SUBPROTOCOL } from './auth.ts';
@@ -22,6 +23,7 @@ import { installGracefulDrain } from './drain.ts';
 import { prepareErrorReply } from './errors.ts';
 import { installFailedAuthLimit } from './failed-auth.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
@@ -42,6 +44,8 @@ export interface HttpAppOptions {
   logger: FastifyBaseLogger;
   authenticator: Authenticator;
   pingDatabase(): Promise<void>;
+  /** Stored answers of requests sent with an Idempotency-Key. */
+  idempotency: IdempotencyStore;
   redis: Redis | undefined;
   surfaces: readonly Surface[];
   /** Routes outside every contract (signed storage links, tus), with full paths; problem JSON errors. */
@@ -126,6 +130,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   installRequestHeaders(app);
   // While shutting down, requests on open keep-alive sockets are still answered (`Connection: close`).
   installGracefulDrain(app);
+  installIdempotency(app, options.idempotency);
 
   await app.register(cors, {
     origin: config.corsOrigins,
