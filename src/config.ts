@@ -40,7 +40,15 @@ export interface Config {
   google: { clientId: string | undefined; jwksUrl: string };
   corsOrigins: string[];
   ffmpegPath: string | undefined;
-  http: { bodyLimitBytes: number; requestTimeoutMs: number; connectionTimeoutMs: number; trustProxy: boolean };
+  http: {
+    bodyLimitBytes: number;
+    /** Time to receive a whole request (headers and body): slow senders are cut off with 408. */
+    requestTimeoutMs: number;
+    /** Time to receive a request's headers. */
+    headersTimeoutMs: number;
+    connectionTimeoutMs: number;
+    trustProxy: boolean;
+  };
   uploads: { maxBytes: number };
   /** Lesson media: largest accepted upload, tus staging directory, optional HLS renditions. */
   media: { maxBytes: number; tusDir: string; hls: boolean };
@@ -198,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: {
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      headersTimeoutMs: read.int('HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
       connectionTimeoutMs: read.int('CONNECTION_TIMEOUT_MS', 60_000, 1000, 600_000),
       trustProxy: read.bool('TRUST_PROXY', false),
     },

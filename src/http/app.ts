@@ -95,6 +95,12 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
+    // Slow senders (slowloris): headers must arrive within headersTimeout and the whole request
+    // within requestTimeout; Node checks open connections every connectionsCheckingInterval.
+    http: {
+      headersTimeout: Math.min(config.http.headersTimeoutMs, config.http.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+    },
     keepAliveTimeout: 72_000,
     trustProxy: config.http.trustProxy,
     // Requests arriving while draining are served (with `Connection: close`), not refused with 503.
