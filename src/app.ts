@@ -37,6 +37,7 @@ import { createDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import type { EventBus } from './platform/events/index.ts';
 import { createEventBus } from './platform/events/index.ts';
+import { createIdempotencyStore } from './platform/idempotency/index.ts';
 import { late } from './platform/late.ts';
 import { createLinks } from './platform/links.ts';
 import { createMailTransport } from './platform/mail/index.ts';
@@ -281,12 +282,16 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     },
   });
 
+  const idempotency = createIdempotencyStore(database.db, clock);
+  queue.define({ name: 'idempotency.purge', cron: '23 * * * *', handle: async () => void (await idempotency.purge()) });
+
   const surfaceDeps = { config, modules, platform };
   const app = await buildHttpApp({
     config,
     logger: log,
     redis,
     pingDatabase: () => database.ping(),
+    idempotency,
     authenticator: modules.identity,
     surfaces: [
       createNativeSurface(surfaceDeps),

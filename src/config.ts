@@ -40,7 +40,15 @@ export interface Config {
   google: { clientId: string | undefined; jwksUrl: string };
   corsOrigins: string[];
   ffmpegPath: string | undefined;
-  http: { bodyLimitBytes: number; requestTimeoutMs: number; connectionTimeoutMs: number; trustProxy: boolean };
+  http: {
+    bodyLimitBytes: number;
+    /** Time to receive a whole request (headers and body): slow senders are cut off with 408. */
+    requestTimeoutMs: number;
+    /** Time to receive a request's headers. */
+    headersTimeoutMs: number;
+    connectionTimeoutMs: number;
+    trustProxy: boolean;
+  };
   uploads: { maxBytes: number };
   /** Lesson media: largest accepted upload, tus staging directory, optional HLS renditions. */
   media: { maxBytes: number; tusDir: string; hls: boolean };
@@ -48,6 +56,8 @@ export interface Config {
   vimeo: { accessToken: string; apiUrl: string } | undefined;
   rateLimit: {
     authPerMinute: number;
+    /** 401 answers to requests that presented credentials, per address; then such requests answer 429. */
+    failedAuthPerMinute: number;
     apiPerHour: number;
     chatPerMinute: number;
     ingestPerMinute: number;
@@ -196,6 +206,7 @@ export function loadConfig(env: Env = process.env): Config {
     http: {
       bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100 * 1_048_576),
       requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+      headersTimeoutMs: read.int('HEADERS_TIMEOUT_MS', 10_000, 500, 600_000),
       connectionTimeoutMs: read.int('CONNECTION_TIMEOUT_MS', 60_000, 1000, 600_000),
       trustProxy: read.bool('TRUST_PROXY', false),
     },
@@ -208,6 +219,7 @@ export function loadConfig(env: Env = process.env): Config {
     vimeo: vimeoToken ? { accessToken: vimeoToken, apiUrl: vimeoApiUrl } : undefined,
     rateLimit: {
       authPerMinute: read.int('RATE_LIMIT_AUTH_PER_MINUTE', 10, 1, 1_000_000),
+      failedAuthPerMinute: read.int('RATE_LIMIT_FAILED_AUTH_PER_MINUTE', 20, 1, 1_000_000),
       apiPerHour: read.int('RATE_LIMIT_API_PER_HOUR', 1000, 1, 100_000_000),
       chatPerMinute: read.int('RATE_LIMIT_CHAT_PER_MINUTE', 20, 1, 1_000_000),
       ingestPerMinute: read.int('RATE_LIMIT_INGEST_PER_MINUTE', 100, 1, 1_000_000),

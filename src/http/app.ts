@@ -15,11 +15,15 @@ import type { Redis } from 'ioredis';
 
 import type { Config } from '../config.ts';
 import { DomainError } from '../platform/errors.ts';
+import type { IdempotencyStore } from '../platform/idempotency/index.ts';
 import type { Surface } from '../surfaces/kit/surface.ts';
 import type { Authenticator } from './auth.ts';
 import { installAuth, TOKEN_SUBPROTOCOL } from './auth.ts';
+import { installGracefulDrain } from './drain.ts';
 import { prepareErrorReply } from './errors.ts';
+import { installFailedAuthLimit } from './failed-auth.ts';
 import { registerHealthRoutes } from './health.routes.ts';
+import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
@@ -40,6 +44,8 @@ export interface HttpAppOptions {
   logger: FastifyBaseLogger;
   authenticator: Authenticator;
   pingDatabase(): Promise<void>;
+  /** Stored answers of requests sent with an Idempotency-Key. */
+  idempotency: IdempotencyStore;
   redis: Redis | undefined;
   surfaces: readonly Surface[];
   /** Routes outside every contract (signed storage links, tus), with full paths; problem JSON errors. */
@@ -89,8 +95,16 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
+    // Slow senders (slowloris): headers must arrive within headersTimeout and the whole request
+    // within requestTimeout; Node checks open connections every connectionsCheckingInterval.
+    http: {
+      headersTimeout: Math.min(config.http.headersTimeoutMs, config.http.requestTimeoutMs),
+      connectionsCheckingInterval: Math.min(1000, config.http.headersTimeoutMs),
+    },
     keepAliveTimeout: 72_000,
     trustProxy: config.http.trustProxy,
+    // Requests arriving while draining are served (with `Connection: close`), not refused with 503.
+    return503OnClosing: false,
     requestIdHeader: false,
     genReqId: (request) => {
       const incoming = request.headers['x-request-id'];
@@ -120,16 +134,9 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   });
 
   installRequestHeaders(app);
-  // While shutting down, answers to requests still in flight close their keep-alive connection,
-  // so draining ends when the last response is out instead of after the keep-alive timeout.
-  let closing = false;
-  app.addHook('preClose', async () => {
-    closing = true;
-  });
-  app.addHook('onSend', (_request, reply, payload, done) => {
-    if (closing) reply.header('connection', 'close');
-    done(null, payload);
-  });
+  // While shutting down, requests on open keep-alive sockets are still answered (`Connection: close`).
+  installGracefulDrain(app);
+  installIdempotency(app, options.idempotency);
 
   await app.register(cors, {
     origin: config.corsOrigins,
@@ -151,6 +158,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       handleProtocols: (protocols) => (protocols.has(TOKEN_SUBPROTOCOL) ? TOKEN_SUBPROTOCOL : false),
     },
   });
+  installFailedAuthLimit(app, { max: config.rateLimit.failedAuthPerMinute, windowMs: 60_000 });
   installAuth(app, options.authenticator);
   installInputGuard(app);
 

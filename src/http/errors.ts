@@ -2,6 +2,7 @@
 // shape. Each surface renders that shape in its documented error format.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
+import { isDatabaseUnavailable } from '../platform/db/errors.ts';
 import type { ErrorDetail, ErrorKind } from '../platform/errors.ts';
 import { DomainError } from '../platform/errors.ts';
 
@@ -67,6 +68,19 @@ export function normalizeError(error: unknown): NormalizedError {
       info: undefined,
     };
   }
+  if (isDatabaseUnavailable(error)) {
+    // The database is away (restarting, failing over): a clear 503 the client may retry.
+    return {
+      status: 503,
+      kind: 'unavailable',
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The service is temporarily unavailable. Please retry shortly.',
+      details: [],
+      problems: undefined,
+      retryAfterSeconds: 5,
+      info: undefined,
+    };
+  }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const kind = kindForStatus(status);
@@ -96,7 +110,9 @@ export function normalizeError(error: unknown): NormalizedError {
 /** Logs server faults (never client mistakes) and sets Retry-After where it applies. */
 export function prepareErrorReply(error: unknown, request: FastifyRequest, reply: FastifyReply): NormalizedError {
   const normalized = normalizeError(error);
-  if (normalized.status >= 500) request.log.error({ err: error }, 'request failed');
+  if (normalized.kind === 'unavailable')
+    request.log.warn({ err: error }, 'request refused: a dependency is unavailable');
+  else if (normalized.status >= 500) request.log.error({ err: error }, 'request failed');
   if (normalized.retryAfterSeconds !== undefined) reply.header('retry-after', String(normalized.retryAfterSeconds));
   reply.status(normalized.status);
   return normalized;

@@ -5,17 +5,49 @@ import type { DestinationStream, Logger } from 'pino';
 import { pino } from 'pino';
 
 const SECRET_PARAM =
-  /^(token|access_token|refresh_token|code|signature|sig|key|api_key|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
+  /^(token|access_token|refresh_token|id_token|code|signature|sig|key|api_key|apikey|x-api-key|password|secret|client_secret|x-amz-signature|x-amz-credential|x-amz-security-token)$/i;
+
+/** Headers that carry credentials, wherever a headers object is logged (one or two levels deep). */
+const SECRET_HEADERS = [
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'set-cookie',
+  'x-api-key',
+  'api-key',
+  'x-auth-token',
+  'x-access-token',
+  'x-refresh-token',
+  'x-csrf-token',
+  'x-amz-security-token',
+];
+/** Fields named like a credential, in any logged object (one or two levels deep). */
+const SECRET_FIELDS = [
+  'password',
+  'current_password',
+  'new_password',
+  'mot_de_passe',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'api_key',
+  'apiKey',
+  'secret',
+  'client_secret',
+  'private_key',
+];
+const REDACT_PATHS = [
+  ...SECRET_HEADERS.flatMap((name) => [`headers["${name}"]`, `*.headers["${name}"]`]),
+  ...SECRET_FIELDS.flatMap((name) => [`${name}`, `*.${name}`, `*.*.${name}`]),
+];
 
 /** The process logger: JSON lines, credentials redacted from request URLs, headers and bodies. */
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const options = {
     level,
     serializers: { req: serializeRequest },
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refresh_token', '*.access_token'],
-      censor: '[redacted]',
-    },
+    redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
   return destination ? pino(options, destination) : pino(options);
 }

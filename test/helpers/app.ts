@@ -28,6 +28,7 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     REDIS_URL: process.env['REDIS_URL'],
     REDIS_KEY_PREFIX: `lectern-test-${randomBytes(4).toString('hex')}:`,
     RATE_LIMIT_AUTH_PER_MINUTE: '100000',
+    RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '100000',
     RATE_LIMIT_API_PER_HOUR: '1000000',
     RATE_LIMIT_CHAT_PER_MINUTE: '100000',
     RATE_LIMIT_INGEST_PER_MINUTE: '100000',

@@ -65,6 +65,8 @@ async function createPostgresDatabase(options: { url: string; poolSize?: number 
     Client: NamingClient,
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // While PostgreSQL is away a request waits at most this long for a connection.
+    connectionTimeoutMillis: 5000,
     types: {
       getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
         if (oid === INT8) return (value: string) => Number(value);
@@ -85,6 +87,15 @@ async function createPostgresDatabase(options: { url: string; poolSize?: number 
  * once per connection instead of on every call. Every other statement stays unnamed.
  */
 class NamingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection lost while the client is checked out between two statements (inside a
+    // transaction) is emitted as 'error' with no listener: that would end the process. The next
+    // statement on this client fails instead, and the pool discards a client that is no longer
+    // queryable when it comes back.
+    this.on('error', () => undefined);
+  }
+
   override query(...args: unknown[]): never {
     const [text, values] = args;
     const name = typeof text === 'string' && Array.isArray(values) ? statementNameOf(text) : undefined;

@@ -1,12 +1,17 @@
 // Redis pub/sub: one shared connection publishes; a dedicated connection (a subscribed Redis
 // connection can do nothing else) holds the subscriptions, one Redis SUBSCRIBE per channel
-// however many local listeners it has.
+// however many local listeners it has. While Redis is unreachable a publish does not fail (a
+// chat message is already stored when it is fanned out): this process's own subscribers still
+// get it, other processes miss it — delivery is at most once anyway.
 import type { Redis } from 'ioredis';
 
 import type { Listener, PubSub } from './index.ts';
 
 export function createRedisPubSub(redis: Redis, keyPrefix: string): PubSub {
   const channels = new Map<string, Set<Listener>>();
+  const deliver = (channel: string, message: unknown) => {
+    for (const listener of [...(channels.get(channel) ?? [])]) listener(message);
+  };
   let subscriber: Redis | undefined;
   const connection = (): Redis => {
     if (subscriber) return subscriber;
@@ -17,15 +22,13 @@ export function createRedisPubSub(redis: Redis, keyPrefix: string): PubSub {
       // ioredis reconnects and re-subscribes by itself; readiness reports Redis as down.
     });
     subscriber.on('message', (channel: string, text: string) => {
-      const listeners = channels.get(channel.slice(keyPrefix.length));
-      if (!listeners) return;
       let message: unknown;
       try {
         message = JSON.parse(text);
       } catch {
         return; // not ours: another writer on the same channel name
       }
-      for (const listener of [...listeners]) listener(message);
+      deliver(channel.slice(keyPrefix.length), message);
     });
     return subscriber;
   };
@@ -33,7 +36,13 @@ export function createRedisPubSub(redis: Redis, keyPrefix: string): PubSub {
   return {
     kind: 'redis',
     async publish(channel, message) {
-      await redis.publish(`${keyPrefix}${channel}`, JSON.stringify(message));
+      const text = JSON.stringify(message);
+      try {
+        await redis.publish(`${keyPrefix}${channel}`, text);
+      } catch {
+        // Redis is away (readiness says so): fan out within this process only.
+        deliver(channel, JSON.parse(text));
+      }
     },
     async subscribe(channel, listener) {
       let listeners = channels.get(channel);
