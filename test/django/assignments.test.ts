@@ -81,6 +81,13 @@ describe('002 assignments', () => {
     assert.equal(byAdmin.statusCode, 201, byAdmin.body);
     assert.equal(byAdmin.json().due_date, '2030-01-01T08:00:00.000Z');
     future = byAdmin.json().id;
+
+    const elsewhere = (await call('POST', '/api/courses/', owner.auth, { title: 'Elsewhere' })).json();
+    const section = (await call('POST', `/api/courses/${elsewhere.id}/sections/`, owner.auth, { title: 'S' })).json();
+    const foreign = (await call('POST', `/api/sections/${section.id}/lectures/`, owner.auth, { title: 'L' })).json();
+    const wrongLecture = await call('POST', url, owner.auth, { title: 'X', lecture: foreign.id });
+    assert.equal(wrongLecture.statusCode, 400);
+    assert.deepEqual(Object.keys(wrongLecture.json()), ['lecture']);
   });
 
   it('lists and reads for enrolled students and staff only', async () => {

@@ -219,6 +219,11 @@ describe('002 quizzes', () => {
       answers: [{ question: 'not-a-uuid' }],
     });
     assert.equal(bad.statusCode, 400);
+    const stranger = await call('POST', `/api/quiz-attempts/${attempt.id}/submit/`, studentA.auth, {
+      answers: [{ question: '00000000-0000-4000-8000-000000000000', answer: 1 }],
+    });
+    assert.equal(stranger.statusCode, 400);
+    assert.deepEqual(Object.keys(stranger.json()), ['answers.0.question']);
     const submitted = await call('POST', `/api/quiz-attempts/${attempt.id}/submit/`, studentA.auth, {
       answers: [
         { question: q['france'], answer: 1 },

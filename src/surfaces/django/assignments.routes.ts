@@ -17,6 +17,7 @@ import {
   SubmitBody,
 } from './assignments.schemas.ts';
 import { IdParams } from './common.schemas.ts';
+import { lectureField, withDrfFieldNames } from './field-names.ts';
 import { DrfPage, drfPage, drfPageOf, DrfPageQuery, pageRequest } from './paging.ts';
 import { assignmentInput, gradeInput, statusIn, toAssignmentOut, toSubmissionOut } from './serializers/assignment.ts';
 
@@ -65,10 +66,12 @@ export function assignmentRoutes({ modules, config }: SurfaceDeps): FastifyPlugi
         },
       },
       async (request, reply) => {
-        const assignment = await assessment.createAssignment(actorOf(request), request.params.id, {
-          ...assignmentInput(request.body),
-          title: request.body.title,
-        });
+        const assignment = await withDrfFieldNames(lectureField, () =>
+          assessment.createAssignment(actorOf(request), request.params.id, {
+            ...assignmentInput(request.body),
+            title: request.body.title,
+          }),
+        );
         return reply.status(201).send(toAssignmentOut(assignment));
       },
     );
@@ -106,7 +109,9 @@ export function assignmentRoutes({ modules, config }: SurfaceDeps): FastifyPlugi
         },
         async (request) =>
           toAssignmentOut(
-            await assessment.updateAssignment(actorOf(request), request.params.id, assignmentInput(request.body)),
+            await withDrfFieldNames(lectureField, () =>
+              assessment.updateAssignment(actorOf(request), request.params.id, assignmentInput(request.body)),
+            ),
           ),
       );
     }

@@ -9,6 +9,7 @@ import { DomainError, invalid, notFound } from '../../platform/errors.ts';
 import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { IdParams } from './common.schemas.ts';
+import { answerField, withDrfFieldNames } from './field-names.ts';
 import { DrfPage, drfPageOf, DrfPageQuery } from './paging.ts';
 import {
   AttemptOut,
@@ -277,7 +278,11 @@ export function quizRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         },
       },
       async (request) =>
-        toAttemptOut(await assessment.submitAttempt(actorOf(request), request.params.id, answersInput(request.body))),
+        toAttemptOut(
+          await withDrfFieldNames(answerField, () =>
+            assessment.submitAttempt(actorOf(request), request.params.id, answersInput(request.body)),
+          ),
+        ),
     );
 
     app.get(
