@@ -179,6 +179,14 @@ describe('direct rooms', () => {
     assert.equal(other.statusCode, 201);
     assert.notEqual(other.json().id, room.id);
 
+    // Both of a pair opening at the same moment get one room.
+    const [mine, theirs] = await Promise.all([
+      call('POST', '/chat/direct', studentB.auth, { user_id: studentC.id }),
+      call('POST', '/chat/direct', studentC.auth, { user_id: studentB.id }),
+    ]);
+    assert.equal(mine.json().id, theirs.json().id);
+    assert.deepEqual([mine.statusCode, theirs.statusCode].sort(), [200, 201]);
+
     assert.equal((await call('POST', '/chat/direct', studentA.auth, { user_id: studentA.id })).statusCode, 422);
     assert.equal(
       (await call('POST', '/chat/direct', studentA.auth, { user_id: '00000000-0000-4000-8000-000000000000' }))

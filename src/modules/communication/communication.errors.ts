@@ -37,5 +37,5 @@ export const courseRoomManaged = () =>
   new DomainError(
     'conflict',
     'CHAT_COURSE_ROOM_MANAGED',
-    "A course room's members follow the course's staff and enrolments",
+    "Members of a course room follow the course's staff and enrolments; a direct room keeps its pair",
   );

@@ -1,4 +1,4 @@
-// The chat tables (0090_communication.ts, 0091_chat_attachments.ts) as Kysely sees them.
+// The chat tables (0090_communication.ts, 0091_chat_attachments.ts, 0092_chat_direct_pair.ts) as Kysely sees them.
 import type { ColumnType, Generated } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -15,6 +15,8 @@ export interface ChatRoomsTable {
   name: string;
   description: ColumnType<string, string | undefined, string>;
   owner_id: string | null;
+  /** Direct rooms: the two user ids in order, joined by ':' (unique). */
+  direct_pair: ColumnType<string | null, string | null | undefined, string | null>;
   last_activity: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;

@@ -4,7 +4,7 @@ import './communication.tables.ts';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
-import type { MemberRole, RoomKind } from './communication.tables.ts';
+import type { MemberRole } from './communication.tables.ts';
 import type { ChatRoom } from './communication.types.ts';
 
 const memberCount = sql<number>`(select count(*) from chat_members m where m.room_id = chat_rooms.id)`;
@@ -60,7 +60,7 @@ export const roomRepo = {
 
   async insertRoom(
     db: Executor,
-    values: { kind: Exclude<RoomKind, 'course'>; name: string; description: string; owner_id: string; now: Date },
+    values: { kind: 'group'; name: string; description: string; owner_id: string; now: Date },
   ): Promise<string> {
     const { now, ...room } = values;
     const row = await db
@@ -197,30 +197,30 @@ export const roomRepo = {
     return row !== undefined;
   },
 
-  /** The direct room of exactly these two users, if any. */
-  async findDirect(db: Executor, userA: string, userB: string): Promise<string | undefined> {
+  /** The direct room of this pair (see `directPair`), if any. */
+  async findDirect(db: Executor, pair: string): Promise<string | undefined> {
+    const row = await db.selectFrom('chat_rooms').select('id').where('direct_pair', '=', pair).executeTakeFirst();
+    return row?.id;
+  },
+
+  /** Creates the pair's direct room, or returns undefined when it exists already (a concurrent open won). */
+  async insertDirect(
+    db: Executor,
+    values: { pair: string; name: string; owner_id: string; now: Date },
+  ): Promise<string | undefined> {
     const row = await db
-      .selectFrom('chat_rooms')
-      .select('chat_rooms.id')
-      .where('kind', '=', 'direct')
-      .where((eb) =>
-        eb.and([
-          eb.exists(
-            eb
-              .selectFrom('chat_members')
-              .select('user_id')
-              .whereRef('room_id', '=', 'chat_rooms.id')
-              .where('user_id', '=', userA),
-          ),
-          eb.exists(
-            eb
-              .selectFrom('chat_members')
-              .select('user_id')
-              .whereRef('room_id', '=', 'chat_rooms.id')
-              .where('user_id', '=', userB),
-          ),
-        ]),
-      )
+      .insertInto('chat_rooms')
+      .values({
+        kind: 'direct',
+        name: values.name,
+        description: '',
+        owner_id: values.owner_id,
+        direct_pair: values.pair,
+        created_at: values.now,
+        updated_at: values.now,
+      })
+      .onConflict((oc) => oc.column('direct_pair').doNothing())
+      .returning('id')
       .executeTakeFirst();
     return row?.id;
   },

@@ -111,29 +111,25 @@ export function createRoomService({ database, clock, catalog, identity, names, e
       return (await roomRepo.find(db, id))!;
     },
 
-    /** The two-person room of the caller and `userId`, created on first use. */
+    /** The two-person room of the caller and `userId`, created on first use (one per pair, even when both open it at once). */
     async openDirect(actor: Actor, userId: string): Promise<{ room: ChatRoom; created: boolean }> {
       if (userId === actor.id) throw invalid('A direct room needs another user', 'user_id');
       await requireUsers([userId]);
-      const existing = await roomRepo.findDirect(db, actor.id, userId);
+      const pair = [actor.id, userId].sort().join(':');
+      const existing = await roomRepo.findDirect(db, pair);
       if (existing) return { room: (await roomRepo.find(db, existing))!, created: false };
-      const [me, other] = await names
-        .lookup([actor.id, userId])
-        .then((named) => [named.get(actor.id) ?? 'unknown', named.get(userId) ?? 'unknown']);
+      const named = await names.lookup([actor.id, userId]);
+      const name = `${named.get(actor.id) ?? 'unknown'} & ${named.get(userId) ?? 'unknown'}`.slice(0, 300);
       const now = clock.now();
       const id = await database.transaction(async (tx) => {
-        const roomId = await roomRepo.insertRoom(tx, {
-          kind: 'direct',
-          name: `${me} & ${other}`.slice(0, 300),
-          description: '',
-          owner_id: actor.id,
-          now,
-        });
+        const roomId = await roomRepo.insertDirect(tx, { pair, name, owner_id: actor.id, now });
+        if (!roomId) return undefined;
         await roomRepo.putMember(tx, roomId, actor.id, 'member', now);
         await roomRepo.putMember(tx, roomId, userId, 'member', now);
         return roomId;
       });
-      return { room: (await roomRepo.find(db, id))!, created: true };
+      if (id) return { room: (await roomRepo.find(db, id))!, created: true };
+      return { room: (await roomRepo.find(db, (await roomRepo.findDirect(db, pair))!))!, created: false };
     },
 
     async addMember(actor: Actor, roomId: string, userId: string): Promise<ChatMember[]> {
