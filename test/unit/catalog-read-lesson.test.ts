@@ -43,7 +43,7 @@ function catalogOver(answer: () => QueryResult<unknown>) {
     clock: systemClock,
     events: { publish: unused },
     identity: { getUserSummaries: unused, searchUserSummaries: unused },
-    learning: { isEnrolled: unused },
+    learning: { isEnrolled: unused, listEnrolledCourseIds: unused },
     files: { getFileForActor: unused, listLessonsMedia: unused },
   });
 }

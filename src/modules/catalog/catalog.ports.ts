@@ -21,6 +21,8 @@ export interface IdentityPort {
 /** "Is this user enrolled?", for the content gate. */
 export interface LearningPort {
   isEnrolled(userId: string, courseId: string, executor?: Executor): Promise<boolean>;
+  /** Which of these courses the user is enrolled in (one question for a page of courses). */
+  listEnrolledCourseIds(userId: string, courseIds: readonly string[]): Promise<string[]>;
 }
 
 /** A file a resource may attach (the actor's own: not found otherwise), and lessons' media. */

@@ -225,3 +225,8 @@ export interface InstructorProfile {
   student_count: number;
   courses: Course[];
 }
+
+/** A course of a listing with its lessons (000's modules). */
+export interface CourseWithLessons extends Course {
+  lessons: Lesson[];
+}

@@ -1,10 +1,11 @@
 // Every SQL statement about sections and lessons (their order included).
 import './catalog.tables.ts';
 
-import type { Updateable } from 'kysely';
+import type { SqlBool, Updateable } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import type { LessonRow, LessonsTable, SectionRow } from './catalog.tables.ts';
 import type { LessonSummary, Section } from './catalog.types.ts';
 
@@ -97,6 +98,69 @@ export const lessonRepo = {
       .where('l.course_id', '=', courseId);
     if (options.publishedOnly) query = query.where('l.status', '=', 'published');
     return query.orderBy('s.position').orderBy('s.created_at').orderBy('l.position').orderBy('l.created_at').execute();
+  },
+
+  /** The lessons of several courses (drafts included), each course's in course order. */
+  listByCourses(db: Executor, courseIds: readonly string[]): Promise<LessonRow[]> {
+    if (courseIds.length === 0) return Promise.resolve([]);
+    return db
+      .selectFrom('lessons as l')
+      .innerJoin('sections as s', 's.id', 'l.section_id')
+      .selectAll('l')
+      .where('l.course_id', 'in', courseIds)
+      .orderBy('l.course_id')
+      .orderBy('s.position')
+      .orderBy('s.created_at')
+      .orderBy('l.position')
+      .orderBy('l.created_at')
+      .execute();
+  },
+
+  /**
+   * One page of every lesson the viewer may list: published lessons of published courses, and
+   * every lesson of the courses the viewer teaches (all for an admin). Newest course first, each
+   * course's lessons in course order; `order` is the place among the lessons the viewer sees.
+   */
+  async listVisible(db: Executor, viewer: { id: string | null; isAdmin: boolean }, page: PageRequest) {
+    const teaches = viewer.isAdmin
+      ? sql<SqlBool>`true`
+      : viewer.id
+        ? sql<SqlBool>`(c.owner_id = ${viewer.id} or exists (select 1 from course_instructors ci where ci.course_id = c.id and ci.user_id = ${viewer.id}))`
+        : sql<SqlBool>`false`;
+    const visible = sql<SqlBool>`(${teaches} or (c.status = 'published' and l.status = 'published'))`;
+    const [page_, count] = await Promise.all([
+      sql<
+        LessonRow & {
+          lesson_order: number;
+          course_status: string;
+          course_owner_id: string;
+          course_instructor_ids: string[];
+        }
+      >`
+        select l.*,
+          row_number() over (partition by l.course_id order by s.position, s.created_at, l.position, l.created_at)::int as lesson_order,
+          c.status as course_status, c.owner_id as course_owner_id,
+          array(select ci.user_id from course_instructors ci where ci.course_id = c.id) as course_instructor_ids
+        from lessons l join sections s on s.id = l.section_id join courses c on c.id = l.course_id
+        where ${visible}
+        order by c.created_at desc, c.id, lesson_order
+        limit ${page.limit} offset ${page.offset}`.execute(db),
+      sql<{ total: number }>`
+        select count(*)::int as total from lessons l join courses c on c.id = l.course_id where ${visible}`.execute(db),
+    ]);
+    return {
+      items: page_.rows.map(({ lesson_order, course_status, course_owner_id, course_instructor_ids, ...row }) => ({
+        row: row as LessonRow,
+        order: lesson_order,
+        course: {
+          id: row.course_id,
+          status: course_status,
+          owner_id: course_owner_id,
+          instructor_ids: course_instructor_ids,
+        },
+      })),
+      total: count.rows[0]?.total ?? 0,
+    };
   },
 
   listBySection(db: Executor, sectionId: string): Promise<LessonRow[]> {

@@ -1,5 +1,6 @@
 // Sections and lessons: ordered, reorderable, movable between sections; content gated by policy.
 import type { Actor } from '../../platform/actor.ts';
+import { isAdmin } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
@@ -7,7 +8,14 @@ import type { Paged, PageRequest } from '../../platform/paging.ts';
 import { contentLocked, courseNotFound, lessonNotFound, sectionNotFound } from './catalog.errors.ts';
 import { canManageCourse, canSeeCourse } from './catalog.policy.ts';
 import type { LessonRow } from './catalog.tables.ts';
-import type { CreateLessonInput, Lesson, LessonInput, Section } from './catalog.types.ts';
+import type {
+  CourseListQuery,
+  CourseWithLessons,
+  CreateLessonInput,
+  Lesson,
+  LessonInput,
+  Section,
+} from './catalog.types.ts';
 import { LESSON_TYPES } from './catalog.types.ts';
 import type { LessonChanges } from './content.repo.ts';
 import { lessonRepo, sectionRepo } from './content.repo.ts';
@@ -20,7 +28,7 @@ export interface ContentDeps {
   database: DatabaseHandle;
   clock: Clock;
   access: CourseAccess;
-  courses: Pick<CourseService, 'findVisible'>;
+  courses: Pick<CourseService, 'findVisible' | 'list'>;
 }
 
 /** Title of the section made on demand for contracts without sections (000, 001). */
@@ -238,6 +246,42 @@ export function createContentService({ database, clock, access, courses }: Conte
         items.push(toLesson(row, start + index + 1, await access.canReadContent(actor, course, row)));
       }
       return { items, total: rows.length };
+    },
+
+    /**
+     * A page of courses, each with its lessons (published ones, unless the caller teaches the
+     * course): one query for the page's lessons and one for the caller's enrolments.
+     */
+    async listCoursesWithLessons(
+      actor: Actor | null,
+      query: CourseListQuery,
+      page: PageRequest,
+    ): Promise<Paged<CourseWithLessons>> {
+      const listed = await courses.list(actor, query, page);
+      const [rows, canRead] = await Promise.all([
+        lessonRepo.listByCourses(
+          db,
+          listed.items.map((course) => course.id),
+        ),
+        access.contentReader(actor, listed.items),
+      ]);
+      const items = listed.items.map((course) => {
+        const staff = canManageCourse(actor, course);
+        const visible = rows.filter((row) => row.course_id === course.id && (staff || row.status === 'published'));
+        return { ...course, lessons: visible.map((row, index) => toLesson(row, index + 1, canRead(course, row))) };
+      });
+      return { items, total: listed.total };
+    },
+
+    /** Every lesson the caller may list, across courses (000's lessons without a course), paged in SQL. */
+    async listVisibleLessons(actor: Actor | null, page: PageRequest): Promise<Paged<Lesson>> {
+      const listed = await lessonRepo.listVisible(db, { id: actor?.id ?? null, isAdmin: isAdmin(actor) }, page);
+      const courseFacts = [...new Map(listed.items.map((item) => [item.course.id, item.course])).values()];
+      const canRead = await access.contentReader(actor, courseFacts);
+      return {
+        items: listed.items.map(({ row, order, course }) => toLesson(row, order, canRead(course, row))),
+        total: listed.total,
+      };
     },
 
     async listSectionLessons(actor: Actor | null, sectionId: string): Promise<Lesson[]> {

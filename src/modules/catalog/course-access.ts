@@ -19,7 +19,25 @@ export function createCourseAccess(learning: CatalogPorts['learning']) {
     return actor !== null && learning.isEnrolled(actor.id, course.id);
   }
 
+  /**
+   * canReadContent for the lessons of many courses (a listing's page): the enrolments the
+   * answers depend on are asked once, for all the courses together.
+   */
+  async function contentReader(
+    actor: Actor | null,
+    courses: readonly (CourseFacts & { id: string })[],
+  ): Promise<(course: CourseFacts & { id: string }, lesson: LessonFacts) => boolean> {
+    const gated = actor ? courses.filter((course) => !canManageCourse(actor, course)).map((c) => c.id) : [];
+    const enrolled = new Set(actor && gated.length > 0 ? await learning.listEnrolledCourseIds(actor.id, gated) : []);
+    return (course, lesson) => {
+      const access = contentAccess(actor, course, lesson);
+      return access === 'enrolled' ? enrolled.has(course.id) : access === 'open';
+    };
+  }
+
   return {
+    contentReader,
+
     /** Admin, owner or co-instructor of the course; false for a missing course. */
     async isStaff(db: Executor, actor: Actor, courseId: string): Promise<boolean> {
       const course = await courseRepo.findSummary(db, courseId);

@@ -68,6 +68,10 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     deleteSection: content.deleteSection,
     reorderSections: content.reorderSections,
     listLessons: content.listLessons,
+    /** 000's modules: a page of courses with their lessons, in a fixed number of queries. */
+    listCoursesWithLessons: content.listCoursesWithLessons,
+    /** 000's lessons without a course: every lesson the caller may list, paged in SQL. */
+    listVisibleLessons: content.listVisibleLessons,
     listSectionLessons: content.listSectionLessons,
     getLesson: content.getLesson,
     createLesson: content.createLesson,

@@ -185,6 +185,19 @@ export const enrollmentRepo = {
     };
   },
 
+  /** Which of these courses the user is actively enrolled in (or has completed). */
+  async enrolledCourseIds(db: Executor, userId: string, courseIds: readonly string[]): Promise<string[]> {
+    if (courseIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('enrollments')
+      .select('course_id')
+      .where('user_id', '=', userId)
+      .where('course_id', 'in', courseIds)
+      .where('status', '<>', 'cancelled')
+      .execute();
+    return rows.map((row) => row.course_id);
+  },
+
   async insertPayment(
     db: Executor,
     values: { enrollment_id: string; amount: string; currency: string; reference: string | null; recorded_by: string },

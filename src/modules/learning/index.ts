@@ -7,6 +7,7 @@ import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { createBookmarkService, createNoteService } from './annotation.service.ts';
 import { createCertificateService } from './certificate.service.ts';
+import { enrollmentRepo } from './enrollment.repo.ts';
 import { createEnrollmentService } from './enrollment.service.ts';
 import { defineLearningJobs } from './learning.jobs.ts';
 import { createLearningPolicy } from './learning.policy.ts';
@@ -20,7 +21,7 @@ import { createVideoStatsService } from './video-stats.service.ts';
 export type * from './learning.events.ts';
 export type { LearningPorts } from './learning.ports.ts';
 export type * from './learning.types.ts';
-export { VIDEO_WATCHED_PERCENT } from './progress.service.ts';
+export { MAX_POSITION_GAP_SECONDS, VIDEO_WATCHED_PERCENT } from './progress.service.ts';
 export type { VideoProgress, VideoProgressReport } from './video-progress.service.ts';
 
 export interface LearningDeps extends LearningPorts {
@@ -76,6 +77,9 @@ export function createLearningModule({
     listMyCourses: enrollments.listMine,
     listCourseEnrollments: enrollments.listForCourse,
     isEnrolled: enrollments.isEnrolled,
+    /** isEnrolled for a page of courses at once (the catalog's content gate of a listing). */
+    listEnrolledCourseIds: (userId: string, courseIds: readonly string[]): Promise<string[]> =>
+      enrollmentRepo.enrolledCourseIds(database.db, userId, courseIds),
     getEnrollment: enrollments.getEnrollment,
     /** 000's teacher page: students of every course the actor teaches (all for admins). */
     listStudentsOfTeacher: roster.listStudentsOfTeacher,
@@ -83,6 +87,7 @@ export function createLearningModule({
     completeLesson: progress.completeLesson,
     updateLessonProgress: progress.updateLessonProgress,
     recordWatch: progress.recordWatch,
+    recordWatchPosition: progress.recordWatchPosition,
     getCourseProgress: progress.getCourseProgress,
     listMyProgress: progress.listMyProgress,
     getLessonProgress: progress.getLessonProgress,

@@ -60,6 +60,12 @@ export interface ProgressUpdate {
   video_watched?: boolean | undefined;
 }
 
+/** A player's position report (000): where playback is now, and the video's length. */
+export interface WatchPosition {
+  position_seconds: number;
+  duration_seconds?: number | undefined;
+}
+
 export interface WatchReport {
   from_seconds: number;
   to_seconds: number;

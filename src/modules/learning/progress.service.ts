@@ -15,6 +15,7 @@ import type {
   LessonProgress,
   LessonSummary,
   ProgressUpdate,
+  WatchPosition,
   WatchReport,
 } from './learning.types.ts';
 import type { ProgressChanges } from './progress.repo.ts';
@@ -22,6 +23,9 @@ import { progressRepo } from './progress.repo.ts';
 
 /** Share of a video (percent) from which it counts as watched. */
 export const VIDEO_WATCHED_PERCENT = 90;
+
+/** The longest stretch one position report may claim since the previous one; a longer jump is a seek. */
+export const MAX_POSITION_GAP_SECONDS = 300;
 
 export interface ProgressDeps {
   database: DatabaseHandle;
@@ -151,6 +155,40 @@ export function createProgressService({ database, clock, events, catalog, enroll
     return { ...enrollment, last_accessed_at: now };
   }
 
+  async function recordWatch(actor: Actor, ref: LessonRef, report: WatchReport): Promise<ProgressResult> {
+    const { lesson, enrollmentId } = await target(actor, ref);
+    const duration = lesson.duration_seconds > 0 ? lesson.duration_seconds : (report.duration_seconds ?? 0);
+    const from = Math.max(0, Math.floor(Math.min(report.from_seconds, report.to_seconds)));
+    let to = Math.ceil(Math.max(report.from_seconds, report.to_seconds));
+    if (duration > 0) to = Math.min(to, duration);
+    return write(actor, { ...ref, enrollmentId }, lesson, async (tx, locked, previous) => {
+      const now = clock.now();
+      await progressRepo.insertSpan(
+        tx,
+        {
+          enrollment_id: locked.id,
+          user_id: locked.user_id,
+          lesson_id: lesson.id,
+          session_id: report.session_id ?? null,
+          start_seconds: Math.min(from, to),
+          end_seconds: to,
+        },
+        now,
+      );
+      const watched = await progressRepo.uniqueWatchedSeconds(tx, locked.id, lesson.id);
+      const percentage = duration > 0 ? Math.min(100, Math.round((watched * 10_000) / duration) / 100) : 0;
+      const watchedEnough = percentage >= VIDEO_WATCHED_PERCENT || previous?.video_watched === true;
+      const completes = watchedEnough && lesson.type === 'video' && previous?.completed !== true;
+      return {
+        watched_seconds: watched,
+        last_position_seconds: to,
+        completion_percentage: percentage,
+        video_watched: watchedEnough,
+        ...(completes ? { completed: true } : {}),
+      };
+    });
+  }
+
   return {
     /** 001's "complete lesson": idempotent; the first completion time is kept. */
     async completeLesson(actor: Actor, ref: LessonRef, score?: number): Promise<ProgressResult> {
@@ -175,37 +213,23 @@ export function createProgressService({ database, clock, events, catalog, enroll
      * Records a stretch of playback as a span, recomputes the unique time watched and the
      * completion percentage; a video lesson watched past the threshold completes itself.
      */
-    async recordWatch(actor: Actor, ref: LessonRef, report: WatchReport): Promise<ProgressResult> {
-      const { lesson, enrollmentId } = await target(actor, ref);
-      const duration = lesson.duration_seconds > 0 ? lesson.duration_seconds : (report.duration_seconds ?? 0);
-      const from = Math.max(0, Math.floor(Math.min(report.from_seconds, report.to_seconds)));
-      let to = Math.ceil(Math.max(report.from_seconds, report.to_seconds));
-      if (duration > 0) to = Math.min(to, duration);
-      return write(actor, { ...ref, enrollmentId }, lesson, async (tx, locked, previous) => {
-        const now = clock.now();
-        await progressRepo.insertSpan(
-          tx,
-          {
-            enrollment_id: locked.id,
-            user_id: locked.user_id,
-            lesson_id: lesson.id,
-            session_id: report.session_id ?? null,
-            start_seconds: Math.min(from, to),
-            end_seconds: to,
-          },
-          now,
-        );
-        const watched = await progressRepo.uniqueWatchedSeconds(tx, locked.id, lesson.id);
-        const percentage = duration > 0 ? Math.min(100, Math.round((watched * 10_000) / duration) / 100) : 0;
-        const watchedEnough = percentage >= VIDEO_WATCHED_PERCENT || previous?.video_watched === true;
-        const completes = watchedEnough && lesson.type === 'video' && previous?.completed !== true;
-        return {
-          watched_seconds: watched,
-          last_position_seconds: to,
-          completion_percentage: percentage,
-          video_watched: watchedEnough,
-          ...(completes ? { completed: true } : {}),
-        };
+    recordWatch,
+
+    /**
+     * 000's playback position report: the stretch since the previous position is stored as
+     * watched, unless the position went back or jumped more than MAX_POSITION_GAP_SECONDS ahead
+     * (a seek, which stores only the position itself).
+     */
+    async recordWatchPosition(actor: Actor, ref: LessonRef, report: WatchPosition): Promise<ProgressResult> {
+      const { enrollmentId } = await target(actor, ref);
+      const previous = (await progressRepo.find(db, enrollmentId, ref.lessonId))?.last_position_seconds ?? 0;
+      const position = report.position_seconds;
+      const gap = position - previous;
+      const from = gap >= 0 && gap <= MAX_POSITION_GAP_SECONDS ? previous : position;
+      return recordWatch(actor, ref, {
+        from_seconds: from,
+        to_seconds: position,
+        duration_seconds: report.duration_seconds,
       });
     },
 

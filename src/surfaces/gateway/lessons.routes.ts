@@ -20,8 +20,6 @@ import {
 import { createLessonInput, lessonInput, toGatewayLesson } from './serializers/content.ts';
 
 const STAFF_ONLY = "The course's teacher (owner or co-instructor) and admins; another teacher gets 403.";
-/** Courses whose lessons one listing without `course_id` gathers. */
-const COURSES_PER_LISTING = 100;
 
 export function gatewayLessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebox {
   return async (app) => {
@@ -37,7 +35,7 @@ export function gatewayLessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyn
           operationId: 'gatewayListLessons',
           summary: 'List lessons',
           description:
-            "The lessons of `course_id`, or without it of every course the caller can see (published courses, and the caller's own drafts), in course order. Published lessons only, except for the course's staff. `video_url` and `vimeo_id` are null unless the caller may watch the lesson: enrolled, staff, or a free preview. A course that does not exist (or is a draft of someone else) answers 404.",
+            "The lessons of `course_id`, or without it of every course the caller can see (published courses, and the caller's own drafts): newest course first, each course's lessons in course order. Published lessons only, except for the course's staff. `video_url` and `vimeo_id` are null unless the caller may watch the lesson: enrolled, staff, or a free preview. A course that does not exist (or is a draft of someone else) answers 404.",
           tags,
           querystring: LessonListQuery,
           response: { 200: Described(Type.Array(GatewayLesson), 'The lessons.') },
@@ -50,14 +48,8 @@ export function gatewayLessonRoutes({ modules }: SurfaceDeps): FastifyPluginAsyn
           const listed = await catalog.listLessons(actor, course_id, fromPage(page, limit));
           return listed.items.map(toGatewayLesson);
         }
-        const courses = await catalog.listCourses(actor, {}, { limit: COURSES_PER_LISTING, offset: 0 });
-        const lessons = [];
-        for (const course of courses.items) {
-          const listed = await catalog.listLessons(actor, course.id, { limit: 1000, offset: 0 });
-          lessons.push(...listed.items);
-        }
-        const { offset } = fromPage(page, limit);
-        return lessons.slice(offset, offset + limit).map(toGatewayLesson);
+        const listed = await catalog.listVisibleLessons(actor, fromPage(page, limit));
+        return listed.items.map(toGatewayLesson);
       },
     );
 

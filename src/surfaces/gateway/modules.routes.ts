@@ -51,7 +51,7 @@ export function gatewayModuleRoutes({ modules }: SurfaceDeps): FastifyPluginAsyn
       },
       async (request, reply) => {
         const { page, limit, search, instructor_id } = request.query;
-        const listed = await catalog.listCourses(
+        const listed = await catalog.listCoursesWithLessons(
           request.actor,
           {
             status: 'published',
@@ -60,9 +60,8 @@ export function gatewayModuleRoutes({ modules }: SurfaceDeps): FastifyPluginAsyn
           },
           fromPage(page, limit),
         );
-        const details = await Promise.all(listed.items.map((course) => catalog.getCourse(request.actor, course.id)));
         reply.header('x-total-count', String(listed.total));
-        return details.map((detail) => toGatewayModule(detail, detail.lessons));
+        return listed.items.map((course) => toGatewayModule(course, course.lessons));
       },
     );
 

@@ -4,12 +4,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
+import { MAX_POSITION_GAP_SECONDS } from '../../modules/learning/index.ts';
 import { Described, Int, Nullable, Uuid } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { CourseIdParams, Message } from './content.schemas.ts';
-
-/** The longest stretch one report may claim since the previous one; a longer jump is a seek. */
-const MAX_REPORT_GAP_SECONDS = 300;
 
 const VideoParams = Type.Object({ video_id: Uuid });
 
@@ -113,7 +111,7 @@ export function gatewayVideoRoutes({ modules }: SurfaceDeps): FastifyPluginAsync
         schema: {
           operationId: 'gatewayRecordWatchProgress',
           summary: 'Report the playback position',
-          description: `For an enrolled student (404 otherwise). The stretch since the previous report (at most ${MAX_REPORT_GAP_SECONDS} s; a longer jump is a seek) is stored as watched; the lesson counts as watched, and a video lesson as completed, from 90% of its length. \`completed\` is informational: completion follows from the seconds actually watched.`,
+          description: `For an enrolled student (404 otherwise). The stretch since the previous report (at most ${MAX_POSITION_GAP_SECONDS} s; a longer jump is a seek) is stored as watched; the lesson counts as watched, and a video lesson as completed, from 90% of its length. \`completed\` is informational: completion follows from the seconds actually watched.`,
           tags,
           params: VideoParams,
           body: WatchBody,
@@ -121,16 +119,11 @@ export function gatewayVideoRoutes({ modules }: SurfaceDeps): FastifyPluginAsync
         },
       },
       async (request) => {
-        const actor = actorOf(request);
-        const lessonId = request.params.video_id;
-        const { progress_seconds: position, total_duration } = request.body;
-        const previous = (await learning.getLessonProgress(actor, lessonId))?.last_position_seconds ?? 0;
-        const gap = position - previous;
-        const from = gap >= 0 && gap <= MAX_REPORT_GAP_SECONDS ? previous : position;
-        await learning.recordWatch(
-          actor,
-          { lessonId },
-          { from_seconds: from, to_seconds: position, duration_seconds: total_duration },
+        const { progress_seconds, total_duration } = request.body;
+        await learning.recordWatchPosition(
+          actorOf(request),
+          { lessonId: request.params.video_id },
+          { position_seconds: progress_seconds, duration_seconds: total_duration },
         );
         return { message: 'Watch progress recorded' };
       },
