@@ -25,7 +25,18 @@ describe('pub/sub during a Redis outage', () => {
     const { pubsub } = lectern.platform;
     assert.equal(pubsub.kind, 'redis');
     const received: unknown[] = [];
-    await pubsub.subscribe('fault:room', (message) => received.push(message));
+    // The subscriber connection opens on first use; on a loaded machine its first SUBSCRIBE may
+    // time out, and a later attempt must still subscribe.
+    await until(
+      () =>
+        pubsub
+          .subscribe('fault:room', (message) => received.push(message))
+          .then(
+            () => true,
+            () => false,
+          ),
+      'subscribed',
+    );
     await pubsub.publish('fault:room', { n: 1 });
     await until(() => received.length === 1, 'delivered through Redis');
 

@@ -49,7 +49,13 @@ export function createRedisPubSub(redis: Redis, keyPrefix: string): PubSub {
       if (!listeners) {
         listeners = new Set();
         channels.set(channel, listeners);
-        await connection().subscribe(`${keyPrefix}${channel}`);
+        try {
+          await connection().subscribe(`${keyPrefix}${channel}`);
+        } catch (error) {
+          // Not subscribed (Redis away or slow): forget the channel, so the next attempt subscribes.
+          if (channels.get(channel) === listeners && listeners.size === 0) channels.delete(channel);
+          throw error;
+        }
       }
       listeners.add(listener);
       const own = listeners;
