@@ -64,6 +64,8 @@ export interface Config {
   analytics: { retentionDays: number };
   /** Chat sockets: heartbeat period (also how often expired/revoked sessions are closed) and the send buffer bound. */
   chat: { heartbeatSeconds: number; sendBufferBytes: number };
+  /** Outgoing webhooks: attempts per delivery (backoff from the first delay, doubling), and failed deliveries in a row before an endpoint is disabled. */
+  webhooks: { maxAttempts: number; retryDelaySeconds: number; disableAfterFailures: number };
 }
 
 export class ConfigError extends Error {
@@ -225,6 +227,11 @@ export function loadConfig(env: Env = process.env): Config {
     chat: {
       heartbeatSeconds: read.int('CHAT_HEARTBEAT_SECONDS', 30, 1, 3600),
       sendBufferBytes: read.int('CHAT_SEND_BUFFER_BYTES', 1_048_576, 1024, 1024 * 1_048_576),
+    },
+    webhooks: {
+      maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      retryDelaySeconds: read.int('WEBHOOK_RETRY_DELAY_SECONDS', 30, 1, 3600),
+      disableAfterFailures: read.int('WEBHOOK_DISABLE_AFTER_FAILURES', 5, 1, 1000),
     },
   };
 

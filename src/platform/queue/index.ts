@@ -75,12 +75,15 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
       await boss.start();
       started = true;
       for (const job of definitions.values()) {
-        await boss.createQueue(job.name, {
+        const policy = {
           retryLimit: job.retryLimit ?? 5,
           retryDelay: job.retryDelaySeconds ?? 2,
           retryBackoff: true,
           expireInSeconds: job.expireInSeconds ?? 300,
-        });
+        };
+        await boss.createQueue(job.name, policy);
+        // createQueue keeps an existing queue as it was: apply today's policy (settings may have changed).
+        await boss.updateQueue(job.name, policy);
         if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
         if (!work) continue;
         // Each job of a batch settles on its own: one failing job is retried alone, instead of
