@@ -39,6 +39,9 @@ export function defineWebhookJob(deps: {
     // A few more than the attempts: a run that fails before counting (database away) retries too.
     retryLimit: settings.maxAttempts + 2,
     retryDelaySeconds: settings.retryDelaySeconds,
+    // A slow receiver must not hold up the others.
+    batchSize: 4,
+    concurrency: 8,
     async handle({ id }) {
       const delivery = await webhookRepo.startAttempt(database.db, id, clock.now());
       if (!delivery) return; // delivered, failed, or its endpoint was deleted

@@ -18,6 +18,8 @@ export interface JobDefinition<T extends object> {
   /** A job running longer than this is treated as crashed and retried. */
   expireInSeconds?: number;
   batchSize?: number;
+  /** Batches this process works on at once (jobs that wait on the network, not the database). */
+  concurrency?: number;
   /** Also sent on this schedule (cron, UTC), once per occurrence across every process. */
   cron?: string;
 }
@@ -95,6 +97,7 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
             pollingIntervalSeconds: POLL_SECONDS,
             burstWhenBatchFull: true,
             perJobResults: true,
+            localConcurrency: job.concurrency ?? 1,
           },
           async (jobs) => {
             const results: JobResult[] = [];
