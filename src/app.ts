@@ -272,6 +272,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     outbox: platform.outbox,
     mail: createMailTransport(config.mail, platform.outbox),
     sms: createSmsTransport(config.sms, platform.outbox),
+    events,
     identity: modules.identity,
     log: log.child({ module: 'notifications' }),
     settings: {
@@ -279,6 +280,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
       publicUrl: config.publicUrl,
       signingSecret: loadOrCreateSecret(config.dataDir, 'notifications-signing-key'),
       vapid: config.vapid,
+      webhooks: config.webhooks,
     },
   });
 

@@ -74,6 +74,8 @@ export interface Config {
   analytics: { retentionDays: number };
   /** Chat sockets: heartbeat period (also how often expired/revoked sessions are closed) and the send buffer bound. */
   chat: { heartbeatSeconds: number; sendBufferBytes: number };
+  /** Outgoing webhooks: attempts per delivery (backoff from the first delay, doubling), and failed deliveries in a row before an endpoint is disabled. */
+  webhooks: { maxAttempts: number; retryDelaySeconds: number; disableAfterFailures: number };
 }
 
 export class ConfigError extends Error {
@@ -133,6 +135,7 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('VIMEO_ACCESS_TOKEN must not contain whitespace');
   const vimeoApiUrl = (read.url('VIMEO_API_URL', ['http:', 'https:']) ?? 'https://api.vimeo.com').replace(/\/$/, '');
   const vapidPrivate = read.str('VAPID_PRIVATE_KEY');
+  problems.push(...vapidProblems(vapidPublic, vapidPrivate, read.str('VAPID_SUBJECT')));
 
   const config: Config = {
     host: read.str('HOST') ?? '0.0.0.0',
@@ -238,6 +241,11 @@ export function loadConfig(env: Env = process.env): Config {
       heartbeatSeconds: read.int('CHAT_HEARTBEAT_SECONDS', 30, 1, 3600),
       sendBufferBytes: read.int('CHAT_SEND_BUFFER_BYTES', 1_048_576, 1024, 1024 * 1_048_576),
     },
+    webhooks: {
+      maxAttempts: read.int('WEBHOOK_MAX_ATTEMPTS', 8, 1, 50),
+      retryDelaySeconds: read.int('WEBHOOK_RETRY_DELAY_SECONDS', 30, 1, 3600),
+      disableAfterFailures: read.int('WEBHOOK_DISABLE_AFTER_FAILURES', 5, 1, 1000),
+    },
   };
 
   if (problems.length > 0) throw new ConfigError(problems);
@@ -303,4 +311,19 @@ function createReader(env: Env, problems: string[]) {
       return undefined;
     },
   };
+}
+
+/** VAPID keys as `npx web-push generate-vapid-keys` prints them: base64url P-256 public (65 bytes) and private (32 bytes). */
+function vapidProblems(publicKey: string | undefined, privateKey: string | undefined, subject: string | undefined) {
+  const problems: string[] = [];
+  if ((publicKey === undefined) !== (privateKey === undefined))
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together');
+  const bytes = (value: string) => (/^[A-Za-z0-9_-]+$/.test(value) ? Buffer.from(value, 'base64url').length : -1);
+  if (publicKey !== undefined && bytes(publicKey) !== 65)
+    problems.push('VAPID_PUBLIC_KEY must be a base64url P-256 public key (65 bytes)');
+  if (privateKey !== undefined && bytes(privateKey) !== 32)
+    problems.push('VAPID_PRIVATE_KEY must be a base64url P-256 private key (32 bytes)');
+  if (subject !== undefined && !/^(mailto:\S+|https:\/\/\S+)$/.test(subject))
+    problems.push('VAPID_SUBJECT must be a mailto: address or an https:// URL');
+  return problems;
 }

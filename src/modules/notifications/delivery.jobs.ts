@@ -47,6 +47,9 @@ export function defineDeliveryJob(deps: DeliveryDeps): void {
     // More than MAX_ATTEMPTS: a job that could not even count its attempt (database away) retries too.
     retryLimit: MAX_ATTEMPTS + 5,
     retryDelaySeconds: 2,
+    // Sends wait on SMTP/HTTP, not on the database: work on several small batches at once.
+    batchSize: 4,
+    concurrency: 8,
     async handle({ id }) {
       const row = await notificationRepo.startAttempt(database.db, id);
       if (!row) return; // sent, failed or suppressed already: a redelivered job does nothing

@@ -6,6 +6,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import type { MailTransport } from '../../platform/mail/index.ts';
 import type { OutboxStore } from '../../platform/outbox/index.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
@@ -24,6 +25,10 @@ import { createSubscriptionService } from './subscription.service.ts';
 import { createTemplateService } from './template.service.ts';
 import { createTemplateRenderer } from './template-renderer.ts';
 import { createUnsubscribeTokens } from './unsubscribe.ts';
+import type { WebhookSettings } from './webhook.jobs.ts';
+import { defineWebhookJob } from './webhook.jobs.ts';
+import { createWebhookService } from './webhook.service.ts';
+import { createSecretBox } from './webhook-signing.ts';
 
 export { API_KEY_PREFIX } from './api-key.service.ts';
 export { MAX_ATTEMPTS } from './delivery.jobs.ts';
@@ -32,6 +37,8 @@ export { CHANNELS, NOTIFICATION_STATUSES } from './notifications.types.ts';
 export type * from './push.types.ts';
 export type { SendCredentials } from './send.service.ts';
 export { DEFAULT_SUBSCRIPTIONS } from './subscription.service.ts';
+export { WEBHOOK_EVENT_TYPES } from './webhooks.events.ts';
+export type * from './webhooks.types.ts';
 
 export interface NotificationsDeps extends NotificationsPorts {
   database: DatabaseHandle;
@@ -41,6 +48,8 @@ export interface NotificationsDeps extends NotificationsPorts {
   outbox: OutboxStore;
   mail: MailTransport;
   sms: SmsTransport;
+  /** Domain events: webhook endpoints receive the types they asked for. */
+  events: EventBus;
   log: FastifyBaseLogger;
   settings: {
     appName: string;
@@ -49,6 +58,7 @@ export interface NotificationsDeps extends NotificationsPorts {
     signingSecret: string;
     /** Web Push keys; unset → push notifications go to the dev outbox. */
     vapid?: VapidSettings | undefined;
+    webhooks: WebhookSettings;
   };
 }
 
@@ -77,6 +87,18 @@ export function createNotificationsModule(deps: NotificationsDeps) {
     unsubscribe,
     unsubscribeUrl: new URL(UNSUBSCRIBE_PATH, settings.publicUrl).toString(),
     messageIdDomain: new URL(settings.publicUrl).hostname || 'lectern.local',
+    log: deps.log,
+  });
+
+  const secrets = createSecretBox(settings.signingSecret);
+  const webhooks = createWebhookService({ database, clock, queue, events: deps.events, secrets });
+  defineWebhookJob({
+    database,
+    clock,
+    queue,
+    secrets,
+    settings: settings.webhooks,
+    appName: settings.appName,
     log: deps.log,
   });
 
@@ -109,6 +131,15 @@ export function createNotificationsModule(deps: NotificationsDeps) {
     registerPushSubscription: push.register,
     listPushSubscriptions: push.list,
     removePushSubscription: push.remove,
+
+    webhookEventTypes: webhooks.eventTypes,
+    createWebhook: webhooks.create,
+    listWebhooks: webhooks.list,
+    getWebhook: webhooks.get,
+    updateWebhook: webhooks.update,
+    deleteWebhook: webhooks.remove,
+    listWebhookDeliveries: webhooks.deliveries,
+    replayWebhookDelivery: webhooks.replay,
 
     /** RFC 8058 one-click unsubscribe: mutes the category the token names. */
     async unsubscribe(token: string): Promise<void> {

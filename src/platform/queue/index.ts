@@ -18,6 +18,8 @@ export interface JobDefinition<T extends object> {
   /** A job running longer than this is treated as crashed and retried. */
   expireInSeconds?: number;
   batchSize?: number;
+  /** Batches this process works on at once (jobs that wait on the network, not the database). */
+  concurrency?: number;
   /** Also sent on this schedule (cron, UTC), once per occurrence across every process. */
   cron?: string;
 }
@@ -75,12 +77,15 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
       await boss.start();
       started = true;
       for (const job of definitions.values()) {
-        await boss.createQueue(job.name, {
+        const policy = {
           retryLimit: job.retryLimit ?? 5,
           retryDelay: job.retryDelaySeconds ?? 2,
           retryBackoff: true,
           expireInSeconds: job.expireInSeconds ?? 300,
-        });
+        };
+        await boss.createQueue(job.name, policy);
+        // createQueue keeps an existing queue as it was: apply today's policy (settings may have changed).
+        await boss.updateQueue(job.name, policy);
         if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
         if (!work) continue;
         // Each job of a batch settles on its own: one failing job is retried alone, instead of
@@ -92,6 +97,7 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
             pollingIntervalSeconds: POLL_SECONDS,
             burstWhenBatchFull: true,
             perJobResults: true,
+            localConcurrency: job.concurrency ?? 1,
           },
           async (jobs) => {
             const results: JobResult[] = [];

@@ -32,6 +32,7 @@ import { signinRoutes } from './signin.routes.ts';
 import { tagRoutes } from './tags.routes.ts';
 import { userRoutes } from './users.routes.ts';
 import { verificationRoutes } from './verification.routes.ts';
+import { webhookAdminRoutes } from './webhooks-admin.routes.ts';
 
 export function createNativeSurface(deps: SurfaceDeps) {
   return defineSurface({
@@ -81,6 +82,7 @@ export function createNativeSurface(deps: SurfaceDeps) {
         notificationRoutes,
         notificationAdminRoutes,
         pushRoutes,
+        webhookAdminRoutes,
         analyticsRoutes,
         chatRoutes,
       ]) {
