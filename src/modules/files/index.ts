@@ -98,6 +98,7 @@ export function createFilesModule({
     getFileForActor: (actor: Actor, fileId: string): Promise<StoredFile> => files.get(actor, fileId),
 
     presignLessonMedia: media.presignLessonUpload,
+    uploadLessonVideo: media.uploadLessonVideo,
     createResumableUpload: media.createResumableUpload,
     /** Finishes an upload; for a Vimeo asset, asks Vimeo whether it is transcoded (ready/failed). */
     completeMediaUpload: media.complete,

@@ -1,6 +1,7 @@
 // 002's course content (category 4): sections, lectures, video and PDF content, resources.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
@@ -12,6 +13,7 @@ import {
   LectureBody,
   LectureOut,
   LecturePatchBody,
+  LectureVideoOut,
   ResourceBody,
   ResourceOut,
   SectionBody,
@@ -19,8 +21,16 @@ import {
   SectionPatchBody,
   VideoBody,
 } from './content.schemas.ts';
+import { VideoUploadForm } from './content.schemas.ts';
 import { DrfPage, drfPageOf, DrfPageQuery } from './paging.ts';
-import { lectureInput, providerOf, toLectureOut, toResourceOut, toSectionOut } from './serializers/content.ts';
+import {
+  lectureInput,
+  providerOf,
+  toLectureOut,
+  toResourceOut,
+  toSectionOut,
+  toVideoAssetOut,
+} from './serializers/content.ts';
 
 const STAFF_ONLY = "Only the course's staff (owner, co-instructors) and admins; 403 for anyone else.";
 const PageOnly = Type.Object(DrfPageQuery);
@@ -210,17 +220,37 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
         config: { auth: 'user', location: '/lectures/{id}/' },
         schema: {
           operationId: 'djangoSetLectureVideo',
-          summary: "Set a lecture's video",
-          description: `${STAFF_ONLY} A hosted video: \`video_url\` and \`video_provider\` (guessed from the URL when left out: vimeo, youtube, wistia, else url). The lecture becomes a \`video\` lecture. Uploading the bytes goes through the native media uploads.`,
+          summary: "Set or upload a lecture's video",
+          description: `${STAFF_ONLY} Either JSON with a hosted video — \`video_url\` and \`video_provider\` (guessed from the URL when left out: vimeo, youtube, wistia, else url) — or \`multipart/form-data\` with the video file in the part \`file\`. An uploaded file is typed by its bytes (anything but a video answers 415; over MEDIA_MAX_BYTES 413), stored through the media module and processed by the media worker like 001's uploads; \`video_provider\` becomes \`upload\` and \`video_asset\` shows the file. Either way the lecture becomes a \`video\` lecture.`,
           tags,
           params: IdParams,
-          body: VideoBody,
-          response: { 201: Described(LectureOut, 'The lecture with its video.') },
+          body: {
+            content: {
+              'application/json': { schema: VideoBody },
+              'multipart/form-data': { schema: VideoUploadForm },
+            },
+          },
+          response: { 201: Described(LectureVideoOut, 'The lecture with its video.') },
         },
       },
       async (request, reply) => {
-        const { video_url, video_provider, duration_seconds } = request.body;
-        const lesson = await catalog.updateLesson(actorOf(request), request.params.id, {
+        const actor = actorOf(request);
+        if (request.isMultipart()) {
+          const part = await request.file({ limits: { fileSize: config.media.maxBytes + 1 } });
+          if (!part || part.fieldname !== 'file') throw invalid('No file was submitted.', 'file');
+          const asset = await files.uploadLessonVideo(actor, request.params.id, {
+            filename: part.filename,
+            body: part.file,
+          });
+          const lesson = await catalog.updateLesson(actor, request.params.id, {
+            type: 'video',
+            video_url: null,
+            video_provider: 'upload',
+          });
+          return reply.status(201).send({ ...toLectureOut(lesson), video_asset: toVideoAssetOut(asset) });
+        }
+        const { video_url, video_provider, duration_seconds } = request.body as Static<typeof VideoBody>;
+        const lesson = await catalog.updateLesson(actor, request.params.id, {
           type: 'video',
           video_url,
           video_provider: video_provider ?? providerOf(video_url),
