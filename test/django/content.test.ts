@@ -150,6 +150,14 @@ describe('002 content', () => {
       headers: { ...multipartBody(PDF, 's.pdf').headers, ...studentA.auth },
     });
     assert.equal(student.statusCode, 403);
+    const unknown = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/lectures/00000000-0000-4000-8000-000000000000/pdf/',
+      payload: multipartBody(PDF, 's.pdf').payload,
+      headers: { ...multipartBody(PDF, 's.pdf').headers, ...owner.auth },
+    });
+    assert.equal(unknown.statusCode, 404, unknown.body);
+    assert.deepEqual(unknown.json(), { detail: 'Lecture 00000000-0000-4000-8000-000000000000 not found' });
 
     const link = await call('POST', `/api/lectures/${lectureId}/resources/`, owner.auth, {
       title: 'Docs',

@@ -5,7 +5,8 @@ import type { Static } from 'typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import { DomainError, invalid } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { Described } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { IdParams } from './common.schemas.ts';
@@ -278,9 +279,7 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
         const actor = actorOf(request);
         if (!request.isMultipart()) throw invalid('Send the PDF as multipart/form-data in the "file" part.', 'file');
         // Refuse before storing anything when the caller may not change the lecture.
-        if (!(await catalog.isCourseStaff(actor, (await lectureCourse(request.params.id)) ?? ''))) {
-          throw new DomainError('forbidden', 'FORBIDDEN', 'Not authorized to perform this action');
-        }
+        await requireLectureStaff(actor, request.params.id);
         const part = await request.file();
         if (!part || part.fieldname !== 'file') throw invalid('No file was submitted.', 'file');
         const stored = await files.uploadFile(actor, { filename: part.filename, body: part.file });
@@ -348,8 +347,11 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
       },
     );
 
-    async function lectureCourse(lessonId: string): Promise<string | undefined> {
-      return (await catalog.getLessonSummary(lessonId))?.course_id;
+    /** An unknown lecture is 404, someone else's 403, as the catalog's own writes answer. */
+    async function requireLectureStaff(actor: Actor, lectureId: string): Promise<void> {
+      const lecture = await catalog.getLessonSummary(lectureId);
+      if (!lecture) throw notFound('Lecture', lectureId);
+      if (!(await catalog.isCourseStaff(actor, lecture.course_id))) throw forbidden();
     }
   };
 }
