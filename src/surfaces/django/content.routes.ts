@@ -177,13 +177,22 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
           operationId: 'djangoGetLecture',
           summary: 'Get a lecture',
           description:
-            'With its content for staff, enrolled students and free previews; 403 for a locked lecture, 404 for a hidden one.',
+            'With its content for staff, enrolled students and free previews; 403 for a locked lecture, 404 for a hidden one. A lecture whose video was uploaded (`video_provider: upload`) shows the file in `video_asset`, with a signed `url` once processed.',
           tags,
           params: IdParams,
-          response: { 200: Described(LectureOut, 'The lecture.') },
+          response: { 200: Described(LectureVideoOut, 'The lecture.') },
         },
       },
-      async (request) => toLectureOut(await catalog.getLesson(request.actor, request.params.id)),
+      async (request) => {
+        const lesson = await catalog.getLesson(request.actor, request.params.id);
+        if (lesson.video_provider !== 'upload') return toLectureOut(lesson);
+        // An uploaded video lives in the media module: show the latest one the caller may see.
+        const videos = (await files.listLessonMedia(request.actor, lesson.id)).filter((asset) =>
+          asset.content_type.startsWith('video/'),
+        );
+        const latest = videos.at(-1);
+        return { ...toLectureOut(lesson), ...(latest ? { video_asset: toVideoAssetOut(latest) } : {}) };
+      },
     );
 
     for (const method of ['put', 'patch'] as const) {

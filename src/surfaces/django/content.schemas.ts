@@ -87,8 +87,9 @@ export const VideoAssetOut = Type.Object(
     content_type: Type.String({ description: 'Sniffed from the bytes.' }),
     size_bytes: Type.Integer(),
     original_name: Type.String(),
+    url: Nullable(Type.String({ description: 'A signed, short-lived link; null until the file is ready.' })),
   },
-  { description: 'The uploaded video file (multipart form only).' },
+  { description: 'The uploaded video file (`video_provider: upload`).' },
 );
 export const LectureVideoOut = Type.Object({ ...LectureOut.properties, video_asset: Type.Optional(VideoAssetOut) });
 /**

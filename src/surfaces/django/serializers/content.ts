@@ -71,4 +71,5 @@ export const toVideoAssetOut = (asset: MediaAsset) => ({
   content_type: asset.content_type,
   size_bytes: asset.size_bytes,
   original_name: asset.original_name,
+  url: asset.url,
 });
