@@ -20,11 +20,11 @@ const course = (
   await call('POST', '/api/courses/', owner.auth, { title: 'Content course', status: 'published' })
 ).json();
 
-function multipartBody(content: Buffer, filename: string) {
+function multipartBody(content: Buffer, filename: string, type = 'application/pdf') {
   const boundary = '----drf-test-boundary';
   const payload = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nSlides\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="title"\r\n\r\nSlides\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
     ),
     content,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -34,6 +34,15 @@ function multipartBody(content: Buffer, filename: string) {
 const PDF = Buffer.from(
   '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
+
+/** The head of an ISO base media file (`ftyp` box, brand isom): sniffed as video/mp4. */
+const MP4 = Buffer.concat([
+  Buffer.from([0, 0, 0, 0x18]),
+  Buffer.from('ftypisom'),
+  Buffer.from([0, 0, 2, 0]),
+  Buffer.from('isomiso2mp41'),
+  Buffer.alloc(64),
+]);
 
 describe('002 content', () => {
   let sectionId = '';
@@ -133,7 +142,7 @@ describe('002 content', () => {
       payload: fake.payload,
       headers: { ...fake.headers, ...owner.auth },
     });
-    assert.ok([415, 400].includes(refused.statusCode), refused.body);
+    assert.equal(refused.statusCode, 415, refused.body);
     const student = await lectern.app.inject({
       method: 'POST',
       url: `/api/lectures/${lectureId}/pdf/`,
@@ -141,6 +150,14 @@ describe('002 content', () => {
       headers: { ...multipartBody(PDF, 's.pdf').headers, ...studentA.auth },
     });
     assert.equal(student.statusCode, 403);
+    const unknown = await lectern.app.inject({
+      method: 'POST',
+      url: '/api/lectures/00000000-0000-4000-8000-000000000000/pdf/',
+      payload: multipartBody(PDF, 's.pdf').payload,
+      headers: { ...multipartBody(PDF, 's.pdf').headers, ...owner.auth },
+    });
+    assert.equal(unknown.statusCode, 404, unknown.body);
+    assert.deepEqual(unknown.json(), { detail: 'Lecture 00000000-0000-4000-8000-000000000000 not found' });
 
     const link = await call('POST', `/api/lectures/${lectureId}/resources/`, owner.auth, {
       title: 'Docs',
@@ -152,5 +169,57 @@ describe('002 content', () => {
     assert.equal(list.count, 2);
     const bad = await call('POST', `/api/lectures/${lectureId}/resources/`, owner.auth, { title: 'x', url: 'nope' });
     assert.deepEqual(bad.json(), { url: ['Enter a valid URL.'] });
+  });
+
+  it('takes an uploaded video file (multipart), sniffed, through the media module', async () => {
+    const upload = (content: Buffer, auth: { authorization: string }, type = 'video/mp4') => {
+      const form = multipartBody(content, 'intro.mp4', type);
+      return lectern.app.inject({
+        method: 'POST',
+        url: `/api/lectures/${lectureId}/video/`,
+        payload: form.payload,
+        headers: { ...form.headers, ...auth },
+      });
+    };
+    for (const who of [studentA, otherInstructor]) assert.equal((await upload(MP4, who.auth)).statusCode, 403);
+    const anonymous = multipartBody(MP4, 'intro.mp4', 'video/mp4');
+    const refusedAnonymous = await lectern.app.inject({
+      method: 'POST',
+      url: `/api/lectures/${lectureId}/video/`,
+      payload: anonymous.payload,
+      headers: anonymous.headers,
+    });
+    assert.equal(refusedAnonymous.statusCode, 401);
+    const notVideo = await upload(PDF, owner.auth);
+    assert.equal(notVideo.statusCode, 415, notVideo.body);
+    assert.equal(typeof notVideo.json().detail, 'string');
+
+    const uploaded = await upload(MP4, admin.auth);
+    assert.equal(uploaded.statusCode, 201, uploaded.body);
+    const body = uploaded.json();
+    assert.equal(body.content_type, 'video');
+    assert.equal(body.video_provider, 'upload');
+    assert.equal(body.video_url, null);
+    assert.equal(body.video_asset.content_type, 'video/mp4');
+    assert.equal(body.video_asset.size_bytes, MP4.length);
+    assert.ok(['processing', 'ready', 'failed'].includes(body.video_asset.status));
+    // The asset is the lesson's media, as 001's uploads are.
+    const media = await call('GET', `/api/v1/lessons/${lectureId}/media`, owner.auth);
+    assert.equal(media.statusCode, 200, media.body);
+    assert.deepEqual(
+      media.json().map((asset: { id: string }) => asset.id),
+      [body.video_asset.id],
+    );
+    const detail = (await call('GET', `/api/lectures/${lectureId}/`, owner.auth)).json();
+    assert.equal(detail.video_provider, 'upload');
+    assert.equal(detail.video_asset.id, body.video_asset.id);
+    const noFile = await lectern.app.inject({
+      method: 'POST',
+      url: `/api/lectures/${lectureId}/video/`,
+      payload: '--b\r\nContent-Disposition: form-data; name="title"\r\n\r\nx\r\n--b--\r\n',
+      headers: { 'content-type': 'multipart/form-data; boundary=b', ...owner.auth },
+    });
+    assert.equal(noFile.statusCode, 400, noFile.body);
+    assert.deepEqual(noFile.json(), { file: ['No file was submitted.'] });
   });
 });

@@ -100,6 +100,7 @@ export function createFilesModule({
     signedFileUrl: files.signedUrlOf,
 
     presignLessonMedia: media.presignLessonUpload,
+    uploadLessonVideo: media.uploadLessonVideo,
     createResumableUpload: media.createResumableUpload,
     /** Finishes an upload; for a Vimeo asset, asks Vimeo whether it is transcoded (ready/failed). */
     completeMediaUpload: media.complete,

@@ -12,12 +12,14 @@ import { DomainError, forbidden, invalid, notFound } from '../../platform/errors
 import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import type { Storage } from '../../platform/storage/index.ts';
-import { LESSON_MEDIA_TYPES } from './content-sniff.ts';
+import { LESSON_MEDIA_TYPES, sniffContentType } from './content-sniff.ts';
 import { cleanName } from './file.service.ts';
 import {
   assetNotFound,
   declaredTypeNotAllowed,
+  emptyUpload,
   sizeOutOfRange,
+  typeNotAllowed,
   uploadExpired,
   uploadNotReceived,
 } from './files.errors.ts';
@@ -30,9 +32,11 @@ import type {
   PresignInput,
   ResumableUpload,
   ResumableUploadInput,
+  UploadFileInput,
   VideoMetadataInput,
   VideoWithMetadata,
 } from './files.types.ts';
+import { startIngest } from './ingest.ts';
 import {
   MEDIA_PROCESS_JOB,
   MEDIA_UPLOAD_CHECK_JOB,
@@ -162,17 +166,19 @@ export function createMediaService({
 
   /** Moves an uploaded asset to `processing` and queues the worker, in one transaction. */
   async function startProcessing(row: MediaAssetRow, sizeBytes: number | null): Promise<MediaAssetRow> {
-    return database.transaction(async (tx) => {
-      const moved = await mediaRepo.transition(tx, row.id, ['uploading'], {
-        status: 'processing',
-        size_bytes: sizeBytes,
-        updated_at: clock.now(),
-      });
-      if (!moved) return (await mediaRepo.findById(tx, row.id)) ?? row;
-      await queue.send(MEDIA_PROCESS_JOB, { assetId: row.id }, { tx, singletonKey: row.id });
-      await queue.send(MEDIA_WATCHDOG_JOB, { assetId: row.id }, { tx, startAfter: WATCHDOG_DELAY_SECONDS });
-      return moved;
+    return database.transaction((tx) => queueProcessing(tx, row, sizeBytes));
+  }
+
+  async function queueProcessing(tx: Tx, row: MediaAssetRow, sizeBytes: number | null): Promise<MediaAssetRow> {
+    const moved = await mediaRepo.transition(tx, row.id, ['uploading'], {
+      status: 'processing',
+      size_bytes: sizeBytes,
+      updated_at: clock.now(),
     });
+    if (!moved) return (await mediaRepo.findById(tx, row.id)) ?? row;
+    await queue.send(MEDIA_PROCESS_JOB, { assetId: row.id }, { tx, singletonKey: row.id });
+    await queue.send(MEDIA_WATCHDOG_JOB, { assetId: row.id }, { tx, startAfter: WATCHDOG_DELAY_SECONDS });
+    return moved;
   }
 
   /** A Vimeo asset is transcoded at Vimeo: ask Vimeo (no transaction is open) and record its answer. */
@@ -270,6 +276,49 @@ export function createMediaService({
         upload_headers: upload.headers,
         expires_at: expiresAt,
       };
+    },
+
+    /**
+     * A lesson video sent through the server (002's multipart `lectures/{id}/video/`): refused
+     * before a byte is read unless the actor is course staff, typed by its bytes (a video, else
+     * 415), streamed to storage, then processed by the media worker like a presigned upload.
+     */
+    async uploadLessonVideo(actor: Actor, lessonId: string, input: UploadFileInput): Promise<MediaAsset> {
+      const lesson = await editableLesson(actor, lessonId);
+      const ingest = await startIngest(input.body, settings.maxBytes);
+      if (ingest.head.length === 0) throw emptyUpload();
+      const sniffed = await sniffContentType(ingest.head, input.filename);
+      if (!sniffed || !LESSON_MEDIA_TYPES.has(sniffed.contentType) || !sniffed.contentType.startsWith('video/')) {
+        await ingest.discard();
+        throw typeNotAllowed(sniffed?.contentType);
+      }
+      const id = randomUUID();
+      const key = `media/${id}/source.${EXTENSIONS[sniffed.contentType] ?? sniffed.extension}`;
+      await storage.put(key, ingest.body, { contentType: sniffed.contentType });
+      const now = clock.now();
+      try {
+        const row = await database.transaction(async (tx) => {
+          const inserted = await mediaRepo.insert(tx, {
+            id,
+            owner_id: actor.id,
+            purpose: 'lesson',
+            lesson_id: lesson.id,
+            course_id: lesson.course_id,
+            storage_key: key,
+            original_name: cleanName(input.filename) || `upload.${sniffed.extension}`,
+            content_type: sniffed.contentType,
+            declared_size_bytes: ingest.size(),
+            upload_expires_at: now,
+            created_at: now,
+            updated_at: now,
+          });
+          return queueProcessing(tx, inserted, ingest.size());
+        });
+        return await view.toMediaAsset(row);
+      } catch (error) {
+        await storage.delete(key).catch(() => undefined);
+        throw error;
+      }
     },
 
     /**

@@ -1,10 +1,12 @@
 // 002's course content (category 4): sections, lectures, video and PDF content, resources.
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Static } from 'typebox';
 import { Type } from 'typebox';
 
 import { actorOf } from '../../http/auth.ts';
-import { DomainError, invalid } from '../../platform/errors.ts';
+import type { Actor } from '../../platform/actor.ts';
+import { DomainError, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { Described } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { IdParams } from './common.schemas.ts';
@@ -12,6 +14,7 @@ import {
   LectureBody,
   LectureOut,
   LecturePatchBody,
+  LectureVideoOut,
   ResourceBody,
   ResourceOut,
   SectionBody,
@@ -19,8 +22,16 @@ import {
   SectionPatchBody,
   VideoBody,
 } from './content.schemas.ts';
+import { VideoUploadForm } from './content.schemas.ts';
 import { DrfPage, drfPageOf, DrfPageQuery } from './paging.ts';
-import { lectureInput, providerOf, toLectureOut, toResourceOut, toSectionOut } from './serializers/content.ts';
+import {
+  lectureInput,
+  providerOf,
+  toLectureOut,
+  toResourceOut,
+  toSectionOut,
+  toVideoAssetOut,
+} from './serializers/content.ts';
 
 const STAFF_ONLY = "Only the course's staff (owner, co-instructors) and admins; 403 for anyone else.";
 const PageOnly = Type.Object(DrfPageQuery);
@@ -166,13 +177,22 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
           operationId: 'djangoGetLecture',
           summary: 'Get a lecture',
           description:
-            'With its content for staff, enrolled students and free previews; 403 for a locked lecture, 404 for a hidden one.',
+            'With its content for staff, enrolled students and free previews; 403 for a locked lecture, 404 for a hidden one. A lecture whose video was uploaded (`video_provider: upload`) shows the file in `video_asset`, with a signed `url` once processed.',
           tags,
           params: IdParams,
-          response: { 200: Described(LectureOut, 'The lecture.') },
+          response: { 200: Described(LectureVideoOut, 'The lecture.') },
         },
       },
-      async (request) => toLectureOut(await catalog.getLesson(request.actor, request.params.id)),
+      async (request) => {
+        const lesson = await catalog.getLesson(request.actor, request.params.id);
+        if (lesson.video_provider !== 'upload') return toLectureOut(lesson);
+        // An uploaded video lives in the media module: show the latest one the caller may see.
+        const videos = (await files.listLessonMedia(request.actor, lesson.id)).filter((asset) =>
+          asset.content_type.startsWith('video/'),
+        );
+        const latest = videos.at(-1);
+        return { ...toLectureOut(lesson), ...(latest ? { video_asset: toVideoAssetOut(latest) } : {}) };
+      },
     );
 
     for (const method of ['put', 'patch'] as const) {
@@ -210,17 +230,37 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
         config: { auth: 'user', location: '/lectures/{id}/' },
         schema: {
           operationId: 'djangoSetLectureVideo',
-          summary: "Set a lecture's video",
-          description: `${STAFF_ONLY} A hosted video: \`video_url\` and \`video_provider\` (guessed from the URL when left out: vimeo, youtube, wistia, else url). The lecture becomes a \`video\` lecture. Uploading the bytes goes through the native media uploads.`,
+          summary: "Set or upload a lecture's video",
+          description: `${STAFF_ONLY} Either JSON with a hosted video — \`video_url\` and \`video_provider\` (guessed from the URL when left out: vimeo, youtube, wistia, else url) — or \`multipart/form-data\` with the video file in the part \`file\`. An uploaded file is typed by its bytes (anything but a video answers 415; over MEDIA_MAX_BYTES 413), stored through the media module and processed by the media worker like 001's uploads; \`video_provider\` becomes \`upload\` and \`video_asset\` shows the file. Either way the lecture becomes a \`video\` lecture.`,
           tags,
           params: IdParams,
-          body: VideoBody,
-          response: { 201: Described(LectureOut, 'The lecture with its video.') },
+          body: {
+            content: {
+              'application/json': { schema: VideoBody },
+              'multipart/form-data': { schema: VideoUploadForm },
+            },
+          },
+          response: { 201: Described(LectureVideoOut, 'The lecture with its video.') },
         },
       },
       async (request, reply) => {
-        const { video_url, video_provider, duration_seconds } = request.body;
-        const lesson = await catalog.updateLesson(actorOf(request), request.params.id, {
+        const actor = actorOf(request);
+        if (request.isMultipart()) {
+          const part = await request.file({ limits: { fileSize: config.media.maxBytes + 1 } });
+          if (!part || part.fieldname !== 'file') throw invalid('No file was submitted.', 'file');
+          const asset = await files.uploadLessonVideo(actor, request.params.id, {
+            filename: part.filename,
+            body: part.file,
+          });
+          const lesson = await catalog.updateLesson(actor, request.params.id, {
+            type: 'video',
+            video_url: null,
+            video_provider: 'upload',
+          });
+          return reply.status(201).send({ ...toLectureOut(lesson), video_asset: toVideoAssetOut(asset) });
+        }
+        const { video_url, video_provider, duration_seconds } = request.body as Static<typeof VideoBody>;
+        const lesson = await catalog.updateLesson(actor, request.params.id, {
           type: 'video',
           video_url,
           video_provider: video_provider ?? providerOf(video_url),
@@ -248,9 +288,7 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
         const actor = actorOf(request);
         if (!request.isMultipart()) throw invalid('Send the PDF as multipart/form-data in the "file" part.', 'file');
         // Refuse before storing anything when the caller may not change the lecture.
-        if (!(await catalog.isCourseStaff(actor, (await lectureCourse(request.params.id)) ?? ''))) {
-          throw new DomainError('forbidden', 'FORBIDDEN', 'Not authorized to perform this action');
-        }
+        await requireLectureStaff(actor, request.params.id);
         const part = await request.file();
         if (!part || part.fieldname !== 'file') throw invalid('No file was submitted.', 'file');
         const stored = await files.uploadFile(actor, { filename: part.filename, body: part.file });
@@ -318,8 +356,11 @@ export function contentRoutes({ modules, config }: SurfaceDeps): FastifyPluginAs
       },
     );
 
-    async function lectureCourse(lessonId: string): Promise<string | undefined> {
-      return (await catalog.getLessonSummary(lessonId))?.course_id;
+    /** An unknown lecture is 404, someone else's 403, as the catalog's own writes answer. */
+    async function requireLectureStaff(actor: Actor, lectureId: string): Promise<void> {
+      const lecture = await catalog.getLessonSummary(lectureId);
+      if (!lecture) throw notFound('Lecture', lectureId);
+      if (!(await catalog.isCourseStaff(actor, lecture.course_id))) throw forbidden();
     }
   };
 }

@@ -77,3 +77,28 @@ export const ResourceOut = Type.Object({
   size_bytes: Nullable(Type.Integer()),
   created_at: DateTime,
 });
+
+export const VideoAssetOut = Type.Object(
+  {
+    id: Uuid,
+    status: StringEnum(['uploading', 'processing', 'ready', 'failed'], {
+      description: '`processing` while the media worker probes the file, then `ready` or `failed`.',
+    }),
+    content_type: Type.String({ description: 'Sniffed from the bytes.' }),
+    size_bytes: Type.Integer(),
+    original_name: Type.String(),
+    url: Nullable(Type.String({ description: 'A signed, short-lived link; null until the file is ready.' })),
+  },
+  { description: 'The uploaded video file (`video_provider: upload`).' },
+);
+export const LectureVideoOut = Type.Object({ ...LectureOut.properties, video_asset: Type.Optional(VideoAssetOut) });
+/**
+ * The multipart form of `video/`, for the OpenAPI document: the route reads the parts itself, so
+ * the schema has no `type` (a multipart request carries no parsed body to validate).
+ */
+export const VideoUploadForm = Type.Unsafe<unknown>({
+  properties: {
+    file: { type: 'string', format: 'binary', description: 'The video file.' },
+  },
+  required: ['file'],
+});

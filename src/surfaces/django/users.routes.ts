@@ -172,7 +172,7 @@ export function userRoutes({ modules, config }: SurfaceDeps): FastifyPluginAsync
         schema: {
           operationId: 'djangoListMySkills',
           summary: 'List my skills',
-          description: 'By name.',
+          description: 'In the order they were added.',
           tags,
           querystring: Type.Object(DrfPageQuery),
           response: { 200: Described(DrfPage(SkillOut), 'A page of skills.') },

@@ -2,6 +2,7 @@
 import type { Static } from 'typebox';
 
 import type { Lesson, LessonInput, LessonResource, Section } from '../../../modules/catalog/index.ts';
+import type { MediaAsset } from '../../../modules/files/index.ts';
 import type { LecturePatchBody } from '../content.schemas.ts';
 
 export const toSectionOut = (section: Section) => ({
@@ -63,3 +64,12 @@ export function providerOf(url: string): string {
   if (host.endsWith('wistia.com')) return 'wistia';
   return 'url';
 }
+
+export const toVideoAssetOut = (asset: MediaAsset) => ({
+  id: asset.id,
+  status: asset.status,
+  content_type: asset.content_type,
+  size_bytes: asset.size_bytes,
+  original_name: asset.original_name,
+  url: asset.url,
+});
