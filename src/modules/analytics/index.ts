@@ -5,13 +5,14 @@ import './analytics.tables.ts';
 
 import type { FastifyBaseLogger } from 'fastify';
 
+import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { defineAnalyticsJobs } from './analytics.jobs.ts';
 import type { AnalyticsPorts } from './analytics.ports.ts';
-import type { AnalyticsSettings } from './analytics.types.ts';
+import type { AnalyticsSettings, EventInput } from './analytics.types.ts';
 import { createDashboardService } from './dashboard.service.ts';
 import { createExportService } from './export.service.ts';
 import { createFiguresService } from './figures.service.ts';
@@ -42,7 +43,7 @@ export interface AnalyticsDeps extends AnalyticsPorts {
 export type AnalyticsModule = ReturnType<typeof createAnalyticsModule>;
 
 export function createAnalyticsModule(deps: AnalyticsDeps) {
-  const { database, clock, events, queue, settings, log, identity, catalog } = deps;
+  const { database, clock, events, queue, settings, log, identity, catalog, serviceKeys } = deps;
   const partitions = createPartitionService({ database, clock, settings });
   const ingest = createIngestService({ database, clock, partitions, settings });
   const rollups = createRollupService({ database, log });
@@ -54,7 +55,13 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
   defineAnalyticsJobs({ queue, partitions, rollups, log });
 
   return {
-    ingest: ingest.ingest,
+    /** A signed-in user's batch: about themself (admins: anyone). */
+    ingest: (actor: Actor, batch: readonly EventInput[]) => ingest.ingest({ actor }, batch),
+    /** A service's batch, with an API key holding the analytics scope: about anyone (or nobody). */
+    async ingestWithApiKey(apiKey: string, batch: readonly EventInput[]) {
+      const key = await serviceKeys.verifyApiKey(apiKey, 'analytics');
+      return ingest.ingest({ serviceKeyId: key.id }, batch);
+    },
     getDashboard: dashboard.dashboard,
     getDailyActiveUsers: dashboard.dailyActiveUsers,
     /** 001: the caller's own learning figures. */

@@ -1,4 +1,6 @@
 // 003's analytics service: /api/analytics/ingest, /dashboard, /reports/dau, /reports/events.
+import { createHash } from 'node:crypto';
+
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { FastifyRequest } from 'fastify';
 
@@ -8,7 +10,23 @@ import { DomainError } from '../../platform/errors.ts';
 import { contentDisposition } from '../../platform/storage/s3.ts';
 import { Described } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { DashboardOut, DauOut, DauQuery, ExportOut, ExportQuery, IngestBody, IngestOut } from './analytics.schemas.ts';
+import {
+  DashboardOut,
+  DauOut,
+  DauQuery,
+  ExportOut,
+  ExportQuery,
+  IngestBody,
+  IngestKeyHeader,
+  IngestOut,
+} from './analytics.schemas.ts';
+
+/** Whose batches a rate limit counts: the user, else the API key (by its hash, never the key itself). */
+function callerOf(request: FastifyRequest): string {
+  if (request.actor) return request.actor.id;
+  const apiKey = request.headers['x-api-key'];
+  return typeof apiKey === 'string' ? `key:${createHash('sha256').update(apiKey).digest('hex')}` : request.ip;
+}
 
 /** "Maximum 10 MB payload size". */
 const INGEST_BODY_LIMIT = 10 * 1_048_576;
@@ -23,11 +41,12 @@ export function analyticsRoutes({ modules, config }: SurfaceDeps): FastifyPlugin
       {
         bodyLimit: INGEST_BODY_LIMIT,
         config: {
-          auth: 'user',
+          // A user's access token, or a service's API key (checked by the module).
+          auth: 'optional',
           rateLimit: {
             max: config.rateLimit.ingestPerMinute,
             timeWindow: 60_000,
-            keyGenerator: (request: FastifyRequest) => `ingest:${request.actor?.id ?? request.ip}`,
+            keyGenerator: (request: FastifyRequest) => `ingest:${callerOf(request)}`,
           },
         },
         // A batch too long is 413, as documented, before its events are checked one by one.
@@ -44,13 +63,19 @@ export function analyticsRoutes({ modules, config }: SurfaceDeps): FastifyPlugin
           operationId: 'servicesIngestEvents',
           summary: 'Ingest a batch of events',
           description:
-            'Up to 1,000 events and 10 MB per batch, 100 batches per minute per user. An invalid event answers 400 naming its index and field (`details: {"3.ts": ...}`); nothing of the batch is stored. `user_id` must be the caller’s (or absent); admins may record events for anyone.',
+            'Up to 1,000 events and 10 MB per batch, 100 batches per minute per user or key. An invalid event answers 400 naming its index and field (`details: {"3.ts": ...}`); nothing of the batch is stored. With an access token, `user_id` must be the caller’s (or absent); admins may record events for anyone. A service sends `X-API-Key` with a key holding the analytics scope instead, and may record events for anyone (`user_id` absent: about no user). Neither credential: 401.',
           tags,
+          headers: IngestKeyHeader,
           body: IngestBody,
           response: { 200: Described(IngestOut, 'How many events were stored') },
         },
       },
-      async (request) => analytics.ingest(actorOf(request), request.body),
+      async (request) => {
+        const apiKey = request.headers['x-api-key'];
+        return apiKey
+          ? analytics.ingestWithApiKey(apiKey, request.body)
+          : analytics.ingest(actorOf(request), request.body);
+      },
     );
 
     app.get(

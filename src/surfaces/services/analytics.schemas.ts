@@ -66,3 +66,12 @@ export const ExportOut = {
     },
   },
 };
+
+export const IngestKeyHeader = Type.Object({
+  'x-api-key': Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'A service API key (`lsk_...`) with the analytics scope, instead of an access token.',
+    }),
+  ),
+});
