@@ -10,11 +10,13 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
+import type { Storage } from '../../platform/storage/index.ts';
 import { defineAnalyticsJobs } from './analytics.jobs.ts';
 import type { AnalyticsPorts } from './analytics.ports.ts';
 import type { AnalyticsSettings, EventInput } from './analytics.types.ts';
 import { createDashboardService } from './dashboard.service.ts';
 import { createExportService } from './export.service.ts';
+import { createExportJobService } from './export-job.service.ts';
 import { createFiguresService } from './figures.service.ts';
 import { createIngestService } from './ingest.service.ts';
 import { createPartitionService } from './partition.service.ts';
@@ -25,6 +27,8 @@ import { createStatsService } from './stats.service.ts';
 export { PARTITIONS_JOB, ROLLUPS_JOB } from './analytics.jobs.ts';
 export type * from './analytics.types.ts';
 export type { ExportFile, ExportQuery } from './export.service.ts';
+export type { ExportJob } from './export-job.service.ts';
+export { EXPORT_JOB } from './export-job.service.ts';
 export type { ExportFormat } from './export-writers.ts';
 export type { CourseFigures, InstructorAnalytics, LearnerAnalytics, SystemAnalytics } from './figures.service.ts';
 export { INGEST_LIMITS } from './ingest.service.ts';
@@ -36,14 +40,15 @@ export interface AnalyticsDeps extends AnalyticsPorts {
   clock: Clock;
   events: EventBus;
   queue: Queue;
+  storage: Storage;
   settings: AnalyticsSettings;
-  log: Pick<FastifyBaseLogger, 'info'>;
+  log: Pick<FastifyBaseLogger, 'info' | 'error'>;
 }
 
 export type AnalyticsModule = ReturnType<typeof createAnalyticsModule>;
 
 export function createAnalyticsModule(deps: AnalyticsDeps) {
-  const { database, clock, events, queue, settings, log, identity, catalog, serviceKeys } = deps;
+  const { database, clock, events, queue, storage, settings, log, identity, catalog, serviceKeys } = deps;
   const partitions = createPartitionService({ database, clock, settings });
   const ingest = createIngestService({ database, clock, partitions, settings });
   const rollups = createRollupService({ database, log });
@@ -51,8 +56,9 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
   const figures = createFiguresService({ database, clock, identity, catalog });
   const stats = createStatsService({ database, clock, catalog });
   const exports = createExportService({ database, clock });
+  const exportJobs = createExportJobService({ database, clock, queue, storage, exports, log });
   subscribeRecorder(events, ingest.record);
-  defineAnalyticsJobs({ queue, partitions, rollups, log });
+  defineAnalyticsJobs({ queue, partitions, rollups, exportJobs, log });
 
   return {
     /** A signed-in user's batch: about themself (admins: anyone). */
@@ -81,6 +87,9 @@ export function createAnalyticsModule(deps: AnalyticsDeps) {
     getRevenueStats: stats.revenue,
     /** 003: the events matching a filter as a CSV or XLSX stream; admins only. */
     exportEvents: exports.exportEvents,
+    /** 003 (extension): the same export as a background job writing a file; progress and a signed link. */
+    requestEventExport: exportJobs.request,
+    getEventExport: exportJobs.get,
 
     // Operations (the scheduled jobs call these; tests and the CLI may too)
     /** Creates partitions ahead and drops those past the retention. */

@@ -14,6 +14,9 @@ import {
   DashboardOut,
   DauOut,
   DauQuery,
+  ExportJobBody,
+  ExportJobOut,
+  ExportJobParams,
   ExportOut,
   ExportQuery,
   IngestBody,
@@ -132,6 +135,40 @@ export function analyticsRoutes({ modules, config }: SurfaceDeps): FastifyPlugin
           .header('content-disposition', contentDisposition(file.filename))
           .send(file.stream as unknown as string);
       },
+    );
+
+    app.post(
+      '/api/analytics/reports/events/exports',
+      {
+        config: { auth: 'user' },
+        schema: {
+          operationId: 'servicesRequestEventExport',
+          summary: 'Export events in the background',
+          description:
+            'Admins only. The same filters and file as `GET /api/analytics/reports/events`, written by a background job for exports too long to download at once. Answers 202 with the export; read it for its progress and, once completed, a signed download link.',
+          tags,
+          body: ExportJobBody,
+          response: { 202: Described(ExportJobOut, 'The export, queued.') },
+        },
+      },
+      async (request, reply) =>
+        reply.status(202).send(await analytics.requestEventExport(actorOf(request), request.body)),
+    );
+
+    app.get(
+      '/api/analytics/reports/events/exports/:export_id',
+      {
+        config: { auth: 'user' },
+        schema: {
+          operationId: 'servicesGetEventExport',
+          summary: 'Get a background export',
+          description: 'Admins only. Its status and progress, and a fresh signed download link once completed.',
+          tags,
+          params: ExportJobParams,
+          response: { 200: Described(ExportJobOut, 'The export.') },
+        },
+      },
+      async (request) => analytics.getEventExport(actorOf(request), request.params.export_id),
     );
   };
 }
