@@ -241,6 +241,8 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     queue,
     identity: modules.identity,
     catalog: modules.catalog,
+    serviceKeys: late(() => modules.notifications, 'the notifications module'),
+    storage: platform.storage,
     settings: { retentionDays: config.analytics.retentionDays, monthsAhead: 2 },
     log: log.child({ module: 'analytics' }),
   });

@@ -1,9 +1,10 @@
 // The analytics module's scheduled jobs: partitions made ahead and dropped past the retention
 // (hourly, so a fresh install has this month's partition within the hour even before any
-// ingest), and the rollups of days that received events (every minute).
+// ingest), the rollups of days that received events (every minute), and background exports.
 import type { FastifyBaseLogger } from 'fastify';
 
 import type { Queue } from '../../platform/queue/index.ts';
+import { EXPORT_JOB } from './export-job.service.ts';
 import type { PartitionService } from './partition.service.ts';
 
 export const PARTITIONS_JOB = 'analytics.partitions';
@@ -13,9 +14,19 @@ export function defineAnalyticsJobs(deps: {
   queue: Queue;
   partitions: PartitionService;
   rollups: { run(): Promise<string[]> };
+  exportJobs: { run(id: string): Promise<void> };
   log: Pick<FastifyBaseLogger, 'info'>;
 }): void {
-  const { queue, partitions, rollups, log } = deps;
+  const { queue, partitions, rollups, exportJobs, log } = deps;
+  queue.define<{ id: string }>({
+    name: EXPORT_JOB,
+    retryLimit: 2,
+    // Long exports (millions of rows) must not be taken for crashed.
+    expireInSeconds: 3600,
+    async handle({ id }) {
+      await exportJobs.run(id);
+    },
+  });
   queue.define<object>({
     name: PARTITIONS_JOB,
     cron: '7 * * * *',

@@ -3,8 +3,12 @@ import type { Actor } from '../../platform/actor.ts';
 import { isAdmin } from '../../platform/actor.ts';
 import { forbidden } from '../../platform/errors.ts';
 
-/** A user records events about themself; an admin about anyone. */
-export const canIngestFor = (actor: Actor, userId: string): boolean => isAdmin(actor) || actor.id === userId;
+/** Who hands in a batch: a signed-in user, or a service holding an API key with the analytics scope. */
+export type IngestCaller = { actor: Actor } | { serviceKeyId: string };
+
+/** A user records events about themself; an admin or a service about anyone. */
+export const canIngestFor = (caller: IngestCaller, userId: string): boolean =>
+  !('actor' in caller) || isAdmin(caller.actor) || caller.actor.id === userId;
 
 /** Platform-wide figures (dashboard, DAU, exports across every user) are for admins. */
 export function assertPlatformReader(actor: Actor): void {

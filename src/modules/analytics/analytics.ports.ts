@@ -5,6 +5,12 @@ import type { Paged, PageRequest } from '../../platform/paging.ts';
 export interface AnalyticsPorts {
   identity: IdentityPort;
   catalog: CatalogPort;
+  serviceKeys: ServiceKeysPort;
+}
+
+/** Service API keys (kept by notifications): the live key with a scope, or a 401 error. */
+export interface ServiceKeysPort {
+  verifyApiKey(key: string, scope: 'analytics'): Promise<{ id: string }>;
 }
 
 /** Which courses exist and who teaches them. */

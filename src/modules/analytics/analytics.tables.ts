@@ -1,7 +1,7 @@
 // The analytics tables (0080_analytics.ts) as Kysely sees them. Events are written and read with
 // raw SQL in the repositories (batch inserts from one JSON document, partition DDL), so only the
 // rollups need typed tables.
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 type Day = ColumnType<string, string, string>;
 
@@ -56,6 +56,24 @@ export interface AnalyticsDailySessionsTable {
   duration_seconds: number;
 }
 
+export type ExportStatus = 'queued' | 'running' | 'completed' | 'failed';
+
+export interface AnalyticsExportsTable {
+  id: Generated<string>;
+  requested_by: string;
+  format: 'csv' | 'xlsx';
+  /** The export query (ExportQuery), as JSON text on write. */
+  filter: ColumnType<Record<string, string>, string, string>;
+  status: ColumnType<ExportStatus, ExportStatus | undefined, ExportStatus>;
+  total_rows: ColumnType<string | null, number | null | undefined, number | null>;
+  rows_written: ColumnType<string, number | undefined, number>;
+  storage_key: string | null;
+  error: string | null;
+  created_at: ColumnType<Date, Date | undefined, Date>;
+  started_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  completed_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+}
+
 declare module '../../platform/db/database.ts' {
   interface Database {
     analytics_dirty_days: AnalyticsDirtyDaysTable;
@@ -65,5 +83,6 @@ declare module '../../platform/db/database.ts' {
     analytics_daily_content: AnalyticsDailyContentTable;
     analytics_daily_sessions: AnalyticsDailySessionsTable;
     analytics_daily_course_types: AnalyticsDailyCourseTypesTable;
+    analytics_exports: AnalyticsExportsTable;
   }
 }

@@ -52,7 +52,8 @@ export const exportRepo = {
       from analytics_events
       where ${matching(filter)}
         ${after ? sql`and ts >= ${after.ts}::timestamptz and (ts, ctid) > (${after.ts}::timestamptz, ${after.ctid}::tid)` : sql``}
-      order by ts, ctid
+      -- Qualified: a bare ts here would mean the formatted text column (a full sort every batch).
+      order by analytics_events.ts, analytics_events.ctid
       limit ${limit}`.execute(db);
     const tail = rows.at(-1);
     return {

@@ -44,18 +44,27 @@ export function createExportService(deps: { database: DatabaseHandle; clock: Clo
     return { from, to, type: query.event_type, userId: query.user_id, receivedBy: clock.now() };
   }
 
-  /** The matching events, batch after batch, each read when the writer asks for it. */
+  /**
+   * The matching events, batch after batch; the next batch is read while the writer formats the
+   * current one, so the database and the formatting overlap (at most two batches in memory).
+   */
   async function* batchesOf(
     filter: ExportFilter,
     onBatch?: (rows: number) => Promise<void>,
   ): AsyncGenerator<ExportRow[]> {
-    let after: ExportKey | undefined;
+    const read = (after: ExportKey | undefined) => {
+      const next = exportRepo.batch(database.db, filter, after, EXPORT_BATCH);
+      next.catch(() => undefined); // awaited below; a reader that stops early must not leave it unhandled
+      return next;
+    };
+    let pending = read(undefined);
     for (;;) {
-      const { rows, last } = await exportRepo.batch(database.db, filter, after, EXPORT_BATCH);
+      const { rows, last } = await pending;
+      const more = rows.length === EXPORT_BATCH;
+      if (more) pending = read(last);
       if (rows.length > 0) yield rows;
       await onBatch?.(rows.length);
-      if (rows.length < EXPORT_BATCH) return;
-      after = last;
+      if (!more) return;
     }
   }
 

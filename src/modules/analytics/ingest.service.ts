@@ -1,9 +1,9 @@
 // Ingestion: a client's batch of events (checked event by event, errors naming the index and
 // field), stored in one statement after the months it covers have their partitions.
-import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import { batchTooLarge, eventForbidden, eventInvalid } from './analytics.errors.ts';
+import type { IngestCaller } from './analytics.policy.ts';
 import { canIngestFor } from './analytics.policy.ts';
 import type { AnalyticsSettings, EventInput, StoredEvent } from './analytics.types.ts';
 import { eventRepo } from './event.repo.ts';
@@ -31,7 +31,7 @@ export function createIngestService(deps: {
 }) {
   const { database, clock, partitions, settings } = deps;
 
-  function check(actor: Actor, event: EventInput, index: number, now: number): StoredEvent {
+  function check(caller: IngestCaller, event: EventInput, index: number, now: number): StoredEvent {
     if (typeof event !== 'object' || event === null || Array.isArray(event)) {
       throw eventInvalid(index, 'event', 'must be an object');
     }
@@ -42,9 +42,12 @@ export function createIngestService(deps: {
     if (ts < now - settings.retentionDays * 86_400_000) {
       throw eventInvalid(index, 'ts', `is older than the ${settings.retentionDays}-day retention`);
     }
-    const userId = event.user_id ?? actor.id;
-    if (typeof userId !== 'string' || !UUID.test(userId)) throw eventInvalid(index, 'user_id', 'must be a UUID');
-    if (!canIngestFor(actor, userId)) throw eventForbidden(index);
+    // A user's events are about themself unless they say otherwise; a service's may be about nobody.
+    const userId = event.user_id ?? ('actor' in caller ? caller.actor.id : null);
+    if (userId !== null && (typeof userId !== 'string' || !UUID.test(userId))) {
+      throw eventInvalid(index, 'user_id', 'must be a UUID');
+    }
+    if (userId !== null && !canIngestFor(caller, userId)) throw eventForbidden(index);
     if (typeof event.type !== 'string' || event.type.length < 1 || event.type.length > INGEST_LIMITS.maxTypeLength) {
       throw eventInvalid(index, 'type', `must be a string of 1 to ${INGEST_LIMITS.maxTypeLength} characters`);
     }
@@ -56,7 +59,7 @@ export function createIngestService(deps: {
     checkPayload(event.payload, index);
     return {
       ts: new Date(ts).toISOString(),
-      user_id: userId.toLowerCase(),
+      user_id: userId?.toLowerCase() ?? null,
       type: event.type,
       src: event.src ?? null,
       payload: event.payload,
@@ -65,10 +68,10 @@ export function createIngestService(deps: {
 
   return {
     /** Stores a client's batch; nothing is stored when one event is refused. */
-    async ingest(actor: Actor, events: readonly EventInput[]): Promise<{ ingested: number }> {
+    async ingest(caller: IngestCaller, events: readonly EventInput[]): Promise<{ ingested: number }> {
       if (events.length > INGEST_LIMITS.maxEvents) throw batchTooLarge(INGEST_LIMITS.maxEvents);
       const now = clock.now().getTime();
-      const rows = events.map((event, index) => check(actor, event, index, now));
+      const rows = events.map((event, index) => check(caller, event, index, now));
       await partitions.ensureFor(
         database.db,
         rows.map((row) => row.ts),

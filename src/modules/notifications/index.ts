@@ -30,7 +30,8 @@ import { defineWebhookJob } from './webhook.jobs.ts';
 import { createWebhookService } from './webhook.service.ts';
 import { createSecretBox } from './webhook-signing.ts';
 
-export { API_KEY_PREFIX } from './api-key.service.ts';
+export type { ApiKeyScope } from './api-key.service.ts';
+export { ANALYTICS_SCOPE, API_KEY_PREFIX, API_KEY_SCOPES } from './api-key.service.ts';
 export { MAX_ATTEMPTS } from './delivery.jobs.ts';
 export type * from './notifications.types.ts';
 export { CHANNELS, NOTIFICATION_STATUSES } from './notifications.types.ts';
@@ -117,6 +118,8 @@ export function createNotificationsModule(deps: NotificationsDeps) {
     createApiKey: apiKeys.create,
     listApiKeys: apiKeys.list,
     revokeApiKey: apiKeys.revoke,
+    /** A live service key with `scope`, or 401 (other modules accept service keys through this). */
+    verifyApiKey: apiKeys.verify,
 
     getSubscriptions: subscriptions.get,
     updateSubscriptions: subscriptions.update,

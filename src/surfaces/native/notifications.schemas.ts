@@ -2,6 +2,7 @@
 // service API keys.
 import { Type } from 'typebox';
 
+import { API_KEY_SCOPES } from '../../modules/notifications/index.ts';
 import { Nullable, StringEnum, Text } from '../kit/schemas.ts';
 import { DateTime, NullableDateTime, PageObject, PageQuery, Uuid } from './common.schemas.ts';
 
@@ -87,7 +88,16 @@ export const CreatedApiKeyOut = Type.Object({
     description: 'The key itself: shown this once, only its hash is stored. Send it as `X-API-Key`.',
   }),
 });
-export const CreateApiKeyBody = Type.Object({ name: Text(1, 100) });
+export const CreateApiKeyBody = Type.Object({
+  name: Text(1, 100),
+  scopes: Type.Optional(
+    Type.Array(StringEnum(API_KEY_SCOPES), {
+      minItems: 1,
+      maxItems: API_KEY_SCOPES.length,
+      description: '`notify` (the default): notify/send and preview; `analytics`: ingest events about any user.',
+    }),
+  ),
+});
 export const ApiKeyParams = Type.Object({ key_id: Uuid });
 
 export const TemplateSummaryOut = Type.Object({

@@ -66,3 +66,33 @@ export const ExportOut = {
     },
   },
 };
+
+export const IngestKeyHeader = Type.Object({
+  'x-api-key': Type.Optional(
+    Type.String({
+      maxLength: 200,
+      description: 'A service API key (`lsk_...`) with the analytics scope, instead of an access token.',
+    }),
+  ),
+});
+
+export const ExportJobBody = Type.Object(ExportQuery.properties, { additionalProperties: false });
+export const ExportJobParams = Type.Object({ export_id: Uuid });
+
+export const ExportJobOut = Type.Object({
+  id: Uuid,
+  format: StringEnum(['csv', 'xlsx']),
+  status: StringEnum(['queued', 'running', 'completed', 'failed']),
+  progress: Int(0, 100, { description: 'Percent of the matching events written.' }),
+  rows_written: Int(0, Number.MAX_SAFE_INTEGER),
+  total_rows: Type.Union([Int(0, Number.MAX_SAFE_INTEGER), Type.Null()], {
+    description: 'Matching events, known once the job starts.',
+  }),
+  download_url: Type.Union([Type.String({ maxLength: 4096 }), Type.Null()], {
+    description: 'A signed link to the file once completed, valid 15 minutes (read the export again for a new one).',
+  }),
+  download_expires_at: Type.Union([DateTime, Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  created_at: DateTime,
+  completed_at: Type.Union([DateTime, Type.Null()]),
+});
