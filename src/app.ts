@@ -269,6 +269,10 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     mail: createMailTransport(config.mail, platform.outbox),
     sms: createSmsTransport(config.sms, platform.outbox),
     identity: modules.identity,
+    catalog: modules.catalog,
+    learning: modules.learning,
+    events,
+    links,
     log: log.child({ module: 'notifications' }),
     settings: {
       appName: 'Lectern',

@@ -98,6 +98,7 @@ export function createLearningModule({
     revokeCertificate: certificates.revoke,
     verifyCertificate: certificates.verify,
     certificateVerificationUrl: certificates.verificationUrl,
+    certificateVerificationLink: certificates.verificationLink,
   };
 }
 

@@ -6,6 +6,8 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { MailTransport } from '../../platform/mail/index.ts';
 import type { OutboxStore } from '../../platform/outbox/index.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
@@ -13,6 +15,7 @@ import type { Queue } from '../../platform/queue/index.ts';
 import type { SmsTransport } from '../../platform/sms/index.ts';
 import { createApiKeyService } from './api-key.service.ts';
 import { defineDeliveryJob } from './delivery.jobs.ts';
+import { subscribeEventNotifications } from './event-notifications.ts';
 import { createFeedService } from './feed.service.ts';
 import { createLiveFeed } from './live-feed.ts';
 import type { NotificationsPorts } from './notifications.ports.ts';
@@ -38,6 +41,9 @@ export interface NotificationsDeps extends NotificationsPorts {
   mail: MailTransport;
   sms: SmsTransport;
   log: FastifyBaseLogger;
+  /** Domain events that become notifications (enrolment, completion, lockout...). */
+  events: Pick<EventBus, 'subscribe'>;
+  links: Pick<Links, 'page'>;
   settings: {
     appName: string;
     publicUrl: string;
@@ -70,6 +76,7 @@ export function createNotificationsModule(deps: NotificationsDeps) {
     messageIdDomain: new URL(settings.publicUrl).hostname || 'lectern.local',
     log: deps.log,
   });
+  subscribeEventNotifications({ ...deps, sendAsSystem: sending.sendAsSystem });
 
   return {
     send: sending.send,

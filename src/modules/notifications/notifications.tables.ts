@@ -61,6 +61,12 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationKnownDevicesTable {
+  user_id: string;
+  fingerprint: string;
+  first_seen_at: Timestamp;
+}
+
 export type NotificationRow = Selectable<NotificationsTable>;
 export type ApiKeyRow = Selectable<NotificationApiKeysTable>;
 export type TemplateOverrideRow = Selectable<NotificationTemplateOverridesTable>;
@@ -71,5 +77,6 @@ declare module '../../platform/db/database.ts' {
     notifications: NotificationsTable;
     notification_template_overrides: NotificationTemplateOverridesTable;
     notification_preferences: NotificationPreferencesTable;
+    notification_known_devices: NotificationKnownDevicesTable;
   }
 }
