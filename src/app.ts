@@ -271,6 +271,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     identity: modules.identity,
     catalog: modules.catalog,
     learning: modules.learning,
+    assessment: modules.assessment,
     events,
     links,
     log: log.child({ module: 'notifications' }),

@@ -63,6 +63,7 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
     submitLessonQuiz: lessonQuizzes.submit,
 
     listAssignments: assignments.listForCourse,
+    listAssignmentsDueBetween: assignments.listDueBetween,
     getAssignment: assignments.get,
     createAssignment: assignments.create,
     updateAssignment: assignments.update,

@@ -71,6 +71,7 @@ export function createLearningModule({
     listMyCourses: enrollments.listMine,
     listCourseEnrollments: enrollments.listForCourse,
     isEnrolled: enrollments.isEnrolled,
+    activeStudentIds: enrollments.activeStudentIds,
     getEnrollment: enrollments.getEnrollment,
 
     completeLesson: progress.completeLesson,

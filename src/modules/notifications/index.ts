@@ -19,6 +19,7 @@ import { subscribeEventNotifications } from './event-notifications.ts';
 import { createFeedService } from './feed.service.ts';
 import { createLiveFeed } from './live-feed.ts';
 import type { NotificationsPorts } from './notifications.ports.ts';
+import { defineReminderJobs } from './reminders.jobs.ts';
 import { createSendService } from './send.service.ts';
 import { createSubscriptionService } from './subscription.service.ts';
 import { createTemplateService } from './template.service.ts';
@@ -29,6 +30,7 @@ export { API_KEY_PREFIX } from './api-key.service.ts';
 export { MAX_ATTEMPTS } from './delivery.jobs.ts';
 export type * from './notifications.types.ts';
 export { CHANNELS, NOTIFICATION_STATUSES } from './notifications.types.ts';
+export { ASSIGNMENT_DUE_JOB } from './reminders.jobs.ts';
 export type { SendCredentials } from './send.service.ts';
 export { DEFAULT_SUBSCRIPTIONS } from './subscription.service.ts';
 
@@ -77,6 +79,7 @@ export function createNotificationsModule(deps: NotificationsDeps) {
     log: deps.log,
   });
   subscribeEventNotifications({ ...deps, sendAsSystem: sending.sendAsSystem });
+  defineReminderJobs({ ...deps, sendAsSystem: sending.sendAsSystem });
 
   return {
     send: sending.send,

@@ -15,13 +15,24 @@ export interface CatalogPort {
   getCourseSummary(courseId: string, executor?: Executor): Promise<CourseSummary | undefined>;
 }
 
-/** The certificate behind a `learning.certificate.issued` event, for its verification link. */
+/** The certificate behind a `learning.certificate.issued` event; who a reminder is for. */
 export interface LearningPort {
   certificateVerificationLink(certificateId: string, executor?: Executor): Promise<string | undefined>;
+  activeStudentIds(courseId: string, executor?: Executor): Promise<string[]>;
+}
+
+/** Assignments about to be due, and who has handed them in. */
+export interface AssessmentPort {
+  listAssignmentsDueBetween(
+    from: Date,
+    to: Date,
+    executor?: Executor,
+  ): Promise<{ id: string; course_id: string; title: string; due_at: Date; submitter_ids: string[] }[]>;
 }
 
 export interface NotificationsPorts {
   identity: IdentityPort;
   catalog: CatalogPort;
   learning: LearningPort;
+  assessment: AssessmentPort;
 }

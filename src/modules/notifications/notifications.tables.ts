@@ -67,6 +67,13 @@ export interface NotificationKnownDevicesTable {
   first_seen_at: Timestamp;
 }
 
+export interface NotificationRemindersTable {
+  kind: 'assignment_due' | 'lesson_reminder';
+  subject_key: string;
+  user_id: string;
+  sent_at: Timestamp;
+}
+
 export type NotificationRow = Selectable<NotificationsTable>;
 export type ApiKeyRow = Selectable<NotificationApiKeysTable>;
 export type TemplateOverrideRow = Selectable<NotificationTemplateOverridesTable>;
@@ -78,5 +85,6 @@ declare module '../../platform/db/database.ts' {
     notification_template_overrides: NotificationTemplateOverridesTable;
     notification_preferences: NotificationPreferencesTable;
     notification_known_devices: NotificationKnownDevicesTable;
+    notification_reminders: NotificationRemindersTable;
   }
 }
