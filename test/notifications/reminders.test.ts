@@ -1,10 +1,12 @@
-// The scheduled assignment_due reminder: students who have not handed in an assignment due within
-// 24 hours are mailed, each once, however often the job runs; those who handed in, those not
-// enrolled and assignments due later are left alone; a muted category is suppressed.
+// The scheduled reminders. assignment_due: students who have not handed in an assignment due
+// within 24 hours are mailed, each once, however often the job runs; those who handed in, those
+// not enrolled and assignments due later are left alone; a muted category is suppressed.
+// lesson_reminder: a course's weekly session (004's schedule, "Monday 10:00" in UTC) starting
+// within the hour reminds its active students, once per session.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { ASSIGNMENT_DUE_JOB } from '../../src/modules/notifications/index.ts';
+import { ASSIGNMENT_DUE_JOB, LESSON_REMINDER_JOB } from '../../src/modules/notifications/index.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { startSmtpServer } from '../helpers/smtp.ts';
@@ -22,13 +24,14 @@ async function runReminders() {
   await lectern.queue.settle();
 }
 
-async function remindersFor(userId: string) {
+async function remindersFor(userId: string, template = 'assignment_due') {
   await lectern.queue.settle();
   return lectern.database.db
     .selectFrom('notifications')
     .select(['status', 'data'])
     .where('user_id', '=', userId)
-    .where('template', '=', 'assignment_due')
+    .where('template', '=', template)
+    .orderBy('created_at')
     .execute();
 }
 
@@ -95,3 +98,42 @@ describe('assignment_due reminders', () => {
     assert.equal((await remindersFor(waiting.id)).length, 1);
   });
 });
+
+describe('lesson_reminder for scheduled course sessions', () => {
+  it('reminds active students once per session starting within the hour', async () => {
+    const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const session = new Date(lectern.clock.now().getTime() + 30 * 60_000);
+    const slot = `${weekdays[session.getUTCDay()]} ${String(session.getUTCHours()).padStart(2, '0')}:${String(session.getUTCMinutes()).padStart(2, '0')}`;
+    const instructor = await createUser(lectern, { role: 'instructor' });
+    const course = await makeCourse(lectern, instructor);
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/courses/${course.id}`,
+      headers: instructor.auth,
+      payload: { schedule: [slot, 'whenever you like'] },
+    });
+    assert.equal(patched.statusCode, 200, patched.body);
+    const [student, outsider] = await Promise.all([createUser(lectern), createUser(lectern)]);
+    await enrol(lectern, student, course.id);
+
+    await lesson();
+    await lesson();
+    const rows = await remindersFor(student.id, 'lesson_reminder');
+    assert.equal(rows.length, 1);
+    assert.equal(rows[0]!.status, 'sent');
+    const startsAt = `${session.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+    assert.equal((rows[0]!.data as { starts_at: string }).starts_at, startsAt);
+    await waitForMail(smtp.messages, student.email, new RegExp(`Subject: Reminder: .* at ${startsAt}`));
+    assert.equal((await remindersFor(outsider.id, 'lesson_reminder')).length, 0);
+
+    // The same slot next week is another session.
+    lectern.clock.advance(7 * 24 * 3_600_000);
+    await lesson();
+    assert.equal((await remindersFor(student.id, 'lesson_reminder')).length, 2);
+  });
+});
+
+async function lesson() {
+  await lectern.queue.send(LESSON_REMINDER_JOB, {});
+  await lectern.queue.settle();
+}

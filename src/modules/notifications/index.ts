@@ -30,7 +30,7 @@ export { API_KEY_PREFIX } from './api-key.service.ts';
 export { MAX_ATTEMPTS } from './delivery.jobs.ts';
 export type * from './notifications.types.ts';
 export { CHANNELS, NOTIFICATION_STATUSES } from './notifications.types.ts';
-export { ASSIGNMENT_DUE_JOB } from './reminders.jobs.ts';
+export { ASSIGNMENT_DUE_JOB, LESSON_REMINDER_JOB } from './reminders.jobs.ts';
 export type { SendCredentials } from './send.service.ts';
 export { DEFAULT_SUBSCRIPTIONS } from './subscription.service.ts';
 

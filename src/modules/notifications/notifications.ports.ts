@@ -10,9 +10,10 @@ export interface IdentityPort {
   getUserSummaries(ids: readonly string[], executor?: Executor): Promise<UserSummary[]>;
 }
 
-/** Course titles for event notifications. */
+/** Course titles for event notifications; courses with weekly sessions for reminders. */
 export interface CatalogPort {
   getCourseSummary(courseId: string, executor?: Executor): Promise<CourseSummary | undefined>;
+  listScheduledCourses(executor?: Executor): Promise<{ id: string; title: string; schedule: string[] }[]>;
 }
 
 /** The certificate behind a `learning.certificate.issued` event; who a reminder is for. */
