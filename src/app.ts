@@ -276,6 +276,10 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     sms: createSmsTransport(config.sms, platform.outbox),
     events,
     identity: modules.identity,
+    catalog: modules.catalog,
+    learning: modules.learning,
+    assessment: modules.assessment,
+    links,
     log: log.child({ module: 'notifications' }),
     settings: {
       appName: 'Lectern',

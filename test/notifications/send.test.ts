@@ -213,7 +213,7 @@ describe('sending', () => {
     assert.equal(error.code, 'TEMPLATE_NOT_FOUND');
     assert.equal(error.message, "The specified template 'invalid_template' was not found");
     assert.equal(error.details.template, 'invalid_template');
-    assert.equal(error.details.available_templates.length, 16);
+    assert.equal(error.details.available_templates.length, 18);
     assert.ok(error.details.available_templates.includes('welcome_email'));
 
     const channel = await notify.send(

@@ -63,6 +63,26 @@ export const assignmentRepo = {
       ]);
   },
 
+  /** Assignments due in (from, to], for due-date reminders. */
+  listDueBetween(db: Executor, from: Date, to: Date) {
+    return db
+      .selectFrom('assignments')
+      .select(['id', 'course_id', 'title', 'due_at'])
+      .where('due_at', '>', from)
+      .where('due_at', '<=', to)
+      .orderBy('due_at')
+      .execute();
+  },
+
+  async submitterIds(db: Executor, assignmentId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('assignment_submissions')
+      .select('user_id')
+      .where('assignment_id', '=', assignmentId)
+      .execute();
+    return rows.map((row) => row.user_id);
+  },
+
   async findById(db: Executor, id: string): Promise<Assignment | undefined> {
     const row = await this.base(db).where('a.id', '=', id).executeTakeFirst();
     return row && toAssignment(row);

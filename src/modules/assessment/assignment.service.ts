@@ -3,7 +3,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation, translateDbErrors } from '../../platform/db/errors.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
@@ -90,6 +90,18 @@ export function createAssignmentService({ database, clock, events, policy, catal
   }
 
   return {
+    /** Assignments due in (from, to] and who has handed each in (notifications' due reminders). */
+    async listDueBetween(from: Date, to: Date, executor: Executor = db) {
+      const due = await assignmentRepo.listDueBetween(executor, from, to);
+      return Promise.all(
+        due.map(async (assignment) => ({
+          ...assignment,
+          due_at: assignment.due_at!,
+          submitter_ids: await assignmentRepo.submitterIds(executor, assignment.id),
+        })),
+      );
+    },
+
     async listForCourse(actor: Actor, courseId: string, page: PageRequest): Promise<Paged<Assignment>> {
       if (!(await catalog.getCourseSummary(courseId))) throw notFound('Course', courseId);
       await assertReader(actor, courseId);

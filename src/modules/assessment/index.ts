@@ -65,6 +65,7 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
     listAssignments: assignments.listForCourse,
     /** 000's teacher page: the assignments of every course the actor teaches (all for admins). */
     listTeacherAssignments: assignments.listForTeacher,
+    listAssignmentsDueBetween: assignments.listDueBetween,
     getAssignment: assignments.get,
     createAssignment: assignments.create,
     updateAssignment: assignments.update,

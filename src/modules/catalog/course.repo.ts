@@ -91,6 +91,16 @@ export const courseRepo = {
     return baseSelect(db).where('c.slug', '=', slug).executeTakeFirst() as Promise<CourseRecord | undefined>;
   },
 
+  /** Published courses with weekly session slots (004's schedule), for session reminders. */
+  listScheduled(db: Executor): Promise<{ id: string; title: string; schedule: string[] }[]> {
+    return db
+      .selectFrom('courses')
+      .select(['id', 'title', 'schedule'])
+      .where('status', '=', 'published')
+      .where(sql<boolean>`jsonb_array_length(schedule) > 0`)
+      .execute();
+  },
+
   findSummary(db: Executor, id: string): Promise<CourseSummary | undefined> {
     return db
       .selectFrom('courses as c')

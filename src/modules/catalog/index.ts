@@ -112,6 +112,10 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     getCourseSummary(courseId: string, executor: Executor = db): Promise<CourseSummary | undefined> {
       return courseRepo.findSummary(executor, courseId);
     },
+    /** Published courses with weekly session slots (notifications' lesson reminders). */
+    listScheduledCourses(executor: Executor = db) {
+      return courseRepo.listScheduled(executor);
+    },
     /** Admin, owner or co-instructor (false for a missing course). */
     isCourseStaff(actor: Actor, courseId: string, executor: Executor = db): Promise<boolean> {
       return access.isStaff(executor, actor, courseId);

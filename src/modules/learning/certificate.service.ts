@@ -3,7 +3,7 @@
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
 import { randomToken } from '../../platform/crypto.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Links } from '../../platform/links.ts';
@@ -107,6 +107,12 @@ export function createCertificateService({
 
     async get(actor: Actor, id: string): Promise<Certificate> {
       return toCertificate(await getVisibleRow(actor, id));
+    },
+
+    /** The public verification link of a certificate (the completion mail carries it). */
+    async verificationLink(id: string, executor: Executor = db): Promise<string | undefined> {
+      const row = await certificateRepo.findRow(executor, id);
+      return row ? verificationUrl(row.verification_code) : undefined;
     },
 
     async listMine(actor: Actor, options: PageRequest): Promise<Paged<Certificate>> {

@@ -139,6 +139,17 @@ export const enrollmentRepo = {
     return { items: rows.map(toEnrollment), total: Number(count.total) };
   },
 
+  /** Students of a course still working through it (reminders). */
+  async activeStudentIds(db: Executor, courseId: string): Promise<string[]> {
+    const rows = await db
+      .selectFrom('enrollments')
+      .select('user_id')
+      .where('course_id', '=', courseId)
+      .where('status', '=', 'active')
+      .execute();
+    return rows.map((row) => row.user_id);
+  },
+
   async listByCourse(db: Executor, courseId: string, status: EnrollmentStatus | undefined, page: PageRequest) {
     let base = db.selectFrom('enrollments').where('course_id', '=', courseId);
     if (status) base = base.where('status', '=', status);

@@ -236,6 +236,11 @@ export function createEnrollmentService({ database, clock, events, catalog, poli
       return enrollment !== undefined && enrollment.status !== 'cancelled';
     },
 
+    /** Students actively enrolled in a course (notifications' reminders). */
+    activeStudentIds(courseId: string, executor: Executor = db): Promise<string[]> {
+      return enrollmentRepo.activeStudentIds(executor, courseId);
+    },
+
     /** The user's enrolment in a course, whatever its status (assessment and other surfaces). */
     async getEnrollment(userId: string, courseId: string): Promise<Enrollment | undefined> {
       return enrollmentRepo.findByUserAndCourse(db, userId, courseId);

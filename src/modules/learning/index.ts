@@ -80,6 +80,7 @@ export function createLearningModule({
     /** isEnrolled for a page of courses at once (the catalog's content gate of a listing). */
     listEnrolledCourseIds: (userId: string, courseIds: readonly string[]): Promise<string[]> =>
       enrollmentRepo.enrolledCourseIds(database.db, userId, courseIds),
+    activeStudentIds: enrollments.activeStudentIds,
     getEnrollment: enrollments.getEnrollment,
     /** 000's teacher page: students of every course the actor teaches (all for admins). */
     listStudentsOfTeacher: roster.listStudentsOfTeacher,
@@ -112,6 +113,7 @@ export function createLearningModule({
     revokeCertificate: certificates.revoke,
     verifyCertificate: certificates.verify,
     certificateVerificationUrl: certificates.verificationUrl,
+    certificateVerificationLink: certificates.verificationLink,
   };
 }
 

@@ -7,6 +7,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { invalid } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import type { Links } from '../../platform/links.ts';
 import type { MailTransport } from '../../platform/mail/index.ts';
 import type { OutboxStore } from '../../platform/outbox/index.ts';
 import type { PubSub } from '../../platform/pubsub/index.ts';
@@ -14,12 +15,14 @@ import type { Queue } from '../../platform/queue/index.ts';
 import type { SmsTransport } from '../../platform/sms/index.ts';
 import { createApiKeyService } from './api-key.service.ts';
 import { defineDeliveryJob } from './delivery.jobs.ts';
+import { subscribeEventNotifications } from './event-notifications.ts';
 import { createFeedService } from './feed.service.ts';
 import { createLiveFeed } from './live-feed.ts';
 import type { NotificationsPorts } from './notifications.ports.ts';
 import type { VapidSettings } from './push.sender.ts';
 import { createPushSender } from './push.sender.ts';
 import { createPushService } from './push.service.ts';
+import { defineReminderJobs } from './reminders.jobs.ts';
 import { createSendService } from './send.service.ts';
 import { createSubscriptionService } from './subscription.service.ts';
 import { createTemplateService } from './template.service.ts';
@@ -36,6 +39,7 @@ export { MAX_ATTEMPTS } from './delivery.jobs.ts';
 export type * from './notifications.types.ts';
 export { CHANNELS, NOTIFICATION_STATUSES } from './notifications.types.ts';
 export type * from './push.types.ts';
+export { ASSIGNMENT_DUE_JOB, LESSON_REMINDER_JOB } from './reminders.jobs.ts';
 export type { SendCredentials } from './send.service.ts';
 export { DEFAULT_SUBSCRIPTIONS } from './subscription.service.ts';
 export { WEBHOOK_EVENT_TYPES } from './webhooks.events.ts';
@@ -49,9 +53,10 @@ export interface NotificationsDeps extends NotificationsPorts {
   outbox: OutboxStore;
   mail: MailTransport;
   sms: SmsTransport;
-  /** Domain events: webhook endpoints receive the types they asked for. */
+  /** Domain events: they become notifications, and webhook endpoints receive the types they asked for. */
   events: EventBus;
   log: FastifyBaseLogger;
+  links: Pick<Links, 'page'>;
   settings: {
     appName: string;
     publicUrl: string;
@@ -90,6 +95,8 @@ export function createNotificationsModule(deps: NotificationsDeps) {
     messageIdDomain: new URL(settings.publicUrl).hostname || 'lectern.local',
     log: deps.log,
   });
+  subscribeEventNotifications({ ...deps, sendAsSystem: sending.sendAsSystem });
+  defineReminderJobs({ ...deps, sendAsSystem: sending.sendAsSystem });
 
   const secrets = createSecretBox(settings.signingSecret);
   const webhooks = createWebhookService({ database, clock, queue, events: deps.events, secrets });

@@ -61,6 +61,19 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
+export interface NotificationKnownDevicesTable {
+  user_id: string;
+  fingerprint: string;
+  first_seen_at: Timestamp;
+}
+
+export interface NotificationRemindersTable {
+  kind: 'assignment_due' | 'lesson_reminder';
+  subject_key: string;
+  user_id: string;
+  sent_at: Timestamp;
+}
+
 export type NotificationRow = Selectable<NotificationsTable>;
 export type ApiKeyRow = Selectable<NotificationApiKeysTable>;
 export type TemplateOverrideRow = Selectable<NotificationTemplateOverridesTable>;
@@ -71,5 +84,7 @@ declare module '../../platform/db/database.ts' {
     notifications: NotificationsTable;
     notification_template_overrides: NotificationTemplateOverridesTable;
     notification_preferences: NotificationPreferencesTable;
+    notification_known_devices: NotificationKnownDevicesTable;
+    notification_reminders: NotificationRemindersTable;
   }
 }

@@ -284,6 +284,36 @@ export const BUILTIN_TEMPLATES: readonly BuiltinTemplate[] = [
     },
   },
   {
+    name: 'media_ready',
+    description: 'An uploaded video or image was processed and can be served',
+    group: 'system',
+    alwaysSent: false,
+    variables: ['user_name', 'media_kind', 'course_title'],
+    channels: {
+      push: {
+        category: 'system_notifications',
+        subject: 'Upload ready',
+        html: null,
+        text: 'Your {{ media_kind | default: "upload" }}{% if course_title %} for {{ course_title }}{% endif %} is processed and ready.',
+      },
+    },
+  },
+  {
+    name: 'media_failed',
+    description: 'An uploaded video or image was refused or could not be processed',
+    group: 'system',
+    alwaysSent: false,
+    variables: ['user_name', 'media_kind', 'course_title', 'reason'],
+    channels: {
+      push: {
+        category: 'system_notifications',
+        subject: 'Upload failed',
+        html: null,
+        text: 'Your {{ media_kind | default: "upload" }}{% if course_title %} for {{ course_title }}{% endif %} could not be used: {{ reason | default: "processing failed" }}.',
+      },
+    },
+  },
+  {
     name: 'maintenance_notice',
     description: 'System maintenance notification',
     group: 'system',
