@@ -44,7 +44,8 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
 export function normalizeError(error: unknown): NormalizedError {
   if (error instanceof DomainError) {
     return {
-      status: STATUS_BY_KIND[error.kind],
+      // A reused Idempotency-Key is 422 on every surface, whatever its validation status is.
+      status: error.code === 'IDEMPOTENCY_KEY_REUSED' ? 422 : STATUS_BY_KIND[error.kind],
       kind: error.kind,
       code: error.code,
       message: error.message,

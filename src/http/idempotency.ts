@@ -1,8 +1,8 @@
 // Idempotency-Key on every unsafe request of a signed-in caller, on every surface. The first
 // request with a key runs and its answer is stored; a repeat with the same method, path and body
 // gets that answer again (same status and body, `Idempotent-Replayed: true`); a repeat while the
-// first still runs answers 409; the same key with another request is a validation error: 422, or
-// 400 where the contract's validation answers are 400 (django, services, envelope). Keys are per user and
+// first still runs answers 409; the same key with another request answers 422 on every surface, in
+// the surface's validation format (as the draft and Stripe do). Keys are per user and
 // kept 24 hours. A 5xx answer is not stored, so the client may retry. Anonymous requests (sign-in,
 // registration) ignore the header: their answers carry credentials that must not be kept.
 import { createHash } from 'node:crypto';

@@ -49,7 +49,7 @@ export function surfaceDocuments(
     for (const [method, operation] of Object.entries(operations)) {
       const name = table.surfaceOf(method.toUpperCase(), toFastifyUrl(path)) ?? 'platform';
       const paths = byName.get(name) ?? {};
-      const [documented, described] = namedWildcard(path, operation as Operation);
+      const [documented, described] = namedWildcard(path, withIdempotencyKey(method, operation as Operation));
       paths[documented] = { ...paths[documented], [method]: described };
       byName.set(name, paths);
     }
@@ -92,6 +92,7 @@ function usedComponents(components: Components | undefined, paths: OpenApiDocume
 
 interface Operation {
   parameters?: { name: string; in: string }[];
+  security?: Record<string, unknown>[];
   [key: string]: unknown;
 }
 
@@ -105,6 +106,24 @@ function namedWildcard(path: string, operation: Operation): [string, Operation] 
     parameter.in === 'path' && parameter.name === '*' ? { ...parameter, name: 'path' } : parameter,
   );
   return [path.replace('{*}', '{path}'), { ...operation, ...(parameters ? { parameters } : {}) }];
+}
+
+const UNSAFE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
+
+/** The header src/http/idempotency.ts honours on every unsafe request of a signed-in caller. */
+const IDEMPOTENCY_KEY = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes a retry safe (IETF httpapi idempotency-key draft): a repeat with the same key answers with the stored first response and `Idempotent-Replayed: true`; a repeat while the first still runs → 409 with `Retry-After`; the same key with a different request → 422. Keys are kept 24 hours per user; ignored on anonymous requests.',
+  schema: { type: 'string', minLength: 1, maxLength: 255 },
+};
+
+function withIdempotencyKey(method: string, operation: Operation): Operation {
+  const signedIn = operation.security?.some((requirement) => Object.keys(requirement).length > 0);
+  if (!UNSAFE_METHODS.has(method) || !signedIn) return operation;
+  return { ...operation, parameters: [...(operation.parameters ?? []), IDEMPOTENCY_KEY] };
 }
 
 /** `/a/{id}/{*}` (OpenAPI) → `/a/:id/*` (Fastify). */

@@ -94,10 +94,10 @@ describe('Idempotency-Key', () => {
 
   it('works on every surface, answering refusals in its own format', async () => {
     const cases = [
-      { url: '/api/courses/', body: (t: string) => ({ title: t }), mismatch: 400 },
-      { url: '/api/courses', body: (t: string) => ({ title: t }), mismatch: 400 },
+      { url: '/api/courses/', body: (t: string) => ({ title: t }), mismatch: 422 },
+      { url: '/api/courses', body: (t: string) => ({ title: t }), mismatch: 422 },
       { url: '/api/v1/content/admin/courses', body: (t: string) => ({ name: t }), mismatch: 422 },
-      { url: '/v1/courses', body: (t: string) => ({ name: t, price: 10 }), mismatch: 400 },
+      { url: '/v1/courses', body: (t: string) => ({ name: t, price: 10 }), mismatch: 422 },
     ];
     for (const { url, body, mismatch } of cases) {
       const title = `Idem ${randomUUID()}`;
@@ -127,5 +127,27 @@ describe('Idempotency-Key', () => {
     assert.equal(later.statusCode, 201);
     assert.equal(later.headers['idempotent-replayed'], undefined);
     assert.equal(await coursesTitled(title), 2);
+  });
+
+  it('is declared on every signed-in unsafe operation of every surface document', async () => {
+    const documents = await lectern.app.inject({ method: 'GET', url: '/docs/openapi/native.json' });
+    assert.equal(documents.statusCode, 200);
+    for (const name of ['native', 'gateway', 'services', 'envelope', 'django']) {
+      const document = (await lectern.app.inject({ method: 'GET', url: `/docs/openapi/${name}.json` })).json() as {
+        paths: Record<string, Record<string, { security?: object[]; parameters?: { name: string; in: string }[] }>>;
+      };
+      let checked = 0;
+      for (const [path, operations] of Object.entries(document.paths)) {
+        for (const [method, operation] of Object.entries(operations)) {
+          const signedIn = operation.security?.some((requirement) => Object.keys(requirement).length > 0);
+          const declared = operation.parameters?.some((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+          if (['post', 'put', 'patch', 'delete'].includes(method) && signedIn) {
+            assert.ok(declared, `${name} ${method} ${path} declares Idempotency-Key`);
+            checked += 1;
+          } else assert.ok(!declared, `${name} ${method} ${path} has no Idempotency-Key`);
+        }
+      }
+      assert.ok(checked > 0, `${name}: some operations checked`);
+    }
   });
 });

@@ -36,7 +36,8 @@ export const renderDjangoError: ErrorRenderer = (normalized, request, reply) => 
   if (normalized.problems) return fieldErrors(normalized.problems);
   if (normalized.kind === 'validation' || normalized.code === 'IDENTITY_EMAIL_TAKEN') {
     if (normalized.code === 'MALFORMED_JSON') return { detail: `JSON parse error - ${normalized.message}` };
-    reply.status(400);
+    // A reused Idempotency-Key is 422 on every surface (the header's draft), not a field error.
+    reply.status(normalized.code === 'IDEMPOTENCY_KEY_REUSED' ? 422 : 400);
     const dict: Record<string, string[]> = {};
     for (const { field, message } of normalized.details) {
       const key = field || 'non_field_errors';

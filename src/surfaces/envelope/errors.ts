@@ -82,7 +82,8 @@ const MESSAGES: Record<string, (error: NormalizedError) => string> = {
 
 export const renderEnvelopeError: ErrorRenderer = (normalized, request, reply) => {
   if (normalized.status === 401) reply.header('www-authenticate', 'Bearer');
-  if (normalized.kind === 'validation') reply.status(400);
+  // A reused Idempotency-Key is 422 on every surface (the header's draft).
+  if (normalized.kind === 'validation') reply.status(normalized.code === 'IDEMPOTENCY_KEY_REUSED' ? 422 : 400);
   const code = courseNotFound(normalized, request.routeOptions.url)
     ? 'COURSE_NOT_FOUND'
     : (CODES[normalized.code] ?? BY_KIND[normalized.kind]);
