@@ -5,17 +5,12 @@ import { describe, it } from 'node:test';
 
 import { startTestApp } from '../helpers/app.ts';
 import { createCast } from '../helpers/factories.ts';
+import { djangoCaller } from './django-helpers.ts';
 
 const lectern = await startTestApp();
 const cast = await createCast(lectern);
 const { owner, otherInstructor, admin, studentA } = cast;
-const call = (method: string, url: string, auth?: { authorization: string }, payload?: unknown) =>
-  lectern.app.inject({
-    method: method as 'GET',
-    url,
-    ...(auth ? { headers: auth } : {}),
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
+const call = djangoCaller(lectern);
 
 async function newCourse(body: Record<string, unknown> = {}) {
   const response = await call('POST', '/api/courses/', owner.auth, {

@@ -6,16 +6,11 @@ import { describe, it } from 'node:test';
 
 import { startTestApp } from '../helpers/app.ts';
 import { createCast, createUser } from '../helpers/factories.ts';
+import { djangoCaller } from './django-helpers.ts';
 
 const lectern = await startTestApp();
 const { owner, otherInstructor, admin, studentA, studentB } = await createCast(lectern);
-const call = (method: string, url: string, auth?: { authorization: string }, payload?: unknown) =>
-  lectern.app.inject({
-    method: method as 'GET',
-    url,
-    ...(auth ? { headers: auth } : {}),
-    ...(payload !== undefined ? { payload: payload as object } : {}),
-  });
+const call = djangoCaller(lectern);
 
 const course = (
   await call('POST', '/api/courses/', owner.auth, { title: 'Progress course', status: 'published' })
