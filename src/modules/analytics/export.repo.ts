@@ -2,6 +2,7 @@
 // a timestamp decides the partition and events are never updated, so each batch starts where the
 // last one ended without holding a cursor (or PGlite's only connection) open between batches.
 import { sql } from 'kysely';
+import pg from 'pg';
 
 import type { Executor } from '../../platform/db/index.ts';
 
@@ -60,6 +61,33 @@ export const exportRepo = {
       rows: rows.map(({ ts, user_id, type, src, payload }) => ({ ts, user_id, type, src, payload })),
       last: tail ? { ts: tail.key_ts, ctid: tail.key_ctid } : undefined,
     };
+  },
+
+  /**
+   * The same rows, columns, order and cell text as `batch` + the CSV writer, as one
+   * `COPY ... TO STDOUT (FORMAT csv, HEADER)` for PostgreSQL: the database writes the CSV itself.
+   * COPY takes no bind parameters, so the filter's values are escaped literals. Cells a
+   * spreadsheet would evaluate get the same leading apostrophe as `neutralise`.
+   */
+  copyCsv(filter: ExportFilter): string {
+    const literal = (value: string) => pg.escapeLiteral(value);
+    const time = (value: Date) => `${literal(value.toISOString())}::timestamptz`;
+    const where = [
+      `received_at <= ${time(filter.receivedBy)}`,
+      ...(filter.from ? [`ts >= ${time(filter.from)}`] : []),
+      ...(filter.to ? [`ts < ${time(filter.to)}`] : []),
+      ...(filter.type ? [`type = ${literal(filter.type)}`] : []),
+      ...(filter.userId ? [`user_id = ${literal(filter.userId)}::uuid`] : []),
+    ].join(' and ');
+    const cell = (expression: string) =>
+      `case when ${expression} ~ '^[-=+@\\t\\r]' then '''' || ${expression} else ${expression} end`;
+    return `copy (
+      select to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp,
+        user_id, ${cell('type')} as event_type, ${cell('src')} as source, ${cell('payload::text')} as payload
+      from analytics_events
+      where ${where}
+      order by analytics_events.ts, analytics_events.ctid
+    ) to stdout with (format csv, header true)`;
   },
 
   async count(db: Executor, filter: ExportFilter): Promise<number> {

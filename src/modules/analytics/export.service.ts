@@ -81,7 +81,12 @@ export function createExportService(deps: { database: DatabaseHandle; clock: Clo
       return {
         filename: fileName(query),
         contentType: EXPORT_CONTENT_TYPES[query.format],
-        stream: writeExport(query.format, batchesOf(filter)),
+        // On PostgreSQL the database writes the CSV itself (COPY), about 5x faster than rows
+        // through the driver and csv-stringify; PGlite and XLSX go through the batch writers.
+        stream:
+          query.format === 'csv' && database.copyOut
+            ? database.copyOut(exportRepo.copyCsv(filter))
+            : writeExport(query.format, batchesOf(filter)),
       };
     },
     filterOf,

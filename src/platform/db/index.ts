@@ -1,9 +1,12 @@
 // The database platform: embedded PGlite (default) or PostgreSQL, one Kysely handle over either.
 import { mkdirSync } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 
 import type { Db, Tx } from './database.ts';
 import { guardDialect, transactionScope } from './guarded-dialect.ts';
@@ -34,6 +37,11 @@ export interface DatabaseHandle {
   transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   ping(): Promise<void>;
   close(): Promise<void>;
+  /**
+   * PostgreSQL only: streams `COPY (...) TO STDOUT` on a pool connection of its own, released
+   * when the stream ends or is destroyed. COPY takes no bind parameters: literals must be escaped.
+   */
+  copyOut: ((copySql: string) => Readable) | undefined;
 }
 
 // int8 (counts) as numbers; dates as plain 'YYYY-MM-DD' strings; numeric stays a string.
@@ -57,7 +65,7 @@ async function createPgliteDatabase(options: { dir?: string; loadDataDir?: Blob 
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
   });
   const db = new Kysely({ dialect: guardDialect(new PGliteDialect({ pglite }), true) }) as Db;
-  return wrap(db, 'pglite', pglite, undefined);
+  return wrap(db, 'pglite', pglite, undefined, undefined);
 }
 
 async function createPostgresDatabase(options: { url: string; poolSize?: number }): Promise<DatabaseHandle> {
@@ -79,7 +87,7 @@ async function createPostgresDatabase(options: { url: string; poolSize?: number 
     // An idle client lost its connection; the pool replaces it. Readiness reports the outage.
   });
   const db = new Kysely({ dialect: guardDialect(new PostgresDialect({ pool }), false) }) as Db;
-  return wrap(db, 'postgres', undefined, options.url);
+  return wrap(db, 'postgres', undefined, options.url, (copySql) => copyOut(pool, copySql));
 }
 
 /**
@@ -104,17 +112,47 @@ class NamingClient extends pg.Client {
   }
 }
 
+function copyOut(pool: pg.Pool, copySql: string): Readable {
+  const out = new PassThrough();
+  void pool.connect().then(
+    (client) => {
+      const copy = client.query(copyTo(copySql));
+      let released = false;
+      const release = (error?: Error) => {
+        if (released) return;
+        released = true;
+        // A COPY cut short leaves the connection mid-protocol: discard it rather than reuse it.
+        client.release(error ?? (copy.readableEnded ? undefined : new Error('COPY stopped early')));
+      };
+      copy.on('error', (error) => {
+        release(error);
+        out.destroy(error);
+      });
+      copy.on('end', () => release());
+      out.on('close', () => {
+        if (!copy.readableEnded) copy.destroy();
+        release();
+      });
+      copy.pipe(out);
+    },
+    (error: Error) => out.destroy(error),
+  );
+  return out;
+}
+
 function wrap(
   db: Db,
   kind: 'pglite' | 'postgres',
   pglite: PGlite | undefined,
   url: string | undefined,
+  copy: DatabaseHandle['copyOut'],
 ): DatabaseHandle {
   return {
     db,
     kind,
     pglite,
     url,
+    copyOut: copy,
     async transaction(work) {
       const scope = { afterCommit: [] as (() => void)[] };
       const result = await db.transaction().execute((tx) => transactionScope.run(scope, () => work(tx)));
