@@ -45,18 +45,31 @@ const rows: SummaryRow[] = existsSync(summaryFile)
   : [];
 rmSync(tempDir, { recursive: true, force: true });
 
+const table = [
+  ['workload', 'Lectern', 'baseline', 'ratio', 'p99 ms', 'goal'],
+  ...rows.map((row) => [
+    row.workload,
+    `${row.lectern} ${row.unit}`,
+    `${row.baseline} ${row.unit}`,
+    row.ratio.toFixed(3),
+    row.p99Ms === undefined ? '—' : String(row.p99Ms),
+    row.goal,
+  ]),
+  ...failed.map((name) => [`${name}: FAILED`, '—', '—', '—', '—', '—']),
+];
 console.log('\nSummary (ratio = Lectern / baseline in the same run)');
-console.table(
-  rows.map((row) => ({
-    workload: row.workload,
-    Lectern: `${row.lectern} ${row.unit}`,
-    baseline: `${row.baseline} ${row.unit}`,
-    ratio: row.ratio.toFixed(3),
-    'p99 ms': row.p99Ms ?? '—',
-    goal: row.goal,
-  })),
-);
-if (failed.length) {
-  console.log(`failed: ${failed.join(', ')}`);
-  process.exitCode = 1;
+printAligned(table);
+if (failed.length) process.exitCode = 1;
+
+/** Plain aligned columns (console.table would quote every string and add an index column). */
+function printAligned(lines: string[][]): void {
+  const widths = lines[0]!.map((_, column) => Math.max(...lines.map((line) => line[column]!.length)));
+  const format = (line: string[]) =>
+    line
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join('  ')
+      .trimEnd();
+  console.log(format(lines[0]!));
+  console.log(widths.map((width) => '-'.repeat(width)).join('  '));
+  for (const line of lines.slice(1)) console.log(format(line));
 }
