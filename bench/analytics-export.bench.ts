@@ -11,7 +11,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, openBenchDatabase } from './harness.ts';
+import { listen, openBenchDatabase, reportSummary } from './harness.ts';
 
 const EVENTS = Number(process.env['EXPORT_EVENTS'] ?? 1_000_000);
 
@@ -117,6 +117,14 @@ console.log(`b/a = ${speed.toFixed(3)} (goal ≥ 0.5: ${speed >= 0.5 ? 'met' : '
 console.log(
   `RSS growth during the export: ${lecternRun.rssGrowthMb.toFixed(1)} MB (goal < 200 MB: ${lecternRun.rssGrowthMb < 200 ? 'met' : 'not met'})`,
 );
+reportSummary({
+  workload: `analytics CSV export, ${total} events (RSS +${lecternRun.rssGrowthMb.toFixed(0)} MB)`,
+  lectern: Math.round(total / lecternRun.seconds),
+  baseline: Math.round(total / copy.seconds),
+  unit: 'rows/s',
+  ratio: speed,
+  goal: '≥ 0.5 of COPY; RSS < 200 MB',
+});
 
 await server.close();
 await pool.end();

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { BENCH_SECONDS, listen, openBenchDatabase } from './harness.ts';
+import { BENCH_SECONDS, listen, openBenchDatabase, reportSummary } from './harness.ts';
 
 const BATCH = 1000;
 const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 4);
@@ -90,6 +90,14 @@ console.table([
 console.log(
   `b/a = ${(viaHttp / viaInsert).toFixed(3)}   goal: b ≥ 50,000 events/s (${viaHttp >= 50_000 ? 'met' : 'not met'})`,
 );
+reportSummary({
+  workload: 'analytics ingest, 1,000-event batches',
+  lectern: Math.round(viaHttp),
+  baseline: Math.round(viaInsert),
+  unit: 'events/s',
+  ratio: viaHttp / viaInsert,
+  goal: '≥ 50,000 events/s',
+});
 
 await pool.end();
 await server.close();

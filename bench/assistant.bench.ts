@@ -13,7 +13,16 @@ import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
 import type { Measurement } from './harness.ts';
-import { BENCH_CONNECTIONS, BENCH_SECONDS, listen, measure, openBenchDatabase, printTable, ratio } from './harness.ts';
+import {
+  BENCH_CONNECTIONS,
+  BENCH_SECONDS,
+  listen,
+  measure,
+  openBenchDatabase,
+  printTable,
+  ratio,
+  reportMeasured,
+} from './harness.ts';
 
 const COURSES = Number(process.env['BENCH_COURSES'] ?? 5_000);
 const QUESTION = 'Which guitar course is best for beginners?';
@@ -58,6 +67,7 @@ for (const kind of kinds) {
   const c = await measurePost('(c) POST /v1/chat/sessions/:id/messages', askUrl, headers, { content: QUESTION });
   printTable(`The built-in advisor on ${kind}, ${COURSES} courses`, [b, c]);
   console.log(`c/b = ${ratio(c, b)}`);
+  reportMeasured(`advisor answer vs one search (${kind})`, c, b, '—');
 
   await server.close();
   await lectern.close();

@@ -19,7 +19,7 @@ import pg from 'pg';
 import WebSocket from 'ws';
 
 import { sparePort } from '../test/faults/servers.ts';
-import { PG_URL } from './harness.ts';
+import { PG_URL, reportSummary } from './harness.ts';
 
 const SOCKETS = Number(process.env['BENCH_SOCKETS'] ?? 1_000);
 const LATENCY_MESSAGES = Number(process.env['BENCH_LATENCY_MESSAGES'] ?? 50);
@@ -299,3 +299,22 @@ const b = results['baseline ws']!;
 console.log(
   `lectern/baseline: p99 ${(l.p99 / b.p99).toFixed(2)}x, msgs/s ${(l.perSecond / b.perSecond).toFixed(3)}, memory per idle socket ${(l.rssPerSocket / b.rssPerSocket).toFixed(2)}x`,
 );
+reportSummary({
+  workload: `chat, ${SOCKETS} sockets in one room, ${l.lost} lost (p99 = broadcast latency)`,
+  lectern: Math.round(l.perSecond),
+  baseline: Math.round(b.perSecond),
+  unit: 'msgs/s',
+  ratio: l.perSecond / b.perSecond,
+  p99Ms: Number(l.p99.toFixed(2)),
+  goal: 'p99 < 50 ms, 0 lost',
+});
+// Memory: lower is better, so this ratio reads the other way round (Lectern's RSS over the baseline's).
+const mib = (r: Result) => Number(((r.rssPerSocket * IDLE) / 1_048_576).toFixed(1));
+reportSummary({
+  workload: `chat, ${IDLE} idle sockets' memory`,
+  lectern: mib(l),
+  baseline: mib(b),
+  unit: 'MiB',
+  ratio: l.rssPerSocket / b.rssPerSocket,
+  goal: '< 200 MiB for 10,000',
+});

@@ -27,7 +27,7 @@ import { createTokenSigner } from '../src/modules/identity/tokens.ts';
 import { systemClock } from '../src/platform/clock.ts';
 import { testEnv } from '../test/helpers/app.ts';
 import type { SurgeInput, SurgeOutput } from './exam-surge.client.ts';
-import { listen, measure, openBenchDatabase, startHelloWorld } from './harness.ts';
+import { listen, measure, openBenchDatabase, reportSummary, startHelloWorld } from './harness.ts';
 
 const STUDENTS = Number(process.env['SURGE_STUDENTS'] ?? 10_000);
 const CONNECTIONS = Number(process.env['SURGE_CONNECTIONS'] ?? 1000);
@@ -238,4 +238,13 @@ async function report(kind: string, lectern: Lectern, quizId: string, result: Su
   console.log(
     `stored: attempts ${stored.rows.map((r) => `${r.status}=${r.n}`).join(', ')}; answers ${answers.rows[0]!.n} (expected ${STUDENTS * 16})`,
   );
+  reportSummary({
+    workload: `exam surge, ${STUDENTS} students in ${(result.wallMs / 1000).toFixed(1)} s, ${result.errors} errors (${kind})`,
+    lectern: rps,
+    baseline: helloRps,
+    unit: 'req/s',
+    ratio: rps / helloRps,
+    p99Ms: percentile([...result.start, ...result.save, ...result.submit], 99),
+    goal: '20,000 students within 60 s, 0 errors',
+  });
 }

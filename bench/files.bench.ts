@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, openBenchDatabase, printTable, ratio, startHelloWorld } from './harness.ts';
+import { listen, measure, openBenchDatabase, printTable, ratio, reportMeasured, startHelloWorld } from './harness.ts';
 
 const content = Buffer.concat([
   Buffer.from('%PDF-1.4\n'),
@@ -57,6 +57,8 @@ for (const kind of ['postgres', 'pglite'] as const) {
   const c = await measure('(c) Lectern signed link, 64 KiB', `${server.url}${signedPath}`);
   printTable(`files on ${kind}`, [a, b, c]);
   console.log(`b/a = ${ratio(b, a)}   c/a = ${ratio(c, a)}   (302 answers count as non2xx in b)`);
+  reportMeasured(`file download redirect (${kind})`, b, a, '—');
+  reportMeasured(`signed file link, 64 KiB (${kind})`, c, a, '—');
 
   await hello.close();
   await lectern.close();

@@ -1,4 +1,6 @@
 // Shared bench plumbing: run autocannon against a URL and print comparable numbers.
+import { appendFileSync } from 'node:fs';
+
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
 import Fastify from 'fastify';
@@ -90,4 +92,34 @@ export async function openBenchDatabase(
       await admin.end();
     },
   };
+}
+
+/** One row of `npm run bench`'s closing table; `unit` names what lectern and baseline count. */
+export interface SummaryRow {
+  workload: string;
+  lectern: number;
+  baseline: number;
+  unit: string;
+  ratio: number;
+  p99Ms?: number;
+  goal: string;
+}
+
+/** Appends the row as a JSON line for bench/run-all.ts; a bench run on its own (no BENCH_SUMMARY_FILE) skips it. */
+export function reportSummary(row: SummaryRow): void {
+  const file = process.env['BENCH_SUMMARY_FILE'];
+  if (file) appendFileSync(file, `${JSON.stringify(row)}\n`);
+}
+
+/** The usual row: two autocannon measurements in req/s, p99 of Lectern's. */
+export function reportMeasured(workload: string, lectern: Measurement, baseline: Measurement, goal: string): void {
+  reportSummary({
+    workload,
+    lectern: lectern.requestsPerSecond,
+    baseline: baseline.requestsPerSecond,
+    unit: 'req/s',
+    ratio: lectern.requestsPerSecond / baseline.requestsPerSecond,
+    p99Ms: lectern.p99Ms,
+    goal,
+  });
 }

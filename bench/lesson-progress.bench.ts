@@ -23,6 +23,7 @@ import {
   openBenchDatabase,
   printTable,
   ratio,
+  reportMeasured,
   startHelloWorld,
 } from './harness.ts';
 
@@ -52,6 +53,8 @@ for (const kind of kinds) {
   const b = await completeAll(server.url, jobs);
   printTable(`lesson completions on ${kind}`, [a, b]);
   console.log(`b/a = ${ratio(b, a)}`);
+  // The issue's goal (≥ 0.70) is against a hand-written endpoint, which this bench does not run yet.
+  reportMeasured(`lesson completion vs hello-world (${kind})`, b, a, '—');
   await verify(lectern, courseId, jobs.length);
 
   await hello.close();

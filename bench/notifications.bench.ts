@@ -13,7 +13,7 @@ import { SMTPServer } from 'smtp-server';
 import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { BENCH_SECONDS, openBenchDatabase } from './harness.ts';
+import { BENCH_SECONDS, openBenchDatabase, reportSummary } from './harness.ts';
 
 const CONCURRENCY = Number(process.env['BENCH_CONNECTIONS'] ?? 20);
 const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
@@ -81,6 +81,14 @@ for (const kind of kinds) {
   );
   console.log(`(b) raw nodemailer sendMail:     ${sent} mails = ${rawRate.toFixed(0)} mails/s`);
   console.log(`a/b = ${(lecternRate / rawRate).toFixed(3)}`);
+  reportSummary({
+    workload: `notifications to SMTP (${kind})`,
+    lectern: Math.round(lecternRate),
+    baseline: Math.round(rawRate),
+    unit: 'mails/s',
+    ratio: lecternRate / rawRate,
+    goal: '—',
+  });
 
   transport.close();
   await lectern.close();

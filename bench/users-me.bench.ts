@@ -12,7 +12,7 @@ import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, openBenchDatabase, printTable, ratio, startHelloWorld } from './harness.ts';
+import { listen, measure, openBenchDatabase, printTable, ratio, reportMeasured, startHelloWorld } from './harness.ts';
 
 const secret = randomBytes(32).toString('hex');
 
@@ -42,6 +42,7 @@ for (const kind of ['postgres', 'pglite'] as const) {
   const c = await measure('(c) Lectern /api/v1/users/me', server.url, headers);
   printTable(`GET /users/me on ${kind}`, [a, b, c]);
   console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}`);
+  reportMeasured(`GET /users/me (${kind})`, c, b, '≥ 0.80 of hand-written');
 
   await hello.close();
   await handWritten.close();
