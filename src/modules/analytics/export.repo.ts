@@ -80,7 +80,8 @@ export const exportRepo = {
       ...(filter.userId ? [`user_id = ${literal(filter.userId)}::uuid`] : []),
     ].join(' and ');
     const cell = (expression: string) =>
-      `case when ${expression} ~ '^[-=+@\\t\\r]' then '''' || ${expression} else ${expression} end`;
+      // A first-character test, cheaper per cell than a regular expression.
+      `case when left(${expression}, 1) in ('=', '+', '-', '@', E'\\t', E'\\r') then '''' || ${expression} else ${expression} end`;
     return `copy (
       select to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as timestamp,
         user_id, ${cell('type')} as event_type, ${cell('src')} as source, ${cell('payload::text')} as payload
