@@ -88,13 +88,20 @@ async function within<T>(ms: number, promise: Promise<T>, what: string): Promise
 }
 
 /** Polls `check` (its errors count as "not yet"); `invariant` may fail the test at once. */
-async function until(check: () => Promise<boolean>, what: string, invariant: () => void = () => undefined) {
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  invariant: () => void = () => undefined,
+  explain: () => Promise<string> = async () => '',
+) {
   // A generous bound only so a broken recovery fails the test instead of hanging it.
   const deadline = Date.now() + 120_000;
   for (;;) {
     invariant();
     if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`gave up waiting: ${what} ${await explain().catch((error: unknown) => String(error))}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -204,6 +211,16 @@ describe('PostgreSQL restart during mail delivery', { skip: !onPostgres && 'Post
           },
           'every reset notification sent and no delivery job waiting or failed',
           () => assert.equal(new Set(resetRecipients()).size, resetRecipients().length, 'a reset mail went out twice'),
+          async () =>
+            JSON.stringify({
+              notifications: await query(
+                `select status, attempts, last_error from notifications where template = 'password_reset'`,
+              ),
+              jobs: await query(
+                `select state, retry_count, started_on, output from pgboss.job where name = 'notifications.deliver'`,
+              ),
+              mails: resetRecipients().length,
+            }),
         );
 
         const recipients = resetRecipients().sort();
