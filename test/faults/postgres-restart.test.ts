@@ -74,14 +74,34 @@ async function startHoldingSmtp() {
   };
 }
 
+/** `promise`, or an error naming `what` after `ms`: a lost wait fails the test with its reason instead of hanging it. */
+async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`gave up after ${ms / 1000} s: ${what}`)), ms);
+  });
+  try {
+    return await Promise.race([promise, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Polls `check` (its errors count as "not yet"); `invariant` may fail the test at once. */
-async function until(check: () => Promise<boolean>, what: string, invariant: () => void = () => undefined) {
+async function until(
+  check: () => Promise<boolean>,
+  what: string,
+  invariant: () => void = () => undefined,
+  explain: () => Promise<string> = async () => '',
+) {
   // A generous bound only so a broken recovery fails the test instead of hanging it.
   const deadline = Date.now() + 120_000;
   for (;;) {
     invariant();
     if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`gave up waiting: ${what}`);
+    if (Date.now() > deadline) {
+      throw new Error(`gave up waiting: ${what} ${await explain().catch((error: unknown) => String(error))}`);
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -152,14 +172,14 @@ describe('PostgreSQL restart during mail delivery', { skip: !onPostgres && 'Post
         }
 
         // Restart while the first mail's DATA is held, then accept it.
-        const first = await smtp.nextHeld();
+        const first = await within(60_000, smtp.nextHeld(), 'the first held reset mail');
         await postgres.kill('SIGKILL');
         await postgres.restart();
         first.release();
 
         // Kill while the second is held, accept it with the database down, restart once the job
         // has failed to record the send.
-        const second = await smtp.nextHeld();
+        const second = await within(120_000, smtp.nextHeld(), 'the second held reset mail');
         await postgres.kill('SIGKILL');
         // The job noticed: it retries recording the send, or (were the outcome not recorded) its
         // failure is logged by the queue.
@@ -191,6 +211,16 @@ describe('PostgreSQL restart during mail delivery', { skip: !onPostgres && 'Post
           },
           'every reset notification sent and no delivery job waiting or failed',
           () => assert.equal(new Set(resetRecipients()).size, resetRecipients().length, 'a reset mail went out twice'),
+          async () =>
+            JSON.stringify({
+              notifications: await query(
+                `select status, attempts, last_error from notifications where template = 'password_reset'`,
+              ),
+              jobs: await query(
+                `select state, retry_count, started_on, output from pgboss.job where name = 'notifications.deliver'`,
+              ),
+              mails: resetRecipients().length,
+            }),
         );
 
         const recipients = resetRecipients().sort();
@@ -204,8 +234,9 @@ describe('PostgreSQL restart during mail delivery', { skip: !onPostgres && 'Post
         assert.equal(rows.length, RESETS);
         for (const row of rows) assert.ok([...messageIds].some((id) => id?.startsWith(`<${row.id}@`)));
       } finally {
-        await lectern.close();
-        await smtp.close();
+        // Each bounded, so a hang here cannot mask the error that ended the test body.
+        await within(30_000, lectern.close(), 'closing Lectern').catch((error: unknown) => console.error(error));
+        await within(30_000, smtp.close(), 'closing the SMTP server').catch((error: unknown) => console.error(error));
         await postgres.stop();
         rmSync(env['DATA_DIR']!, { recursive: true, force: true });
       }

@@ -1,11 +1,14 @@
 // The delivery job: one notification, sent once. The attempt is counted before the send and the
 // outcome recorded after it; recording the outcome is itself retried until the database answers
 // again, so a database restart during delivery never makes a retried job send a second time (a
-// retried job finds `sent` and stops). Only a crash of the process between the send and that
+// retried job finds `sent` and stops). Counting the attempt waits out an outage too: a job that
+// failed while the database was away could not report its failure either, and would sit `active`
+// until the queue's expiry (minutes) before anyone sent its mail. Only a crash of the process between the send and that
 // record can repeat a send; the mail's Message-ID (the notification id) lets receivers spot it.
 import type { FastifyBaseLogger } from 'fastify';
 
 import type { Clock } from '../../platform/clock.ts';
+import { isDatabaseUnavailable } from '../../platform/db/errors.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import type { MailTransport } from '../../platform/mail/index.ts';
 import type { OutboxStore } from '../../platform/outbox/index.ts';
@@ -22,6 +25,8 @@ export const DELIVER_JOB = 'notifications.deliver';
 export const MAX_ATTEMPTS = 5;
 /** How long a sent notification keeps trying to record its outcome while the database is away. */
 const RECORD_OUTCOME_FOR_MS = 10 * 60 * 1000;
+/** How long counting an attempt waits for the database (well inside the job's 5-minute expiry). */
+const START_ATTEMPT_FOR_MS = 2 * 60 * 1000;
 
 export interface DeliveryDeps {
   database: DatabaseHandle;
@@ -51,7 +56,12 @@ export function defineDeliveryJob(deps: DeliveryDeps): void {
     batchSize: 4,
     concurrency: 8,
     async handle({ id }) {
-      const row = await notificationRepo.startAttempt(database.db, id);
+      const row = await untilDatabaseAnswers(
+        () => notificationRepo.startAttempt(database.db, id),
+        START_ATTEMPT_FOR_MS,
+        log,
+        id,
+      );
       if (!row) return; // sent, failed or suppressed already: a redelivered job does nothing
       try {
         await send(deps, row);
@@ -95,6 +105,27 @@ async function send(deps: DeliveryDeps, row: NotificationRow): Promise<void> {
       body_text: row.body_text,
       body_html: null,
     });
+  }
+}
+
+/** Runs `step`, waiting out a database outage (only that) for up to `forMs`. */
+async function untilDatabaseAnswers<T>(
+  step: () => Promise<T>,
+  forMs: number,
+  log: FastifyBaseLogger,
+  id: string,
+): Promise<T> {
+  const deadline = Date.now() + forMs;
+  let wait = 100;
+  for (;;) {
+    try {
+      return await step();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error) || Date.now() > deadline) throw error;
+      log.warn({ err: error, notification: id }, 'database unavailable before a delivery; waiting');
+      await new Promise((resolve) => setTimeout(resolve, wait));
+      wait = Math.min(wait * 2, 2_000);
+    }
   }
 }
 
