@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 
 import { sql } from 'kysely';
 
-import { CLOSE_ATTEMPT_JOB } from '../../src/modules/assessment/index.ts';
+import { CLOSE_ATTEMPT_JOB, CLOSE_EXPIRED_ATTEMPTS_JOB } from '../../src/modules/assessment/index.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 import { api, createCast, createQuiz, enrol } from './setup.ts';
@@ -290,7 +290,12 @@ describe('attempts: the time limit', () => {
     assert.equal((await api(lectern, cast.studentB, 'POST', `/attempts/${id}/submit`, {})).status, 410);
   });
 
-  it('closes an abandoned attempt with the queued job, judged by the clock', async () => {
+  const sweep = async () => {
+    await lectern.queue.send(CLOSE_EXPIRED_ATTEMPTS_JOB, {});
+    await lectern.queue.settle();
+  };
+
+  it('closes abandoned attempts with the deadline sweeper, judged by the clock', async () => {
     const { quizId, questions } = await createQuiz(lectern, cast, { time_limit_minutes: 5 });
     const attempt = await start(cast.studentA, quizId);
     const id = attempt['id'] as string;
@@ -300,32 +305,83 @@ describe('attempts: the time limit', () => {
         { question_id: questions.short, answer: 'Buffalo' },
       ],
     });
+    lectern.clock.advance(2 * 60_000);
+    const later = await start(cast.studentB, quizId);
+    await api(lectern, cast.studentB, 'PUT', `/attempts/${later['id']}/answers`, {
+      answers: [{ question_id: questions.tf, answer: true }],
+    });
 
-    // The start queued the closing job for the deadline.
-    const { rows } = await sql<{
-      start_after: Date;
-    }>`select start_after from pgboss.job where name = ${CLOSE_ATTEMPT_JOB} and data->>'attemptId' = ${id}`.execute(
+    // No job per attempt: one recurring sweeper, scheduled every minute.
+    const { rows: jobs } = await sql<{
+      n: number;
+    }>`select count(*)::int as n from pgboss.job where name = ${CLOSE_ATTEMPT_JOB} and data->>'attemptId' in (${id}, ${later['id'] as string})`.execute(
       lectern.database.db,
     );
-    assert.equal(rows.length, 1);
-    assert.equal(new Date(rows[0]!.start_after).getTime(), Date.parse(attempt['deadline_at'] as string));
+    assert.equal(jobs[0]!.n, 0);
+    const { rows: schedules } = await sql<{
+      cron: string;
+    }>`select cron from pgboss.schedule where name = ${CLOSE_EXPIRED_ATTEMPTS_JOB}`.execute(lectern.database.db);
+    assert.deepEqual(
+      schedules.map((s) => s.cron),
+      ['* * * * *'],
+    );
 
-    // Run now (the job's own start time is real time, our clock is the test's): too early, nothing happens.
-    await lectern.queue.send(CLOSE_ATTEMPT_JOB, { attemptId: id });
-    await lectern.queue.settle();
+    // Before either deadline (by the test's clock) the sweeper leaves both open.
+    await sweep();
     assert.equal((await api(lectern, cast.studentA, 'GET', `/attempts/${id}`)).body!['status'], 'in_progress');
 
-    lectern.clock.advance(5 * 60_000);
-    await lectern.queue.send(CLOSE_ATTEMPT_JOB, { attemptId: id });
-    await lectern.queue.settle();
+    // Past the first deadline only: the first is closed at its deadline and graded, the second stays open.
+    lectern.clock.advance(3 * 60_000);
+    await sweep();
     const closed = await api(lectern, cast.studentA, 'GET', `/attempts/${id}`);
     assert.equal(closed.body!['status'], 'graded');
     assert.equal(closed.body!['closed_by'], 'deadline');
+    assert.equal(closed.body!['ended_at'], attempt['deadline_at']);
     assert.equal(closed.body!['points_earned'], 2);
     assert.equal(closed.body!['score'], 33.33);
     assert.equal(closed.body!['passed'], false);
-    // A new attempt may start; the next one is number 2.
+    const answers = closed.body!['answers'] as Row[];
+    assert.deepEqual(
+      answers.map((a) => [a['question_id'], a['correct']]).sort(),
+      [
+        [questions.mc, true],
+        [questions.short, false],
+      ].sort(),
+    );
+    const open = await api(lectern, cast.studentB, 'GET', `/attempts/${later['id']}`);
+    assert.equal(open.body!['status'], 'in_progress');
+    // Saving after the deadline is refused, for the student whose attempt was swept too.
+    const refused = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: questions.tf, answer: true }],
+    });
+    assert.equal(refused.status, 410);
+
+    // Past the second deadline: closed too; the student may start attempt number 2.
+    lectern.clock.advance(2 * 60_000);
+    await sweep();
+    const second = await api(lectern, cast.studentB, 'GET', `/attempts/${later['id']}`);
+    assert.equal(second.body!['status'], 'graded');
+    assert.equal(second.body!['closed_by'], 'deadline');
+    assert.equal(second.body!['points_earned'], 1);
     assert.equal((await start(cast.studentA, quizId))['attempt_number'], 2);
+  });
+
+  it('still runs a per-attempt closing job queued by an earlier release', async () => {
+    const { quizId, questions } = await createQuiz(lectern, cast, { time_limit_minutes: 5 });
+    const attempt = await start(cast.studentB, quizId);
+    const id = attempt['id'] as string;
+    await api(lectern, cast.studentB, 'PUT', `/attempts/${id}/answers`, {
+      answers: [{ question_id: questions.tf, answer: true }],
+    });
+    await lectern.queue.send(CLOSE_ATTEMPT_JOB, { attemptId: id });
+    await lectern.queue.settle();
+    assert.equal((await api(lectern, cast.studentB, 'GET', `/attempts/${id}`)).body!['status'], 'in_progress');
+    lectern.clock.advance(5 * 60_000);
+    await lectern.queue.send(CLOSE_ATTEMPT_JOB, { attemptId: id });
+    await lectern.queue.settle();
+    const closed = await api(lectern, cast.studentB, 'GET', `/attempts/${id}`);
+    assert.equal(closed.body!['closed_by'], 'deadline');
+    assert.equal(closed.body!['points_earned'], 1);
   });
 
   it('closes an expired open attempt when the student starts again before the job ran', async () => {

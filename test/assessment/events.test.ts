@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { CLOSE_ATTEMPT_JOB } from '../../src/modules/assessment/index.ts';
+import { CLOSE_EXPIRED_ATTEMPTS_JOB } from '../../src/modules/assessment/index.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { eventRecorder } from '../helpers/events.ts';
 import { api, createCast, createQuiz } from './setup.ts';
@@ -77,7 +77,7 @@ describe('assessment events', () => {
       answers: [{ question_id: questions.tf, answer: true }],
     });
     lectern.clock.advance(5 * 60_000);
-    await lectern.queue.send(CLOSE_ATTEMPT_JOB, { attemptId: id });
+    await lectern.queue.send(CLOSE_EXPIRED_ATTEMPTS_JOB, {});
     assert.deepEqual(await graded(id), [
       {
         attempt_id: id,

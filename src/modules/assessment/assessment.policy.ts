@@ -5,13 +5,13 @@ import type { Actor } from '../../platform/actor.ts';
 import { isAdmin } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
-import type { AssessmentPorts } from './assessment.ports.ts';
+import type { CatalogPort, LearningPort } from './assessment.ports.ts';
 
 export type AssessmentPolicy = ReturnType<typeof createAssessmentPolicy>;
 
 const staffOnly = () => forbidden('Only the course instructors or an admin may do this');
 
-export function createAssessmentPolicy(ports: Pick<AssessmentPorts, 'catalog' | 'learning'>) {
+export function createAssessmentPolicy(ports: { catalog: CatalogPort; learning: Pick<LearningPort, 'isEnrolled'> }) {
   const isStaff = (actor: Actor, courseId: string, executor?: Executor): Promise<boolean> =>
     ports.catalog.isCourseStaff(actor, courseId, executor);
 

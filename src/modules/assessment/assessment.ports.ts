@@ -1,5 +1,7 @@
 // What assessment needs from other modules, narrowed to the calls it makes. Methods that may run
 // inside an assessment transaction take the executor.
+import type { Expression, RawBuilder, SqlBool } from 'kysely';
+
 import type { Actor } from '../../platform/actor.ts';
 import type { Executor } from '../../platform/db/index.ts';
 
@@ -20,6 +22,8 @@ export interface CatalogPort {
 
 export interface LearningPort {
   isEnrolled(userId: string, courseId: string, executor?: Executor): Promise<boolean>;
+  /** isEnrolled as a condition embedded in an assessment statement (the one-statement attempt start). */
+  enrolledCondition(userId: string, courseId: Expression<string>): RawBuilder<SqlBool>;
 }
 
 /** A file the actor may attach to a submission (not found unless theirs). */

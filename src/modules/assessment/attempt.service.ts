@@ -1,5 +1,7 @@
-// Attempt use cases: start (deadline set here, closing job queued), save answers while open,
-// submit (graded at once), close at the deadline (queue job), manual grading of essays.
+// Attempt use cases: start (deadline set here), save answers while open, submit (graded at
+// once), close at the deadline (the sweeper, a recurring queue job), manual grading of essays.
+// On an exam's hot path each request is one statement when the question cache can guess the
+// quiz and its version (the statement checks the guess); otherwise the slower reads decide.
 import { randomInt } from 'node:crypto';
 
 import type { Actor } from '../../platform/actor.ts';
@@ -9,7 +11,6 @@ import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
-import type { Queue } from '../../platform/queue/index.ts';
 import {
   attemptClosed,
   attemptInProgress,
@@ -20,25 +21,39 @@ import {
   quizWithoutQuestions,
 } from './assessment.errors.ts';
 import type { AssessmentPolicy } from './assessment.policy.ts';
-import type { AnswerInput, Attempt, AttemptStatus, AttemptSummary, GradeInput, Question } from './assessment.types.ts';
+import type {
+  AnswerInput,
+  Attempt,
+  AttemptStatus,
+  AttemptSummary,
+  GradeInput,
+  Question,
+  Quiz,
+} from './assessment.types.ts';
 import type { AttemptContext } from './attempt.repo.ts';
 import { attemptRepo, toAttemptSummary } from './attempt.repo.ts';
+import type { EnrolledCondition, SaveOutcome } from './attempt-hot.repo.ts';
+import { attemptHotRepo } from './attempt-hot.repo.ts';
 import type { Viewer } from './attempt-view.ts';
 import { grade, totals, view } from './attempt-view.ts';
 import { normalizeAnswer } from './grading.ts';
 import type { QuestionCache } from './question-cache.ts';
 import type { QuizService } from './quiz.service.ts';
 
+/** Closes one attempt at its deadline: queued per attempt by earlier releases, drained by this one. */
 export const CLOSE_ATTEMPT_JOB = 'assessment.close-attempt';
+/** The deadline sweeper: every minute, closes and grades every open attempt past its deadline. */
+export const CLOSE_EXPIRED_ATTEMPTS_JOB = 'assessment.close-expired-attempts';
+const SWEEP_BATCH = 500;
 
 export interface AttemptDeps {
   database: DatabaseHandle;
   clock: Clock;
   events: EventPublisher;
-  queue: Queue;
   policy: AssessmentPolicy;
   quizzes: Pick<QuizService, 'loadQuiz' | 'readerRole' | 'quizForStaff'>;
   questions: QuestionCache;
+  enrolled: EnrolledCondition;
 }
 
 export interface SaveResult {
@@ -48,7 +63,7 @@ export interface SaveResult {
   saved_at: Date;
 }
 
-export function createAttemptService({ database, clock, events, queue, policy, quizzes, questions }: AttemptDeps) {
+export function createAttemptService({ database, clock, events, policy, quizzes, questions, enrolled }: AttemptDeps) {
   const db = database.db;
 
   /** Closes an open attempt and grades what can be graded automatically. */
@@ -61,7 +76,7 @@ export function createAttemptService({ database, clock, events, queue, policy, q
   ) {
     const answers = ctx.answers ?? (await attemptRepo.answers(tx, ctx.id));
     const graded = grade(ctx, set, answers);
-    const row = await attemptRepo.closeWithGrades(
+    const row = await attemptHotRepo.close(
       tx,
       ctx.id,
       graded.grades,
@@ -117,7 +132,7 @@ export function createAttemptService({ database, clock, events, queue, policy, q
     throw notFound('Attempt', ctx.id);
   }
 
-  function validateAnswers(ctx: AttemptContext, set: Question[], input: AnswerInput[]) {
+  function validateAnswers(ctx: Pick<AttemptContext, 'question_order'>, set: Question[], input: AnswerInput[]) {
     const inAttempt = new Set(ctx.question_order);
     const byId = new Map(set.map((q) => [q.id, q]));
     const latest = new Map<string, unknown>();
@@ -146,49 +161,34 @@ export function createAttemptService({ database, clock, events, queue, policy, q
 
   return {
     async start(actor: Actor, quizId: string): Promise<Attempt> {
-      const quiz = await quizzes.loadQuiz(quizId, false);
-      // Learners first: on an exam's hot path one enrolment lookup settles it.
-      if (!(quiz.is_published && (await policy.isEnrolled(actor, quiz.course_id))))
-        await quizzes.readerRole(actor, quiz);
-      const set = await questions.get(db, quiz.id, quiz.version);
-      if (set.length === 0) throw quizWithoutQuestions();
       const now = clock.now();
-      const ids = set.map((q) => q.id);
-      const order = quiz.shuffle_questions ? shuffled(ids) : ids;
-      const deadline = quiz.time_limit_minutes ? new Date(now.getTime() + quiz.time_limit_minutes * 60_000) : null;
-      const ctxBase = { question_order: order, max_attempts: quiz.max_attempts };
-      // Read outside the transaction: the unique indexes (one open attempt per student and quiz;
-      // one row per attempt number) turn a concurrent start into a conflict, so the transaction
-      // stays two statements long on the hot path of an exam.
-      let previous = await attemptRepo.listForUser(db, quizId, actor.id);
-      const open = previous.find((a) => a.status === 'in_progress');
-      if (open && !isPastDeadline(open, now)) throw attemptInProgress(open.id);
-      if (open) {
-        await database.transaction((tx) => closeLocked(tx, open.id, now));
-        previous = await attemptRepo.listForUser(db, quizId, actor.id);
+      const guess = questions.quiz(quizId);
+      if (guess && guess.questions.length > 0) {
+        // One statement: it inserts only if the cached quiz version is current, the quiz published,
+        // the student enrolled, with no open attempt and attempts left; else the reads below decide.
+        const { quiz, questions: set } = guess;
+        const order = questionOrder(quiz, set);
+        const deadline = deadlineOf(quiz, now);
+        const row = await insertingOnce(() =>
+          attemptHotRepo.start(db, enrolled, {
+            quizId,
+            version: quiz.version,
+            userId: actor.id,
+            order,
+            now,
+            deadline,
+          }),
+        );
+        if (row)
+          return view(
+            toAttemptSummary(row),
+            { question_order: order, max_attempts: quiz.max_attempts },
+            set,
+            [],
+            'owner',
+          );
       }
-      if (quiz.max_attempts !== null && previous.length >= quiz.max_attempts)
-        throw maxAttemptsReached(quiz.max_attempts);
-      try {
-        const row = await database.transaction(async (tx) => {
-          const inserted = await attemptRepo.insert(tx, {
-            quiz_id: quizId,
-            user_id: actor.id,
-            attempt_number: previous.length + 1,
-            question_order: order,
-            started_at: now,
-            deadline_at: deadline,
-          });
-          // The closing job fires at the deadline and checks the injected clock before acting.
-          if (deadline) await queue.send(CLOSE_ATTEMPT_JOB, { attemptId: inserted.id }, { tx, startAfter: deadline });
-          return inserted;
-        });
-        return view(toAttemptSummary(row), ctxBase, set, [], 'owner');
-      } catch (error) {
-        // Two starts of one student at once: the unique indexes let one through.
-        if (isUniqueViolation(error)) throw attemptJustStarted();
-        throw error;
-      }
+      return startSlowly(actor, quizId, now);
     },
 
     async get(actor: Actor, attemptId: string): Promise<Attempt> {
@@ -220,20 +220,29 @@ export function createAttemptService({ database, clock, events, queue, policy, q
 
     async saveAnswers(actor: Actor, attemptId: string, input: AnswerInput[]): Promise<SaveResult> {
       const now = clock.now();
-      const ctx = await attemptRepo.context(db, attemptId);
-      if (!ctx) throw notFound('Attempt', attemptId);
-      if (ctx.user_id !== actor.id) return refuseNonOwner(actor, ctx);
-      if (ctx.status !== 'in_progress') throw closedError(ctx);
-      if (isPastDeadline(ctx, now)) throw deadlinePassed();
-      const set = await questions.get(db, ctx.quiz_id, ctx.quiz_version);
-      const answers = validateAnswers(ctx, set, input);
-      const saved = await attemptRepo.saveAnswers(db, attemptId, actor.id, answers, now);
-      if (saved === 0 && answers.length > 0) {
-        // Closed between the read and the write: report why.
-        const latest = await attemptRepo.context(db, attemptId);
-        throw latest && latest.status === 'in_progress' ? deadlinePassed() : closedError(latest ?? ctx);
+      const guess = input.length > 0 ? questions.setOfQuestion(input[0]!.question_id) : undefined;
+      if (guess) {
+        const answers = normalizedOrUndefined(guess.questions, input);
+        const outcome =
+          answers &&
+          (await attemptHotRepo.save(db, {
+            attemptId,
+            userId: actor.id,
+            quizId: guess.quizId,
+            version: guess.version,
+            answers,
+            now,
+          }));
+        if (outcome && outcome.saved > 0)
+          return {
+            attempt_id: attemptId,
+            saved_count: outcome.saved,
+            deadline_at: outcome.ctx.deadline_at,
+            saved_at: now,
+          };
+        if (outcome) await explainUnsaved(actor, outcome, input, now);
       }
-      return { attempt_id: attemptId, saved_count: saved, deadline_at: ctx.deadline_at, saved_at: now };
+      return saveSlowly(actor, attemptId, input, now);
     },
 
     /**
@@ -244,15 +253,17 @@ export function createAttemptService({ database, clock, events, queue, policy, q
     async submit(actor: Actor, attemptId: string, input: AnswerInput[] = []): Promise<Attempt> {
       const now = clock.now();
       const outcome = await database.transaction(async (tx) => {
-        // Without new answers the saved ones come with the locked row: one round trip fewer.
-        const ctx = await attemptRepo.context(tx, attemptId, true, input.length === 0);
+        // The saved answers come with the locked row; new ones sent with the submit are merged below.
+        const ctx = await attemptHotRepo.lockedContext(tx, attemptId);
         if (!ctx) throw notFound('Attempt', attemptId);
         if (ctx.user_id !== actor.id) return refuseNonOwner(actor, ctx, tx);
         if (ctx.status !== 'in_progress') throw closedError(ctx);
         const set = await questions.get(tx, ctx.quiz_id, ctx.quiz_version);
         const late = isPastDeadline(ctx, now);
-        if (!late && input.length > 0)
+        if (!late && input.length > 0) {
           await attemptRepo.saveAnswers(tx, attemptId, actor.id, validateAnswers(ctx, set, input), now);
+          delete ctx.answers; // finalize reads them again, with the new ones
+        }
         const closed = await finalize(tx, ctx, set, late ? ctx.deadline_at! : now, late ? 'deadline' : 'student');
         return { ctx, set, late, ...closed } as const;
       });
@@ -319,18 +330,143 @@ export function createAttemptService({ database, clock, events, queue, policy, q
       return view(toAttemptSummary(result.row), result.locked, result.set, result.answers, 'staff');
     },
 
-    /** The closing job: closes and grades the attempt if, by the injected clock, its time is up. */
+    /**
+     * A per-attempt closing job queued by an earlier release: closes the attempt if, by the
+     * injected clock, its time is up; one not yet due is left to the sweeper.
+     */
     async closeIfExpired(attemptId: string): Promise<'closed' | 'not_due' | 'nothing_to_do'> {
       const now = clock.now();
-      const outcome = await database.transaction(async (tx) => closeLocked(tx, attemptId, now));
-      if (outcome === 'not_due') {
-        // The job ran early by our clock (clocks differ between hosts): look again at the deadline.
-        const ctx = await attemptRepo.context(db, attemptId);
-        if (ctx?.deadline_at) await queue.send(CLOSE_ATTEMPT_JOB, { attemptId }, { startAfter: ctx.deadline_at });
+      return database.transaction(async (tx) => closeLocked(tx, attemptId, now));
+    },
+
+    /**
+     * The sweeper: closes every open attempt past its deadline (by the injected clock), graded as
+     * a submit at the deadline would be, a batch per transaction and one statement per batch.
+     * Attempts another sweeper is closing are skipped. Returns how many it closed.
+     */
+    async closeExpired(): Promise<number> {
+      const now = clock.now();
+      let closed = 0;
+      for (;;) {
+        const batch = await database.transaction(async (tx) => {
+          const expired = await attemptHotRepo.lockExpired(tx, now, SWEEP_BATCH);
+          const sets = new Map<string, Question[]>();
+          for (const ctx of expired) {
+            const key = `${ctx.quiz_id}:${ctx.quiz_version}`;
+            if (!sets.has(key)) sets.set(key, await questions.get(tx, ctx.quiz_id, ctx.quiz_version));
+          }
+          const closes = expired.map((ctx) => {
+            const graded = grade(ctx, sets.get(`${ctx.quiz_id}:${ctx.quiz_version}`)!, ctx.answers ?? []);
+            return {
+              id: ctx.id,
+              ...totals(ctx, graded.earned, graded.possible, graded.pending),
+              ended_at: ctx.deadline_at!,
+              grades: graded.grades,
+            };
+          });
+          const rows = await attemptHotRepo.closeExpired(tx, closes, now);
+          const contexts = new Map(expired.map((ctx) => [ctx.id, ctx]));
+          for (const row of rows) await publishGraded(tx, contexts.get(row.id)!, toAttemptSummary(row), null);
+          return expired.length;
+        });
+        closed += batch;
+        if (batch < SWEEP_BATCH) return closed;
       }
-      return outcome;
     },
   };
+
+  function questionOrder(quiz: Pick<Quiz, 'shuffle_questions'>, set: Question[]): string[] {
+    const ids = set.map((q) => q.id);
+    return quiz.shuffle_questions ? shuffled(ids) : ids;
+  }
+
+  function deadlineOf(quiz: Pick<Quiz, 'time_limit_minutes'>, now: Date): Date | null {
+    return quiz.time_limit_minutes ? new Date(now.getTime() + quiz.time_limit_minutes * 60_000) : null;
+  }
+
+  /** Two starts of one student at once: the unique indexes let one through. */
+  async function insertingOnce<T>(insert: () => Promise<T>): Promise<T> {
+    try {
+      return await insert();
+    } catch (error) {
+      if (isUniqueViolation(error)) throw attemptJustStarted();
+      throw error;
+    }
+  }
+
+  /** The start with every check read apart: a cold cache, staff, or a refusal to explain. */
+  async function startSlowly(actor: Actor, quizId: string, now: Date): Promise<Attempt> {
+    const quiz = await quizzes.loadQuiz(quizId, false);
+    // Learners first: one enrolment lookup settles it.
+    if (!(quiz.is_published && (await policy.isEnrolled(actor, quiz.course_id)))) await quizzes.readerRole(actor, quiz);
+    const set = await questions.get(db, quiz.id, quiz.version);
+    questions.rememberQuiz(quiz);
+    if (set.length === 0) throw quizWithoutQuestions();
+    const order = questionOrder(quiz, set);
+    const deadline = deadlineOf(quiz, now);
+    // The unique indexes (one open attempt per student and quiz; one row per attempt number)
+    // turn a concurrent start into a conflict, so the reads need no lock.
+    let previous = await attemptRepo.listForUser(db, quizId, actor.id);
+    const open = previous.find((a) => a.status === 'in_progress');
+    if (open && !isPastDeadline(open, now)) throw attemptInProgress(open.id);
+    if (open) {
+      await database.transaction((tx) => closeLocked(tx, open.id, now));
+      previous = await attemptRepo.listForUser(db, quizId, actor.id);
+    }
+    if (quiz.max_attempts !== null && previous.length >= quiz.max_attempts) throw maxAttemptsReached(quiz.max_attempts);
+    // No closing job: the sweeper closes the attempt if it is abandoned past its deadline.
+    const row = await insertingOnce(() =>
+      attemptRepo.insert(db, {
+        quiz_id: quizId,
+        user_id: actor.id,
+        attempt_number: previous.length + 1,
+        question_order: order,
+        started_at: now,
+        deadline_at: deadline,
+      }),
+    );
+    return view(toAttemptSummary(row), { question_order: order, max_attempts: quiz.max_attempts }, set, [], 'owner');
+  }
+
+  /** Answers normalised against a guessed set; undefined when they do not fit it (the slow path judges). */
+  function normalizedOrUndefined(set: Question[], input: AnswerInput[]) {
+    try {
+      return validateAnswers({ question_order: set.map((q) => q.id) }, set, input);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The one-statement save wrote nothing: throw what the checks say, in the slow path's order. */
+  async function explainUnsaved(actor: Actor, outcome: SaveOutcome, input: AnswerInput[], now: Date): Promise<void> {
+    const ctx = outcome.ctx;
+    if (ctx.user_id !== actor.id) {
+      if (await policy.isStaff(actor, ctx.course_id))
+        throw forbidden('Only the student taking the attempt may answer it');
+      throw notFound('Attempt', ctx.id);
+    }
+    if (ctx.status !== 'in_progress') throw closedError(ctx);
+    if (isPastDeadline(ctx, now)) throw deadlinePassed();
+    validateAnswers(ctx, await questions.get(db, ctx.quiz_id, ctx.quiz_version), input);
+    // Valid after all (the guess was another quiz or version): the slow path saves.
+  }
+
+  async function saveSlowly(actor: Actor, attemptId: string, input: AnswerInput[], now: Date): Promise<SaveResult> {
+    const ctx = await attemptRepo.context(db, attemptId);
+    if (!ctx) throw notFound('Attempt', attemptId);
+    if (ctx.user_id !== actor.id) return refuseNonOwner(actor, ctx);
+    if (ctx.status !== 'in_progress') throw closedError(ctx);
+    if (isPastDeadline(ctx, now)) throw deadlinePassed();
+    const set = await questions.get(db, ctx.quiz_id, ctx.quiz_version);
+    const answers = validateAnswers(ctx, set, input);
+    const saved = await attemptRepo.saveAnswers(db, attemptId, actor.id, answers, now);
+    if (saved === 0 && answers.length > 0) {
+      // Closed between the read and the write: report why.
+      const latest = await attemptRepo.context(db, attemptId);
+      throw latest && latest.status === 'in_progress' ? deadlinePassed() : closedError(latest ?? ctx);
+    }
+    return { attempt_id: attemptId, saved_count: saved, deadline_at: ctx.deadline_at, saved_at: now };
+  }
 
   async function closeLocked(tx: Tx, attemptId: string, now: Date): Promise<'closed' | 'not_due' | 'nothing_to_do'> {
     const ctx = await attemptRepo.context(tx, attemptId, true, true);

@@ -18,7 +18,7 @@ export type * from './assessment.events.ts';
 export type { AssessmentPorts } from './assessment.ports.ts';
 export type * from './assessment.types.ts';
 export type { SaveResult } from './attempt.service.ts';
-export { CLOSE_ATTEMPT_JOB } from './attempt.service.ts';
+export { CLOSE_ATTEMPT_JOB, CLOSE_EXPIRED_ATTEMPTS_JOB } from './attempt.service.ts';
 
 export interface AssessmentDeps extends AssessmentPorts {
   database: DatabaseHandle;
@@ -32,7 +32,16 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
   const policy = createAssessmentPolicy({ catalog, learning });
   const questions = createQuestionCache();
   const quizzes = createQuizService({ database, clock, policy, catalog });
-  const attempts = createAttemptService({ database, clock, events, queue, policy, quizzes, questions });
+  const attempts = createAttemptService({
+    database,
+    clock,
+    events,
+    policy,
+    quizzes,
+    questions,
+    // Resolved at call time: learning is wired in late.
+    enrolled: (userId, courseId) => learning.enrolledCondition(userId, courseId),
+  });
   const statistics = createStatisticsService({ database, quizzes });
   const lessonQuizzes = createLessonQuizService({ database, clock, quizzes, attempts });
   const assignments = createAssignmentService({ database, clock, events, policy, catalog, files });
@@ -59,6 +68,8 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
     submitAttempt: attempts.submit,
     gradeAttempt: attempts.grade,
     closeAttemptIfExpired: attempts.closeIfExpired,
+    /** The deadline sweeper's work: closes every open attempt past its deadline; how many. */
+    closeExpiredAttempts: attempts.closeExpired,
     /** 000's one-request quiz of a lesson: answers by question order, graded as an attempt. */
     submitLessonQuiz: lessonQuizzes.submit,
 

@@ -1,6 +1,7 @@
 // Every SQL statement about enrolments and their payments.
 import './learning.tables.ts';
 
+import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
@@ -10,6 +11,15 @@ import type { Enrollment, EnrollmentStatus, PaymentStatus } from './learning.typ
 
 export function toEnrollment(row: EnrollmentRow): Enrollment {
   return { ...row, progress_percentage: Number(row.progress_percentage) };
+}
+
+/**
+ * "The user holds a live (not cancelled) enrolment in the course" as a condition another module's
+ * statement embeds, so the enrolment table stays this module's while an exam start is one
+ * statement. Same rule as `isEnrolled`.
+ */
+export function enrolledCondition(userId: string, courseId: Expression<string>): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from enrollments e where e.user_id = ${userId} and e.course_id = ${courseId} and e.status <> 'cancelled')`;
 }
 
 export const enrollmentRepo = {

@@ -7,7 +7,7 @@ import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { createBookmarkService, createNoteService } from './annotation.service.ts';
 import { createCertificateService } from './certificate.service.ts';
-import { enrollmentRepo } from './enrollment.repo.ts';
+import { enrolledCondition, enrollmentRepo } from './enrollment.repo.ts';
 import { createEnrollmentService } from './enrollment.service.ts';
 import { defineLearningJobs } from './learning.jobs.ts';
 import { createLearningPolicy } from './learning.policy.ts';
@@ -77,6 +77,8 @@ export function createLearningModule({
     listMyCourses: enrollments.listMine,
     listCourseEnrollments: enrollments.listForCourse,
     isEnrolled: enrollments.isEnrolled,
+    /** isEnrolled as an SQL condition for another module's statement (assessment's attempt start). */
+    enrolledCondition,
     /** isEnrolled for a page of courses at once (the catalog's content gate of a listing). */
     listEnrolledCourseIds: (userId: string, courseIds: readonly string[]): Promise<string[]> =>
       enrollmentRepo.enrolledCourseIds(database.db, userId, courseIds),
