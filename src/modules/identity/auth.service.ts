@@ -90,8 +90,13 @@ export function createAuthService({ database, events, sessions, mail, lockout, m
    * password is checked, and failures during a lock are not counted, so a lock always ends on time.
    */
   async function checkPassword(input: LoginInput, client: ClientInfo): Promise<UserRow> {
-    await lockout.assertIpAllowed(client.ip);
-    const user = await userRepo.findCredentialsByEmail(database.db, input.email.trim());
+    // The address's lock and the account come in one statement; the address is checked first.
+    const { user, ipLockedUntil } = await userRepo.findLoginCredentials(
+      database.db,
+      input.email.trim(),
+      client.ip ?? null,
+    );
+    lockout.assertIpUnlocked(ipLockedUntil);
     if (user) lockout.assertAccountUnlocked(user);
     const passwordOk = await verifyPassword(user?.password_hash ?? null, input.password);
     if (!user || !passwordOk) {

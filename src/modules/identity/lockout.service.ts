@@ -29,14 +29,20 @@ const secondsUntil = (until: Date, now: Date) => Math.max(1, Math.ceil((until.ge
 export function createLockoutService({ database, clock, events, settings }: LockoutDeps) {
   const windowMs = settings.minutes * 60_000;
 
+  function assertIpUnlocked(lockedUntil: Date | null): void {
+    const now = clock.now();
+    if (lockedUntil && lockedUntil > now) throw ipLocked(secondsUntil(lockedUntil, now));
+  }
+
   return {
     /** Throws 423 while the client address is locked. Addresses are unknown only for in-process callers. */
     async assertIpAllowed(ip: string | undefined): Promise<void> {
       if (!ip) return;
-      const now = clock.now();
-      const lockedUntil = await lockoutRepo.ipLockedUntil(database.db, ip);
-      if (lockedUntil && lockedUntil > now) throw ipLocked(secondsUntil(lockedUntil, now));
+      assertIpUnlocked(await lockoutRepo.ipLockedUntil(database.db, ip));
     },
+
+    /** Throws 423 while the address is locked, given its lock time read with other facts (sign-in). */
+    assertIpUnlocked,
 
     /** Throws 423 while the account is locked. */
     assertAccountUnlocked(user: { locked_until: Date | null }): void {

@@ -25,6 +25,27 @@ export const sessionRepo = {
     return row.id;
   },
 
+  /**
+   * A successful sign-in in one named statement: the account's failure count and lock reset and
+   * its last login moves to `now`, a session opens, and its first refresh token's digest is stored.
+   */
+  async openSignIn(
+    db: Executor,
+    input: {
+      userId: string;
+      now: Date;
+      rememberMe: boolean;
+      expiresAt: Date;
+      ip: string | null;
+      userAgent: string | null;
+      tokenHash: string;
+    },
+  ): Promise<string> {
+    const { userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash } = input;
+    const row = await signInQuery.takeFirst(db, userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash);
+    return row!.id;
+  },
+
   async addRefreshToken(db: Executor, sessionId: string, tokenHash: string, expiresAt: Date): Promise<void> {
     await db
       .insertInto('refresh_tokens')
@@ -122,4 +143,41 @@ const sessionUserQuery = prepareQuery('identity_session_user', 3, (db, sessionId
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.expires_at', '>', now)
     .where('users.is_active', '=', true),
+);
+
+const signInQuery = prepareQuery(
+  'identity_sign_in',
+  7,
+  (
+    db,
+    userId: string,
+    now: Date,
+    rememberMe: boolean,
+    expiresAt: Date,
+    ip: string | null,
+    userAgent: string | null,
+    tokenHash: string,
+  ) =>
+    db
+      .with('signed_in', (qc) =>
+        qc
+          .updateTable('users')
+          .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
+          .where('id', '=', userId),
+      )
+      .with('session', (qc) =>
+        qc
+          .insertInto('sessions')
+          .values({ user_id: userId, remember_me: rememberMe, expires_at: expiresAt, ip, user_agent: userAgent })
+          .returning('id'),
+      )
+      .with('token', (qc) =>
+        qc.insertInto('refresh_tokens').values({
+          session_id: (eb) => eb.selectFrom('session').select('session.id'),
+          token_hash: tokenHash,
+          expires_at: expiresAt,
+        }),
+      )
+      .selectFrom('session')
+      .select('session.id'),
 );

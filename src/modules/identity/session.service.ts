@@ -11,7 +11,6 @@ import type { Actor, ClientInfo, Role, TokenPair } from './identity.types.ts';
 import { sessionRepo } from './session.repo.ts';
 import { userReadWithSession } from './session-user.ts';
 import type { TokenSigner } from './tokens.ts';
-import { userRepo } from './user.repo.ts';
 
 export interface SessionSettings {
   ttlDays: number;
@@ -58,6 +57,16 @@ export function createSessionService({ database, clock, events, signer, settings
   async function issueTokens(db: Executor, sessionId: string, user: TokenUser, expiresAt: Date): Promise<TokenPair> {
     const refreshToken = randomToken();
     await sessionRepo.addRefreshToken(db, sessionId, sha256Hex(refreshToken), expiresAt);
+    return tokenPair(sessionId, user, refreshToken, expiresAt);
+  }
+
+  /** The pair handed to the client, for a refresh token already stored. */
+  async function tokenPair(
+    sessionId: string,
+    user: TokenUser,
+    refreshToken: string,
+    expiresAt: Date,
+  ): Promise<TokenPair> {
     const accessToken = await signer.sign({ userId: user.id, sessionId, role: user.role, email: user.email });
     return {
       access_token: accessToken,
@@ -99,8 +108,21 @@ export function createSessionService({ database, clock, events, signer, settings
       user: TokenUser,
       options: { method: SignInMethod; rememberMe?: boolean | undefined; client?: ClientInfo | undefined },
     ): Promise<TokenPair> {
-      await userRepo.recordSuccessfulLogin(tx, user.id, clock.now());
-      const pair = await open(tx, user, options);
+      const now = clock.now();
+      const rememberMe = options.rememberMe ?? false;
+      const expiresAt = new Date(now.getTime() + lifetimeMs(rememberMe));
+      const refreshToken = randomToken();
+      // Failure count reset, last login, session and refresh token: one statement.
+      const sessionId = await sessionRepo.openSignIn(tx, {
+        userId: user.id,
+        now,
+        rememberMe,
+        expiresAt,
+        ip: options.client?.ip ?? null,
+        userAgent: options.client?.userAgent?.slice(0, 500) ?? null,
+        tokenHash: sha256Hex(refreshToken),
+      });
+      const pair = await tokenPair(sessionId, user, refreshToken, expiresAt);
       await events.publish(tx, 'identity.login.succeeded', {
         user_id: user.id,
         method: options.method,

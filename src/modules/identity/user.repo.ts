@@ -5,6 +5,7 @@ import type { Updateable } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import { prepareQuery } from '../../platform/db/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { UserRow, UsersTable } from './identity.tables.ts';
 import type { Role, User, UserSummary, UserSummaryFilter } from './identity.types.ts';
@@ -54,6 +55,23 @@ export const userRepo = {
       .selectAll()
       .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
       .executeTakeFirst();
+  },
+
+  /**
+   * The password sign-in's read, one named statement: the account's full row by email (none when
+   * unknown) and until when the client address is locked (null when it is not, or unknown).
+   */
+  async findLoginCredentials(
+    db: Executor,
+    email: string,
+    ip: string | null,
+  ): Promise<{ user: UserRow | undefined; ipLockedUntil: Date | null }> {
+    const { ip_locked_until: ipLockedUntil, ...user } = (await loginCredentialsQuery.takeFirst(
+      db,
+      email.toLowerCase(),
+      ip,
+    ))!;
+    return { user: user.id === null ? undefined : (user as UserRow), ipLockedUntil };
   },
 
   findCredentialsByPhone(db: Executor, phone: string): Promise<UserRow | undefined> {
@@ -204,12 +222,14 @@ export const userRepo = {
     // Only reaching the threshold resets the count to 0 and sets this very lock time.
     return row?.failed_login_count === 0 && row.locked_until?.getTime() === lockUntil.getTime();
   },
-
-  async recordSuccessfulLogin(db: Executor, id: string, now: Date): Promise<void> {
-    await db
-      .updateTable('users')
-      .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
-      .where('id', '=', id)
-      .execute();
-  },
 };
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
+
+// Every password sign-in runs this: always one row (the user's columns null for an unknown email).
+const loginCredentialsQuery = prepareQuery('identity_login_credentials', 2, (db, email: string, ip: string | null) => ({
+  compile: () =>
+    sql<Nullable<UserRow> & { ip_locked_until: Date | null }>`
+      select u.*, (select f.locked_until from auth_ip_failures f where f.ip = ${ip}) as ip_locked_until
+      from (select 1) as one left join users u on lower(u.email) = ${email}`.compile(db),
+}));

@@ -1,0 +1,242 @@
+// Sign-in with email and password at 20 connections: N users with real argon2id hashes (the
+// product's OWASP parameters, made by registering through HTTP) sign in through 001's
+// POST /api/v1/auth/login, round robin, beside (a) the issue's baseline: raw argon2id verifies of
+// the same hashes and passwords at the same concurrency, and (b) a hand-written Fastify login
+// (prepared user read, verify, one statement for session + refresh token + last login, jose sign).
+// Also counts Lectern's database round trips per login on PostgreSQL (every statement its pool's
+// clients send inside the login requests, BEGIN and COMMIT included; the event handlers that run
+// later on the queue worker are not part of the request and not counted).
+// On PostgreSQL (DATABASE_URL or the local default) and on PGlite.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { verify } from '@node-rs/argon2';
+import autocannon from 'autocannon';
+import Fastify from 'fastify';
+import { SignJWT } from 'jose';
+import pg from 'pg';
+
+import type { Lectern } from '../src/app.ts';
+import { createLectern } from '../src/app.ts';
+import { loadConfig } from '../src/config.ts';
+import type { DatabaseHandle } from '../src/platform/db/index.ts';
+import { testEnv } from '../test/helpers/app.ts';
+import type { Measurement } from './harness.ts';
+import { BENCH_SECONDS, listen, openBenchDatabase, printTable, ratio, reportSummary } from './harness.ts';
+
+const USERS = Number(process.env['BENCH_USERS'] ?? 40);
+const CONNECTIONS = Number(process.env['BENCH_LOGIN_CONNECTIONS'] ?? 20);
+const PASSWORD = 'Bench-Pass-2026';
+const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
+const REQUEST_HOOK = fileURLToPath(new URL('./login.request.ts', import.meta.url));
+const secret = randomBytes(32).toString('hex');
+
+// Round-trip counter: every query a pg client sends while the async flow is inside `counting`.
+const counting = new AsyncLocalStorage<{ n: number }>();
+const clientQuery = pg.Client.prototype.query as (...args: unknown[]) => unknown;
+pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
+  const counter = counting.getStore();
+  if (counter) counter.n++;
+  return clientQuery.apply(this, args);
+} as typeof pg.Client.prototype.query;
+
+for (const kind of kinds) {
+  const { database, drop } = await openBenchDatabase(kind, 'login');
+  const env = testEnv({
+    JWT_SECRET: secret,
+    DATABASE_URL: undefined,
+    REDIS_URL: undefined,
+    RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
+    RATE_LIMIT_API_PER_HOUR: '100000000',
+  });
+  const lectern = await createLectern(loadConfig(env), { database });
+  const emails = await registerUsers(lectern);
+  const hashes = await lectern.database.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('email', 'in', emails)
+    .execute();
+  console.log(`\n[${kind}] ${emails.length} users with argon2id hashes; ${CONNECTIONS} connections`);
+
+  const handWritten = await startHandWritten(kind, database);
+  const server = await listen(lectern.app, '/api/v1/auth/login');
+  const bodies = emails.map((email) => ({ email, password: PASSWORD }));
+
+  const a = await rawVerifies(hashes.map((row) => row.password_hash!));
+  const b = await logins('(b) hand-written Fastify login', handWritten.url, bodies);
+  const c = await logins('(c) Lectern POST /api/v1/auth/login', server.url, bodies);
+  printTable(`sign-in on ${kind}`, [a, b, c]);
+  console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}   b/a = ${ratio(b, a)}`);
+  if (kind === 'postgres') {
+    const lecternTrips = await roundTrips((body) => injectLogin(lectern, body), bodies);
+    const handTrips = await roundTrips(
+      async (body) => await handWritten.app.inject({ method: 'POST', url: '/login', payload: body }),
+      bodies,
+    );
+    console.log(`database round trips per login: Lectern ${lecternTrips}, hand-written ${handTrips}`);
+  }
+  reportSummary({
+    workload: `login, ${CONNECTIONS} conns (${kind})`,
+    lectern: c.requestsPerSecond,
+    baseline: a.requestsPerSecond,
+    unit: 'logins/s vs argon2 verifies/s',
+    ratio: c.requestsPerSecond / a.requestsPerSecond,
+    p99Ms: c.p99Ms,
+    goal: '≥ 0.90 of raw argon2id',
+  });
+
+  await handWritten.close();
+  await lectern.close();
+  await drop();
+}
+
+/** USERS accounts registered through HTTP, so each has its own argon2id hash as the product makes it. */
+async function registerUsers(lectern: Lectern): Promise<string[]> {
+  const emails = Array.from({ length: USERS }, (_, i) => `login-${i}-${randomBytes(4).toString('hex')}@bench.test`);
+  for (let i = 0; i < emails.length; i += 10) {
+    await Promise.all(
+      emails.slice(i, i + 10).map(async (email) => {
+        const response = await lectern.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/register',
+          payload: { email, password: PASSWORD, full_name: 'Bench User' },
+        });
+        if (response.statusCode !== 201) throw new Error(`register failed: ${response.body}`);
+      }),
+    );
+  }
+  return emails;
+}
+
+/** The baseline the issue names: argon2id verifies of the users' hashes, CONNECTIONS at a time, no HTTP. */
+async function rawVerifies(hashes: string[]): Promise<Measurement> {
+  const run = async (seconds: number) => {
+    const latencies: number[] = [];
+    const end = performance.now() + seconds * 1000;
+    let next = 0;
+    let failures = 0;
+    await Promise.all(
+      Array.from({ length: CONNECTIONS }, async () => {
+        while (performance.now() < end) {
+          const started = performance.now();
+          if (!(await verify(hashes[next++ % hashes.length]!, PASSWORD))) failures++;
+          latencies.push(performance.now() - started);
+        }
+      }),
+    );
+    return { latencies, failures };
+  };
+  await run(1); // warm-up
+  const { latencies, failures } = await run(BENCH_SECONDS);
+  latencies.sort((x, y) => x - y);
+  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
+  return {
+    name: '(a) raw argon2id verify',
+    requestsPerSecond: Math.round(latencies.length / BENCH_SECONDS),
+    p50Ms: at(0.5),
+    p99Ms: at(0.99),
+    errors: failures,
+    non2xx: 0,
+  };
+}
+
+/** POSTs the users' credentials round robin from autocannon's worker thread. */
+async function logins(name: string, url: string, bodies: object[]): Promise<Measurement> {
+  const file = join(tmpdir(), `lectern-bench-logins-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(bodies));
+  process.env['LECTERN_BENCH_LOGINS'] = file;
+  const options = {
+    url,
+    workers: 1,
+    requests: [{ method: 'POST', setupRequest: REQUEST_HOOK } as unknown as autocannon.Request],
+  };
+  await autocannon({ ...options, connections: 10, duration: 1 }); // warm-up
+  const result = await autocannon({ ...options, connections: CONNECTIONS, duration: BENCH_SECONDS });
+  return {
+    name,
+    requestsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function injectLogin(lectern: Lectern, body: object): Promise<void> {
+  const response = await lectern.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body });
+  if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
+}
+
+/** Statements sent per login, averaged over one sequential login per user. */
+async function roundTrips(login: (body: object) => Promise<unknown>, bodies: object[]): Promise<string> {
+  // Warm the pool first: a connection opened inside the count would leave the counted async flow.
+  await Promise.all(bodies.slice(0, 4).map(login));
+  const counter = { n: 0 };
+  for (const body of bodies) await counting.run(counter, () => login(body));
+  return (counter.n / bodies.length).toFixed(1);
+}
+
+/**
+ * What a careful engineer would write by hand: a prepared read of the credentials, argon2id off
+ * the event loop, one statement that resets the failure count, moves the last login, opens the
+ * session and stores the refresh token's digest, and a JWT signed with a pre-imported key.
+ */
+async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseHandle) {
+  const key = await crypto.subtle.importKey(
+    'raw',
+    new TextEncoder().encode(secret),
+    { name: 'HMAC', hash: 'SHA-256' },
+    false,
+    ['sign'],
+  );
+  const readText = `select id, email, role, password_hash, is_active, locked_until, mfa_enabled
+    from users where lower(email) = lower($1)`;
+  const openText = `with u as (
+      update users set failed_login_count = 0, locked_until = null, last_login_at = now() where id = $1),
+    s as (insert into sessions (user_id, remember_me, expires_at, ip, user_agent)
+      values ($1, false, now() + interval '7 days', $2, $3) returning id),
+    r as (insert into refresh_tokens (session_id, token_hash, expires_at) select id, $4, now() + interval '7 days' from s)
+    select id from s`;
+  const pool = kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 10 }) : undefined;
+  const query = async <R>(name: string, text: string, values: unknown[]) =>
+    pool
+      ? ((await pool.query({ name, text, values })).rows[0] as R | undefined)
+      : ((await database.pglite!.query(text, values)).rows[0] as R | undefined);
+  const app = Fastify();
+  app.post<{ Body: { email: string; password: string } }>('/login', async (request, reply) => {
+    const { email, password } = request.body;
+    const user = await query<{ id: string; email: string; role: string; password_hash: string; is_active: boolean }>(
+      'login-read',
+      readText,
+      [email],
+    );
+    if (!user || !(await verify(user.password_hash, password)) || !user.is_active) {
+      return reply.status(401).send({ detail: 'Incorrect email or password' });
+    }
+    const refreshToken = randomBytes(32).toString('base64url');
+    const digest = createHash('sha256').update(refreshToken).digest('hex');
+    const session = await query<{ id: string }>('login-open', openText, [
+      user.id,
+      request.ip,
+      request.headers['user-agent'] ?? null,
+      digest,
+    ]);
+    const now = Math.floor(Date.now() / 1000);
+    const accessToken = await new SignJWT({ sid: session!.id, role: user.role, email: user.email })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer('lectern')
+      .setAudience('lectern-api')
+      .setIssuedAt(now)
+      .setExpirationTime(now + 900)
+      .setJti(randomUUID())
+      .sign(key);
+    return { access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer' };
+  });
+  const server = await listen(app, '/login');
+  return { app, url: server.url, close: async () => (await server.close(), await pool?.end()) };
+}
