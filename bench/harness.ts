@@ -1,5 +1,10 @@
 // Shared bench plumbing: run autocannon against a URL and print comparable numbers.
+import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
@@ -122,4 +127,75 @@ export function reportMeasured(workload: string, lectern: Measurement, baseline:
     p99Ms: lectern.p99Ms,
     goal,
   });
+}
+
+/** Processes for the N-process runs: BENCH_WORKERS, else the machine's available parallelism. */
+export const BENCH_WORKERS = Number(process.env['BENCH_WORKERS'] ?? availableParallelism());
+/** Several Lectern processes share chat, presence and rate limits through Redis. */
+export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+export interface ServerProcess {
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `lectern serve` as child process(es) on an existing database (`env` as loadConfig reads it):
+ * `--workers N` when N > 1, which needs PostgreSQL and REDIS_URL. Resolves once every worker
+ * listens (the CLI tells a parent with an IPC channel); logs at `warn`, as quiet as the in-process runs.
+ */
+export async function startLecternProcesses(
+  workers: number,
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
+  const port = await sparePort();
+  const args = ['src/main.ts', 'serve', ...(workers > 1 ? ['--workers', String(workers)] : [])];
+  return spawnReady(args, { ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' }, port);
+}
+
+/**
+ * A hand-written baseline in N processes sharing one port through node:cluster, as Lectern's
+ * workers do: `module` exports `serve(port)`; bench/cluster-baseline.ts forks and waits.
+ */
+export async function startBaselineProcesses(
+  module: string,
+  workers: number,
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
+  const port = await sparePort();
+  const entry = fileURLToPath(new URL('./cluster-baseline.ts', import.meta.url));
+  const moduleFile = fileURLToPath(new URL(module, import.meta.url));
+  return spawnReady(
+    [entry],
+    { ...env, PORT: String(port), BENCH_BASELINE_MODULE: moduleFile, BENCH_BASELINE_WORKERS: String(workers) },
+    port,
+  );
+}
+
+async function spawnReady(args: string[], env: Record<string, string | undefined>, port: number) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (message) => message === 'lectern:ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function sparePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }

@@ -55,7 +55,7 @@ async function main(): Promise<void> {
     if (count > 1) {
       const { createLogger } = await import('./http/log.ts');
       const logger = createLogger(config.logLevel);
-      logger.info({ node: process.version, workers: count, pid: process.pid }, 'lectern starting its workers');
+      logger.info({ node: process.version, workers: count }, 'lectern starting its workers');
       return runPrimary(config, count, logger);
     }
   }
@@ -108,6 +108,7 @@ async function main(): Promise<void> {
   if (command === 'serve') {
     const address = await lectern.app.listen({ host: config.host, port: config.port });
     logger.info({ address, docs: `${config.publicUrl}/docs` }, 'lectern listening');
+    if (cluster.isPrimary) process.send?.((await import('./cli/cluster.ts')).READY_MESSAGE);
   } else {
     logger.info('worker running');
   }

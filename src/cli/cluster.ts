@@ -16,6 +16,12 @@ import { ConfigError } from '../config.ts';
 /** The primary asks a worker to drain and exit with this IPC message (a signal could be its second). */
 export const SHUTDOWN_MESSAGE = 'lectern:shutdown';
 
+/**
+ * Sent to the parent process, when it started Lectern with an IPC channel, once HTTP is served
+ * (by every worker): a supervisor or a bench waits for it instead of parsing logs.
+ */
+export const READY_MESSAGE = 'lectern:ready';
+
 /** A worker that served at least this long is healthy: its death restarts without backoff. */
 const STABLE_MS = 10_000;
 const MAX_BACKOFF_MS = 30_000;
@@ -132,7 +138,7 @@ function createSupervisor(count: number, logger: Logger) {
     return new Promise((resolve) => {
       worker.once('listening', (address) => {
         slot.listeningAt = Date.now();
-        logger.info({ worker: slot.id, pid: worker.process.pid, port: address.port }, 'worker listening');
+        logger.info({ worker: slot.id, workerPid: worker.process.pid, port: address.port }, 'worker listening');
         resolve();
       });
       worker.once('exit', (code, signal) => onExit(slot, worker, code, signal));
@@ -145,7 +151,7 @@ function createSupervisor(count: number, logger: Logger) {
     if (stopping) {
       // A worker still starting has no drain to do: the signal that stopped it is a clean stop.
       if (code !== 0 && signal !== 'SIGTERM') failedExit = true;
-      logger.info({ worker: slot.id, pid: worker.process.pid, code, signal }, 'worker stopped');
+      logger.info({ worker: slot.id, workerPid: worker.process.pid, code, signal }, 'worker stopped');
       if (slots.every((s) => !s.worker)) process.exit(failedExit ? 1 : 0);
       return;
     }
@@ -158,7 +164,7 @@ function createSupervisor(count: number, logger: Logger) {
     slot.failures = lasted >= STABLE_MS ? 0 : slot.failures + 1;
     const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** slot.failures);
     logger.error(
-      { worker: slot.id, pid: worker.process.pid, code, signal, restartInMs: delay },
+      { worker: slot.id, workerPid: worker.process.pid, code, signal, restartInMs: delay },
       'worker died; starting a new one',
     );
     slot.restart = setTimeout(() => {
@@ -181,7 +187,8 @@ function createSupervisor(count: number, logger: Logger) {
         throw error;
       }
       started = true;
-      logger.info({ workers: count, pid: process.pid }, 'lectern listening with every worker');
+      logger.info({ workers: count }, 'lectern listening with every worker');
+      process.send?.(READY_MESSAGE);
     },
 
     /** First signal: every worker drains (the IPC message); a second one is passed on, and workers exit at once. */
