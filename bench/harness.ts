@@ -199,3 +199,50 @@ async function sparePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+export interface WorkersRun {
+  /** The summary row's name, without the database and process count. */
+  workload: string;
+  /** Lectern's path and query, and the request headers (the same for the baseline). */
+  path: string;
+  headers: Record<string, string>;
+  /** Lectern's settings as loadConfig reads them: DATABASE_URL, JWT_SECRET... (REDIS_URL is added). */
+  env: Record<string, string | undefined>;
+  /** The goal of the ratio to the N-process baseline. */
+  goal?: string;
+  /** The hand-written baseline as N processes too (a module exporting `serve(port)`); else the row is the scaling. */
+  baseline?: { module: string; path: string; env: Record<string, string | undefined> };
+}
+
+/**
+ * The N-process run on PostgreSQL + Redis (BENCH_WORKERS, default the available parallelism):
+ * Lectern as one `serve` process and as `serve --workers N` with the same settings (the scaling),
+ * then its baseline as N processes; one server at a time. Prints them and reports a summary row:
+ * Lectern N processes ÷ baseline N processes, or ÷ Lectern one process without a baseline.
+ */
+export async function measureWorkers(run: WorkersRun): Promise<void> {
+  if (BENCH_WORKERS < 2) {
+    console.log(`\n${run.workload}: N-process run skipped (BENCH_WORKERS=${BENCH_WORKERS})`);
+    return;
+  }
+  const n = BENCH_WORKERS;
+  const env = { ...run.env, REDIS_URL };
+  const one = await startLecternProcesses(1, env);
+  const c1 = await measure('(c1) Lectern, 1 process', one.base + run.path, run.headers);
+  await one.close();
+  const many = await startLecternProcesses(n, env);
+  const cn = await measure(`(c${n}) Lectern, --workers ${n}`, many.base + run.path, run.headers);
+  await many.close();
+  const rows = [c1, cn];
+  let bn: Measurement | undefined;
+  if (run.baseline) {
+    const baseline = await startBaselineProcesses(run.baseline.module, n, run.baseline.env);
+    bn = await measure(`(b${n}) hand-written, ${n} processes`, baseline.base + run.baseline.path, run.headers);
+    await baseline.close();
+    rows.push(bn);
+  }
+  printTable(`${run.workload} on postgres + Redis, Lectern as child processes`, rows);
+  console.log(`c${n}/c1 = ${ratio(cn, c1)}` + (bn ? `   c${n}/b${n} = ${ratio(cn, bn)}` : ''));
+  if (bn) reportMeasured(`${run.workload} (postgres, ${n} processes)`, cn, bn, run.goal ?? '');
+  else reportMeasured(`${run.workload} (postgres, ${n} processes ÷ 1)`, cn, c1, `≈ ${n}× on ${n} idle cores`);
+}
