@@ -14,7 +14,16 @@ import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, openBenchDatabase, printTable, ratio, reportMeasured, startHelloWorld } from './harness.ts';
+import {
+  listen,
+  measure,
+  measureWorkers,
+  openBenchDatabase,
+  printTable,
+  ratio,
+  reportMeasured,
+  startHelloWorld,
+} from './harness.ts';
 
 const COURSES = Number(process.env['BENCH_COURSES'] ?? 10_000);
 const QUERY = 'page=1&page_size=20&difficulty_level=intermediate&q=guitar';
@@ -74,6 +83,14 @@ for (const kind of kinds) {
   await hello.close();
   await handWritten.close();
   await lectern.close();
+  // Lectern as one process and as `serve --workers N` (PostgreSQL + Redis only): the scaling.
+  if (kind === 'postgres')
+    await measureWorkers({
+      workload: `catalog page, ${COURSES} courses`,
+      path: `/api/v1/courses?${QUERY}`,
+      headers,
+      env: { ...env, DATABASE_URL: database.url },
+    });
   await drop();
 }
 

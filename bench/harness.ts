@@ -1,5 +1,10 @@
 // Shared bench plumbing: run autocannon against a URL and print comparable numbers.
+import { spawn } from 'node:child_process';
 import { appendFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 
 import autocannon from 'autocannon';
 import type { FastifyInstance } from 'fastify';
@@ -122,4 +127,122 @@ export function reportMeasured(workload: string, lectern: Measurement, baseline:
     p99Ms: lectern.p99Ms,
     goal,
   });
+}
+
+/** Processes for the N-process runs: BENCH_WORKERS, else the machine's available parallelism. */
+export const BENCH_WORKERS = Number(process.env['BENCH_WORKERS'] ?? availableParallelism());
+/** Several Lectern processes share chat, presence and rate limits through Redis. */
+export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+export interface ServerProcess {
+  /** `http://127.0.0.1:<port>` */
+  base: string;
+  close(): Promise<void>;
+}
+
+/**
+ * `lectern serve` as child process(es) on an existing database (`env` as loadConfig reads it):
+ * `--workers N` when N > 1, which needs PostgreSQL and REDIS_URL. Resolves once every worker
+ * listens (the CLI tells a parent with an IPC channel); logs at `warn`, as quiet as the in-process runs.
+ */
+export async function startLecternProcesses(
+  workers: number,
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
+  const port = await sparePort();
+  const args = ['src/main.ts', 'serve', ...(workers > 1 ? ['--workers', String(workers)] : [])];
+  return spawnReady(args, { ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' }, port);
+}
+
+/**
+ * A hand-written baseline in N processes sharing one port through node:cluster, as Lectern's
+ * workers do: `module` exports `serve(port)`; bench/cluster-baseline.ts forks and waits.
+ */
+export async function startBaselineProcesses(
+  module: string,
+  workers: number,
+  env: Record<string, string | undefined>,
+): Promise<ServerProcess> {
+  const port = await sparePort();
+  const entry = fileURLToPath(new URL('./cluster-baseline.ts', import.meta.url));
+  const moduleFile = fileURLToPath(new URL(module, import.meta.url));
+  return spawnReady(
+    [entry],
+    { ...env, PORT: String(port), BENCH_BASELINE_MODULE: moduleFile, BENCH_BASELINE_WORKERS: String(workers) },
+    port,
+  );
+}
+
+async function spawnReady(args: string[], env: Record<string, string | undefined>, port: number) {
+  const child = spawn(process.execPath, args, {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (message) => message === 'lectern:ready' && resolve());
+    child.once('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code} before it was ready`)));
+  });
+  return {
+    base: `http://127.0.0.1:${port}`,
+    async close() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+async function sparePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+export interface WorkersRun {
+  /** The summary row's name, without the database and process count. */
+  workload: string;
+  /** Lectern's path and query, and the request headers (the same for the baseline). */
+  path: string;
+  headers: Record<string, string>;
+  /** Lectern's settings as loadConfig reads them: DATABASE_URL, JWT_SECRET... (REDIS_URL is added). */
+  env: Record<string, string | undefined>;
+  /** The goal of the ratio to the N-process baseline. */
+  goal?: string;
+  /** The hand-written baseline as N processes too (a module exporting `serve(port)`); else the row is the scaling. */
+  baseline?: { module: string; path: string; env: Record<string, string | undefined> };
+}
+
+/**
+ * The N-process run on PostgreSQL + Redis (BENCH_WORKERS, default the available parallelism):
+ * Lectern as one `serve` process and as `serve --workers N` with the same settings (the scaling),
+ * then its baseline as N processes; one server at a time. Prints them and reports a summary row:
+ * Lectern N processes ÷ baseline N processes, or ÷ Lectern one process without a baseline.
+ */
+export async function measureWorkers(run: WorkersRun): Promise<void> {
+  if (BENCH_WORKERS < 2) {
+    console.log(`\n${run.workload}: N-process run skipped (BENCH_WORKERS=${BENCH_WORKERS})`);
+    return;
+  }
+  const n = BENCH_WORKERS;
+  const env = { ...run.env, REDIS_URL };
+  const one = await startLecternProcesses(1, env);
+  const c1 = await measure('(c1) Lectern, 1 process', one.base + run.path, run.headers);
+  await one.close();
+  const many = await startLecternProcesses(n, env);
+  const cn = await measure(`(c${n}) Lectern, --workers ${n}`, many.base + run.path, run.headers);
+  await many.close();
+  const rows = [c1, cn];
+  let bn: Measurement | undefined;
+  if (run.baseline) {
+    const baseline = await startBaselineProcesses(run.baseline.module, n, run.baseline.env);
+    bn = await measure(`(b${n}) hand-written, ${n} processes`, baseline.base + run.baseline.path, run.headers);
+    await baseline.close();
+    rows.push(bn);
+  }
+  printTable(`${run.workload} on postgres + Redis, Lectern as child processes`, rows);
+  console.log(`c${n}/c1 = ${ratio(cn, c1)}` + (bn ? `   c${n}/b${n} = ${ratio(cn, bn)}` : ''));
+  if (bn) reportMeasured(`${run.workload} (postgres, ${n} processes)`, cn, bn, run.goal ?? '');
+  else reportMeasured(`${run.workload} (postgres, ${n} processes ÷ 1)`, cn, c1, `≈ ${n}× on ${n} idle cores`);
 }

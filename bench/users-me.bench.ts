@@ -2,6 +2,7 @@
 // (b) a minimal hand-written equivalent with the same semantics (bare Fastify + jose with an
 // imported key + one prepared query that checks the session is alive and returns the user), on
 // PostgreSQL (DATABASE_URL or the local default) and on PGlite. Prints req/s, p99, c/a, c/b.
+// On PostgreSQL also Lectern as `serve --workers N` against the hand-written server as N processes.
 import { randomBytes } from 'node:crypto';
 
 import Fastify from 'fastify';
@@ -12,7 +13,16 @@ import { createLectern } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { listen, measure, openBenchDatabase, printTable, ratio, reportMeasured, startHelloWorld } from './harness.ts';
+import {
+  listen,
+  measure,
+  measureWorkers,
+  openBenchDatabase,
+  printTable,
+  ratio,
+  reportMeasured,
+  startHelloWorld,
+} from './harness.ts';
 
 const secret = randomBytes(32).toString('hex');
 
@@ -47,6 +57,20 @@ for (const kind of ['postgres', 'pglite'] as const) {
   await hello.close();
   await handWritten.close();
   await lectern.close();
+  // The same request to N Lectern processes and to N hand-written ones (PGlite is one process's).
+  if (kind === 'postgres')
+    await measureWorkers({
+      workload: 'GET /users/me',
+      path: '/api/v1/users/me',
+      headers,
+      env: { ...env, DATABASE_URL: database.url },
+      goal: '≥ 0.80 of hand-written',
+      baseline: {
+        module: './users-me.baseline.ts',
+        path: '/me',
+        env: { BENCH_DATABASE_URL: database.url, BENCH_JWT_SECRET: secret },
+      },
+    });
   await drop();
 }
 

@@ -70,6 +70,8 @@ export interface Config {
   /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
   mfa: { encryptionKey: string };
   worker: { inProcess: boolean };
+  /** HTTP processes of `lectern serve` (WORKERS, `--workers`): a count, or `auto` for the available parallelism. */
+  workers: number | 'auto';
   /** Analytics events are dropped (a monthly partition at a time) once older than this. */
   analytics: { retentionDays: number };
   /** Chat sockets: heartbeat period (also how often expired/revoked sessions are closed) and the send buffer bound. */
@@ -236,6 +238,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     mfa: { encryptionKey: read.str('MFA_ENCRYPTION_KEY') ?? '' },
     worker: { inProcess: read.bool('WORKER_IN_PROCESS', true) },
+    workers: readWorkers(read.str('WORKERS'), problems),
     analytics: { retentionDays: read.int('ANALYTICS_RETENTION_DAYS', 730, 31, 36_500) },
     chat: {
       heartbeatSeconds: read.int('CHAT_HEARTBEAT_SECONDS', 30, 1, 3600),
@@ -311,6 +314,16 @@ function createReader(env: Env, problems: string[]) {
       return undefined;
     },
   };
+}
+
+/** WORKERS (or `--workers`, which main.ts passes as WORKERS): `auto` or a process count. */
+function readWorkers(raw: string | undefined, problems: string[]): number | 'auto' {
+  if (raw === undefined) return 1;
+  if (raw === 'auto') return 'auto';
+  const value = Number(raw);
+  if (Number.isInteger(value) && value >= 1 && value <= 256) return value;
+  problems.push(`WORKERS (--workers) must be auto or an integer between 1 and 256 (got "${raw}")`);
+  return 1;
 }
 
 /** VAPID keys as `npx web-push generate-vapid-keys` prints them: base64url P-256 public (65 bytes) and private (32 bytes). */

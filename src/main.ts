@@ -2,6 +2,8 @@
 // CLI entry: `lectern serve` (default), `worker`, `migrate`, `seed`, `admin <action>`.
 // Only the argument and settings checks are loaded up front: a usage mistake or a bad setting
 // answers at once, before the application's dependencies (thousands of files) are read.
+import cluster from 'node:cluster';
+
 import type { Lectern } from './app.ts';
 import { ADMIN_USAGE, adminArgsProblem } from './cli/admin-usage.ts';
 import { parseArgs, UsageError } from './cli/args.ts';
@@ -9,7 +11,8 @@ import { ConfigError, loadConfig } from './config.ts';
 import { DomainError } from './platform/errors.ts';
 
 const USAGE = `Usage: lectern <command>
-  serve              migrate, then serve HTTP (default)
+  serve              migrate, then serve HTTP (default); --workers N|auto: N processes
+                     on one port (PostgreSQL and Redis only)
   worker             run the job workers only
   migrate            apply migrations and exit
   seed               load the demo data set (idempotent) and print its credentials
@@ -40,7 +43,22 @@ async function main(): Promise<void> {
     return;
   }
 
-  const config = loadConfig();
+  if (args.options['workers'] !== undefined && command !== 'serve')
+    throw new UsageError('--workers applies to `lectern serve` only');
+  const workers = args.options['workers'];
+  const config = loadConfig(workers === undefined ? process.env : { ...process.env, WORKERS: workers });
+  let workersNote: string | undefined;
+  if (command === 'serve' && cluster.isPrimary) {
+    const { resolveWorkerCount, runPrimary } = await import('./cli/cluster.ts');
+    const { count, note } = resolveWorkerCount(config);
+    workersNote = note;
+    if (count > 1) {
+      const { createLogger } = await import('./http/log.ts');
+      const logger = createLogger(config.logLevel);
+      logger.info({ node: process.version, workers: count }, 'lectern starting its workers');
+      return runPrimary(config, count, logger);
+    }
+  }
   const { createLectern } = await import('./app.ts');
   const { createLogger } = await import('./http/log.ts');
   // One-shot commands print their own lines; the JSON log only speaks up for warnings unless asked.
@@ -50,6 +68,7 @@ async function main(): Promise<void> {
     { node: process.version, command, database: config.database.kind, redis: Boolean(config.redisUrl) },
     'lectern starting',
   );
+  if (workersNote) logger.warn(workersNote);
 
   if (command === 'migrate') {
     const { createDatabase } = await import('./platform/db/index.ts');
@@ -75,14 +94,21 @@ async function main(): Promise<void> {
 
   const lectern = await createLectern(config, { logger, work: command === 'worker' ? true : config.worker.inProcess });
   const { default: closeWithGrace } = await import('close-with-grace');
-  closeWithGrace({ delay: 15_000, logger }, async ({ signal, err }) => {
+  // A cluster worker drains when its primary asks (or on a signal of its own): see cluster.ts.
+  const skip: ('SIGINT' | 'SIGTERM')[] = cluster.isWorker ? ['SIGINT', 'SIGTERM'] : [];
+  const grace = closeWithGrace({ delay: 15_000, logger, skip }, async ({ signal, err }) => {
     if (err) logger.error({ err }, 'shutting down after an error');
-    else logger.info({ signal }, 'shutting down: draining requests and jobs');
+    else logger.info({ signal: signal ?? 'from the primary' }, 'shutting down: draining requests and jobs');
     await lectern.close();
   });
+  if (cluster.isWorker) {
+    const { installWorkerShutdown } = await import('./cli/cluster.ts');
+    installWorkerShutdown(() => void grace.close());
+  }
   if (command === 'serve') {
     const address = await lectern.app.listen({ host: config.host, port: config.port });
     logger.info({ address, docs: `${config.publicUrl}/docs` }, 'lectern listening');
+    if (cluster.isPrimary) process.send?.((await import('./cli/cluster.ts')).READY_MESSAGE);
   } else {
     logger.info('worker running');
   }
