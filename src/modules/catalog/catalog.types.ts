@@ -127,6 +127,15 @@ export interface CourseListQuery {
   tag?: string;
   search?: string;
   sort?: CourseSort;
+  /** A `nextCursor` of an earlier page: the page starts after it (keyset paging; `offset` is ignored). */
+  cursor?: string;
+}
+
+/** A page of the listing, and the cursor to the next one (null when none follows). */
+export interface CoursePage {
+  items: Course[];
+  total: number;
+  nextCursor: string | null;
 }
 
 export interface CourseInput {

@@ -1,13 +1,17 @@
 // Every SQL statement about courses, their co-instructors and their seats.
 import './catalog.tables.ts';
 
-import type { Expression, Insertable, RawBuilder, SelectQueryBuilder, SqlBool, Updateable } from 'kysely';
+import type { Expression, Insertable, SqlBool, Updateable } from 'kysely';
 import { sql } from 'kysely';
 
-import type { Database, Executor } from '../../platform/db/index.ts';
-import type { Paged, PageRequest } from '../../platform/paging.ts';
-import type { CoursesTable, CourseStatus } from './catalog.tables.ts';
-import type { Course, CourseLevel, CourseSort, CourseSummary } from './catalog.types.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import type { PageRequest } from '../../platform/paging.ts';
+import type { CoursesTable } from './catalog.tables.ts';
+import type { Course, CourseSummary } from './catalog.types.ts';
+import type { CursorKeys, ListedPage, ListFilter, ListViewer } from './course-listing.repo.ts';
+import { courseListingRepo } from './course-listing.repo.ts';
+
+export type { ListFilter, ListViewer } from './course-listing.repo.ts';
 
 export type NewCourse = Insertable<CoursesTable>;
 
@@ -19,23 +23,6 @@ export type CourseChanges = Omit<Updateable<CoursesTable>, 'id' | 'created_at' |
 /** The fields a course change reports (catalog.events.ts). */
 const COURSE_FIELDS = ['id', 'owner_id', 'title', 'description', 'status'] as const;
 export type CourseFields = Pick<Course, (typeof COURSE_FIELDS)[number]>;
-
-/** Who is asking, for the listing's visibility rule. */
-export interface ListViewer {
-  id: string | null;
-  isAdmin: boolean;
-}
-
-export interface ListFilter {
-  categoryIds?: string[];
-  level?: CourseLevel;
-  instructorId?: string;
-  status?: CourseStatus;
-  mine?: boolean;
-  tag?: string;
-  search?: string;
-  sort: CourseSort;
-}
 
 function baseSelect(db: Executor) {
   return db
@@ -196,30 +183,15 @@ export const courseRepo = {
       .execute();
   },
 
-  /**
-   * One page and the total, as two statements. The page picks its 20 ids first (on an index where
-   * the filters allow) and only then reads names, tags and co-instructors for those 20 rows.
-   */
-  async list(db: Executor, viewer: ListViewer, filter: ListFilter, page: PageRequest): Promise<Paged<CourseRecord>> {
-    const tsquery = filter.search ? sql`websearch_to_tsquery('english', ${filter.search})` : undefined;
-    const rank =
-      filter.sort === 'relevance' && tsquery ? sql<number>`ts_rank(c.search_vector, ${tsquery})` : sql<number>`0::real`;
-    const ids = sorted(
-      filtered(db.selectFrom('courses as c').select(['c.id', rank.as('rank')]), viewer, filter, tsquery),
-      filter.sort,
-      sql`rank`,
-    )
-      .limit(page.limit)
-      .offset(page.offset);
-    const rows = sorted(baseSelect(db).innerJoin(ids.as('p'), 'p.id', 'c.id'), filter.sort, sql`p.rank`);
-    const count = filtered(
-      db.selectFrom('courses as c').select((eb) => eb.fn.countAll<number>().as('n')),
-      viewer,
-      filter,
-      tsquery,
-    );
-    const [items, total] = await Promise.all([rows.execute(), count.executeTakeFirstOrThrow()]);
-    return { items: items as CourseRecord[], total: Number(total.n) };
+  /** One page of the listing, its total and the cursor keys after it (course-listing.repo.ts). */
+  list(
+    db: Executor,
+    viewer: ListViewer,
+    filter: ListFilter,
+    page: PageRequest,
+    cursor?: CursorKeys,
+  ): Promise<ListedPage<CourseRecord>> {
+    return courseListingRepo.list<CourseRecord>(db, viewer, filter, page, cursor);
   },
 
   /**
@@ -260,60 +232,3 @@ export const courseRepo = {
     return Number(result.numDeletedRows) > 0;
   },
 };
-
-/** The listing's WHERE: visibility first, then the caller's filters. */
-function filtered<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(
-  query: QB,
-  viewer: ListViewer,
-  filter: ListFilter,
-  tsquery: RawBuilder<unknown> | undefined,
-): QB {
-  let q = query as SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>;
-  // Visibility: published for everyone; other statuses only for admins and the course's staff.
-  if (!viewer.isAdmin) {
-    q = viewer.id
-      ? q.where((eb) => eb.or([eb('c.status', '=', 'published'), staffOf(viewer.id!)]))
-      : q.where('c.status', '=', 'published');
-  }
-  if (filter.mine) q = viewer.id ? q.where(staffOf(viewer.id)) : q.where(sql<SqlBool>`false`);
-  if (filter.status) q = q.where('c.status', '=', filter.status);
-  if (filter.level) q = q.where('c.level', '=', filter.level);
-  if (filter.categoryIds)
-    q = q.where(
-      filter.categoryIds.length
-        ? sql<SqlBool>`c.category_id = any(${filter.categoryIds}::uuid[])`
-        : sql<SqlBool>`false`,
-    );
-  if (filter.instructorId) q = q.where(staffOf(filter.instructorId));
-  if (filter.tag) {
-    const tag = filter.tag.toLowerCase();
-    q = q.where(
-      sql<SqlBool>`exists (select 1 from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id and lower(t.name) = ${tag})`,
-    );
-  }
-  if (tsquery) q = q.where(sql<SqlBool>`c.search_vector @@ ${tsquery}`);
-  return q as QB;
-}
-
-/** The listing's order; `rank` is the relevance column when sorting by it. */
-function sorted<QB extends SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>>(
-  query: QB,
-  sort: CourseSort,
-  rank: RawBuilder<unknown>,
-): QB {
-  const q = query as SelectQueryBuilder<Database & { c: CoursesTable }, 'c', object>;
-  switch (sort) {
-    case 'title':
-      return q.orderBy(sql`lower(c.title)`).orderBy('c.id') as QB;
-    case 'price':
-      return q.orderBy('c.price').orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
-    case 'price_desc':
-      return q.orderBy('c.price', 'desc').orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
-    case 'oldest':
-      return q.orderBy('c.created_at').orderBy('c.id') as QB;
-    case 'relevance':
-      return q.orderBy(rank, 'desc').orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
-    default:
-      return q.orderBy('c.created_at', 'desc').orderBy('c.id') as QB;
-  }
-}

@@ -7,7 +7,7 @@ import { isUniqueViolation, mapDbError } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
-import type { Paged, PageRequest } from '../../platform/paging.ts';
+import type { PageRequest } from '../../platform/paging.ts';
 import {
   capacityBelowEnrolled,
   categoryNotFound,
@@ -37,6 +37,7 @@ import type {
   CourseDetail,
   CourseInput,
   CourseListQuery,
+  CoursePage,
   CourseStatus,
   CreateCourseInput,
 } from './catalog.types.ts';
@@ -44,6 +45,7 @@ import { lessonRepo, sectionRepo } from './content.repo.ts';
 import type { CourseChanges, CourseFields, CourseRecord } from './course.repo.ts';
 import { courseRepo } from './course.repo.ts';
 import type { CourseAccess } from './course-access.ts';
+import { decodeCursor, encodeCursor } from './course-cursor.ts';
 import { courseColumns } from './course-input.ts';
 import { toLesson } from './lesson-view.ts';
 import { isUuid, slugify, slugVariant } from './slug.ts';
@@ -182,13 +184,17 @@ export function createCourseService({ database, clock, events, access, identity 
     findVisible,
     withOwnerNames,
 
-    async list(actor: Actor | null, query: CourseListQuery, page: PageRequest): Promise<Paged<Course>> {
+    async list(actor: Actor | null, query: CourseListQuery, page: PageRequest): Promise<CoursePage> {
       let categoryIds: string[] | undefined;
       if (query.category) {
         const category = await categoryRepo.resolve(db, query.category);
         categoryIds = category ? await categoryRepo.subtreeIds(db, category.id) : [];
       }
       const search = query.search?.trim() || undefined;
+      const sort = query.sort ?? (search ? 'relevance' : 'newest');
+      // Relevance needs search terms to rank by; without them it lists newest first, as before.
+      const listedSort = sort === 'relevance' && !search ? 'newest' : sort;
+      const cursor = query.cursor ? decodeCursor(listedSort, query.cursor) : undefined;
       const listed = await courseRepo.list(
         db,
         { id: actor?.id ?? null, isAdmin: isAdmin(actor) },
@@ -200,11 +206,16 @@ export function createCourseService({ database, clock, events, access, identity 
           ...(query.mine ? { mine: true } : {}),
           ...(query.tag ? { tag: query.tag } : {}),
           ...(search ? { search } : {}),
-          sort: query.sort ?? (search ? 'relevance' : 'newest'),
+          sort: listedSort,
         },
-        page,
+        cursor ? { limit: page.limit, offset: 0 } : page,
+        cursor,
       );
-      return { items: await withOwnerNames(listed.items), total: listed.total };
+      return {
+        items: await withOwnerNames(listed.items),
+        total: listed.total,
+        nextCursor: listed.next ? encodeCursor(listedSort, listed.next) : null,
+      };
     },
 
     /** The course with its sections and lessons; lesson content only where the caller may read it. */
