@@ -80,6 +80,9 @@ async function main(): Promise<void> {
     else logger.info({ signal }, 'shutting down: draining requests and jobs');
     await lectern.close();
   });
+  // Before the first request: start-up's garbage goes back to the operating system.
+  const { releaseStartupMemory } = await import('./platform/heap.ts');
+  releaseStartupMemory();
   if (command === 'serve') {
     const address = await lectern.app.listen({ host: config.host, port: config.port });
     logger.info({ address, docs: `${config.publicUrl}/docs` }, 'lectern listening');
