@@ -130,7 +130,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
   const log = options.logger ?? pino({ level: 'silent' });
   const links = createLinks({ publicUrl: config.publicUrl, appUrl: config.appUrl });
   const queue = createQueue(database, log);
-  const storage = createStorage(config.storage, {
+  const storage = await createStorage(config.storage, {
     clock,
     publicUrl: config.publicUrl,
     signingSecret: loadOrCreateSecret(config.dataDir, 'storage-signing-key'),
@@ -189,7 +189,7 @@ export async function createLectern(config: Config, options: LecternOptions = {}
     links,
   });
 
-  modules.files = createFilesModule({
+  modules.files = await createFilesModule({
     database,
     clock,
     events,

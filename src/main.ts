@@ -105,6 +105,9 @@ async function main(): Promise<void> {
     const { installWorkerShutdown } = await import('./cli/cluster.ts');
     installWorkerShutdown(() => void grace.close());
   }
+  // Before the first request: start-up's garbage goes back to the operating system.
+  const { releaseStartupMemory } = await import('./platform/heap.ts');
+  releaseStartupMemory();
   if (command === 'serve') {
     const address = await lectern.app.listen({ host: config.host, port: config.port });
     logger.info({ address, docs: `${config.publicUrl}/docs` }, 'lectern listening');

@@ -25,6 +25,7 @@ import { installFailedAuthLimit } from './failed-auth.ts';
 import { registerHealthRoutes } from './health.routes.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
+import { lazySerializerFactory } from './lazy-serializers.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
 import { fallbackStore } from './rate-limit-store.ts';
@@ -110,6 +111,8 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
       const incoming = request.headers['x-request-id'];
       return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     },
+    // Response serializers are compiled on first use (thousands are declared, few answered per process).
+    schemaController: { compilersFactory: { buildSerializer: lazySerializerFactory() } },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 200 },
   });

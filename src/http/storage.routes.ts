@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import { DomainError } from '../platform/errors.ts';
 import type { Storage } from '../platform/storage/index.ts';
 import { isLocalStorage, LOCAL_OBJECTS_PATH } from '../platform/storage/index.ts';
-import { contentDisposition } from '../platform/storage/s3.ts';
+import { contentDisposition } from '../platform/storage/content-disposition.ts';
 import { Described } from '../surfaces/kit/schemas.ts';
 import { Problem } from './problem.schemas.ts';
 

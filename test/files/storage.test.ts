@@ -154,7 +154,7 @@ describe('storage: local only', () => {
   });
 
   it('uses a different signing key per data directory', async () => {
-    const other = createStorage(loadConfig({ DATA_DIR: local.dataDir }).storage, {
+    const other = await createStorage(loadConfig({ DATA_DIR: local.dataDir }).storage, {
       clock: local.clock,
       publicUrl: 'http://lectern.test',
       signingSecret: 'another-secret',

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { contentDisposition } from '../../src/platform/storage/s3.ts';
+import { contentDisposition } from '../../src/platform/storage/content-disposition.ts';
 
 describe('Content-Disposition of downloads', () => {
   it('keeps a plain name plain', () => {

@@ -7,7 +7,6 @@ import { once } from 'node:events';
 import { PassThrough, Readable } from 'node:stream';
 
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
 
 import type { ExportRow } from './export.repo.ts';
 
@@ -43,9 +42,11 @@ function writeCsv(batches: AsyncIterable<ExportRow[]>): Readable {
 
 function writeXlsx(batches: AsyncIterable<ExportRow[]>): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet('events');
   (async () => {
+    // exceljs and its zip libraries are some 400 modules: loaded with the first xlsx export only.
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('events');
     sheet.addRow([...EXPORT_COLUMNS]).commit();
     for await (const rows of batches) {
       for (const row of rows) sheet.addRow(cellsOf(row)).commit();

@@ -38,7 +38,7 @@ export interface FilesDeps extends FilesPorts {
 }
 
 /** Builds the module and defines the media worker's jobs (call before the queue starts). */
-export function createFilesModule({
+export async function createFilesModule({
   database,
   clock,
   events,
@@ -49,7 +49,7 @@ export function createFilesModule({
   config,
   links,
 }: FilesDeps) {
-  const tus = createTusUploads(config.storage, config.media.tusDir);
+  const tus = await createTusUploads(config.storage, config.media.tusDir);
   const files = createFileService({ database, clock, storage, maxBytes: config.uploads.maxBytes });
   const policy = createFilesPolicy(catalog);
   const status = createMediaStatus({ clock, events });
@@ -126,4 +126,4 @@ export function createFilesModule({
   };
 }
 
-export type FilesModule = ReturnType<typeof createFilesModule>;
+export type FilesModule = Awaited<ReturnType<typeof createFilesModule>>;

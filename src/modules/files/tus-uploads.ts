@@ -5,13 +5,12 @@ import { mkdirSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 
 import { FileStore } from '@tus/file-store';
-import { S3Store } from '@tus/s3-store';
 import type { DataStore } from '@tus/utils';
 import { Upload } from '@tus/utils';
 
 import type { Config } from '../../config.ts';
 import { TUS_UPLOADS_PATH } from '../../platform/links.ts';
-import { s3ClientConfig } from '../../platform/storage/s3.ts';
+import { s3ClientConfig } from '../../platform/storage/s3-config.ts';
 
 export interface TusUploads {
   datastore: DataStore;
@@ -26,10 +25,12 @@ export interface TusUploads {
 
 export const TUS_PATH = TUS_UPLOADS_PATH;
 
-export function createTusUploads(storage: Config['storage'], stagingDir: string): TusUploads {
+export async function createTusUploads(storage: Config['storage'], stagingDir: string): Promise<TusUploads> {
   let datastore: DataStore;
   let open: (id: string) => Promise<Readable>;
   if (storage.kind === 's3') {
+    // Imported here: @tus/s3-store loads the AWS SDK, which local storage does not need.
+    const { S3Store } = await import('@tus/s3-store');
     const store = new S3Store({
       partSize: 8 * 1024 * 1024,
       s3ClientConfig: { ...s3ClientConfig(storage), bucket: storage.bucket },

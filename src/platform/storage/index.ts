@@ -4,7 +4,6 @@ import type { Config } from '../../config.ts';
 import type { Clock } from '../clock.ts';
 import type { LocalStorage } from './local.ts';
 import { createLocalStorage } from './local.ts';
-import { createS3Storage } from './s3.ts';
 import type { Storage } from './storage.types.ts';
 
 export type { LocalStorage, SignedRequestCheck } from './local.ts';
@@ -27,8 +26,9 @@ export interface StorageDeps {
   signingSecret: string;
 }
 
-export function createStorage(config: Config['storage'], deps: StorageDeps): Storage {
-  if (config.kind === 's3') return createS3Storage(config, deps.clock);
+export async function createStorage(config: Config['storage'], deps: StorageDeps): Promise<Storage> {
+  // The AWS SDK (hundreds of modules, tens of MiB) is loaded only when storage is S3.
+  if (config.kind === 's3') return (await import('./s3.ts')).createS3Storage(config, deps.clock);
   return createLocalStorage({ dir: config.dir, ...deps });
 }
 

@@ -2,7 +2,6 @@
 // browser uploads and downloads so the bytes never pass through Lectern.
 import { Readable } from 'node:stream';
 
-import type { S3ClientConfig } from '@aws-sdk/client-s3';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
@@ -12,38 +11,19 @@ import {
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { create as createContentDisposition } from 'content-disposition';
 
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
+import { contentDisposition } from './content-disposition.ts';
+import type { S3Settings } from './s3-config.ts';
+import { s3ClientConfig } from './s3-config.ts';
 import type { Storage } from './storage.types.ts';
 import { assertValidKey, DEFAULT_URL_TTL_SECONDS } from './storage.types.ts';
-
-export interface S3Settings {
-  endpoint: string | undefined;
-  bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
-}
 
 export interface S3Storage extends Storage {
   kind: 's3';
   client: S3Client;
   bucket: string;
-}
-
-/** Client options shared with the tus S3 store. */
-export function s3ClientConfig(settings: S3Settings): S3ClientConfig {
-  return {
-    region: settings.region,
-    credentials: { accessKeyId: settings.accessKeyId, secretAccessKey: settings.secretAccessKey },
-    ...(settings.endpoint ? { endpoint: settings.endpoint, forcePathStyle: true } : {}),
-    // Checksums only where S3 requires them: many S3-compatible servers reject the SDK's
-    // default streaming-trailer checksums, and presigned URLs must not demand them.
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  };
 }
 
 export function createS3Storage(settings: S3Settings, clock: Clock): S3Storage {
@@ -137,9 +117,4 @@ export function createS3Storage(settings: S3Settings, clock: Clock): S3Storage {
 function isMissing(error: unknown): boolean {
   const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e.name === 'NoSuchKey' || e.name === 'NotFound' || e.$metadata?.httpStatusCode === 404;
-}
-
-/** An attachment header for a file name in any script (RFC 6266, with the RFC 8187 form when needed). */
-export function contentDisposition(filename: string): string {
-  return createContentDisposition(filename, { type: 'attachment' });
 }

@@ -7,7 +7,7 @@ import type { FastifyRequest } from 'fastify';
 import { actorOf } from '../../http/auth.ts';
 import { INGEST_LIMITS } from '../../modules/analytics/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import { contentDisposition } from '../../platform/storage/s3.ts';
+import { contentDisposition } from '../../platform/storage/content-disposition.ts';
 import { Described } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import {
