@@ -67,7 +67,10 @@ for (const kind of ['postgres', 'pglite'] as const) {
     { JWT_SECRET: secret, ...(database ? { DATABASE_URL: database.url } : { PGLITE_DIR: baselineDir }) },
     '/me',
   );
-  const baselineIdle = await idle(baseline, async () => ((await getJson(`${baseline.url}/memory`)) as NodeJS.MemoryUsage).heapUsed);
+  const baselineIdle = await idle(
+    baseline,
+    async () => ((await getJson(`${baseline.url}/memory`)) as NodeJS.MemoryUsage).heapUsed,
+  );
   const baselineLoad = await underLoad(baseline, '(b) baseline GET /me', `${baseline.url}/me`, token);
   rows.push({ target: 'baseline: Fastify + client', ...baselineIdle, ...baselineLoad.row });
   await baseline.stop();
@@ -165,7 +168,11 @@ async function register(url: string): Promise<string> {
   const response = await fetch(`${url}/api/v1/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email: `memory-${Date.now()}@example.test`, password: 'Bench-Pass-2026', full_name: 'Bench' }),
+    body: JSON.stringify({
+      email: `memory-${Date.now()}@example.test`,
+      password: 'Bench-Pass-2026',
+      full_name: 'Bench',
+    }),
   });
   if (!response.ok) throw new Error(`register: ${response.status} ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;

@@ -6,9 +6,9 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 
 import { DomainError } from '../platform/errors.ts';
+import { contentDisposition } from '../platform/storage/content-disposition.ts';
 import type { Storage } from '../platform/storage/index.ts';
 import { isLocalStorage, LOCAL_OBJECTS_PATH } from '../platform/storage/index.ts';
-import { contentDisposition } from '../platform/storage/content-disposition.ts';
 import { Described } from '../surfaces/kit/schemas.ts';
 import { Problem } from './problem.schemas.ts';
 
