@@ -58,6 +58,8 @@ export interface QuizAttemptsTable {
   points_possible: NullableNumeric;
   score: NullableNumeric;
   passed: boolean | null;
+  /** Bumped by every save of answers (the optimistic submit's check). */
+  answers_version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -109,14 +109,19 @@ const saveQuery = prepareQuery(
           a.question_order
         from quiz_attempts a join quizzes q on q.id = a.quiz_id
         where a.id = ${attemptId}
-        for share of a
-      ), saved as (
-        insert into quiz_answers (attempt_id, question_id, answer, updated_at)
-        select ctx.id, x.question_id, x.answer, ${now}::timestamptz
-        from ctx cross join unnest(${questionIds}::uuid[], ${answers}::jsonb[]) as x(question_id, answer)
-        where ctx.user_id = ${userId} and ctx.status = 'in_progress'
+        for update of a
+      ), open as (
+        -- Bumping answers_version tells a submit that read the answers before that they changed.
+        update quiz_attempts a set answers_version = a.answers_version + 1
+        from ctx
+        where a.id = ctx.id and ctx.user_id = ${userId} and ctx.status = 'in_progress'
           and (ctx.deadline_at is null or ctx.deadline_at > ${now}::timestamptz)
           and ctx.quiz_id = ${quizId} and ctx.quiz_version = ${version}::int and ctx.question_order @> ${questionIdsJson}::jsonb
+        returning a.id
+      ), saved as (
+        insert into quiz_answers (attempt_id, question_id, answer, updated_at)
+        select open.id, x.question_id, x.answer, ${now}::timestamptz
+        from open cross join unnest(${questionIds}::uuid[], ${answers}::jsonb[]) as x(question_id, answer)
         on conflict (attempt_id, question_id) do update set answer = excluded.answer, updated_at = excluded.updated_at
         returning 1
       )
@@ -134,6 +139,18 @@ const lockedContextQuery = prepareQuery('assessment_attempt_locked', 1, (db, att
     from quiz_attempts a join quizzes q on q.id = a.quiz_id
     where a.id = ${attemptId}
     for update of a`,
+  ),
+);
+
+/** The attempt, its quiz's grading facts and its answers, unlocked: an optimistic submit's read. */
+const contextQuery = prepareQuery('assessment_attempt_context', 1, (db, attemptId: string) =>
+  raw(
+    db,
+    sql<ContextRow>`
+    select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
+      ${answersJson} as answers_json
+    from quiz_attempts a join quizzes q on q.id = a.quiz_id
+    where a.id = ${attemptId}`,
   ),
 );
 
@@ -290,6 +307,66 @@ export const attemptHotRepo = {
       now,
     );
     return row!;
+  },
+
+  async context(db: Executor, attemptId: string): Promise<(AttemptContext & { answers_version: number }) | undefined> {
+    const row = await contextQuery.takeFirst(db, attemptId);
+    return row && { ...toContext(row), answers_version: row.answers_version };
+  },
+
+  /**
+   * Closes the attempt with its grades, and runs `then` (the queue's statements for its events) in
+   * the same round trip: one multi-statement query, which PostgreSQL runs as one transaction. It
+   * closes only an attempt still open whose answers are those graded (answers_version unchanged,
+   * re-checked on the row if a save or close got there first); otherwise the division by zero
+   * aborts the whole batch and false is returned. Values are embedded as escaped literals
+   * (a multi-statement query takes no parameters).
+   */
+  async closeIfUnchanged(
+    db: Executor,
+    attemptId: string,
+    answersVersion: number,
+    grades: SweptClose['grades'],
+    values: Omit<SweptClose, 'id' | 'grades'> & { closed_by: 'student' | 'deadline' },
+    now: Date,
+    then: string,
+  ): Promise<boolean> {
+    const payload = JSON.stringify({
+      attempt_id: attemptId,
+      answers_version: answersVersion,
+      ...values,
+      updated_at: now,
+      grades,
+    });
+    const close = sql`
+      with v as (select ${sql.lit(payload)}::jsonb as j),
+      closed as (
+        update quiz_attempts a set status = v.j->>'status', ended_at = (v.j->>'ended_at')::timestamptz,
+          closed_by = v.j->>'closed_by', points_earned = (v.j->>'points_earned')::numeric,
+          points_possible = (v.j->>'points_possible')::numeric, score = (v.j->>'score')::numeric,
+          passed = (v.j->>'passed')::boolean, updated_at = (v.j->>'updated_at')::timestamptz
+        from v
+        where a.id = (v.j->>'attempt_id')::uuid and a.status = 'in_progress'
+          and a.answers_version = (v.j->>'answers_version')::int
+        returning a.id
+      ),
+      graded as (
+        update quiz_answers qa set is_correct = g.is_correct, points_earned = g.points_earned
+        from v, jsonb_to_recordset(v.j->'grades') as g(question_id uuid, is_correct boolean, points_earned numeric)
+        where qa.attempt_id = (v.j->>'attempt_id')::uuid and qa.question_id = g.question_id
+          and exists (select 1 from closed)
+        returning 1
+      )
+      select 1 / (select count(*)::int from closed) as closed, (select count(*) from graded) as graded`.compile(
+      db as unknown as Kysely<Database>,
+    );
+    try {
+      await sql.raw(`${close.sql};\n${then}`).execute(db);
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '22012') return false; // division_by_zero: not closed here
+      throw error;
+    }
   },
 
   async lockExpired(db: Executor, now: Date, limit: number): Promise<AttemptContext[]> {

@@ -189,7 +189,7 @@ export const attemptRepo = {
 
   /**
    * Upserts answers only while the attempt is open, before its deadline and owned by `userId`;
-   * the attempt row is share-locked, so a concurrent submit or close waits or wins cleanly.
+   * the attempt row is updated too, so a concurrent submit or close waits or wins cleanly.
    * Returns how many answers were written (0: the attempt was closed meanwhile).
    */
   async saveAnswers(
@@ -200,17 +200,24 @@ export const attemptRepo = {
     now: Date,
   ): Promise<number> {
     if (answers.length === 0) return 0;
-    const result = await sql`
-      insert into quiz_answers (attempt_id, question_id, answer, updated_at)
-      select a.id, x.question_id, x.answer, ${now}
-      from quiz_attempts a
-      cross join unnest(${sql.val(answers.map((a) => a.question_id))}::uuid[], ${sql.val(answers.map((a) => JSON.stringify(a.answer)))}::jsonb[]) as x(question_id, answer)
-      where a.id = ${attemptId} and a.user_id = ${userId} and a.status = 'in_progress' and (a.deadline_at is null or a.deadline_at > ${now})
-      for share of a
-      on conflict (attempt_id, question_id) do update set answer = excluded.answer, updated_at = excluded.updated_at`.execute(
-      db,
-    );
-    return Number(result.numAffectedRows ?? 0);
+    // The attempt row is updated (its answers_version bumped) while the answers are written, so
+    // a submit that read the answers before cannot close the attempt on a stale read.
+    const { rows } = await sql<{ saved: number }>`
+      with open as (
+        update quiz_attempts a set answers_version = a.answers_version + 1
+        where a.id = ${attemptId} and a.user_id = ${userId} and a.status = 'in_progress'
+          and (a.deadline_at is null or a.deadline_at > ${now})
+        returning a.id
+      ), saved as (
+        insert into quiz_answers (attempt_id, question_id, answer, updated_at)
+        select open.id, x.question_id, x.answer, ${now}
+        from open
+        cross join unnest(${sql.val(answers.map((a) => a.question_id))}::uuid[], ${sql.val(answers.map((a) => JSON.stringify(a.answer)))}::jsonb[]) as x(question_id, answer)
+        on conflict (attempt_id, question_id) do update set answer = excluded.answer, updated_at = excluded.updated_at
+        returning 1
+      )
+      select count(*)::int as saved from saved`.execute(db);
+    return rows[0]?.saved ?? 0;
   },
 
   async gradeManually(

@@ -9,8 +9,9 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
-import type { EventPublisher } from '../../platform/events/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
+import type { Queue } from '../../platform/queue/index.ts';
 import {
   attemptClosed,
   attemptInProgress,
@@ -49,7 +50,8 @@ const SWEEP_BATCH = 500;
 export interface AttemptDeps {
   database: DatabaseHandle;
   clock: Clock;
-  events: EventPublisher;
+  events: Pick<EventBus, 'publish' | 'jobsFor'>;
+  queue: Pick<Queue, 'enqueueStatements' | 'wake'>;
   policy: AssessmentPolicy;
   quizzes: Pick<QuizService, 'loadQuiz' | 'readerRole' | 'quizForStaff'>;
   questions: QuestionCache;
@@ -63,7 +65,16 @@ export interface SaveResult {
   saved_at: Date;
 }
 
-export function createAttemptService({ database, clock, events, policy, quizzes, questions, enrolled }: AttemptDeps) {
+export function createAttemptService({
+  database,
+  clock,
+  events,
+  queue,
+  policy,
+  quizzes,
+  questions,
+  enrolled,
+}: AttemptDeps) {
   const db = database.db;
 
   /** Closes an open attempt and grades what can be graded automatically. */
@@ -98,7 +109,11 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
     attempt: AttemptSummary,
     gradedBy: string | null,
   ): Promise<void> {
-    await events.publish(tx, 'assessment.attempt.graded', {
+    await events.publish(tx, 'assessment.attempt.graded', gradedEvent(ctx, attempt, gradedBy));
+  }
+
+  function gradedEvent(ctx: Pick<AttemptContext, 'course_id'>, attempt: AttemptSummary, gradedBy: string | null) {
+    return {
       attempt_id: attempt.id,
       quiz_id: attempt.quiz_id,
       course_id: ctx.course_id,
@@ -110,7 +125,7 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
       points_possible: attempt.points_possible ?? 0,
       closed_by: attempt.closed_by,
       graded_by: gradedBy,
-    });
+    };
   }
 
   async function contextFor(
@@ -252,6 +267,10 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
      */
     async submit(actor: Actor, attemptId: string, input: AnswerInput[] = []): Promise<Attempt> {
       const now = clock.now();
+      if (input.length === 0 && database.kind === 'postgres') {
+        const closed = await submitOptimistically(actor, attemptId, now);
+        if (closed) return closed;
+      }
       const outcome = await database.transaction(async (tx) => {
         // The saved answers come with the locked row; new ones sent with the submit are merged below.
         const ctx = await attemptHotRepo.lockedContext(tx, attemptId);
@@ -374,6 +393,72 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
       }
     },
   };
+
+  /**
+   * A submit without new answers in two round trips: the attempt and its answers read without a
+   * lock, graded here, then closed together with its events' queue jobs in one multi-statement
+   * query (one transaction), only if no save or close came between. Undefined: the transactional
+   * path decides (someone else's or a closed attempt, a race, a cold question cache).
+   */
+  async function submitOptimistically(actor: Actor, attemptId: string, now: Date): Promise<Attempt | undefined> {
+    const ctx = await attemptHotRepo.context(db, attemptId);
+    if (!ctx || ctx.user_id !== actor.id || ctx.status !== 'in_progress') return undefined;
+    const set = await questions.get(db, ctx.quiz_id, ctx.quiz_version);
+    const late = isPastDeadline(ctx, now);
+    const answers = ctx.answers ?? [];
+    const graded = grade(ctx, set, answers);
+    const endedAt = late ? ctx.deadline_at! : now;
+    const closedBy = late ? 'deadline' : 'student';
+    const result = totals(ctx, graded.earned, graded.possible, graded.pending);
+    const summary: AttemptSummary = {
+      ...ctx,
+      status: result.status,
+      ended_at: endedAt,
+      closed_by: closedBy,
+      score: result.score,
+      passed: result.passed,
+      points_earned: result.points_earned,
+      points_possible: result.points_possible,
+    };
+    const jobs = events.jobsFor('assessment.attempt.graded', gradedEvent(ctx, summary, null));
+    const closed = await attemptHotRepo.closeIfUnchanged(
+      db,
+      attemptId,
+      ctx.answers_version,
+      graded.grades,
+      { ...result, ended_at: endedAt, closed_by: closedBy },
+      now,
+      jobs.length > 0 ? await queue.enqueueStatements(jobs) : '',
+    );
+    if (!closed) return undefined;
+    queue.wake();
+    const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
+    const finalAnswers = answers.map((a) => {
+      const g = byQuestion.get(a.question_id);
+      return g ? { ...a, correct: g.is_correct, points_earned: g.points_earned } : a;
+    });
+    return view(pick(summary), ctx, set, finalAnswers, 'owner');
+  }
+
+  function pick(summary: AttemptSummary): AttemptSummary {
+    const { id, quiz_id, user_id, attempt_number, status, started_at, deadline_at, ended_at, closed_by } = summary;
+    const { score, passed, points_earned, points_possible } = summary;
+    return {
+      id,
+      quiz_id,
+      user_id,
+      attempt_number,
+      status,
+      started_at,
+      deadline_at,
+      ended_at,
+      closed_by,
+      score,
+      passed,
+      points_earned,
+      points_possible,
+    };
+  }
 
   function questionOrder(quiz: Pick<Quiz, 'shuffle_questions'>, set: Question[]): string[] {
     const ids = set.map((q) => q.id);

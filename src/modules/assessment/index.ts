@@ -2,7 +2,7 @@
 // submissions. Every surface calls these; authorization decisions are made here.
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
-import type { EventPublisher } from '../../platform/events/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { defineAssessmentJobs } from './assessment.jobs.ts';
 import { createAssessmentPolicy } from './assessment.policy.ts';
@@ -23,7 +23,7 @@ export { CLOSE_ATTEMPT_JOB, CLOSE_EXPIRED_ATTEMPTS_JOB } from './attempt.service
 export interface AssessmentDeps extends AssessmentPorts {
   database: DatabaseHandle;
   clock: Clock;
-  events: EventPublisher;
+  events: Pick<EventBus, 'publish' | 'jobsFor'>;
   queue: Queue;
 }
 
@@ -36,6 +36,7 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
     database,
     clock,
     events,
+    queue,
     policy,
     quizzes,
     questions,

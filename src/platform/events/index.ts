@@ -37,6 +37,11 @@ export interface DomainEvent<K extends EventType = EventType> {
 export interface EventBus {
   /** Inside the business transaction: each subscriber of `type` gets a queue job in the same transaction (transactional outbox). */
   publish<K extends EventType>(tx: Tx, type: K, data: EventMap[K]): Promise<void>;
+  /**
+   * The queue jobs `publish` would send (one per subscriber of `type`), for a caller that enqueues
+   * them in the same single statement batch as its change (see `Queue.enqueueStatements`).
+   */
+  jobsFor<K extends EventType>(type: K, data: EventMap[K]): { name: string; data: DomainEvent }[];
   /** Before the queue starts. `subscriber` is a stable name ('notifications', 'analytics', ...). The handler runs in a transaction together with a "processed (subscriber, event id)" mark, so a retried job whose first run committed does nothing: effectively once per event and subscriber. */
   subscribe<K extends EventType>(
     subscriber: string,
@@ -93,13 +98,19 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     },
   });
 
+  function jobsFor(type: EventType, data: unknown): { name: string; data: DomainEvent }[] {
+    const event = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data } as DomainEvent;
+    return [...subscribers]
+      .filter(([, handlers]) => handlers.has(type))
+      .map(([subscriber]) => ({ name: subscriberQueue(subscriber), data: event }));
+  }
+
   return {
     async publish(tx, type, data) {
-      const event: DomainEvent = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data };
-      for (const [subscriber, handlers] of subscribers) {
-        if (handlers.has(type)) await queue.send(subscriberQueue(subscriber), event, { tx });
-      }
+      for (const job of jobsFor(type, data)) await queue.send(job.name, job.data, { tx });
     },
+
+    jobsFor,
 
     subscribe(subscriber, types, handler) {
       if (!SUBSCRIBER_NAME.test(subscriber)) throw new Error(`Invalid event subscriber name "${subscriber}"`);

@@ -3,6 +3,7 @@
 // in-process worker by default, or by `lectern worker` processes.
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
+import pg from 'pg';
 import type { JobResult } from 'pg-boss';
 import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
 
@@ -34,6 +35,15 @@ export interface SendOptions {
 export interface Queue {
   define<T extends object>(job: JobDefinition<T>): void;
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
+  /**
+   * PostgreSQL: the SQL that enqueues these jobs (pg-boss's own statements, values embedded as
+   * escaped literals, no parameters),
+   * for a caller that sends it together with its own write as one multi-statement round trip,
+   * which PostgreSQL runs as one transaction. Call `wake()` once it committed.
+   */
+  enqueueStatements(jobs: { name: string; data: object }[]): Promise<string>;
+  /** Wakes this process's workers (after `enqueueStatements` committed). */
+  wake(): void;
   start(options: { work: boolean }): Promise<void>;
   /** Waits until no job is queued, retrying or running (tests and CLI use it). */
   settle(timeoutMs?: number): Promise<void>;
@@ -71,6 +81,29 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         for (const workerId of workerIds) boss.notifyWorker(workerId);
       });
       return id;
+    },
+
+    async enqueueStatements(jobs) {
+      // pg-boss's own insert of each job, captured instead of run; its one parameter (the job as
+      // JSON) is embedded as an escaped literal, as pg-boss does itself for flows.
+      const statements: string[] = [];
+      for (const job of jobs) {
+        if (!definitions.has(job.name)) throw new Error(`Unknown job ${job.name}`);
+        const capture = {
+          executeSql: async (text: string, values?: unknown[]) => {
+            if (values?.length !== 1 || !text.includes('$1') || text.includes('$2'))
+              throw new Error('Unexpected pg-boss insert statement');
+            statements.push(text.replace('$1', () => pg.escapeLiteral(String(values[0]))));
+            return { rows: [{ id: 'captured', start_after: new Date() }] };
+          },
+        };
+        await boss.send(job.name, job.data, { db: capture });
+      }
+      return statements.join(';\n');
+    },
+
+    wake() {
+      for (const workerId of workerIds) boss.notifyWorker(workerId);
     },
 
     async start({ work }) {
