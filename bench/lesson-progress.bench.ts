@@ -145,6 +145,7 @@ async function completeAll(
     url: baseUrl,
     connections: BENCH_CONNECTIONS,
     amount: jobs.length,
+    timeout: 60, // seconds: a loaded machine must not turn slow answers into errors
     workers: 1,
     requests: [{ method: 'POST', setupRequest: REQUEST_HOOK } as unknown as autocannon.Request],
   });

@@ -97,9 +97,9 @@ for (const kind of kinds) {
 /** USERS accounts registered through HTTP, so each has its own argon2id hash as the product makes it. */
 async function registerUsers(lectern: Lectern): Promise<string[]> {
   const emails = Array.from({ length: USERS }, (_, i) => `login-${i}-${randomBytes(4).toString('hex')}@bench.test`);
-  for (let i = 0; i < emails.length; i += 10) {
+  for (let i = 0; i < emails.length; i += 4) {
     await Promise.all(
-      emails.slice(i, i + 10).map(async (email) => {
+      emails.slice(i, i + 4).map(async (email) => {
         const response = await lectern.app.inject({
           method: 'POST',
           url: '/api/v1/auth/register',

@@ -5,6 +5,7 @@ import type { Expression, RawBuilder, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
+import { prepareQuery } from '../../platform/db/index.ts';
 import type { PageRequest } from '../../platform/paging.ts';
 import type { EnrollmentRow } from './learning.tables.ts';
 import type { Enrollment, EnrollmentStatus, PaymentStatus } from './learning.types.ts';
@@ -30,7 +31,7 @@ export const enrollmentRepo = {
 
   /** Locks the row for the rest of the transaction: progress and certificates serialise on it. */
   async lockById(db: Executor, id: string): Promise<Enrollment | undefined> {
-    const row = await db.selectFrom('enrollments').selectAll().where('id', '=', id).forUpdate().executeTakeFirst();
+    const row = await lockQuery.takeFirst(db, id);
     return row && toEnrollment(row);
   },
 
@@ -239,3 +240,8 @@ export const enrollmentRepo = {
       .execute();
   },
 };
+
+// Every progress write and certificate issue starts with this lock: a named statement.
+const lockQuery = prepareQuery('learning_enrollment_lock', 1, (db, id: string) =>
+  db.selectFrom('enrollments').selectAll().where('id', '=', id).forUpdate(),
+);

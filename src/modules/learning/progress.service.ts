@@ -18,7 +18,7 @@ import type {
   WatchPosition,
   WatchReport,
 } from './learning.types.ts';
-import type { ProgressChanges } from './progress.repo.ts';
+import type { PreviousProgress, ProgressChanges } from './progress.repo.ts';
 import { progressRepo } from './progress.repo.ts';
 
 /** Share of a video (percent) from which it counts as watched. */
@@ -82,10 +82,47 @@ export function createProgressService({ database, clock, events, catalog, enroll
    * enrolment's row lock, so concurrent completions of one student count each other.
    */
   async function recompute(tx: Tx, enrollment: Enrollment, now: Date): Promise<Enrollment> {
-    const lessons = await catalog.listLessonIds(enrollment.course_id, tx);
+    return enrollmentRepo.applyProgress(tx, enrollment.id, await countedLessonIds(tx, enrollment.course_id), now);
+  }
+
+  /** The lessons the course progress counts: the required ones, or all when none is required. */
+  async function countedLessonIds(tx: Tx, courseId: string): Promise<string[]> {
+    const lessons = await catalog.listLessonIds(courseId, tx);
     const required = lessons.filter((l) => l.is_required);
-    const counted = (required.length > 0 ? required : lessons).map((l) => l.id);
-    return enrollmentRepo.applyProgress(tx, enrollment.id, counted, now);
+    return (required.length > 0 ? required : lessons).map((l) => l.id);
+  }
+
+  /** Locks the enrolment and checks it is the actor's, active, and holds the lesson. */
+  async function lockOwn(tx: Tx, actor: Actor, ref: LessonRef & { enrollmentId: string }, lesson: LessonSummary) {
+    const enrollment = await enrollmentRepo.lockById(tx, ref.enrollmentId);
+    assertOwn(actor, ref, lesson, enrollment);
+    if (enrollment.status === 'cancelled') throw enrollmentNotActive();
+    return enrollment;
+  }
+
+  /**
+   * A write that sets `completed` (the hot path of lesson completion): under the enrolment lock,
+   * the lesson's progress, the course progress and the enrolment change in one statement.
+   */
+  async function writeCompletion(
+    actor: Actor,
+    ref: LessonRef & { enrollmentId: string },
+    lesson: LessonSummary,
+    changes: ProgressChanges & { completed: boolean },
+  ): Promise<ProgressResult> {
+    return database.transaction(async (tx) => {
+      const enrollment = await lockOwn(tx, actor, ref, lesson);
+      const counted = await countedLessonIds(tx, enrollment.course_id);
+      const key = {
+        enrollment_id: enrollment.id,
+        user_id: enrollment.user_id,
+        course_id: enrollment.course_id,
+        lesson_id: lesson.id,
+      };
+      const written = await progressRepo.completeAndApply(tx, key, changes, counted, clock.now());
+      await publishMilestones(tx, { ...written, before: enrollment, after: written.enrollment });
+      return { progress: written.progress, enrollment: written.enrollment };
+    });
   }
 
   /**
@@ -99,9 +136,7 @@ export function createProgressService({ database, clock, events, catalog, enroll
     build: (tx: Tx, enrollment: Enrollment, previous: LessonProgress | undefined) => Promise<ProgressChanges>,
   ): Promise<ProgressResult> {
     return database.transaction(async (tx) => {
-      const enrollment = await enrollmentRepo.lockById(tx, ref.enrollmentId);
-      assertOwn(actor, ref, lesson, enrollment);
-      if (enrollment.status === 'cancelled') throw enrollmentNotActive();
+      const enrollment = await lockOwn(tx, actor, ref, lesson);
       const now = clock.now();
       const previous = await progressRepo.find(tx, enrollment.id, lesson.id);
       const changes = await build(tx, enrollment, previous);
@@ -122,7 +157,7 @@ export function createProgressService({ database, clock, events, catalog, enroll
   /** What this write achieved for the first time: a lesson completed, a video watched, the course completed. */
   async function publishMilestones(
     tx: Tx,
-    change: { previous: LessonProgress | undefined; progress: LessonProgress; before: Enrollment; after: Enrollment },
+    change: { previous: PreviousProgress; progress: LessonProgress; before: Enrollment; after: Enrollment },
   ): Promise<void> {
     const { previous, progress, before, after } = change;
     const facts = { enrollment_id: after.id, user_id: after.user_id, course_id: after.course_id };
@@ -193,17 +228,17 @@ export function createProgressService({ database, clock, events, catalog, enroll
     /** 001's "complete lesson": idempotent; the first completion time is kept. */
     async completeLesson(actor: Actor, ref: LessonRef, score?: number): Promise<ProgressResult> {
       const { lesson, enrollmentId } = await target(actor, ref);
-      return write(actor, { ...ref, enrollmentId }, lesson, async () => ({
-        completed: true,
-        ...(score === undefined ? {} : { score }),
-      }));
+      return writeCompletion(actor, { ...ref, enrollmentId }, lesson, { completed: true, score });
     },
 
     /** 000's users_progress update: completed, score and video-watched flags of one lesson. */
     async updateLessonProgress(actor: Actor, ref: LessonRef, input: ProgressUpdate): Promise<ProgressResult> {
       const { lesson, enrollmentId } = await target(actor, ref);
+      if (input.completed !== undefined) {
+        const { completed, score, video_watched } = input;
+        return writeCompletion(actor, { ...ref, enrollmentId }, lesson, { completed, score, video_watched });
+      }
       return write(actor, { ...ref, enrollmentId }, lesson, async () => ({
-        ...(input.completed === undefined ? {} : { completed: input.completed }),
         ...(input.score === undefined ? {} : { score: input.score }),
         ...(input.video_watched === undefined ? {} : { video_watched: input.video_watched }),
       }));
