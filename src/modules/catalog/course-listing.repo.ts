@@ -7,9 +7,9 @@
 // are disjoint and joined with UNION ALL; the 20 ids are picked first and only those rows read
 // names, tags and co-instructors. Plans are pinned in test/perf/plans/.
 import type { CompiledQuery, RawBuilder } from 'kysely';
-import { sql } from 'kysely';
+import { DummyDriver, Kysely, PostgresAdapter, PostgresIntrospector, PostgresQueryCompiler, sql } from 'kysely';
 
-import type { Executor, PreparedQuery } from '../../platform/db/index.ts';
+import type { Database, Executor, PreparedQuery } from '../../platform/db/index.ts';
 import { prepareQuery } from '../../platform/db/index.ts';
 import type { PageRequest } from '../../platform/paging.ts';
 import type { CourseStatus } from './catalog.tables.ts';
@@ -92,17 +92,20 @@ function fill(text: string, args: Args): RawBuilder<unknown> {
   return sql(Object.assign([...strings], { raw: strings }) as unknown as TemplateStringsArray, ...values);
 }
 
-const STAFF_SET =
-  '(select o.id from courses o where o.owner_id = {viewer} union all select ci.course_id from course_instructors ci where ci.user_id = {viewer})';
+// The ids a user owns or co-teaches, as an array computed once: `c.id = any(array(...))` reads those
+// few rows by primary key whatever the planner guesses for the other filters (a generic plan of a
+// prepared statement would otherwise scan the search index and semi-join the staff set).
+const STAFF_OF = (user: string) =>
+  `c.id = any(array(select o.id from courses o where o.owner_id = {${user}} union all select ci.course_id from course_instructors ci where ci.user_id = {${user}}))`;
 
 function pathCondition(path: Path): string {
   switch (path) {
     case 'published':
       return "c.status = 'published'";
     case 'own-unpublished':
-      return `c.status <> 'published' and c.id in ${STAFF_SET}`;
+      return `c.status <> 'published' and ${STAFF_OF('viewer')}`;
     case 'staff':
-      return `c.id in ${STAFF_SET}`;
+      return STAFF_OF('viewer');
     case 'all':
       return 'true';
   }
@@ -112,7 +115,7 @@ const FILTER_SQL: Record<Shape['filters'][number], string> = {
   level: 'c.level = {level}',
   status: 'c.status = {status}',
   categoryIds: 'c.category_id = any({categoryIds}::uuid[])',
-  instructorId: `c.id in ${STAFF_SET.replaceAll('{viewer}', '{instructorId}')}`,
+  instructorId: STAFF_OF('instructorId'),
   tag: 'exists (select 1 from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id and lower(t.name) = {tag})',
   search: "c.search_vector @@ websearch_to_tsquery('english', {search})",
 };
@@ -124,7 +127,16 @@ function matched(shape: Shape, forPage: boolean): string {
   const filters = shape.filters.map((name) => FILTER_SQL[name]);
   if (forPage && shape.cursor) filters.push(...cursorConditions(keys));
   return shape.paths
-    .map((path) => `select ${columns} from courses c where ${[pathCondition(path), ...filters].join(' and ')}`)
+    .map((path) => {
+      // One's own courses are a handful read by primary key: `offset 0` keeps the filters out of
+      // that scan, where a generic plan would rather intersect them with the search index.
+      const from =
+        path === 'published' || path === 'all'
+          ? 'courses c'
+          : `(select * from courses c where ${pathCondition(path)} offset 0) c`;
+      const conditions = path === 'published' || path === 'all' ? [pathCondition(path), ...filters] : filters;
+      return `select ${columns} from ${from} where ${[...conditions, 'true'].join(' and ')}`;
+    })
     .join(' union all ');
 }
 
@@ -172,6 +184,16 @@ function countSql(shape: Shape): string {
   return `select count(*) as total from (${matched(shape, false)}) n`;
 }
 
+/** Compiles without a connection (pageStatement's SQL is the prepared statement's, with values in order). */
+const compileOnly = new Kysely<Database>({
+  dialect: {
+    createAdapter: () => new PostgresAdapter(),
+    createDriver: () => new DummyDriver(),
+    createIntrospector: (db) => new PostgresIntrospector(db),
+    createQueryCompiler: () => new PostgresQueryCompiler(),
+  },
+});
+
 type Statement = PreparedQuery<unknown[], Record<string, unknown>>;
 const statements = new Map<string, Statement>();
 
@@ -203,6 +225,25 @@ function pathsOf(viewer: ListViewer, filter: ListFilter): Path[] {
   return filter.status ? ['own-unpublished'] : ['published', 'own-unpublished'];
 }
 
+/** The shape of a listing and its argument values by name; no paths when nothing can match. */
+function planOf(viewer: ListViewer, filter: ListFilter, page: PageRequest, cursor?: CursorKeys) {
+  const paths = pathsOf(viewer, filter);
+  const filters = (['level', 'status', 'categoryIds', 'instructorId', 'tag', 'search'] as const).filter(
+    (name) => filter[name] !== undefined,
+  );
+  const shape: Shape = { paths, filters, sort: filter.sort, cursor: cursor !== undefined };
+  const values: Args = {
+    viewer: viewer.id,
+    ...filter,
+    tag: filter.tag?.toLowerCase(),
+    limit: page.limit + 1,
+    offset: page.offset,
+  };
+  cursor?.forEach((value, i) => (values[i === cursor.length - 1 ? 'key_id' : `key${i}`] = value));
+  const args = (names: string[]) => names.map((name) => values[name]);
+  return { shape, args };
+}
+
 export const courseListingRepo = {
   /** A page (with the row after it, to know whether more follow) and the total of matches. */
   async list<R>(
@@ -212,21 +253,8 @@ export const courseListingRepo = {
     page: PageRequest,
     cursor?: CursorKeys,
   ): Promise<ListedPage<R>> {
-    const paths = pathsOf(viewer, filter);
-    if (paths.length === 0) return { items: [], total: 0, next: null };
-    const filters = (['level', 'status', 'categoryIds', 'instructorId', 'tag', 'search'] as const).filter(
-      (name) => filter[name] !== undefined,
-    );
-    const shape: Shape = { paths, filters, sort: filter.sort, cursor: cursor !== undefined };
-    const values: Args = {
-      viewer: viewer.id,
-      ...filter,
-      tag: filter.tag?.toLowerCase(),
-      limit: page.limit + 1,
-      offset: page.offset,
-    };
-    cursor?.forEach((value, i) => (values[i === cursor.length - 1 ? 'key_id' : `key${i}`] = value));
-    const args = (names: string[]) => names.map((name) => values[name]);
+    const { shape, args } = planOf(viewer, filter, page, cursor);
+    if (shape.paths.length === 0) return { items: [], total: 0, next: null };
     const rows = await statementOf('page', shape).execute(db, ...args(argumentsOf(shape)));
     const more = rows.length > page.limit;
     const pageRows = more ? rows.slice(0, page.limit) : rows;
@@ -239,5 +267,21 @@ export const courseListingRepo = {
     const items = pageRows.map(({ total: _total, cursor_keys: _keys, ...item }) => item as R);
     const next = more ? (pageRows.at(-1)!['cursor_keys'] as CursorKeys) : null;
     return { items, total, next };
+  },
+
+  /** The page statement of a listing with its values, for EXPLAIN (test/perf, bench/catalog.bench.ts). */
+  pageStatement(
+    viewer: ListViewer,
+    filter: ListFilter,
+    page: PageRequest,
+    cursor?: CursorKeys,
+  ): { sql: string; parameters: unknown[] } {
+    const { shape, args } = planOf(viewer, filter, page, cursor);
+    if (shape.paths.length === 0) throw new Error('This listing matches nothing: there is no statement');
+    const names = argumentsOf(shape);
+    const compiled = fill(pageSql(shape), Object.fromEntries(names.map((name) => [name, args([name])[0]]))).compile(
+      compileOnly,
+    );
+    return { sql: compiled.sql, parameters: [...compiled.parameters] };
   },
 };

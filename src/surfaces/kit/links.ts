@@ -22,3 +22,12 @@ export function pageLinkHeader(baseUrl: string, requestUrl: string, facts: PageF
   links.push(`<${at(last)}>; rel="last"`);
   return links.join(', ');
 }
+
+/** Keyset paging's Link header: only `next`, the request's URL with the next cursor; none at the end. */
+export function cursorLinkHeader(baseUrl: string, requestUrl: string, nextCursor: string | null): string | undefined {
+  if (!nextCursor) return undefined;
+  const url = new URL(requestUrl, baseUrl);
+  url.searchParams.set('cursor', nextCursor);
+  url.searchParams.delete('page');
+  return `<${url.origin}${url.pathname}?${url.searchParams.toString()}>; rel="next"`;
+}

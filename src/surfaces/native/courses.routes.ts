@@ -6,13 +6,14 @@ import { actorOf } from '../../http/auth.ts';
 import { fromPage } from '../kit/paging.ts';
 import { Described, NoContent } from '../kit/schemas.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
-import { Page, Uuid } from './common.schemas.ts';
+import { Uuid } from './common.schemas.ts';
 import {
   CourseDetailOut,
   CourseIdParams,
   CourseInstructorOut,
   CourseListQuery,
   CourseOut,
+  CoursePage,
   CourseParams,
   CreateCourseBody,
   InstructorBody,
@@ -47,13 +48,16 @@ export function courseRoutes({ modules }: SurfaceDeps): FastifyPluginAsyncTypebo
             'Published courses for everyone; with a token, also the unpublished courses the caller owns or co-teaches (all of them for admins). Newest first unless `sort` says otherwise, or by relevance when searching.',
           tags,
           querystring: CourseListQuery,
-          response: { 200: Described(Page(CourseOut), 'A page of courses.') },
+          response: { 200: Described(CoursePage, 'A page of courses.') },
         },
       },
       async (request) => {
         const q = request.query;
         const page = await catalog.listCourses(request.actor, courseFilterOf(q), fromPage(q.page, q.page_size));
-        return pageOf(page.items.map(toCourseOut), page.total, q.page, q.page_size);
+        return {
+          ...pageOf(page.items.map(toCourseOut), page.total, q.page, q.page_size),
+          next_cursor: page.nextCursor,
+        };
       },
     );
 

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 
 import { Nullable, NullableInt, StringEnum } from '../kit/schemas.ts';
-import { DateTime, NullableDateTime, PageQuery, Uuid } from './common.schemas.ts';
+import { DateTime, NullableDateTime, Page, PageObject, PageQuery, Uuid } from './common.schemas.ts';
 
 export const Level = StringEnum(['beginner', 'intermediate', 'advanced', 'expert']);
 export const CourseStatus = StringEnum(['draft', 'review', 'published', 'archived']);
@@ -124,7 +124,29 @@ export const CourseListQuery = Type.Object({
   ),
   search: Type.Optional(Type.String({ maxLength: 200, description: 'Same as `q`.' })),
   sort: Type.Optional(Sort),
+  cursor: Type.Optional(
+    Type.String({
+      minLength: 1,
+      maxLength: 1000,
+      description:
+        'Keyset paging (an extension of 001): the `next_cursor` of the previous answer, with the same filters and sort. The answer holds the `page_size` courses after that one, whatever was added or removed since; `page` is then ignored.',
+    }),
+  ),
 });
+
+/** 001's page object, plus the cursor to the page after this one. */
+export const CoursePage = {
+  ...Type.Object({
+    ...PageObject(CourseOut).properties,
+    next_cursor: Nullable(
+      Type.String({
+        description:
+          'Pass as `cursor` for the courses after this page (keyset paging, stable under concurrent changes); null on the last page.',
+      }),
+    ),
+  }),
+  headers: Page(CourseOut).headers,
+};
 
 export const CourseParams = Type.Object({
   course_id: Type.String({ minLength: 1, maxLength: 120, description: 'Course id or slug' }),

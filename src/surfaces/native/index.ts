@@ -1,5 +1,5 @@
 // The native surface: 001's contract at /api/v1, extended in the same style for every capability.
-import { pageLinkHeader } from '../kit/links.ts';
+import { cursorLinkHeader, pageLinkHeader } from '../kit/links.ts';
 import { defineSurface } from '../kit/surface.ts';
 import type { SurfaceDeps } from '../surface-deps.ts';
 import { adminRoutes } from './admin.routes.ts';
@@ -50,7 +50,15 @@ export function createNativeSurface(deps: SurfaceDeps) {
       app.addHook('preSerialization', async (request, reply, payload) => {
         if (isPage(payload)) {
           const facts = { page: payload.page, pageSize: payload.page_size, total: payload.total };
-          const link = pageLinkHeader(deps.config.publicUrl, request.url, facts);
+          // A keyset request (`cursor`) gets only its next link: page numbers mean nothing there.
+          const keyset = typeof (request.query as { cursor?: unknown } | undefined)?.cursor === 'string';
+          const link = keyset
+            ? cursorLinkHeader(
+                deps.config.publicUrl,
+                request.url,
+                (payload as { next_cursor?: string | null }).next_cursor ?? null,
+              )
+            : pageLinkHeader(deps.config.publicUrl, request.url, facts);
           if (link) reply.header('link', link);
         }
         return payload;

@@ -61,5 +61,6 @@ export function courseFilterOf(query: Static<typeof CourseListQuery>) {
     ...(query.tag ? { tag: query.tag } : {}),
     ...(search ? { search } : {}),
     ...(query.sort ? { sort: query.sort } : {}),
+    ...(query.cursor ? { cursor: query.cursor } : {}),
   };
 }
