@@ -5,8 +5,6 @@
 // On PostgreSQL also Lectern as `serve --workers N` against the hand-written server as N processes.
 import { randomBytes } from 'node:crypto';
 
-import Fastify from 'fastify';
-import { jwtVerify } from 'jose';
 import pg from 'pg';
 
 import { createLectern } from '../src/app.ts';
@@ -23,6 +21,8 @@ import {
   reportMeasured,
   startHelloWorld,
 } from './harness.ts';
+import type { UserQuery } from './users-me.baseline.ts';
+import { buildHandWritten, poolQuery, USERS_ME_SQL } from './users-me.baseline.ts';
 
 const secret = randomBytes(32).toString('hex');
 
@@ -76,37 +76,10 @@ for (const kind of ['postgres', 'pglite'] as const) {
 
 /** What a careful engineer would write by hand: verify the JWT with a pre-imported key, one prepared query. */
 async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseHandle) {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
-  // The session check every Lectern request makes, returning the user row /users/me answers with.
-  const text = `select u.id, u.email, u.full_name, u.role, u.is_active, u.mfa_enabled, u.created_at, u.last_login_at
-    from sessions s join users u on u.id = s.user_id
-    where s.id = $1 and s.user_id = $2 and s.revoked_at is null and s.expires_at > now() and u.is_active`;
   const pool = kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 10 }) : undefined;
-  const query = async (sessionId: string, userId: string) =>
-    pool
-      ? (await pool.query({ name: 'users-me', text, values: [sessionId, userId] })).rows[0]
-      : (await database.pglite!.query(text, [sessionId, userId])).rows[0];
-  const app = Fastify();
-  app.get('/me', async (request, reply) => {
-    const token = request.headers.authorization?.slice(7) ?? '';
-    try {
-      const { payload } = await jwtVerify(token, key, {
-        algorithms: ['HS256'],
-        issuer: 'lectern',
-        audience: 'lectern-api',
-      });
-      const user = await query(String(payload['sid']), String(payload.sub));
-      return user ?? reply.status(401).send({ detail: 'Could not validate credentials' });
-    } catch {
-      return reply.status(401).send({ detail: 'Could not validate credentials' });
-    }
-  });
-  const server = await listen(app, '/me');
+  const query: UserQuery = pool
+    ? poolQuery(pool)
+    : async (sessionId, userId) => (await database.pglite!.query(USERS_ME_SQL, [sessionId, userId])).rows[0];
+  const server = await listen(await buildHandWritten(secret, query), '/me');
   return { url: server.url, close: async () => (await server.close(), await pool?.end()) };
 }
