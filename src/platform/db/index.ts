@@ -1,7 +1,11 @@
 // The database platform: embedded PGlite (default) or PostgreSQL, one Kysely handle over either.
-import { mkdirSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
@@ -55,17 +59,37 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
 }
 
 async function createPgliteDatabase(options: { dir?: string; loadDataDir?: Blob }): Promise<DatabaseHandle> {
-  if (options.dir && !options.dir.startsWith('memory://')) mkdirSync(options.dir, { recursive: true });
+  const startParams = [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+  if (options.dir && !options.dir.startsWith('memory://') && !options.loadDataDir) {
+    mkdirSync(options.dir, { recursive: true });
+    if (!existsSync(join(options.dir, 'PG_VERSION'))) await initialisePgliteDirectory(options.dir, startParams);
+  }
   const pglite = await PGlite.create({
     ...(options.dir ? { dataDir: options.dir } : {}),
     ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     parsers: { [INT8]: (value: string) => Number(value), [DATE]: (value: string) => value },
     // PostgreSQL's 128 MB of shared buffers is sized for a server; the embedded database's files
     // sit in the OS page cache anyway. 32 MB cuts idle RSS by ~100 MiB (measured in issue 19).
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    startParams,
   });
   const db = new Kysely({ dialect: guardDialect(new PGliteDialect({ pglite }), true) }) as Db;
   return wrap(db, 'pglite', pglite, undefined, undefined);
+}
+
+/**
+ * initdb in a child process: it leaves ~140 MiB behind in the process that runs it (its compiled
+ * WebAssembly and what it allocated), which a first start would otherwise keep for good (idle
+ * RSS 470 MiB against 335 after a restart, bench/memory.bench.ts).
+ */
+async function initialisePgliteDirectory(dir: string, startParams: string[]): Promise<void> {
+  const script = fileURLToPath(new URL('pglite-initdb.ts', import.meta.url));
+  const child = spawn(process.execPath, [script, dir, JSON.stringify(startParams)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`PGlite could not initialise ${dir}: ${stderr.trim() || `exit ${code}`}`);
 }
 
 async function createPostgresDatabase(options: { url: string; poolSize?: number }): Promise<DatabaseHandle> {
