@@ -129,30 +129,21 @@ const saveQuery = prepareQuery(
     ),
 );
 
-/** The attempt, its quiz's grading facts and its answers, row-locked: a submit's one read. */
-const lockedContextQuery = prepareQuery('assessment_attempt_locked', 1, (db, attemptId: string) =>
-  raw(
-    db,
-    sql<ContextRow>`
-    select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
-      ${answersJson} as answers_json
-    from quiz_attempts a join quizzes q on q.id = a.quiz_id
-    where a.id = ${attemptId}
-    for update of a`,
-  ),
-);
-
-/** The attempt, its quiz's grading facts and its answers, unlocked: an optimistic submit's read. */
-const contextQuery = prepareQuery('assessment_attempt_context', 1, (db, attemptId: string) =>
-  raw(
-    db,
-    sql<ContextRow>`
-    select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
-      ${answersJson} as answers_json
-    from quiz_attempts a join quizzes q on q.id = a.quiz_id
-    where a.id = ${attemptId}`,
-  ),
-);
+/** The attempt, its quiz's grading facts and its answers: a submit's one read, row-locked or (optimistic) not. */
+const contextQueryOf = (name: string, lock: boolean) =>
+  prepareQuery(name, 1, (db, attemptId: string) =>
+    raw(
+      db,
+      sql<ContextRow>`
+      select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
+        ${answersJson} as answers_json
+      from quiz_attempts a join quizzes q on q.id = a.quiz_id
+      where a.id = ${attemptId}
+      ${lock ? sql`for update of a` : sql``}`,
+    ),
+  );
+const lockedContextQuery = contextQueryOf('assessment_attempt_locked', true);
+const contextQuery = contextQueryOf('assessment_attempt_context', false);
 
 /** Writes the automatic grades and closes one attempt in one statement. */
 const closeQuery = prepareQuery(
