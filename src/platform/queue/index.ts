@@ -42,8 +42,8 @@ export interface Queue {
    * which PostgreSQL runs as one transaction. Call `wake()` once it committed.
    */
   enqueueStatements(jobs: { name: string; data: object }[]): Promise<string>;
-  /** Wakes this process's workers (after `enqueueStatements` committed). */
-  wake(): void;
+  /** Wakes this process's workers of these queues, or of every queue (after `enqueueStatements` committed). */
+  wake(names?: readonly string[]): void;
   start(options: { work: boolean }): Promise<void>;
   /** Waits until no job is queued, retrying or running (tests and CLI use it). */
   settle(timeoutMs?: number): Promise<void>;
@@ -60,8 +60,18 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
   );
   boss.on('error', (error) => log.error({ err: error }, 'job queue error'));
   const definitions = new Map<string, JobDefinition<object>>();
-  const workerIds: string[] = [];
+  /** queue name → this process's worker of it */
+  const workerIds = new Map<string, string>();
   let started = false;
+
+  // Only the workers of the queues that got a job: waking every worker made each of them run a
+  // fetch (one statement per queue, ~20 queues) after every commit that sent anything.
+  const wake = (names: Iterable<string>) => {
+    for (const name of names) {
+      const workerId = workerIds.get(name);
+      if (workerId) boss.notifyWorker(workerId);
+    }
+  };
 
   return {
     define(job) {
@@ -76,10 +86,8 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         ...(options.startAfter !== undefined ? { startAfter: options.startAfter } : {}),
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       });
-      // Wake the in-process workers as soon as the job is visible instead of at the next poll.
-      afterCommit(() => {
-        for (const workerId of workerIds) boss.notifyWorker(workerId);
-      });
+      // Wake the in-process worker as soon as the job is visible instead of at the next poll.
+      afterCommit(() => wake([name]));
       return id;
     },
 
@@ -102,8 +110,8 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
       return statements.join(';\n');
     },
 
-    wake() {
-      for (const workerId of workerIds) boss.notifyWorker(workerId);
+    wake(names) {
+      wake(names ?? workerIds.keys());
     },
 
     async start({ work }) {
@@ -147,7 +155,7 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
             return results;
           },
         );
-        workerIds.push(workerId);
+        workerIds.set(job.name, workerId);
       }
     },
 
@@ -162,7 +170,7 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         );
         if ((rows[0]?.pending ?? 0) === 0) return;
         if (Date.now() > deadline) throw new Error(`Queue did not settle within ${timeoutMs} ms`);
-        for (const workerId of workerIds) boss.notifyWorker(workerId);
+        wake(workerIds.keys());
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
