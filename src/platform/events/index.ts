@@ -7,6 +7,9 @@
 // Handling is therefore at least once, with effects once per event and subscriber. There is no
 // order between events: two published in one transaction, or a retried one, may be handled
 // either way round, so a handler reads the current state when order matters.
+// A fetched batch of a subscriber's events is handled in one transaction with one statement for
+// its marks; if anything in it throws, the whole transaction rolls back and each event of the
+// batch runs again in a transaction of its own, so only the failing event is retried.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
@@ -14,6 +17,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
 import type { Queue } from '../queue/index.ts';
+import { outcomeOf } from '../queue/index.ts';
 import { processedEventsRepo } from './processed-events.repo.ts';
 
 /**
@@ -74,17 +78,48 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
   /** subscriber → event type → handler */
   const subscribers = new Map<string, Map<string, Handler>>();
 
-  async function deliver(subscriber: string, event: DomainEvent): Promise<void> {
+  function handlerOf(subscriber: string, event: DomainEvent): Handler | undefined {
     const handler = subscribers.get(subscriber)?.get(event.type);
-    if (!handler) {
-      // Queued before a deploy that dropped this subscription: nobody here wants it any more.
-      log.warn({ subscriber, event: event.type, eventId: event.id }, 'event without a handler dropped');
-      return;
-    }
+    // Queued before a deploy that dropped this subscription: nobody here wants it any more.
+    if (!handler) log.warn({ subscriber, event: event.type, eventId: event.id }, 'event without a handler dropped');
+    return handler;
+  }
+
+  async function deliver(subscriber: string, event: DomainEvent): Promise<void> {
+    const handler = handlerOf(subscriber, event);
+    if (!handler) return;
     await database.transaction(async (tx) => {
       if (!(await processedEventsRepo.mark(tx, subscriber, event.id, clock.now()))) return;
       await handler(event, tx);
     });
+  }
+
+  /** Every event of the batch in one transaction; throws (having changed nothing) if any handler does. */
+  async function deliverTogether(subscriber: string, batch: DomainEvent[]): Promise<void> {
+    const handled = batch.flatMap((event) => {
+      const handler = handlerOf(subscriber, event);
+      return handler ? [{ event, handler }] : [];
+    });
+    await database.transaction(async (tx) => {
+      const ids = handled.map(({ event }) => event.id);
+      const fresh = await processedEventsRepo.markMany(tx, subscriber, ids, clock.now());
+      for (const { event, handler } of handled) {
+        // A job delivered twice in one batch runs once.
+        if (fresh.delete(event.id)) await handler(event, tx);
+      }
+    });
+  }
+
+  /** Each event's error, if it failed (its job is retried alone). */
+  async function deliverBatch(subscriber: string, batch: DomainEvent[]): Promise<(Error | undefined)[]> {
+    if (batch.length > 1) {
+      const error = await outcomeOf(() => deliverTogether(subscriber, batch));
+      if (!error) return batch.map(() => undefined);
+      log.info({ err: error, subscriber, events: batch.length }, 'event batch rolled back; delivering one by one');
+    }
+    const outcomes: (Error | undefined)[] = [];
+    for (const event of batch) outcomes.push(await outcomeOf(() => deliver(subscriber, event)));
+    return outcomes;
   }
 
   queue.define<object>({
@@ -121,6 +156,7 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
         queue.define<DomainEvent>({
           name: subscriberQueue(subscriber),
           handle: (event) => deliver(subscriber, event),
+          handleBatch: (batch) => deliverBatch(subscriber, batch),
           retryLimit: 12,
           retryDelaySeconds: 1,
           expireInSeconds: 300,
@@ -134,3 +170,4 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     },
   };
 }
+

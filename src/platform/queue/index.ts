@@ -13,6 +13,11 @@ import { afterCommit } from '../db/index.ts';
 export interface JobDefinition<T extends object> {
   name: string;
   handle(data: T): Promise<void>;
+  /**
+   * Handles a fetched batch at once instead of job by job: resolves with each job's outcome, in
+   * order (an error fails and retries that job alone).
+   */
+  handleBatch?(data: T[]): Promise<(Error | undefined)[]>;
   /** Attempts after the first failure; retried with exponential backoff. */
   retryLimit?: number;
   retryDelaySeconds?: number;
@@ -51,6 +56,24 @@ export interface Queue {
 }
 
 const POLL_SECONDS = 0.5;
+
+/** Each job's error, if it failed: the batch at once when the job handles batches, else job by job. */
+async function runBatch<T extends object>(job: JobDefinition<T>, data: T[]): Promise<(Error | undefined)[]> {
+  if (job.handleBatch) return job.handleBatch(data);
+  const outcomes: (Error | undefined)[] = [];
+  for (const one of data) outcomes.push(await outcomeOf(() => job.handle(one)));
+  return outcomes;
+}
+
+/** Runs `work`; the error it threw, if any. */
+export async function outcomeOf(work: () => Promise<void>): Promise<Error | undefined> {
+  try {
+    await work();
+    return undefined;
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
 
 export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Queue {
   const boss = new PgBoss(
@@ -141,18 +164,16 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
             localConcurrency: job.concurrency ?? 1,
           },
           async (jobs) => {
-            const results: JobResult[] = [];
-            for (const one of jobs) {
-              try {
-                await job.handle(one.data);
-                results.push({ id: one.id, status: 'completed' });
-              } catch (error) {
-                log.warn({ err: error, job: job.name, jobId: one.id }, 'job failed; it will be retried');
-                const message = error instanceof Error ? error.message : String(error);
-                results.push({ id: one.id, status: 'failed', output: { message } });
-              }
-            }
-            return results;
+            const outcomes = await runBatch(
+              job,
+              jobs.map((one) => one.data),
+            );
+            return jobs.map((one, index): JobResult => {
+              const error = outcomes[index];
+              if (!error) return { id: one.id, status: 'completed' };
+              log.warn({ err: error, job: job.name, jobId: one.id }, 'job failed; it will be retried');
+              return { id: one.id, status: 'failed', output: { message: error.message } };
+            });
           },
         );
         workerIds.set(job.name, workerId);
