@@ -13,6 +13,7 @@
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
@@ -41,6 +42,11 @@ export interface DomainEvent<K extends EventType = EventType> {
 export interface EventBus {
   /** Inside the business transaction: each subscriber of `type` gets a queue job in the same transaction (transactional outbox). */
   publish<K extends EventType>(tx: Tx, type: K, data: EventMap[K]): Promise<void>;
+  /**
+   * Outside any transaction: runs `statement` (SQL without parameters, values as escaped literals)
+   * and publishes the event, as one transaction sent in one round trip (one multi-statement query).
+   */
+  writeAndPublish<K extends EventType>(statement: string, type: K, data: EventMap[K]): Promise<void>;
   /**
    * The queue jobs `publish` would send (one per subscriber of `type`), for a caller that enqueues
    * them in the same single statement batch as its change (see `Queue.enqueueStatements`).
@@ -145,6 +151,13 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
       for (const job of jobsFor(type, data)) await queue.send(job.name, job.data, { tx });
     },
 
+    async writeAndPublish(statement, type, data) {
+      const jobs = jobsFor(type, data);
+      const script = jobs.length > 0 ? `${statement};\n${await queue.enqueueStatements(jobs)}` : statement;
+      await runScript(database, script);
+      queue.wake(jobs.map((job) => job.name));
+    },
+
     jobsFor,
 
     subscribe(subscriber, types, handler) {
@@ -171,3 +184,12 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
   };
 }
 
+/**
+ * Several statements without parameters in one round trip, run by the database as one implicit
+ * transaction (PostgreSQL's simple query protocol; PGlite's `exec`, which waits for any open
+ * transaction on its one connection).
+ */
+async function runScript(database: DatabaseHandle, script: string): Promise<void> {
+  if (database.pglite) await database.pglite.exec(script);
+  else await sql.raw(script).execute(database.db);
+}
