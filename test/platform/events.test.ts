@@ -152,6 +152,30 @@ describe('domain events', () => {
     }
   });
 
+  it('writeAndPublish commits the write and the event together, or neither', async () => {
+    const [written, failed, marker] = [randomUUID(), randomUUID(), randomUUID()];
+    const publish = (statement: string, userId: string) =>
+      lectern.events.writeAndPublish(statement, 'identity.user.registered', {
+        user_id: userId,
+        role: 'student',
+        method: 'password',
+      });
+    await publish(`insert into test_event_effects (event_id, user_id) values ('${marker}', '${written}')`, written);
+    await assert.rejects(
+      publish(`insert into test_event_effects (event_id, user_id) values ('${marker}', 'not a uuid')`, failed),
+      /uuid/,
+    );
+    await assert.rejects(
+      lectern.database.transaction(() => publish('select 1', failed)),
+      /inside a transaction/,
+    );
+    await lectern.queue.settle();
+    assert.equal(await effects(marker), 1);
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === written).length, 1);
+    assert.equal(flakyEvents.filter((e) => e.data.user_id === written).length, 1);
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === failed).length, 0);
+  });
+
   it('does nothing when a job is delivered again after its run committed', async () => {
     const userId = await registered(uniqueEmail('events-again'));
     await lectern.queue.settle();

@@ -186,10 +186,11 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
 
 /**
  * Several statements without parameters in one round trip, run by the database as one implicit
- * transaction (PostgreSQL's simple query protocol; PGlite's `exec`, which waits for any open
- * transaction on its one connection).
+ * transaction (PostgreSQL's simple query protocol; PGlite's `exec`). Through the root handle, so
+ * a call inside a transaction fails at once (MissingTransactionError) instead of hanging on PGlite.
  */
 async function runScript(database: DatabaseHandle, script: string): Promise<void> {
-  if (database.pglite) await database.pglite.exec(script);
+  const { pglite } = database;
+  if (pglite) await database.db.connection().execute(async () => void (await pglite.exec(script)));
   else await sql.raw(script).execute(database.db);
 }
