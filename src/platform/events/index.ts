@@ -17,6 +17,7 @@ import { sql } from 'kysely';
 
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
+import { afterCommit } from '../db/index.ts';
 import type { Queue } from '../queue/index.ts';
 import { outcomeOf } from '../queue/index.ts';
 import { processedEventsRepo } from './processed-events.repo.ts';
@@ -148,7 +149,15 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
 
   return {
     async publish(tx, type, data) {
-      for (const job of jobsFor(type, data)) await queue.send(job.name, job.data, { tx });
+      const jobs = jobsFor(type, data);
+      if (jobs.length > 1 && !database.pglite) {
+        // Every subscriber's job in one round trip: pg-boss's inserts as one multi-statement query
+        // (PostgreSQL's simple protocol), inside the business transaction.
+        await sql.raw(await queue.enqueueStatements(jobs)).execute(tx);
+        afterCommit(() => queue.wake(jobs.map((job) => job.name)));
+        return;
+      }
+      for (const job of jobs) await queue.send(job.name, job.data, { tx });
     },
 
     async writeAndPublish(statement, type, data) {
