@@ -6,10 +6,14 @@
 // Also counts Lectern's database round trips per login on PostgreSQL (every statement its pool's
 // clients send inside the login requests, BEGIN and COMMIT included; the event handlers that run
 // later on the queue worker are not part of the request and not counted).
+// On a loaded machine the three runs, one after the other, meet different neighbours; so the bench
+// also prints the CPU time each one spent per operation (this process: argon2's threads, the
+// server, the queue workers and autocannon's thread; plus, on PostgreSQL, the backends of the bench
+// database), which a neighbour changes far less than throughput.
 // On PostgreSQL (DATABASE_URL or the local default) and on PGlite.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,11 +70,21 @@ for (const kind of kinds) {
   const server = await listen(lectern.app, '/api/v1/auth/login');
   const bodies = emails.map((email) => ({ email, password: PASSWORD }));
 
-  const a = await rawVerifies(hashes.map((row) => row.password_hash!));
-  const b = await logins('(b) hand-written Fastify login', handWritten.url, bodies);
-  const c = await logins('(c) Lectern POST /api/v1/auth/login', server.url, bodies);
+  const cpu = cpuMeter(database);
+  const a = await rawVerifies(
+    hashes.map((row) => row.password_hash!),
+    cpu,
+  );
+  const b = await logins('(b) hand-written Fastify login', handWritten.url, bodies, cpu);
+  const c = await logins('(c) Lectern POST /api/v1/auth/login', server.url, bodies, cpu);
   printTable(`sign-in on ${kind}`, [a, b, c]);
   console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}   b/a = ${ratio(b, a)}`);
+  const perOp = (m: Measured) => m.cpuMsPerOp.toFixed(2);
+  console.log(
+    `CPU ms per operation: a ${perOp(a)}, b ${perOp(b)}, c ${perOp(c)}   ` +
+      `a/c = ${(a.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}   b/c = ${(b.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}`,
+  );
+  await cpu.close();
   if (kind === 'postgres') {
     const lecternTrips = await roundTrips((body) => injectLogin(lectern, body), bodies);
     const handTrips = await roundTrips(
@@ -113,7 +127,7 @@ async function registerUsers(lectern: Lectern): Promise<string[]> {
 }
 
 /** The baseline the issue names: argon2id verifies of the users' hashes, CONNECTIONS at a time, no HTTP. */
-async function rawVerifies(hashes: string[]): Promise<Measurement> {
+async function rawVerifies(hashes: string[], cpu: CpuMeter): Promise<Measured> {
   const run = async (seconds: number) => {
     const latencies: number[] = [];
     const end = performance.now() + seconds * 1000;
@@ -131,7 +145,9 @@ async function rawVerifies(hashes: string[]): Promise<Measurement> {
     return { latencies, failures };
   };
   await run(1); // warm-up
+  const spent = await cpu.start();
   const { latencies, failures } = await run(BENCH_SECONDS);
+  const cpuMsPerOp = (await spent()) / latencies.length;
   latencies.sort((x, y) => x - y);
   const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
   return {
@@ -141,11 +157,12 @@ async function rawVerifies(hashes: string[]): Promise<Measurement> {
     p99Ms: at(0.99),
     errors: failures,
     non2xx: 0,
+    cpuMsPerOp,
   };
 }
 
 /** POSTs the users' credentials round robin from autocannon's worker thread. */
-async function logins(name: string, url: string, bodies: object[]): Promise<Measurement> {
+async function logins(name: string, url: string, bodies: object[], cpu: CpuMeter): Promise<Measured> {
   const file = join(tmpdir(), `lectern-bench-logins-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(bodies));
   process.env['LECTERN_BENCH_LOGINS'] = file;
@@ -155,7 +172,9 @@ async function logins(name: string, url: string, bodies: object[]): Promise<Meas
     requests: [{ method: 'POST', setupRequest: REQUEST_HOOK } as unknown as autocannon.Request],
   };
   await autocannon({ ...options, connections: 10, duration: 1 }); // warm-up
+  const spent = await cpu.start();
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: BENCH_SECONDS });
+  const cpuMsPerOp = (await spent()) / result.requests.total;
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -163,6 +182,50 @@ async function logins(name: string, url: string, bodies: object[]): Promise<Meas
     p99Ms: result.latency.p99,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    cpuMsPerOp,
+  };
+}
+
+type Measured = Measurement & { cpuMsPerOp: number };
+type CpuMeter = ReturnType<typeof cpuMeter>;
+
+/**
+ * CPU time spent between `start()` and the call it returns, in ms: this process, plus on
+ * PostgreSQL the backends connected to the bench database (read from /proc; Linux).
+ */
+function cpuMeter(database: DatabaseHandle) {
+  const admin = database.url ? new pg.Client({ connectionString: database.url }) : undefined;
+  const connected = admin?.connect();
+  const backends = async () => {
+    if (!admin) return [];
+    await connected;
+    const { rows } = await admin.query<{ pid: number }>(
+      'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+    );
+    return rows.map((row) => row.pid);
+  };
+  const ticks = (pid: number) => {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[11]) + Number(fields[12]); // utime + stime, in 10 ms ticks
+    } catch {
+      return 0; // a backend that ended
+    }
+  };
+  const processMs = () => {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+  };
+  return {
+    async start() {
+      const pids = await backends();
+      const before = processMs() + pids.reduce((sum, pid) => sum + ticks(pid) * 10, 0);
+      return async () => {
+        const after = processMs() + pids.reduce((sum, pid) => sum + ticks(pid) * 10, 0);
+        return after - before;
+      };
+    },
+    close: async () => void (await admin?.end()),
   };
 }
 

@@ -19,6 +19,8 @@ const recorder = eventRecorder('test-recorder', ['identity.user.registered', 'id
 // A subscriber with an effect in the database (a row per run that committed) that fails on
 // demand: the first `failuresLeft` runs throw after writing their row.
 let failuresLeft = 0;
+/** Users whose event's next run fails (once each). */
+const failOnceFor = new Set<string>();
 const runs = new Map<string, number>();
 const flakyEvents: DomainEvent<'identity.user.registered'>[] = [];
 const effects = async (eventId: string) => {
@@ -42,8 +44,8 @@ const lectern = await startTestApp(
         await sql`insert into test_event_effects (event_id, user_id) values (${event.id}, ${event.data.user_id})`.execute(
           tx,
         );
-        if (failuresLeft > 0) {
-          failuresLeft--;
+        if (failuresLeft > 0 || failOnceFor.delete(event.data.user_id)) {
+          failuresLeft = Math.max(0, failuresLeft - 1);
           throw new Error('this run fails on purpose');
         }
       });
@@ -124,6 +126,54 @@ describe('domain events', () => {
     assert.equal(await effects(event.id), 1);
     // The recorder, another subscriber, was not held up or repeated by the failure.
     assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === userId).length, 1);
+  });
+
+  it('retries alone the failing event of a batch; the others of the batch land once', async () => {
+    const users = Array.from({ length: 6 }, () => randomUUID());
+    failOnceFor.add(users[2]!);
+    // One transaction, so the subscriber's worker fetches them as one batch.
+    await lectern.database.transaction(async (tx) => {
+      for (const userId of users) {
+        await lectern.events.publish(tx, 'identity.user.registered', {
+          user_id: userId,
+          role: 'student',
+          method: 'password',
+        });
+      }
+    });
+    await lectern.queue.settle();
+    const events = users.map((userId) => flakyEvents.find((e) => e.data.user_id === userId)!);
+    assert.ok(events.every(Boolean));
+    for (const event of events) assert.equal(await effects(event.id), 1);
+    assert.ok(runs.get(events[2]!.id)! >= 2);
+    assert.equal(failOnceFor.size, 0);
+    for (const userId of users) {
+      assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === userId).length, 1);
+    }
+  });
+
+  it('writeAndPublish commits the write and the event together, or neither', async () => {
+    const [written, failed, marker] = [randomUUID(), randomUUID(), randomUUID()];
+    const publish = (statement: string, userId: string) =>
+      lectern.events.writeAndPublish(statement, 'identity.user.registered', {
+        user_id: userId,
+        role: 'student',
+        method: 'password',
+      });
+    await publish(`insert into test_event_effects (event_id, user_id) values ('${marker}', '${written}')`, written);
+    await assert.rejects(
+      publish(`insert into test_event_effects (event_id, user_id) values ('${marker}', 'not a uuid')`, failed),
+      /uuid/,
+    );
+    await assert.rejects(
+      lectern.database.transaction(() => publish('select 1', failed)),
+      /inside a transaction/,
+    );
+    await lectern.queue.settle();
+    assert.equal(await effects(marker), 1);
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === written).length, 1);
+    assert.equal(flakyEvents.filter((e) => e.data.user_id === written).length, 1);
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === failed).length, 0);
   });
 
   it('does nothing when a job is delivered again after its run committed', async () => {

@@ -107,10 +107,8 @@ export function createAuthService({ database, events, sessions, mail, lockout, m
     return user;
   }
 
-  async function openSession(user: UserRow, input: LoginInput, client: ClientInfo): Promise<TokenPair> {
-    return database.transaction((tx) =>
-      sessions.signIn(tx, user, { method: 'password', rememberMe: input.rememberMe, client }),
-    );
+  function openSession(user: UserRow, input: LoginInput, client: ClientInfo): Promise<TokenPair> {
+    return sessions.signInAtOnce(user, { method: 'password', rememberMe: input.rememberMe, client });
   }
 
   return {

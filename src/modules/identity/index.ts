@@ -5,7 +5,7 @@ import { hkdfSync } from 'node:crypto';
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
 import { DomainError } from '../../platform/errors.ts';
-import type { EventPublisher } from '../../platform/events/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import type { Links } from '../../platform/links.ts';
 import type { SmsSender } from '../../platform/sms/index.ts';
 import { createAdminUserService } from './admin.service.ts';
@@ -50,7 +50,7 @@ export type { PhoneLoginInput } from './phone.service.ts';
 export interface IdentityDeps {
   database: DatabaseHandle;
   clock: Clock;
-  events: EventPublisher;
+  events: Pick<EventBus, 'publish' | 'writeAndPublish'>;
   /** Identity's mails go out as notifications (templates, status, sent once). */
   notifications: NotificationsPort;
   sms: SmsSender;

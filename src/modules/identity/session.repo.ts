@@ -1,6 +1,8 @@
 // Every SQL statement about sessions and their refresh tokens.
 import './identity.tables.ts';
 
+import pg from 'pg';
+
 import type { Executor } from '../../platform/db/index.ts';
 import { prepareQuery } from '../../platform/db/index.ts';
 import type { User } from './identity.types.ts';
@@ -44,6 +46,37 @@ export const sessionRepo = {
     const { userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash } = input;
     const row = await signInQuery.takeFirst(db, userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash);
     return row!.id;
+  },
+
+  /**
+   * `openSignIn` as SQL text with its values embedded as escaped literals (no parameters), for a
+   * caller that sends it with other statements in one round trip; the caller picks the session id.
+   */
+  signInStatement(input: {
+    sessionId: string;
+    userId: string;
+    now: Date;
+    rememberMe: boolean;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+    tokenHash: string;
+  }): string {
+    const literal = (value: string | Date | null) =>
+      value === null ? 'null' : pg.escapeLiteral(value instanceof Date ? value.toISOString() : value);
+    const { sessionId, userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash } = input;
+    return `with signed_in as (
+        update users set failed_login_count = 0, locked_until = null, last_login_at = ${literal(now)}
+        where id = ${literal(userId)}
+      ),
+      session as (
+        insert into sessions (id, user_id, remember_me, expires_at, ip, user_agent)
+        values (${literal(sessionId)}, ${literal(userId)}, ${rememberMe ? 'true' : 'false'}, ${literal(expiresAt)},
+          ${literal(ip)}, ${literal(userAgent)})
+        returning id
+      )
+      insert into refresh_tokens (session_id, token_hash, expires_at)
+      select id, ${literal(tokenHash)}, ${literal(expiresAt)} from session`;
   },
 
   async addRefreshToken(db: Executor, sessionId: string, tokenHash: string, expiresAt: Date): Promise<void> {

@@ -7,13 +7,19 @@
 // Handling is therefore at least once, with effects once per event and subscriber. There is no
 // order between events: two published in one transaction, or a retried one, may be handled
 // either way round, so a handler reads the current state when order matters.
+// A fetched batch of a subscriber's events is handled in one transaction with one statement for
+// its marks; if anything in it throws, the whole transaction rolls back and each event of the
+// batch runs again in a transaction of its own, so only the failing event is retried.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
+import { afterCommit } from '../db/index.ts';
 import type { Queue } from '../queue/index.ts';
+import { outcomeOf } from '../queue/index.ts';
 import { processedEventsRepo } from './processed-events.repo.ts';
 
 /**
@@ -37,6 +43,11 @@ export interface DomainEvent<K extends EventType = EventType> {
 export interface EventBus {
   /** Inside the business transaction: each subscriber of `type` gets a queue job in the same transaction (transactional outbox). */
   publish<K extends EventType>(tx: Tx, type: K, data: EventMap[K]): Promise<void>;
+  /**
+   * Outside any transaction: runs `statement` (SQL without parameters, values as escaped literals)
+   * and publishes the event, as one transaction sent in one round trip (one multi-statement query).
+   */
+  writeAndPublish<K extends EventType>(statement: string, type: K, data: EventMap[K]): Promise<void>;
   /**
    * The queue jobs `publish` would send (one per subscriber of `type`), for a caller that enqueues
    * them in the same single statement batch as its change (see `Queue.enqueueStatements`).
@@ -74,17 +85,48 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
   /** subscriber → event type → handler */
   const subscribers = new Map<string, Map<string, Handler>>();
 
-  async function deliver(subscriber: string, event: DomainEvent): Promise<void> {
+  function handlerOf(subscriber: string, event: DomainEvent): Handler | undefined {
     const handler = subscribers.get(subscriber)?.get(event.type);
-    if (!handler) {
-      // Queued before a deploy that dropped this subscription: nobody here wants it any more.
-      log.warn({ subscriber, event: event.type, eventId: event.id }, 'event without a handler dropped');
-      return;
-    }
+    // Queued before a deploy that dropped this subscription: nobody here wants it any more.
+    if (!handler) log.warn({ subscriber, event: event.type, eventId: event.id }, 'event without a handler dropped');
+    return handler;
+  }
+
+  async function deliver(subscriber: string, event: DomainEvent): Promise<void> {
+    const handler = handlerOf(subscriber, event);
+    if (!handler) return;
     await database.transaction(async (tx) => {
       if (!(await processedEventsRepo.mark(tx, subscriber, event.id, clock.now()))) return;
       await handler(event, tx);
     });
+  }
+
+  /** Every event of the batch in one transaction; throws (having changed nothing) if any handler does. */
+  async function deliverTogether(subscriber: string, batch: DomainEvent[]): Promise<void> {
+    const handled = batch.flatMap((event) => {
+      const handler = handlerOf(subscriber, event);
+      return handler ? [{ event, handler }] : [];
+    });
+    await database.transaction(async (tx) => {
+      const ids = handled.map(({ event }) => event.id);
+      const fresh = await processedEventsRepo.markMany(tx, subscriber, ids, clock.now());
+      for (const { event, handler } of handled) {
+        // A job delivered twice in one batch runs once.
+        if (fresh.delete(event.id)) await handler(event, tx);
+      }
+    });
+  }
+
+  /** Each event's error, if it failed (its job is retried alone). */
+  async function deliverBatch(subscriber: string, batch: DomainEvent[]): Promise<(Error | undefined)[]> {
+    if (batch.length > 1) {
+      const error = await outcomeOf(() => deliverTogether(subscriber, batch));
+      if (!error) return batch.map(() => undefined);
+      log.info({ err: error, subscriber, events: batch.length }, 'event batch rolled back; delivering one by one');
+    }
+    const outcomes: (Error | undefined)[] = [];
+    for (const event of batch) outcomes.push(await outcomeOf(() => deliver(subscriber, event)));
+    return outcomes;
   }
 
   queue.define<object>({
@@ -107,7 +149,22 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
 
   return {
     async publish(tx, type, data) {
-      for (const job of jobsFor(type, data)) await queue.send(job.name, job.data, { tx });
+      const jobs = jobsFor(type, data);
+      if (jobs.length > 1 && !database.pglite) {
+        // Every subscriber's job in one round trip: pg-boss's inserts as one multi-statement query
+        // (PostgreSQL's simple protocol), inside the business transaction.
+        await sql.raw(await queue.enqueueStatements(jobs)).execute(tx);
+        afterCommit(() => queue.wake(jobs.map((job) => job.name)));
+        return;
+      }
+      for (const job of jobs) await queue.send(job.name, job.data, { tx });
+    },
+
+    async writeAndPublish(statement, type, data) {
+      const jobs = jobsFor(type, data);
+      const script = jobs.length > 0 ? `${statement};\n${await queue.enqueueStatements(jobs)}` : statement;
+      await runScript(database, script);
+      queue.wake(jobs.map((job) => job.name));
     },
 
     jobsFor,
@@ -121,6 +178,7 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
         queue.define<DomainEvent>({
           name: subscriberQueue(subscriber),
           handle: (event) => deliver(subscriber, event),
+          handleBatch: (batch) => deliverBatch(subscriber, batch),
           retryLimit: 12,
           retryDelaySeconds: 1,
           expireInSeconds: 300,
@@ -133,4 +191,15 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
       }
     },
   };
+}
+
+/**
+ * Several statements without parameters in one round trip, run by the database as one implicit
+ * transaction (PostgreSQL's simple query protocol; PGlite's `exec`). Through the root handle, so
+ * a call inside a transaction fails at once (MissingTransactionError) instead of hanging on PGlite.
+ */
+async function runScript(database: DatabaseHandle, script: string): Promise<void> {
+  const { pglite } = database;
+  if (pglite) await database.db.connection().execute(async () => void (await pglite.exec(script)));
+  else await sql.raw(script).execute(database.db);
 }

@@ -31,6 +31,21 @@ export const processedEventsRepo = {
     return row !== undefined;
   },
 
+  /**
+   * `mark` for several events in one statement: the ids that were not marked yet. Sorted, so two
+   * batches sharing events lock their marks in the same order instead of deadlocking.
+   */
+  async markMany(db: Executor, subscriber: string, eventIds: string[], now: Date): Promise<Set<string>> {
+    if (eventIds.length === 0) return new Set();
+    const rows = await db
+      .insertInto('processed_events')
+      .values([...new Set(eventIds)].sort().map((eventId) => ({ subscriber, event_id: eventId, processed_at: now })))
+      .onConflict((oc) => oc.columns(['subscriber', 'event_id']).doNothing())
+      .returning('event_id')
+      .execute();
+    return new Set(rows.map((row) => row.event_id));
+  },
+
   async deleteOlderThan(db: Executor, before: Date): Promise<number> {
     const result = await db.deleteFrom('processed_events').where('processed_at', '<', before).executeTakeFirst();
     return Number(result.numDeletedRows);
