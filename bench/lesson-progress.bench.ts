@@ -2,7 +2,9 @@
 // (001's POST /enrollments/{id}/lessons/{lesson_id}/complete, every pair exactly once), beside a
 // hand-written endpoint answering the same request for another N students of the same course
 // (lesson-progress.baseline.ts); then the rows are counted to prove nothing was lost.
-// On PostgreSQL (DATABASE_URL or the local default) and on PGlite.
+// On PostgreSQL (DATABASE_URL or the local default) and on PGlite. Beside the ratio it prints
+// Lectern's statements per completion (request and background) and how long the background work
+// ran on after the last answer (lesson-progress.profile.ts; BENCH_CPU_PROFILE=<dir> adds a CPU profile).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +21,7 @@ import { testEnv } from '../test/helpers/app.ts';
 import type { Measurement } from './harness.ts';
 import { BENCH_CONNECTIONS, listen, openBenchDatabase, printTable, ratio, reportMeasured } from './harness.ts';
 import { startHandWrittenCompletion } from './lesson-progress.baseline.ts';
+import { printCosts, watchLectern } from './lesson-progress.profile.ts';
 
 const STUDENTS = Number(process.env['BENCH_STUDENTS'] ?? 200);
 const LESSONS = Number(process.env['BENCH_LESSONS'] ?? 25);
@@ -45,12 +48,17 @@ for (const kind of kinds) {
     `\n[${kind}] 2 x ${STUDENTS} students x ${LESSONS} lessons = ${jobs.length} completions per server; set-up ${Date.now() - started} ms`,
   );
 
+  // The set-up's own event jobs (registrations, enrolments) must not run during either measurement.
+  await lectern.queue.settle(300_000);
   const handWritten = await startHandWrittenCompletion(kind, database, secret);
   const server = await listen(lectern.app, '/');
   const a = await completeAll('(a) hand-written complete-lesson', handWritten.url, baselineJobs);
+  const costsOf = await watchLectern(lectern, `lesson-progress-${kind}`);
   const b = await completeAll('(b) Lectern complete-lesson', server.url, jobs);
+  const costs = await costsOf();
   printTable(`lesson completions on ${kind}`, [a, b]);
   console.log(`b/a = ${ratio(b, a)}`);
+  printCosts(costs, jobs.length);
   reportMeasured(`lesson completion (${kind})`, b, a, '≥ 0.70 of hand-written');
   await verify(lectern, courseId, jobs.length + baselineJobs.length);
 
