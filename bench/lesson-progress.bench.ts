@@ -27,6 +27,9 @@ const STUDENTS = Number(process.env['BENCH_STUDENTS'] ?? 200);
 const LESSONS = Number(process.env['BENCH_LESSONS'] ?? 25);
 const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
 const secret = randomBytes(32).toString('hex');
+// BENCH_QUEUE_WORKERS=off: no in-process queue workers, so the run measures the request path alone
+// (the event jobs stay queued): the cost of lesson completion without its background work.
+const WORKERS = process.env['BENCH_QUEUE_WORKERS'] !== 'off';
 const REQUEST_HOOK = fileURLToPath(new URL('./lesson-progress.request.ts', import.meta.url));
 
 for (const kind of kinds) {
@@ -38,7 +41,7 @@ for (const kind of kinds) {
     RATE_LIMIT_API_PER_HOUR: '100000000',
     RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
   });
-  const lectern = await createLectern(loadConfig(env), { database });
+  const lectern = await createLectern(loadConfig(env), { database, work: WORKERS });
   const started = Date.now();
   const { courseId, lessonIds } = await createCourse(lectern);
   // Two cohorts of the same course: each (student, lesson) pair is completed once, by one server.
@@ -49,14 +52,14 @@ for (const kind of kinds) {
   );
 
   // The set-up's own event jobs (registrations, enrolments) must not run during either measurement.
-  await lectern.queue.settle(300_000);
+  if (WORKERS) await lectern.queue.settle(300_000);
   const handWritten = await startHandWrittenCompletion(kind, database, secret);
   const server = await listen(lectern.app, '/');
   const a = await completeAll('(a) hand-written complete-lesson', handWritten.url, baselineJobs);
-  const costsOf = await watchLectern(lectern, `lesson-progress-${kind}`);
+  const costsOf = await watchLectern(lectern, `lesson-progress-${kind}`, WORKERS);
   const b = await completeAll('(b) Lectern complete-lesson', server.url, jobs);
   const costs = await costsOf();
-  printTable(`lesson completions on ${kind}`, [a, b]);
+  printTable(`lesson completions on ${kind}${WORKERS ? '' : ' (no queue workers: request path only)'}`, [a, b]);
   console.log(`b/a = ${ratio(b, a)}`);
   printCosts(costs, jobs.length);
   reportMeasured(`lesson completion (${kind})`, b, a, '≥ 0.70 of hand-written');

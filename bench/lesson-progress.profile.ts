@@ -16,12 +16,16 @@ const PROFILE_DIR = process.env['BENCH_CPU_PROFILE'];
 
 export interface CompletionCosts {
   counts: RoundTripCounts;
-  /** Milliseconds from the last answer until no event job is queued or running. */
+  /** Milliseconds from the last answer until no event job is queued or running (0 without workers). */
   drainMs: number;
 }
 
 /** Starts counting Lectern's statements (after the hand-written run: its pool is not counted). */
-export async function watchLectern(lectern: Lectern, label: string): Promise<() => Promise<CompletionCosts>> {
+export async function watchLectern(
+  lectern: Lectern,
+  label: string,
+  working: boolean,
+): Promise<() => Promise<CompletionCosts>> {
   if (lectern.database.pglite) countPglite(lectern.database.pglite);
   else countPostgres();
   markRequests(lectern.app.server);
@@ -40,7 +44,7 @@ export async function watchLectern(lectern: Lectern, label: string): Promise<() 
       session.disconnect();
     }
     const answered = Date.now();
-    await uncounted(() => lectern.queue.settle(300_000));
+    if (working) await uncounted(() => lectern.queue.settle(300_000));
     const drainMs = Date.now() - answered;
     return { counts: read(), drainMs };
   };
