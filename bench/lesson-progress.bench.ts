@@ -2,7 +2,9 @@
 // (001's POST /enrollments/{id}/lessons/{lesson_id}/complete, every pair exactly once), beside a
 // hand-written endpoint answering the same request for another N students of the same course
 // (lesson-progress.baseline.ts); then the rows are counted to prove nothing was lost.
-// On PostgreSQL (DATABASE_URL or the local default) and on PGlite.
+// On PostgreSQL (DATABASE_URL or the local default) and on PGlite. Beside the ratio it prints
+// Lectern's statements per completion (request and background) and how long the background work
+// ran on after the last answer (lesson-progress.profile.ts; BENCH_CPU_PROFILE=<dir> adds a CPU profile).
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,11 +21,15 @@ import { testEnv } from '../test/helpers/app.ts';
 import type { Measurement } from './harness.ts';
 import { BENCH_CONNECTIONS, listen, openBenchDatabase, printTable, ratio, reportMeasured } from './harness.ts';
 import { startHandWrittenCompletion } from './lesson-progress.baseline.ts';
+import { printCosts, watchLectern } from './lesson-progress.profile.ts';
 
 const STUDENTS = Number(process.env['BENCH_STUDENTS'] ?? 200);
 const LESSONS = Number(process.env['BENCH_LESSONS'] ?? 25);
 const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
 const secret = randomBytes(32).toString('hex');
+// BENCH_QUEUE_WORKERS=off: no in-process queue workers, so the run measures the request path alone
+// (the event jobs stay queued): the cost of lesson completion without its background work.
+const WORKERS = process.env['BENCH_QUEUE_WORKERS'] !== 'off';
 const REQUEST_HOOK = fileURLToPath(new URL('./lesson-progress.request.ts', import.meta.url));
 
 for (const kind of kinds) {
@@ -35,7 +41,7 @@ for (const kind of kinds) {
     RATE_LIMIT_API_PER_HOUR: '100000000',
     RATE_LIMIT_AUTH_PER_MINUTE: '1000000',
   });
-  const lectern = await createLectern(loadConfig(env), { database });
+  const lectern = await createLectern(loadConfig(env), { database, work: WORKERS });
   const started = Date.now();
   const { courseId, lessonIds } = await createCourse(lectern);
   // Two cohorts of the same course: each (student, lesson) pair is completed once, by one server.
@@ -45,12 +51,17 @@ for (const kind of kinds) {
     `\n[${kind}] 2 x ${STUDENTS} students x ${LESSONS} lessons = ${jobs.length} completions per server; set-up ${Date.now() - started} ms`,
   );
 
+  // The set-up's own event jobs (registrations, enrolments) must not run during either measurement.
+  if (WORKERS) await lectern.queue.settle(300_000);
   const handWritten = await startHandWrittenCompletion(kind, database, secret);
   const server = await listen(lectern.app, '/');
   const a = await completeAll('(a) hand-written complete-lesson', handWritten.url, baselineJobs);
+  const costsOf = await watchLectern(lectern, `lesson-progress-${kind}`, WORKERS);
   const b = await completeAll('(b) Lectern complete-lesson', server.url, jobs);
-  printTable(`lesson completions on ${kind}`, [a, b]);
+  const costs = await costsOf();
+  printTable(`lesson completions on ${kind}${WORKERS ? '' : ' (no queue workers: request path only)'}`, [a, b]);
   console.log(`b/a = ${ratio(b, a)}`);
+  printCosts(costs, jobs.length);
   reportMeasured(`lesson completion (${kind})`, b, a, '≥ 0.70 of hand-written');
   await verify(lectern, courseId, jobs.length + baselineJobs.length);
 

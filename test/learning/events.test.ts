@@ -133,6 +133,25 @@ describe('learning events', () => {
     );
   });
 
+  it('publishes each lesson and the course once when one student completes them all at once, twice each', async () => {
+    const course = await makeCourse(lectern, owner, { lessons: 4 });
+    const enrollment = await enrol(lectern, studentB, course.id);
+    const twice = [...course.lessonIds, ...course.lessonIds];
+    const responses = await Promise.all(twice.map((id) => completeLesson(lectern, studentB, enrollment.id, id)));
+    assert.deepEqual([...new Set(responses.map((r) => r.statusCode))], [200]);
+    const facts = { enrollment_id: enrollment.id, user_id: studentB.id, course_id: course.id };
+    const events = (await eventsOf(enrollment.id)).filter(([type]) => type !== 'learning.enrollment.created');
+    assert.deepEqual(
+      events,
+      sorted([
+        ...course.lessonIds.map(
+          (id) => ['learning.lesson.completed', { ...facts, lesson_id: id, score: null }] as const,
+        ),
+        ['learning.course.completed', facts],
+      ]),
+    );
+  });
+
   it('publishes a video watched once it passes the threshold, with the lesson it completes', async () => {
     const course = await makeCourse(lectern, owner, { lessons: 2 });
     const [video] = course.lessonIds as [string, string];

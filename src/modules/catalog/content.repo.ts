@@ -1,7 +1,7 @@
 // Every SQL statement about sections and lessons (their order included).
 import './catalog.tables.ts';
 
-import type { SqlBool, Updateable } from 'kysely';
+import type { Expression, RawBuilder, SqlBool, Updateable } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
@@ -16,6 +16,23 @@ export type NewLesson = Omit<Partial<LessonRow>, 'id'> & {
   position: number;
 };
 export type LessonChanges = Omit<Updateable<LessonsTable>, 'id' | 'course_id' | 'created_at'>;
+
+/**
+ * The course of a lesson (null for no such lesson) as a scalar subquery another module's statement
+ * embeds: a lesson completion checks its lesson inside its one statement.
+ */
+export function lessonCourseSql(lessonId: Expression<string>): RawBuilder<string | null> {
+  return sql<string | null>`(select l.course_id from lessons l where l.id = ${lessonId})`;
+}
+
+/**
+ * The published lessons of a course (`id`, `is_required`) as a subquery another module's statement
+ * embeds: the same set as `lessonRepo.listIds` without its order (section_id is not null and
+ * references sections, so its join drops no lesson).
+ */
+export function publishedLessonsSql(courseId: Expression<string>): RawBuilder<{ id: string; is_required: boolean }> {
+  return sql`select l.id, l.is_required from lessons l where l.course_id = ${courseId} and l.status = 'published'`;
+}
 
 export const sectionRepo = {
   listByCourse(db: Executor, courseId: string): Promise<Section[]> {

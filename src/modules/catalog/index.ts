@@ -6,7 +6,7 @@ import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
 import type { CatalogPorts } from './catalog.ports.ts';
 import type { CourseFacts, CourseSummary, LessonSummary } from './catalog.types.ts';
-import { lessonRepo } from './content.repo.ts';
+import { lessonCourseSql, lessonRepo, publishedLessonsSql } from './content.repo.ts';
 import { createContentService } from './content.service.ts';
 import { courseRepo } from './course.repo.ts';
 import { createCourseService } from './course.service.ts';
@@ -128,6 +128,10 @@ export function createCatalogModule({ database, clock, events, identity, learnin
     listLessonIds(courseId: string, executor: Executor = db): Promise<{ id: string; is_required: boolean }[]> {
       return lessonRepo.listIds(executor, courseId);
     },
+    /** listLessonIds as a subquery for another module's statement (lesson completion's). */
+    publishedLessonsSql,
+    /** A lesson's course (null when missing) as a scalar subquery for another module's statement. */
+    lessonCourseSql,
     getLessonSummary(lessonId: string, executor: Executor = db): Promise<LessonSummary | undefined> {
       return lessonRepo.findSummary(executor, lessonId);
     },

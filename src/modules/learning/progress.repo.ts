@@ -1,6 +1,7 @@
 // Every SQL statement about lesson progress and video watch spans.
 import './learning.tables.ts';
 
+import type { Expression, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
@@ -48,26 +49,27 @@ export type PreviousProgress = Pick<LessonProgress, 'completed' | 'video_watched
 
 export const progressRepo = {
   /**
-   * A write that sets `completed`, in one named statement: upserts the lesson's progress as
-   * `upsert` does, then sets the course progress from the completed lessons among
-   * `countedLessonIds` and completes an active enrolment when all are done (as
-   * enrollmentRepo.applyProgress does), and returns the lesson's state before the write. Run it
-   * under the enrolment's row lock, taken by an earlier statement: the count then sees every
-   * completion committed before the lock was granted.
+   * A write that sets `completed`, in one named statement: locks the enrolment, checks it is the
+   * actor's, not cancelled and holds the lesson, upserts the lesson's progress as `upsert` does,
+   * sets the course progress from the completed lessons among those it counts and completes an
+   * active enrolment when all are done (as enrollmentRepo.applyProgress does). Nothing is written
+   * when a check fails, nor when the enrolment changed between the statement's snapshot and its
+   * lock (`fresh` false: its counts would miss that change); the caller then runs it again in the
+   * same transaction, which now holds the lock. Run it inside a transaction.
    */
-  async completeAndApply(
+  async completeOwn(
     db: Executor,
-    key: ProgressKey,
+    lessons: LessonSql,
+    ref: { enrollmentId: string; actorId: string; lessonId: string },
     changes: ProgressChanges & { completed: boolean },
-    countedLessonIds: string[],
     now: Date,
-  ): Promise<{ progress: LessonProgress; enrollment: Enrollment; previous: PreviousProgress }> {
+  ): Promise<CompleteOutcome> {
+    completeQuery ??= buildCompleteQuery(lessons);
     const row = (await completeQuery.takeFirst(
       db,
-      key.enrollment_id,
-      key.user_id,
-      key.course_id,
-      key.lesson_id,
+      ref.enrollmentId,
+      ref.actorId,
+      ref.lessonId,
       changes.completed,
       changes.score ?? null,
       changes.video_watched ?? null,
@@ -75,13 +77,22 @@ export const progressRepo = {
       changes.last_position_seconds ?? null,
       changes.completion_percentage ?? null,
       now,
-      countedLessonIds,
     ))!;
+    const { lesson_course_id, fresh, owner_id, enrollment_course_id, status_before } = row;
     const { prev_completed, prev_video_watched, enrollment, ...progress } = row;
+    const checked = { lessonCourseId: lesson_course_id, ownerId: owner_id, courseId: enrollment_course_id };
+    if (!enrollment || progress.id === null)
+      return { written: undefined, fresh: fresh === true, statusBefore: status_before, ...checked };
     return {
-      progress: toLessonProgress(progress),
-      enrollment: toEnrollment(enrollmentRow(enrollment)),
-      previous: prev_completed === null ? undefined : { completed: prev_completed, video_watched: prev_video_watched! },
+      written: {
+        progress: toLessonProgress(progress as LessonProgressRow),
+        enrollment: toEnrollment(enrollmentRow(enrollment)),
+        previous:
+          prev_completed === null ? undefined : { completed: prev_completed, video_watched: prev_video_watched! },
+      },
+      fresh: true,
+      statusBefore: status_before,
+      ...checked,
     };
   },
 
@@ -186,12 +197,37 @@ export const progressRepo = {
   },
 };
 
-type CompletedRow = LessonProgressRow & {
+/** Catalog's lesson subqueries the completion statement embeds (the catalog port's). */
+export interface LessonSql {
+  publishedLessonsSql(courseId: Expression<string>): RawBuilder<{ id: string; is_required: boolean }>;
+  lessonCourseSql(lessonId: Expression<string>): RawBuilder<string | null>;
+}
+
+/** What the completion statement saw and did; `written` only when every check passed. */
+export interface CompleteOutcome {
+  /** The lesson's course; null when there is no such lesson. */
+  lessonCourseId: string | null;
+  /** The enrolment's student and course; null when there is no such enrolment. */
+  ownerId: string | null;
+  courseId: string | null;
+  statusBefore: Enrollment['status'] | null;
+  fresh: boolean;
+  written: { progress: LessonProgress; enrollment: Enrollment; previous: PreviousProgress } | undefined;
+}
+
+type CompleteRow = Nullable<LessonProgressRow> & {
+  lesson_course_id: string | null;
+  fresh: boolean | null;
+  owner_id: string | null;
+  enrollment_course_id: string | null;
+  status_before: Enrollment['status'] | null;
   prev_completed: boolean | null;
   prev_video_watched: boolean | null;
-  /** The enrolment row as JSON (timestamps as strings). */
-  enrollment: Record<keyof EnrollmentRow, unknown>;
+  /** The enrolment row as JSON (timestamps as strings); null when nothing was written. */
+  enrollment: Record<keyof EnrollmentRow, unknown> | null;
 };
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 function enrollmentRow(json: Record<keyof EnrollmentRow, unknown>): EnrollmentRow {
   const date = (value: unknown) => (value === null ? null : new Date(value as string));
@@ -207,39 +243,60 @@ function enrollmentRow(json: Record<keyof EnrollmentRow, unknown>): EnrollmentRo
   };
 }
 
-// Lesson completion's write. `prev` and the count read the rows as they were when the statement
-// began (one snapshot), so this lesson is counted from the upsert's own row.
-const completeQuery = prepareQuery(
-  'learning_complete_lesson',
-  12,
-  (
-    db,
-    enrollmentId: string,
-    userId: string,
-    courseId: string,
-    lessonId: string,
-    completed: boolean,
-    score: number | null,
-    videoWatched: boolean | null,
-    watchedSeconds: number | null,
-    lastPosition: number | null,
-    completionPercentage: number | null,
-    now: Date,
-    counted: string[],
-  ) => ({
-    compile: () =>
-      sql<CompletedRow>`
-        with prev as (
+let completeQuery: ReturnType<typeof buildCompleteQuery> | undefined;
+
+// Lesson completion's statement. `snap` reads the enrolment's row version in the statement's
+// snapshot and `locked` the latest one (FOR UPDATE waits for a concurrent writer, then returns its
+// version): equal versions mean no progress write of this enrolment committed in between, since
+// every progress write locks and updates the enrolment. `prev` and the count then read current
+// rows; this lesson is counted from the upsert's own row.
+function buildCompleteQuery({ publishedLessonsSql, lessonCourseSql }: LessonSql) {
+  return prepareQuery(
+    'learning_complete_own_lesson',
+    10,
+    (
+      db,
+      enrollmentId: string,
+      actorId: string,
+      lessonId: string,
+      completed: boolean,
+      score: number | null,
+      videoWatched: boolean | null,
+      watchedSeconds: number | null,
+      lastPosition: number | null,
+      completionPercentage: number | null,
+      now: Date,
+    ) => ({
+      compile: () =>
+        sql<CompleteRow>`
+        with lesson as (
+          select ${lessonCourseSql(sql`${lessonId}::uuid`)} as course_id
+        ), snap as (
+          select xmin as version from enrollments where id = ${enrollmentId}::uuid
+        ), locked as (
+          select e.*, e.xmin = snap.version as fresh from enrollments e cross join snap
+          where e.id = ${enrollmentId}::uuid
+          for update of e
+        ), ok as (
+          select locked.* from locked cross join lesson
+          where locked.fresh and locked.user_id = ${actorId}::uuid and locked.course_id = lesson.course_id
+            and locked.status <> 'cancelled'
+        ), published as (
+          ${publishedLessonsSql(sql`(select course_id from ok)`)}
+        ), counted as (
+          select id, is_required or not bool_or(is_required) over () as counts from published
+        ), prev as (
           select completed, video_watched from lesson_progress
           where enrollment_id = ${enrollmentId}::uuid and lesson_id = ${lessonId}::uuid
         ), up as (
           insert into lesson_progress as p (enrollment_id, user_id, course_id, lesson_id, completed, completed_at,
             score, video_watched, watched_seconds, last_position_seconds, completion_percentage, created_at, updated_at)
-          values (${enrollmentId}::uuid, ${userId}::uuid, ${courseId}::uuid, ${lessonId}::uuid, ${completed}::boolean,
+          select ok.id, ok.user_id, ok.course_id, ${lessonId}::uuid, ${completed}::boolean,
             case when ${completed}::boolean then ${now}::timestamptz end, ${score}::numeric,
             coalesce(${videoWatched}::boolean, false), coalesce(${watchedSeconds}::int, 0),
             coalesce(${lastPosition}::int, 0), coalesce(${completionPercentage}::numeric, 0),
-            ${now}::timestamptz, ${now}::timestamptz)
+            ${now}::timestamptz, ${now}::timestamptz
+          from ok
           on conflict (enrollment_id, lesson_id) do update set
             completed = excluded.completed,
             completed_at = case when excluded.completed then coalesce(p.completed_at, excluded.completed_at) end,
@@ -250,11 +307,12 @@ const completeQuery = prepareQuery(
             completion_percentage = coalesce(${completionPercentage}::numeric, p.completion_percentage),
             updated_at = excluded.updated_at
           returning p.*
-        ), d as (
-          select cardinality(${counted}::uuid[]) as total,
-            (select count(*) from lesson_progress p where p.enrollment_id = ${enrollmentId}::uuid and p.completed
-              and p.lesson_id <> ${lessonId}::uuid and p.lesson_id = any(${counted}::uuid[]))::int
-            + (select count(*) from up where up.completed and up.lesson_id = any(${counted}::uuid[]))::int as done
+        ), d as materialized (
+          select count(*) filter (where c.counts)::int as total,
+            count(*) filter (where c.counts and case when c.id = ${lessonId}::uuid
+              then (select completed from up) else p.completed end)::int as done
+          from counted c
+          left join lesson_progress p on p.enrollment_id = ${enrollmentId}::uuid and p.lesson_id = c.id
         ), e as (
           update enrollments e set
             progress_percentage = case when d.total = 0 then 0 else least(100, round(d.done * 100.0 / d.total, 2)) end,
@@ -263,10 +321,15 @@ const completeQuery = prepareQuery(
               then ${now}::timestamptz else e.completed_at end,
             last_accessed_at = ${now}::timestamptz,
             updated_at = ${now}::timestamptz
-          from d where e.id = ${enrollmentId}::uuid
+          from d, ok where e.id = ok.id
           returning e.*
         )
-        select up.*, prev.completed as prev_completed, prev.video_watched as prev_video_watched, to_jsonb(e) as enrollment
-        from up cross join e left join prev on true`.compile(db),
-  }),
-);
+        select up.*, lesson.course_id as lesson_course_id, locked.fresh, locked.user_id as owner_id,
+          locked.course_id as enrollment_course_id, locked.status as status_before,
+          prev.completed as prev_completed, prev.video_watched as prev_video_watched, to_jsonb(e) as enrollment
+        from lesson left join locked on true left join up on true left join e on true left join prev on true`.compile(
+          db,
+        ),
+    }),
+  );
+}

@@ -18,7 +18,7 @@ import type {
   WatchPosition,
   WatchReport,
 } from './learning.types.ts';
-import type { PreviousProgress, ProgressChanges } from './progress.repo.ts';
+import type { CompleteOutcome, PreviousProgress, ProgressChanges } from './progress.repo.ts';
 import { progressRepo } from './progress.repo.ts';
 
 /** Share of a video (percent) from which it counts as watched. */
@@ -101,28 +101,35 @@ export function createProgressService({ database, clock, events, catalog, enroll
   }
 
   /**
-   * A write that sets `completed` (the hot path of lesson completion): under the enrolment lock,
-   * the lesson's progress, the course progress and the enrolment change in one statement.
+   * A write that sets `completed` (the hot path of lesson completion): the lesson's check, the
+   * enrolment's lock and checks, the lesson's progress, the course progress and the enrolment
+   * change in one statement, then its events, in one transaction. The checks fail as `resolve`,
+   * `assertOwn` and `lockOwn` do, in their order.
    */
   async function writeCompletion(
     actor: Actor,
     ref: LessonRef & { enrollmentId: string },
-    lesson: LessonSummary,
     changes: ProgressChanges & { completed: boolean },
   ): Promise<ProgressResult> {
     return database.transaction(async (tx) => {
-      const enrollment = await lockOwn(tx, actor, ref, lesson);
-      const counted = await countedLessonIds(tx, enrollment.course_id);
-      const key = {
-        enrollment_id: enrollment.id,
-        user_id: enrollment.user_id,
-        course_id: enrollment.course_id,
-        lesson_id: lesson.id,
-      };
-      const written = await progressRepo.completeAndApply(tx, key, changes, counted, clock.now());
-      await publishMilestones(tx, { ...written, before: enrollment, after: written.enrollment });
+      const target = { enrollmentId: ref.enrollmentId, actorId: actor.id, lessonId: ref.lessonId };
+      let outcome = await progressRepo.completeOwn(tx, catalog, target, changes, clock.now());
+      // Stale snapshot: this transaction now holds the lock, so the second run sees every change.
+      if (!outcome.fresh) outcome = await progressRepo.completeOwn(tx, catalog, target, changes, clock.now());
+      const { written } = outcome;
+      if (!written) throw refusal(actor, ref, outcome);
+      await publishMilestones(tx, { ...written, before: { status: outcome.statusBefore! }, after: written.enrollment });
       return { progress: written.progress, enrollment: written.enrollment };
     });
+  }
+
+  /** Why the completion statement wrote nothing. */
+  function refusal(actor: Actor, ref: LessonRef & { enrollmentId: string }, outcome: CompleteOutcome): Error {
+    if (outcome.lessonCourseId === null) return notFound('Lesson', ref.lessonId);
+    if (outcome.ownerId !== actor.id) return notFound('Enrollment', ref.enrollmentId);
+    if (outcome.courseId !== outcome.lessonCourseId) return lessonNotInCourse(ref.lessonId);
+    if (outcome.statusBefore === 'cancelled') return enrollmentNotActive();
+    return new Error('Lesson completion: the enrolment changed under its lock');
   }
 
   /**
@@ -157,7 +164,12 @@ export function createProgressService({ database, clock, events, catalog, enroll
   /** What this write achieved for the first time: a lesson completed, a video watched, the course completed. */
   async function publishMilestones(
     tx: Tx,
-    change: { previous: PreviousProgress; progress: LessonProgress; before: Enrollment; after: Enrollment },
+    change: {
+      previous: PreviousProgress;
+      progress: LessonProgress;
+      before: Pick<Enrollment, 'status'>;
+      after: Enrollment;
+    },
   ): Promise<void> {
     const { previous, progress, before, after } = change;
     const facts = { enrollment_id: after.id, user_id: after.user_id, course_id: after.course_id };
@@ -227,17 +239,18 @@ export function createProgressService({ database, clock, events, catalog, enroll
   return {
     /** 001's "complete lesson": idempotent; the first completion time is kept. */
     async completeLesson(actor: Actor, ref: LessonRef, score?: number): Promise<ProgressResult> {
-      const { lesson, enrollmentId } = await target(actor, ref);
-      return writeCompletion(actor, { ...ref, enrollmentId }, lesson, { completed: true, score });
+      const enrollmentId = ref.enrollmentId ?? (await target(actor, ref)).enrollmentId;
+      return writeCompletion(actor, { ...ref, enrollmentId }, { completed: true, score });
     },
 
     /** 000's users_progress update: completed, score and video-watched flags of one lesson. */
     async updateLessonProgress(actor: Actor, ref: LessonRef, input: ProgressUpdate): Promise<ProgressResult> {
-      const { lesson, enrollmentId } = await target(actor, ref);
       if (input.completed !== undefined) {
+        const enrollmentId = ref.enrollmentId ?? (await target(actor, ref)).enrollmentId;
         const { completed, score, video_watched } = input;
-        return writeCompletion(actor, { ...ref, enrollmentId }, lesson, { completed, score, video_watched });
+        return writeCompletion(actor, { ...ref, enrollmentId }, { completed, score, video_watched });
       }
+      const { lesson, enrollmentId } = await target(actor, ref);
       return write(actor, { ...ref, enrollmentId }, lesson, async () => ({
         ...(input.score === undefined ? {} : { score: input.score }),
         ...(input.video_watched === undefined ? {} : { video_watched: input.video_watched }),
