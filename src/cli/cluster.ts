@@ -96,6 +96,8 @@ export function installWorkerShutdown(drain: () => void): void {
 /** The cluster's primary: migrate once, fork, supervise, drain. Resolves never; exits the process. */
 export async function runPrimary(config: Config, count: number, logger: Logger): Promise<void> {
   await prepareDatabase(config, count, logger);
+  const { serveClusterMetrics } = await import('./cluster-metrics.ts');
+  await serveClusterMetrics();
   const supervisor = createSupervisor(count, logger);
   process.on('SIGTERM', () => supervisor.shutdown('SIGTERM'));
   process.on('SIGINT', () => supervisor.shutdown('SIGINT'));

@@ -1,5 +1,5 @@
 // `lectern serve --workers N`: a real CLI process. On PostgreSQL + Redis, two worker processes
-// share the port and serve requests, one of them runs the job workers and jobs sent on either
+// share the port and serve requests, one /metrics scrape counts both, one of them runs the job workers and jobs sent on either
 // run, a chat message crosses from a socket on one worker to a socket on the other, a killed
 // worker is replaced, and SIGTERM drains every worker and exits 0.
 // Everywhere: the refusals (PGlite is one process's database; several processes need Redis).
@@ -103,6 +103,25 @@ describe('lectern serve --workers 2', { ...slow, skip: shape }, () => {
     const pids = await servingPids();
     assert.equal(pids.size, 2, cli.output());
     assert.ok(!pids.has(cli.child.pid!), 'the primary serves nothing itself');
+  });
+
+  it('answers /metrics for every worker in one scrape', slow, async () => {
+    const served = async () => {
+      const response = await fetch(`${cli.http}/metrics`, { headers: { connection: 'close' } });
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      const line = text
+        .split('\n')
+        .find((l) =>
+          l.startsWith('http_request_duration_seconds_count{method="GET",route="/api/v1/health",status="200"}'),
+        );
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const before = await served();
+    const pids = await servingPids(8);
+    assert.equal(pids.size, 2);
+    // Whichever worker answers the scrape, it counts the requests both workers served.
+    await eventually(async () => (await served()) - before === 8);
   });
 
   it('runs the job workers in one worker only; jobs sent on either worker run', slow, async () => {
