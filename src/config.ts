@@ -69,7 +69,11 @@ export interface Config {
   lockout: { threshold: number; minutes: number; ipThreshold: number };
   /** Key material for encrypting MFA secrets at rest (MFA_ENCRYPTION_KEY, else generated in DATA_DIR). */
   mfa: { encryptionKey: string };
-  worker: { inProcess: boolean };
+  /**
+   * inProcess: `lectern serve` runs the job workers too; withJobs: how many of `--workers`'s
+   * processes do (the others only send jobs), since every job-running process polls every queue.
+   */
+  worker: { inProcess: boolean; withJobs: number };
   /** HTTP processes of `lectern serve` (WORKERS, `--workers`): a count, or `auto` for the available parallelism. */
   workers: number | 'auto';
   /** Analytics events are dropped (a monthly partition at a time) once older than this. */
@@ -237,7 +241,7 @@ export function loadConfig(env: Env = process.env): Config {
       ipThreshold: read.int('LOCKOUT_IP_THRESHOLD', 50, 1, 100_000),
     },
     mfa: { encryptionKey: read.str('MFA_ENCRYPTION_KEY') ?? '' },
-    worker: { inProcess: read.bool('WORKER_IN_PROCESS', true) },
+    worker: { inProcess: read.bool('WORKER_IN_PROCESS', true), withJobs: read.int('WORKERS_WITH_JOBS', 1, 1, 256) },
     workers: readWorkers(read.str('WORKERS'), problems),
     analytics: { retentionDays: read.int('ANALYTICS_RETENTION_DAYS', 730, 31, 36_500) },
     chat: {

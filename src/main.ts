@@ -92,7 +92,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  const lectern = await createLectern(config, { logger, work: command === 'worker' ? true : config.worker.inProcess });
+  const { runsJobs } = await import('./cli/cluster.ts');
+  const work = command === 'worker' || runsJobs(config);
+  const lectern = await createLectern(config, { logger, work });
   const { default: closeWithGrace } = await import('close-with-grace');
   // A cluster worker drains when its primary asks (or on a signal of its own): see cluster.ts.
   const skip: ('SIGINT' | 'SIGTERM')[] = cluster.isWorker ? ['SIGINT', 'SIGTERM'] : [];
@@ -110,7 +112,7 @@ async function main(): Promise<void> {
   releaseStartupMemory();
   if (command === 'serve') {
     const address = await lectern.app.listen({ host: config.host, port: config.port });
-    logger.info({ address, docs: `${config.publicUrl}/docs` }, 'lectern listening');
+    logger.info({ address, docs: `${config.publicUrl}/docs`, jobs: work }, 'lectern listening');
     if (cluster.isPrimary) process.send?.((await import('./cli/cluster.ts')).READY_MESSAGE);
   } else {
     logger.info('worker running');

@@ -1,11 +1,13 @@
 // `lectern serve --workers N`: a real CLI process. On PostgreSQL + Redis, two worker processes
-// share the port and serve requests, a chat message crosses from a socket on one worker to a
-// socket on the other, a killed worker is replaced, and SIGTERM drains every worker and exits 0.
+// share the port and serve requests, one /metrics scrape counts both, one of them runs the job workers and jobs sent on either
+// run, a chat message crosses from a socket on one worker to a socket on the other, a killed
+// worker is replaced, and SIGTERM drains every worker and exits 0.
 // Everywhere: the refusals (PGlite is one process's database; several processes need Redis).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 
+import pg from 'pg';
 import WebSocket from 'ws';
 
 import { resolveWorkerCount } from '../../src/cli/cluster.ts';
@@ -65,10 +67,12 @@ const shape = process.env['DATABASE_URL'] && process.env['REDIS_URL'] ? undefine
 describe('lectern serve --workers 2', { ...slow, skip: shape }, () => {
   let cli: ClusterProcess;
   let dispose = async () => {};
+  let databaseUrl: string;
   before(async () => {
     const database = await createTestDatabase();
     await database.handle.close();
     dispose = database.dispose;
+    databaseUrl = database.url!;
     cli = await startCluster(['--workers', '2'], {
       DATABASE_URL: database.url,
       REDIS_URL: process.env['REDIS_URL'],
@@ -99,6 +103,63 @@ describe('lectern serve --workers 2', { ...slow, skip: shape }, () => {
     const pids = await servingPids();
     assert.equal(pids.size, 2, cli.output());
     assert.ok(!pids.has(cli.child.pid!), 'the primary serves nothing itself');
+  });
+
+  it('answers /metrics for every worker in one scrape', slow, async () => {
+    const served = async () => {
+      const response = await fetch(`${cli.http}/metrics`, { headers: { connection: 'close' } });
+      assert.equal(response.status, 200);
+      const text = await response.text();
+      const line = text
+        .split('\n')
+        .find((l) =>
+          l.startsWith('http_request_duration_seconds_count{method="GET",route="/api/v1/health",status="200"}'),
+        );
+      return Number(line?.split(' ').pop() ?? 0);
+    };
+    const before = await served();
+    const pids = await servingPids(8);
+    assert.equal(pids.size, 2);
+    // Whichever worker answers the scrape, it counts the requests both workers served.
+    await eventually(async () => (await served()) - before === 8);
+  });
+
+  it('runs the job workers in one worker only; jobs sent on either worker run', slow, async () => {
+    const listening = cli.lines().filter((line) => line.msg === 'lectern listening');
+    assert.equal(listening.length, 2, cli.output());
+    assert.deepEqual(listening.map((line) => line['jobs']).sort(), [false, true]);
+
+    // Registrations on fresh connections (both workers) enqueue jobs (domain events, mail).
+    const ids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const id = randomUUID();
+      ids.push(id);
+      const response = await fetch(`${cli.http}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': id, connection: 'close' },
+        body: JSON.stringify({ email: uniqueEmail('jobs'), password: STRONG_PASSWORD, full_name: 'Jobs Test' }),
+      });
+      assert.equal(response.status, 201);
+    }
+    await eventually(() => cli.pidsOf(ids).size === 2);
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      const counts = async () =>
+        (
+          await client.query<{ waiting: number; completed: number }>(
+            `select count(*) filter (where state in ('created', 'retry', 'active') and start_after <= now())::int as waiting,
+                    count(*) filter (where state = 'completed')::int as completed
+               from pgboss.job`,
+          )
+        ).rows[0]!;
+      await eventually(async () => {
+        const { waiting, completed } = await counts();
+        return waiting === 0 && completed > 0;
+      }, 60_000);
+    } finally {
+      await client.end();
+    }
   });
 
   it('carries a chat message from a socket on one worker to a socket on the other', slow, async () => {

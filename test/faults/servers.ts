@@ -42,6 +42,9 @@ async function portOpen(port: number): Promise<boolean> {
 
 export interface RedisServer {
   url: string;
+  /** SIGSTOP / SIGCONT: Redis stalls (commands wait on open connections) and then answers them. */
+  pause(): void;
+  resume(): void;
   kill(): Promise<void>;
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -69,6 +72,8 @@ export async function startRedisServer(): Promise<RedisServer> {
   await start();
   return {
     url: `redis://127.0.0.1:${port}`,
+    pause: () => void child?.kill('SIGSTOP'),
+    resume: () => void child?.kill('SIGCONT'),
     kill,
     restart: start,
     async stop() {

@@ -1,6 +1,7 @@
 // Prepared queries: built once, run with fresh values on either database, inside and outside a
-// transaction; on PostgreSQL they are named statements (visible in pg_prepared_statements of
-// the connection that ran them), while every other query stays unnamed.
+// transaction; they are named statements on both (visible in pg_prepared_statements of the
+// connection that ran them; PGlite's one connection keeps them across calls, prepared again
+// after a DEALLOCATE ALL), while every other query stays unnamed.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
@@ -19,6 +20,10 @@ const userByEmail = prepareQuery('test_user_by_email', 2, (db, email: string, ac
     .select(['id', 'email', 'is_active'])
     .where('email', '=', email)
     .where('is_active', '=', active),
+);
+
+const userById = prepareQuery('test_user_by_id', 1, (db, id: string) =>
+  db.selectFrom('users').select('email').where('id', '=', id),
 );
 
 describe('prepareQuery', () => {
@@ -61,6 +66,29 @@ describe('prepareQuery', () => {
       ),
     );
   });
+
+  it(
+    'keeps a PGlite named statement across calls, and prepares it again once it is gone',
+    {
+      skip: database.kind !== 'pglite',
+    },
+    async () => {
+      const email = uniqueEmail();
+      await database.db.insertInto('users').values({ email, password_hash: null }).execute();
+      await userByEmail.takeFirst(database.db, email, true);
+      const names = async () =>
+        (await sql<{ name: string }>`select name from pg_prepared_statements`.execute(database.db)).rows.map(
+          (row) => row.name,
+        );
+      assert.ok((await names()).includes('test_user_by_email'));
+      await sql`deallocate all`.execute(database.db);
+      assert.equal((await userByEmail.takeFirst(database.db, email, true))?.email, email);
+      assert.ok((await names()).includes('test_user_by_email'));
+      // A failing statement leaves the connection usable (its batch ends with Sync).
+      await assert.rejects(userById.takeFirst(database.db, 'not a uuid'), { code: '22P02' });
+      assert.equal((await userByEmail.takeFirst(database.db, email, true))?.email, email);
+    },
+  );
 
   it(
     'sends named statements on PostgreSQL only for prepared queries',

@@ -4,7 +4,7 @@
 // fresh values costs well under 1 µs. On PostgreSQL an unnamed statement is parsed and planned on
 // every execution (the auth check's join: planning 0.4 ms, execution 0.06 ms); a named statement
 // is parsed once per connection, and PostgreSQL switches to a cached generic plan when it is as
-// good. PGlite runs the same compiled SQL (it has one connection and no statement names to keep).
+// good. PGlite keeps them as named statements of its one connection too (pglite-statements.ts).
 //
 // A prepared query is written as an ordinary repository query over its arguments. Each argument
 // must end up as one bound value: use `= any(arg)` rather than `in arg` for lists, since the
