@@ -431,7 +431,7 @@ export function createAttemptService({
       jobs.length > 0 ? await queue.enqueueStatements(jobs) : '',
     );
     if (!closed) return undefined;
-    queue.wake();
+    queue.wake(jobs.map((job) => job.name));
     const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
     const finalAnswers = answers.map((a) => {
       const g = byQuestion.get(a.question_id);
