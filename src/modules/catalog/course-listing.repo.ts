@@ -143,29 +143,48 @@ function termsServe(paths: Path[], filter: ListFilter): boolean {
   );
 }
 
-/** The matching rows' ids (and sort keys k0, k1... for a page), one UNION ALL branch per path. */
-function matched(shape: Shape, forPage: boolean): string {
-  return shape.paths
-    .map((path) => {
-      const fromTerms = shape.terms && path === 'published';
-      const keys = SORT_KEYS[shape.sort].map((key) =>
-        fromTerms && key.expr === RANK ? { ...key, expr: 'c.rank' } : key,
-      );
-      const columns = forPage ? ['c.id', ...keys.map((key, i) => `${key.expr} as k${i}`)].join(', ') : 'c.id';
-      const filters = shape.filters.filter((name) => !(fromTerms && name === 'search')).map((name) => FILTER_SQL[name]);
-      if (forPage && shape.cursor) filters.push(...cursorConditions(keys));
-      // One's own courses are a handful read by primary key: `offset 0` keeps the filters out of
-      // that scan, where a generic plan would rather intersect them with the search index.
-      const from = fromTerms
-        ? TERM_ROWS
-        : path === 'published' || path === 'all'
-          ? 'courses c'
-          : `(select * from courses c where ${pathCondition(path)} offset 0) c`;
-      const conditions =
-        (path === 'published' && !fromTerms) || path === 'all' ? [pathCondition(path), ...filters] : filters;
-      return `select ${columns} from ${from} where ${[...conditions, 'true'].join(' and ')}`;
-    })
-    .join(' union all ');
+/**
+ * The matching rows' ids (and sort keys k0, k1... for a page), one UNION ALL branch per path.
+ * `branchLimit`: each branch keeps only its first limit + offset rows in the page's order (all the
+ * page can take from it), so each follows its index and stops early instead of feeding a sort.
+ */
+function matched(shape: Shape, forPage: boolean, branchLimit = false): string {
+  const limited = branchLimit && shape.paths.length > 1;
+  return shape.paths.map((path) => branch(shape, path, forPage, limited)).join(' union all ');
+}
+
+function branch(shape: Shape, path: Path, forPage: boolean, limited: boolean): string {
+  const fromTerms = shape.terms && path === 'published';
+  const keys = SORT_KEYS[shape.sort].map((key) => (fromTerms && key.expr === RANK ? { ...key, expr: 'c.rank' } : key));
+  const columns = forPage ? ['c.id', ...keys.map((key, i) => `${key.expr} as k${i}`)].join(', ') : 'c.id';
+  const filters = shape.filters.filter((name) => !(fromTerms && name === 'search')).map((name) => FILTER_SQL[name]);
+  if (forPage && shape.cursor) filters.push(...cursorConditions(keys));
+  // One's own courses are a handful read by primary key: `offset 0` keeps the filters out of
+  // that scan, where a generic plan would rather intersect them with the search index.
+  const from = fromTerms
+    ? TERM_ROWS
+    : path === 'published' || path === 'all'
+      ? 'courses c'
+      : `(select * from courses c where ${pathCondition(path)} offset 0) c`;
+  const conditions =
+    (path === 'published' && !fromTerms) || path === 'all' ? [pathCondition(path), ...filters] : filters;
+  const select = `select ${columns} from ${from} where ${[...conditions, 'true'].join(' and ')}`;
+  if (!limited) return select;
+  const order = [...keys.map((key, i) => `k${i}${key.desc ? ' desc' : ''}`), 'id'].join(', ');
+  return `(${select} order by ${order} limit {limit}::int + {offset}::int)`;
+}
+
+/**
+ * The number of matches: per path, from course_counts (migration 0177) when only a level narrows
+ * the published courses, else by counting the branch's rows.
+ */
+function totalSql(shape: Shape): string {
+  const counts = shape.paths.map((path) =>
+    path === 'published' && !shape.terms && shape.filters.every((name) => name === 'level')
+      ? `select coalesce(sum(k.n), 0)::bigint as n from course_counts k where k.status = 'published'${shape.filters.length ? ' and k.level = {level}' : ''}`
+      : `select count(*) as n from (${branch(shape, path, false, false)}) b`,
+  );
+  return `select sum(n.n)::bigint as total from (${counts.join(' union all ')}) n`;
 }
 
 /**
@@ -199,10 +218,10 @@ function pageSql(shape: Shape): string {
   const order = (alias: string) =>
     [...keys.map((key, i) => `${alias}.k${i}${key.desc ? ' desc' : ''}`), `${alias}.id`].join(', ');
   const windowCount = shape.sort === 'relevance' && !shape.cursor;
-  const total = windowCount ? 'p.total' : `(select count(*) from (${matched(shape, false)}) n) as total`;
+  const total = windowCount ? 'p.total' : `(${totalSql(shape)}) as total`;
   const cursorKeys = `json_build_array(${[...keys.map((_, i) => `p.k${i}`), 'p.id'].join(', ')}) as cursor_keys`;
   return `select ${COLUMNS}, ${total}, ${cursorKeys}
-    from (select m.*${windowCount ? ', count(*) over () as total' : ''} from (${matched(shape, true)}) m
+    from (select m.*${windowCount ? ', count(*) over () as total' : ''} from (${matched(shape, true, !windowCount)}) m
           order by ${order('m')} limit {limit} offset {offset}) p
     join courses c on c.id = p.id
     left join identity_user_names own on own.id = c.owner_id
@@ -211,7 +230,7 @@ function pageSql(shape: Shape): string {
 }
 
 function countSql(shape: Shape): string {
-  return `select count(*) as total from (${matched(shape, false)}) n`;
+  return totalSql(shape);
 }
 
 /** Compiles without a connection (pageStatement's SQL is the prepared statement's, with values in order). */
