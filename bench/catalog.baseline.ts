@@ -22,8 +22,7 @@ const COLUMNS = `c.id, c.owner_id, u.full_name as owner_name, c.category_id, cat
     c.session_duration_minutes, c.max_students, c.enrolled_count, c.schedule, c.has_certificate, c.published_at,
     c.created_at, c.updated_at,
     array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id) as instructor_ids,
-    array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name)) as tags,
-    p.total`;
+    array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name)) as tags`;
 
 // The student's own unpublished courses (owner or co-instructor) matching the search, ranked live.
 const OWN_UNPUBLISHED = `
@@ -34,26 +33,38 @@ const OWN_UNPUBLISHED = `
             offset 0) c
       where ${MATCH}`;
 
-const PAGE = (published: string) => `
-  select ${COLUMNS}
-  from (
-    select m.*, count(*) over () as total from (${published} union all ${OWN_UNPUBLISHED}) m
-    order by m.rank desc, m.created_at desc, m.id limit 20
-  ) p
-  join courses c on c.id = p.id join users u on u.id = c.owner_id left join categories cat on cat.id = c.category_id
-  order by p.rank desc, p.created_at desc, p.id`;
-
-/**
- * $1 level, $2 one search word, $3 the student's id. The published matches and their ranks come
- * from the term table (migration 0176) as a hand-writer would use it: an index-only range.
- */
-export const BASELINE_PAGE_SQL = PAGE(`
-      select t.course_id as id, t.rank, t.created_at from course_search_terms t
-      where t.term = websearch_to_tsquery('english', $2)::text and t.level = $1`);
+const JOINS = `join courses c on c.id = p.id join users u on u.id = c.owner_id left join categories cat on cat.id = c.category_id`;
+const ORDER = `rank desc, created_at desc, id`;
 
 /** The same answer ranking every published match live (no term table): the bench checks both agree. */
-export const REFERENCE_PAGE_SQL = PAGE(`
-      select c.id, ${RANK} as rank, c.created_at from courses c where c.status = 'published' and ${MATCH}`);
+export const REFERENCE_PAGE_SQL = `
+  select ${COLUMNS}, p.total
+  from (
+    select m.*, count(*) over () as total from (
+      select c.id, ${RANK} as rank, c.created_at from courses c where c.status = 'published' and ${MATCH}
+      union all ${OWN_UNPUBLISHED}) m
+    order by ${ORDER} limit 20
+  ) p
+  ${JOINS}
+  order by p.rank desc, p.created_at desc, p.id`;
+
+const TERMS = `course_search_terms t where t.term = websearch_to_tsquery('english', $2)::text and t.level = $1`;
+
+/**
+ * $1 level, $2 one search word, $3 the student's id. The published matches come from the term
+ * table (migration 0176) as a hand-writer would use it: the total an index-only count, the page an
+ * index-ordered range merged with the student's own unpublished matches.
+ */
+export const BASELINE_PAGE_SQL = `
+  select ${COLUMNS},
+    (select count(*) from ${TERMS}) + (select count(*) from (${OWN_UNPUBLISHED}) o) as total
+  from (
+    (select t.course_id as id, t.rank, t.created_at from ${TERMS} order by t.rank desc, t.created_at desc, t.course_id limit 20)
+    union all (${OWN_UNPUBLISHED} order by ${ORDER} limit 20)
+    order by ${ORDER} limit 20
+  ) p
+  ${JOINS}
+  order by p.rank desc, p.created_at desc, p.id`;
 
 export async function startHandWritten(
   kind: 'postgres' | 'pglite',

@@ -209,15 +209,16 @@ const COLUMNS = `c.id, c.owner_id, coalesce(own.full_name, '') as owner_name, c.
   array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name)) as tags`;
 
 /**
- * The page statement. Ranked by relevance from the first row, the total is a window count over
- * the matches the ranking reads anyway; otherwise the page follows an index and the total is a
- * separate count in the same statement (so a cursor never narrows the total).
+ * The page statement. Ranked live by relevance from the first row, the total is a window count
+ * over the matches the ranking reads anyway; otherwise (the term table's ranks included) the page
+ * follows an index and the total is a separate count in the same statement (so a cursor never
+ * narrows the total).
  */
 function pageSql(shape: Shape): string {
   const keys = SORT_KEYS[shape.sort];
   const order = (alias: string) =>
     [...keys.map((key, i) => `${alias}.k${i}${key.desc ? ' desc' : ''}`), `${alias}.id`].join(', ');
-  const windowCount = shape.sort === 'relevance' && !shape.cursor;
+  const windowCount = shape.sort === 'relevance' && !shape.cursor && !shape.terms;
   const total = windowCount ? 'p.total' : `(${totalSql(shape)}) as total`;
   const cursorKeys = `json_build_array(${[...keys.map((_, i) => `p.k${i}`), 'p.id'].join(', ')}) as cursor_keys`;
   return `select ${COLUMNS}, ${total}, ${cursorKeys}
