@@ -1,8 +1,9 @@
 // The catalog bench's baseline: what a skilled engineer writes by hand for the same page. Bare
 // Fastify, jose with the key imported once, the session check Lectern makes on every request (the
 // session is alive, the user active), then one prepared statement: published courses at the level
-// matching the search, plus the student's own unpublished ones (owner or co-instructor), ranked,
-// the page and the total (a window count) in one round trip, owner names joined in.
+// matching the search (from the term table), plus the student's own unpublished ones (owner or
+// co-instructor), ranked, the page and the total (a window count) in one round trip, owner names
+// joined in.
 import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
@@ -16,29 +17,53 @@ const SESSION_SQL = `select u.id from sessions s join users u on u.id = s.user_i
 const RANK = `ts_rank(c.search_vector, websearch_to_tsquery('english', $2))`;
 const MATCH = `c.level = $1 and c.search_vector @@ websearch_to_tsquery('english', $2)`;
 
-/** $1 level, $2 search terms, $3 the student's id. */
-export const BASELINE_PAGE_SQL = `
-  select c.id, c.owner_id, u.full_name as owner_name, c.category_id, cat.name as category_name, c.title, c.slug, c.code,
-    c.description, c.level, c.status, c.price, c.currency, c.thumbnail_url, c.estimated_duration_minutes,
+const COLUMNS = `c.id, c.owner_id, u.full_name as owner_name, c.category_id, cat.name as category_name, c.title, c.slug,
+    c.code, c.description, c.level, c.status, c.price, c.currency, c.thumbnail_url, c.estimated_duration_minutes,
     c.session_duration_minutes, c.max_students, c.enrolled_count, c.schedule, c.has_certificate, c.published_at,
     c.created_at, c.updated_at,
     array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id) as instructor_ids,
-    array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name)) as tags,
-    p.total
-  from (
-    select m.*, count(*) over () as total from (
-      select c.id, ${RANK} as rank, c.created_at from courses c where c.status = 'published' and ${MATCH}
-      union all
+    array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name)) as tags`;
+
+// The student's own unpublished courses (owner or co-instructor) matching the search, ranked live.
+const OWN_UNPUBLISHED = `
       select c.id, ${RANK} as rank, c.created_at
       from (select * from courses c where c.status <> 'published'
               and c.id = any(array(select o.id from courses o where o.owner_id = $3 union all
                                    select ci.course_id from course_instructors ci where ci.user_id = $3))
             offset 0) c
-      where ${MATCH}
-    ) m
-    order by m.rank desc, m.created_at desc, m.id limit 20
+      where ${MATCH}`;
+
+const JOINS = `join courses c on c.id = p.id join users u on u.id = c.owner_id left join categories cat on cat.id = c.category_id`;
+const ORDER = `rank desc, created_at desc, id`;
+
+/** The same answer ranking every published match live (no term table): the bench checks both agree. */
+export const REFERENCE_PAGE_SQL = `
+  select ${COLUMNS}, p.total
+  from (
+    select m.*, count(*) over () as total from (
+      select c.id, ${RANK} as rank, c.created_at from courses c where c.status = 'published' and ${MATCH}
+      union all ${OWN_UNPUBLISHED}) m
+    order by ${ORDER} limit 20
   ) p
-  join courses c on c.id = p.id join users u on u.id = c.owner_id left join categories cat on cat.id = c.category_id
+  ${JOINS}
+  order by p.rank desc, p.created_at desc, p.id`;
+
+const TERMS = `course_search_terms t where t.term = websearch_to_tsquery('english', $2)::text and t.level = $1`;
+
+/**
+ * $1 level, $2 one search word, $3 the student's id. The published matches come from the term
+ * table (migration 0176) as a hand-writer would use it: the total an index-only count, the page an
+ * index-ordered range merged with the student's own unpublished matches.
+ */
+export const BASELINE_PAGE_SQL = `
+  select ${COLUMNS},
+    (select count(*) from ${TERMS}) + (select count(*) from (${OWN_UNPUBLISHED}) o) as total
+  from (
+    (select t.course_id as id, t.rank, t.created_at from ${TERMS} order by t.rank desc, t.created_at desc, t.course_id limit 20)
+    union all (${OWN_UNPUBLISHED} order by ${ORDER} limit 20)
+    order by ${ORDER} limit 20
+  ) p
+  ${JOINS}
   order by p.rank desc, p.created_at desc, p.id`;
 
 export async function startHandWritten(

@@ -15,7 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { courseListingRepo } from '../src/modules/catalog/course-listing.repo.ts';
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
-import { BASELINE_PAGE_SQL, startHandWritten } from './catalog.baseline.ts';
+import { BASELINE_PAGE_SQL, REFERENCE_PAGE_SQL, startHandWritten } from './catalog.baseline.ts';
 import { seedCourses } from './catalog.seed.ts';
 import type { Measurement } from './harness.ts';
 import {
@@ -61,6 +61,7 @@ for (const kind of kinds) {
     seeded = size;
     console.log(`\n${kind}: ${size} courses (seeded in ${seconds.toFixed(1)} s)`);
     await sameAnswer(server.url, handWritten.url, headers);
+    await sameAsLiveRanking(database, handWritten.url, headers, userId);
     await printDatabaseTime(database, userId);
 
     const rows = size === SIZES[0] ? [await measure('(a) bare Fastify hello-world', hello.url)] : [];
@@ -121,6 +122,35 @@ async function sameAnswer(lecternUrl: string, baselineUrl: string, headers: Reco
   );
   if (ids(ours) !== ids(theirs) || ours.total !== theirs.total)
     throw new Error('Lectern and hand-written answers differ');
+}
+
+/** The term table's answer is the one ranking every match live gives (same ids, order and total). */
+async function sameAsLiveRanking(
+  database: DatabaseHandle,
+  baselineUrl: string,
+  headers: Record<string, string>,
+  userId: string,
+): Promise<void> {
+  const theirs = (await fetch(baselineUrl, { headers }).then((r) => r.json())) as {
+    items: { id: string }[];
+    total: number;
+  };
+  const parameters = [LEVEL, SEARCH, userId];
+  const rows = database.url
+    ? await (async () => {
+        const client = new pg.Client({ connectionString: database.url });
+        await client.connect();
+        try {
+          return (await client.query<{ id: string; total: string }>(REFERENCE_PAGE_SQL, parameters)).rows;
+        } finally {
+          await client.end();
+        }
+      })()
+    : (await database.pglite!.query<{ id: string; total: string }>(REFERENCE_PAGE_SQL, parameters)).rows;
+  const live = rows.map((row) => row.id).join(',');
+  if (live !== theirs.items.map((item) => item.id).join(',') || Number(rows[0]?.total ?? 0) !== theirs.total)
+    throw new Error('The term table and the live ranking answer differently');
+  console.log(`live ranking: the same ${rows.length} ids in the same order, total ${rows[0]?.total}`);
 }
 
 /** Median planning + execution time of each page statement (EXPLAIN ANALYZE, 15 runs after 5 warm-ups). */

@@ -77,8 +77,15 @@ describe('keyset paging of the course list', () => {
   test('newest first: a course added meanwhile is not shown twice and nothing is skipped', async () => {
     const before = (await page('page_size=100', student)).body.items.map((item) => item.id);
     assert.deepEqual(new Set(before), new Set(ids));
-    const seen = await chain('page_size=4', student, () => course('Keyset Mike added'));
-    assert.deepEqual(seen, before);
+    let added = '';
+    const seen = await chain('page_size=4', student, async () => (added = await course('Keyset Mike added')));
+    // The test clock stands still, so every course shares one created_at and the id breaks the tie:
+    // the added course may sort after the cursor (then it shows up once) or before it (not at all).
+    assert.deepEqual(
+      seen.filter((id) => id !== added),
+      before,
+    );
+    assert.ok(seen.filter((id) => id === added).length <= 1);
   });
 
   test('by title: a course added after the cursor shows up once, one added before it does not', async () => {

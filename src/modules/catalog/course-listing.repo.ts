@@ -69,6 +69,8 @@ interface Shape {
   filters: (keyof Omit<ListFilter, 'sort' | 'mine'>)[];
   sort: CourseSort;
   cursor: boolean;
+  /** The published courses come from course_search_terms (a one-word search by relevance). */
+  terms: boolean;
 }
 
 /** Argument names of a shape, in the order the prepared statement takes them. */
@@ -120,24 +122,69 @@ const FILTER_SQL: Record<Shape['filters'][number], string> = {
   search: "c.search_vector @@ websearch_to_tsquery('english', {search})",
 };
 
-/** The matching rows' ids (and sort keys k0, k1... for a page), one UNION ALL branch per path. */
-function matched(shape: Shape, forPage: boolean): string {
-  const keys = SORT_KEYS[shape.sort];
+// A one-word search's published matches with their precomputed rank (migration 0176), under the
+// names the listing's conditions use: `term` equals the search's tsquery text only when the search
+// is exactly that one lexeme, so the rows and ranks are those of the search vector's path.
+const TERM_ROWS =
+  "(select t.course_id as id, t.level, t.rank, t.created_at from course_search_terms t where t.term = websearch_to_tsquery('english', {search})::text) c";
+
+/** Which listings the term table answers: published courses, a one-word search, by relevance. */
+const ONE_WORD = /^\s*[a-z]+\s*$/i;
+function termsServe(paths: Path[], filter: ListFilter): boolean {
+  const filters = (['categoryIds', 'instructorId', 'status', 'tag'] as const).filter(
+    (name) => filter[name] !== undefined,
+  );
+  return (
+    paths.includes('published') &&
+    filters.length === 0 &&
+    filter.sort === 'relevance' &&
+    filter.search !== undefined &&
+    ONE_WORD.test(filter.search)
+  );
+}
+
+/**
+ * The matching rows' ids (and sort keys k0, k1... for a page), one UNION ALL branch per path.
+ * `branchLimit`: each branch keeps only its first limit + offset rows in the page's order (all the
+ * page can take from it), so each follows its index and stops early instead of feeding a sort.
+ */
+function matched(shape: Shape, forPage: boolean, branchLimit = false): string {
+  const limited = branchLimit && shape.paths.length > 1;
+  return shape.paths.map((path) => branch(shape, path, forPage, limited)).join(' union all ');
+}
+
+function branch(shape: Shape, path: Path, forPage: boolean, limited: boolean): string {
+  const fromTerms = shape.terms && path === 'published';
+  const keys = SORT_KEYS[shape.sort].map((key) => (fromTerms && key.expr === RANK ? { ...key, expr: 'c.rank' } : key));
   const columns = forPage ? ['c.id', ...keys.map((key, i) => `${key.expr} as k${i}`)].join(', ') : 'c.id';
-  const filters = shape.filters.map((name) => FILTER_SQL[name]);
+  const filters = shape.filters.filter((name) => !(fromTerms && name === 'search')).map((name) => FILTER_SQL[name]);
   if (forPage && shape.cursor) filters.push(...cursorConditions(keys));
-  return shape.paths
-    .map((path) => {
-      // One's own courses are a handful read by primary key: `offset 0` keeps the filters out of
-      // that scan, where a generic plan would rather intersect them with the search index.
-      const from =
-        path === 'published' || path === 'all'
-          ? 'courses c'
-          : `(select * from courses c where ${pathCondition(path)} offset 0) c`;
-      const conditions = path === 'published' || path === 'all' ? [pathCondition(path), ...filters] : filters;
-      return `select ${columns} from ${from} where ${[...conditions, 'true'].join(' and ')}`;
-    })
-    .join(' union all ');
+  // One's own courses are a handful read by primary key: `offset 0` keeps the filters out of
+  // that scan, where a generic plan would rather intersect them with the search index.
+  const from = fromTerms
+    ? TERM_ROWS
+    : path === 'published' || path === 'all'
+      ? 'courses c'
+      : `(select * from courses c where ${pathCondition(path)} offset 0) c`;
+  const conditions =
+    (path === 'published' && !fromTerms) || path === 'all' ? [pathCondition(path), ...filters] : filters;
+  const select = `select ${columns} from ${from} where ${[...conditions, 'true'].join(' and ')}`;
+  if (!limited) return select;
+  const order = [...keys.map((key, i) => `k${i}${key.desc ? ' desc' : ''}`), 'id'].join(', ');
+  return `(${select} order by ${order} limit {limit}::int + {offset}::int)`;
+}
+
+/**
+ * The number of matches: per path, from course_counts (migration 0177) when only a level narrows
+ * the published courses, else by counting the branch's rows.
+ */
+function totalSql(shape: Shape): string {
+  const counts = shape.paths.map((path) =>
+    path === 'published' && !shape.terms && shape.filters.every((name) => name === 'level')
+      ? `select coalesce(sum(k.n), 0)::bigint as n from course_counts k where k.status = 'published'${shape.filters.length ? ' and k.level = {level}' : ''}`
+      : `select count(*) as n from (${branch(shape, path, false, false)}) b`,
+  );
+  return `select sum(n.n)::bigint as total from (${counts.join(' union all ')}) n`;
 }
 
 /**
@@ -154,34 +201,37 @@ function cursorConditions(keys: SortKey[]): string[] {
   return [`${expr(0)} ${after(0)}= ${value(0)}`, condition];
 }
 
-const COLUMNS = `c.id, c.owner_id, c.category_id, cat.name as category_name, c.title, c.slug, c.code, c.description,
+// Owners' names through identity's read-only view (migration 0175), not its tables.
+const COLUMNS = `c.id, c.owner_id, coalesce(own.full_name, '') as owner_name, c.category_id, cat.name as category_name, c.title, c.slug, c.code, c.description,
   c.level, c.status, c.price, c.currency, c.thumbnail_url, c.estimated_duration_minutes, c.session_duration_minutes,
   c.max_students, c.enrolled_count, c.schedule, c.has_certificate, c.published_at, c.created_at, c.updated_at,
   array(select ci.user_id from course_instructors ci where ci.course_id = c.id order by ci.created_at, ci.user_id) as instructor_ids,
   array(select t.name from course_tags ct join tags t on t.id = ct.tag_id where ct.course_id = c.id order by lower(t.name)) as tags`;
 
 /**
- * The page statement. Ranked by relevance from the first row, the total is a window count over
- * the matches the ranking reads anyway; otherwise the page follows an index and the total is a
- * separate count in the same statement (so a cursor never narrows the total).
+ * The page statement. Ranked live by relevance from the first row, the total is a window count
+ * over the matches the ranking reads anyway; otherwise (the term table's ranks included) the page
+ * follows an index and the total is a separate count in the same statement (so a cursor never
+ * narrows the total).
  */
 function pageSql(shape: Shape): string {
   const keys = SORT_KEYS[shape.sort];
   const order = (alias: string) =>
     [...keys.map((key, i) => `${alias}.k${i}${key.desc ? ' desc' : ''}`), `${alias}.id`].join(', ');
-  const windowCount = shape.sort === 'relevance' && !shape.cursor;
-  const total = windowCount ? 'p.total' : `(select count(*) from (${matched(shape, false)}) n) as total`;
+  const windowCount = shape.sort === 'relevance' && !shape.cursor && !shape.terms;
+  const total = windowCount ? 'p.total' : `(${totalSql(shape)}) as total`;
   const cursorKeys = `json_build_array(${[...keys.map((_, i) => `p.k${i}`), 'p.id'].join(', ')}) as cursor_keys`;
   return `select ${COLUMNS}, ${total}, ${cursorKeys}
-    from (select m.*${windowCount ? ', count(*) over () as total' : ''} from (${matched(shape, true)}) m
+    from (select m.*${windowCount ? ', count(*) over () as total' : ''} from (${matched(shape, true, !windowCount)}) m
           order by ${order('m')} limit {limit} offset {offset}) p
     join courses c on c.id = p.id
+    left join identity_user_names own on own.id = c.owner_id
     left join categories cat on cat.id = c.category_id
     order by ${order('p')}`;
 }
 
 function countSql(shape: Shape): string {
-  return `select count(*) as total from (${matched(shape, false)}) n`;
+  return totalSql(shape);
 }
 
 /** Compiles without a connection (pageStatement's SQL is the prepared statement's, with values in order). */
@@ -231,7 +281,13 @@ function planOf(viewer: ListViewer, filter: ListFilter, page: PageRequest, curso
   const filters = (['level', 'status', 'categoryIds', 'instructorId', 'tag', 'search'] as const).filter(
     (name) => filter[name] !== undefined,
   );
-  const shape: Shape = { paths, filters, sort: filter.sort, cursor: cursor !== undefined };
+  const shape: Shape = {
+    paths,
+    filters,
+    sort: filter.sort,
+    cursor: cursor !== undefined,
+    terms: termsServe(paths, filter),
+  };
   const values: Args = {
     viewer: viewer.id,
     ...filter,

@@ -183,15 +183,15 @@ export const courseRepo = {
       .execute();
   },
 
-  /** One page of the listing, its total and the cursor keys after it (course-listing.repo.ts). */
+  /** One page of the listing (owners' names included), its total and the cursor keys after it (course-listing.repo.ts). */
   list(
     db: Executor,
     viewer: ListViewer,
     filter: ListFilter,
     page: PageRequest,
     cursor?: CursorKeys,
-  ): Promise<ListedPage<CourseRecord>> {
-    return courseListingRepo.list<CourseRecord>(db, viewer, filter, page, cursor);
+  ): Promise<ListedPage<Course>> {
+    return courseListingRepo.list<Course>(db, viewer, filter, page, cursor);
   },
 
   /**

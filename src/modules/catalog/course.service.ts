@@ -212,7 +212,7 @@ export function createCourseService({ database, clock, events, access, identity 
         cursor,
       );
       return {
-        items: await withOwnerNames(listed.items),
+        items: listed.items,
         total: listed.total,
         nextCursor: listed.next ? encodeCursor(listedSort, listed.next) : null,
       };

@@ -25,7 +25,7 @@ export function createInstructorService({
   identity,
 }: {
   database: DatabaseHandle;
-  courses: Pick<CourseService, 'findVisible' | 'withOwnerNames'>;
+  courses: Pick<CourseService, 'findVisible'>;
   identity: CatalogPorts['identity'];
 }) {
   const { db } = database;
@@ -77,7 +77,7 @@ export function createInstructorService({
           { instructorId, sort: 'newest' },
           { limit: 100, offset: page * 100 },
         );
-        published.push(...(await courses.withOwnerNames(batch.items)));
+        published.push(...batch.items);
         if (batch.items.length < 100) break;
       }
       return { ...profileOf(user, stats), courses: published };
