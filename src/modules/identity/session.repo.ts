@@ -8,6 +8,17 @@ import { prepareQuery } from '../../platform/db/index.ts';
 import type { User } from './identity.types.ts';
 import { USER_COLUMNS } from './user.repo.ts';
 
+/** What a successful sign-in writes: see `openSignIn`. */
+interface SignInWrite {
+  userId: string;
+  now: Date;
+  rememberMe: boolean;
+  expiresAt: Date;
+  ip: string | null;
+  userAgent: string | null;
+  tokenHash: string;
+}
+
 export const sessionRepo = {
   async create(
     db: Executor,
@@ -31,18 +42,7 @@ export const sessionRepo = {
    * A successful sign-in in one named statement: the account's failure count and lock reset and
    * its last login moves to `now`, a session opens, and its first refresh token's digest is stored.
    */
-  async openSignIn(
-    db: Executor,
-    input: {
-      userId: string;
-      now: Date;
-      rememberMe: boolean;
-      expiresAt: Date;
-      ip: string | null;
-      userAgent: string | null;
-      tokenHash: string;
-    },
-  ): Promise<string> {
+  async openSignIn(db: Executor, input: SignInWrite): Promise<string> {
     const { userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash } = input;
     const row = await signInQuery.takeFirst(db, userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash);
     return row!.id;
@@ -52,16 +52,7 @@ export const sessionRepo = {
    * `openSignIn` as SQL text with its values embedded as escaped literals (no parameters), for a
    * caller that sends it with other statements in one round trip; the caller picks the session id.
    */
-  signInStatement(input: {
-    sessionId: string;
-    userId: string;
-    now: Date;
-    rememberMe: boolean;
-    expiresAt: Date;
-    ip: string | null;
-    userAgent: string | null;
-    tokenHash: string;
-  }): string {
+  signInStatement(input: SignInWrite & { sessionId: string }): string {
     const literal = (value: string | Date | null) =>
       value === null ? 'null' : pg.escapeLiteral(value instanceof Date ? value.toISOString() : value);
     const { sessionId, userId, now, rememberMe, expiresAt, ip, userAgent, tokenHash } = input;
