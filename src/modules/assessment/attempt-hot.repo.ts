@@ -129,15 +129,19 @@ const saveQuery = prepareQuery(
     ),
 );
 
+/** An attempt row with its quiz's grading facts and its answers (a ContextRow), before the WHERE. */
+const contextSelect = sql`
+  select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
+    ${answersJson} as answers_json
+  from quiz_attempts a join quizzes q on q.id = a.quiz_id`;
+
 /** The attempt, its quiz's grading facts and its answers: a submit's one read, row-locked or (optimistic) not. */
 const contextQueryOf = (name: string, lock: boolean) =>
   prepareQuery(name, 1, (db, attemptId: string) =>
     raw(
       db,
       sql<ContextRow>`
-      select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
-        ${answersJson} as answers_json
-      from quiz_attempts a join quizzes q on q.id = a.quiz_id
+      ${contextSelect}
       where a.id = ${attemptId}
       ${lock ? sql`for update of a` : sql``}`,
     ),
@@ -186,9 +190,7 @@ const expiredQuery = prepareQuery('assessment_expired_attempts', 2, (db, now: Da
   raw(
     db,
     sql<ContextRow>`
-    select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
-      ${answersJson} as answers_json
-    from quiz_attempts a join quizzes q on q.id = a.quiz_id
+    ${contextSelect}
     where a.status = 'in_progress' and a.deadline_at <= ${now}::timestamptz
     order by a.deadline_at
     limit ${limit}::int
