@@ -10,6 +10,7 @@ import pg from 'pg';
 
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { listen } from './harness.ts';
+import { importJwtKey } from './jwt-key.ts';
 
 const SESSION_SQL = `select u.id from sessions s join users u on u.id = s.user_id
   where s.id = $1 and s.user_id = $2 and s.revoked_at is null and s.expires_at > now() and u.is_active`;
@@ -72,13 +73,7 @@ export async function startHandWritten(
   secret: string,
   path: string,
 ) {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  const key = await importJwtKey(secret);
   const pool = kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 10 }) : undefined;
   const run = async (name: string, text: string, values: string[]) =>
     pool

@@ -12,6 +12,7 @@ import pg from 'pg';
 
 import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { listen } from './harness.ts';
+import { importJwtKey } from './jwt-key.ts';
 
 const SESSION = `select u.id from sessions s join users u on u.id = s.user_id
   where s.id = $1 and s.user_id = $2 and s.revoked_at is null and s.expires_at > now() and u.is_active`;
@@ -54,13 +55,7 @@ export async function startHandWrittenCompletion(
   database: DatabaseHandle,
   secret: string,
 ) {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  const key = await importJwtKey(secret);
   const pool = kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 10 }) : undefined;
   const viaPool =
     (client: pg.Pool | pg.PoolClient): Query =>

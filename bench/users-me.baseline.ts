@@ -8,6 +8,8 @@ import Fastify from 'fastify';
 import { jwtVerify } from 'jose';
 import pg from 'pg';
 
+import { importJwtKey } from './jwt-key.ts';
+
 /** The session check every Lectern request makes, returning the user row /users/me answers with. */
 export const USERS_ME_SQL = `select u.id, u.email, u.full_name, u.role, u.is_active, u.mfa_enabled, u.created_at, u.last_login_at
     from sessions s join users u on u.id = s.user_id
@@ -16,13 +18,7 @@ export const USERS_ME_SQL = `select u.id, u.email, u.full_name, u.role, u.is_act
 export type UserQuery = (sessionId: string, userId: string) => Promise<unknown>;
 
 export async function buildHandWritten(secret: string, query: UserQuery): Promise<FastifyInstance> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['verify'],
-  );
+  const key = await importJwtKey(secret);
   const app = Fastify();
   app.get('/me', async (request, reply) => {
     const token = request.headers.authorization?.slice(7) ?? '';
