@@ -149,18 +149,25 @@ export function createChatHub(deps: HubDeps) {
   }
 
   async function join(conn: Conn): Promise<void> {
-    let room = rooms.get(conn.roomId);
-    if (!room) {
-      const fresh: LocalRoom = {
-        conns: new Set(),
-        subscription: pubsub.subscribe(channelOf(conn.roomId), (message) => deliver(conn.roomId, message as Envelope)),
-      };
-      rooms.set(conn.roomId, fresh);
-      room = fresh;
-    }
-    await room.subscription;
     // Online before the first frame reaches the socket.
     await presence.add(conn.actor.id, conn.id, clock.now());
+    let room: LocalRoom | undefined;
+    // A room whose last socket left while this one waited is torn down (its channel unsubscribed):
+    // join the room that replaces it instead, or this socket would hear nothing.
+    while (room === undefined || rooms.get(conn.roomId) !== room) {
+      room = rooms.get(conn.roomId);
+      if (!room) {
+        const fresh: LocalRoom = {
+          conns: new Set(),
+          subscription: pubsub.subscribe(channelOf(conn.roomId), (message) =>
+            deliver(conn.roomId, message as Envelope),
+          ),
+        };
+        rooms.set(conn.roomId, fresh);
+        room = fresh;
+      }
+      await room.subscription;
+    }
     if (!conn.open) return;
     room.conns.add(conn);
     const timestamp = clock.now().toISOString();
