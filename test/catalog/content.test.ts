@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
 import { startTestApp } from '../helpers/app.ts';
-import { createCourse } from '../helpers/catalog.ts';
+import { apiV1, createCourse } from '../helpers/catalog.ts';
 import type { TestUser } from '../helpers/factories.ts';
 import { createUser } from '../helpers/factories.ts';
 
@@ -16,13 +16,7 @@ const [owner, coInstructor, otherInstructor, student, admin] = await Promise.all
   createUser(lectern, { role: 'admin' }),
 ]);
 
-const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, user?: TestUser, payload?: object) =>
-  lectern.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    ...(user ? { headers: user.auth } : {}),
-    ...(payload ? { payload } : {}),
-  });
+const api = apiV1(lectern);
 
 async function courseWithStaff(options: { lessons?: number; publish?: boolean } = {}) {
   const course = await createCourse(lectern, owner, { lessons: 3, ...options });

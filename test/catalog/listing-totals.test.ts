@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { sql } from 'kysely';
 
 import { startTestApp } from '../helpers/app.ts';
-import type { TestUser } from '../helpers/factories.ts';
+import { apiV1 } from '../helpers/catalog.ts';
 import { createUser } from '../helpers/factories.ts';
 
 const lectern = await startTestApp();
@@ -15,13 +15,7 @@ const [instructor, student] = await Promise.all([
   createUser(lectern, { role: 'student' }),
 ]);
 
-const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, user?: TestUser, payload?: object) =>
-  lectern.app.inject({
-    method,
-    url: `/api/v1${url}`,
-    ...(user ? { headers: user.auth } : {}),
-    ...(payload ? { payload } : {}),
-  });
+const api = apiV1(lectern);
 
 async function course(level: string, publish: boolean): Promise<string> {
   const created = await api('POST', '/courses', instructor, { title: `Totals ${level}`, difficulty_level: level });

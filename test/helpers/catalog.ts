@@ -73,3 +73,13 @@ export async function createCourse(
   }
   return { id, lessonIds, sectionId };
 }
+
+/** A request to `/api/v1<url>` as `user` (anonymous without one), with an optional JSON body. */
+export const apiV1 =
+  (lectern: TestApp) => (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, user?: TestUser, payload?: object) =>
+    lectern.app.inject({
+      method,
+      url: `/api/v1${url}`,
+      ...(user ? { headers: user.auth } : {}),
+      ...(payload ? { payload } : {}),
+    });
