@@ -51,14 +51,17 @@ export const REFERENCE_PAGE_SQL = `
 
 const TERMS = `course_search_terms t where t.term = websearch_to_tsquery('english', $2)::text and t.level = $1`;
 
+const TERM_COUNT = `select coalesce(sum(k.n), 0) from course_search_term_counts k
+  where k.term = websearch_to_tsquery('english', $2)::text and k.level = $1`;
+
 /**
  * $1 level, $2 one search word, $3 the student's id. The published matches come from the term
- * table (migration 0176) as a hand-writer would use it: the total an index-only count, the page an
- * index-ordered range merged with the student's own unpublished matches.
+ * table (migration 0176) as a hand-writer would use it: the total from its counters (migration
+ * 0178), the page an index-ordered range merged with the student's own unpublished matches.
  */
 export const BASELINE_PAGE_SQL = `
   select ${COLUMNS},
-    (select count(*) from ${TERMS}) + (select count(*) from (${OWN_UNPUBLISHED}) o) as total
+    (${TERM_COUNT}) + (select count(*) from (${OWN_UNPUBLISHED}) o) as total
   from (
     (select t.course_id as id, t.rank, t.created_at from ${TERMS} order by t.rank desc, t.created_at desc, t.course_id limit 20)
     union all (${OWN_UNPUBLISHED} order by ${ORDER} limit 20)

@@ -1,7 +1,8 @@
 // A one-word search by relevance reads the term table (migration 0176) instead of ranking every
 // match: it must answer exactly what the search vector's path answers. `q="word"` is the same
 // tsquery but takes the general path (quotes are not a plain word), so both are compared through
-// HTTP after each kind of change the triggers follow: publish, unpublish, level, title, lessons.
+// HTTP after each kind of change the triggers follow: publish, unpublish, level, title, lessons,
+// deletion. The term path's total comes from counters (migration 0178), so the totals are compared too.
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { describe, test } from 'node:test';
@@ -18,7 +19,7 @@ const [instructor, student] = await Promise.all([
 // A made-up word of letters only, so only this file's courses match it.
 const word = `zq${Array.from({ length: 8 }, () => String.fromCharCode(97 + randomInt(26))).join('')}`;
 
-const api = (method: 'GET' | 'POST' | 'PATCH', url: string, user: TestUser, payload?: object) =>
+const api = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, user: TestUser, payload?: object) =>
   lectern.app.inject({ method, url: `/api/v1${url}`, headers: user.auth, ...(payload ? { payload } : {}) });
 
 async function course(title: string, description: string, level: string, publish = true): Promise<string> {
@@ -110,5 +111,16 @@ describe('one-word search from the term table', () => {
       seen,
       all.items.map((item) => item.id),
     );
+  });
+
+  test('a deleted course leaves the matches and the totals, at every level', async () => {
+    const before = await samePaths(student, '&difficulty_level=expert');
+    const doomed = await course(`${word} short lived`, '', 'expert');
+    assert.equal((await samePaths(student, '&difficulty_level=expert')).total, before.total + 1);
+    const removed = await api('DELETE', `/courses/${doomed}`, instructor);
+    assert.equal(removed.statusCode, 204, removed.body);
+    const after = await samePaths(student, '&difficulty_level=expert');
+    assert.equal(after.total, before.total);
+    assert.ok(!after.items.some((item) => item.id === doomed));
   });
 });

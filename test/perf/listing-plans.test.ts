@@ -2,13 +2,17 @@
 // test/perf/plans/ (the statement, then the plan's shape without costs or timings), so a change
 // that loses an index shows here and in review. Regenerate with
 // `UPDATE_SNAPSHOTS=1 DATABASE_URL=... npm test -- test/perf/listing-plans.test.ts`.
-// Plans are pinned on PostgreSQL; PGlite's planner may pick differently at this size, so there the
-// test only checks that the one-word search still reads its term index.
+// Plans are pinned on PostgreSQL, as the server runs them: a named prepared statement after six
+// runs. The search page must by then use its generic plan (planned once per connection, not per
+// page); listings without a search keep custom plans (a generic plan cannot know the LIMIT).
+// PGlite's planner may pick differently at this size, so there the test only checks that the
+// one-word search still reads its term index.
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { before, describe, it } from 'node:test';
 
 import { sql } from 'kysely';
+import pg from 'pg';
 
 import type { ListFilter, ListViewer } from '../../src/modules/catalog/course-listing.repo.ts';
 import { courseListingRepo } from '../../src/modules/catalog/course-listing.repo.ts';
@@ -24,6 +28,8 @@ interface PlanCase {
   viewer: ListViewer;
   filter: ListFilter;
   cursor?: (string | number)[];
+  /** PostgreSQL settles on the generic plan (else it plans each call with the values). */
+  generic: boolean;
 }
 
 const cases: PlanCase[] = [
@@ -31,13 +37,15 @@ const cases: PlanCase[] = [
     name: 'student-search-level',
     viewer: { id: STUDENT, isAdmin: false },
     filter: { level: 'intermediate', search: 'guitar', sort: 'relevance' },
+    generic: true,
   },
-  { name: 'anonymous-newest', viewer: { id: null, isAdmin: false }, filter: { sort: 'newest' } },
+  { name: 'anonymous-newest', viewer: { id: null, isAdmin: false }, filter: { sort: 'newest' }, generic: false },
   {
     name: 'student-level-newest-after-cursor',
     viewer: { id: STUDENT, isAdmin: false },
     filter: { level: 'advanced', sort: 'newest' },
     cursor: ['2026-01-01T00:00:00.000000+00:00', '00000000-0000-4000-8000-000000000000'],
+    generic: false,
   },
 ];
 
@@ -72,6 +80,30 @@ async function planOf(statement: { sql: string; parameters: unknown[] }): Promis
   return plan[0]!.Plan;
 }
 
+/**
+ * The plan a named prepared statement runs once PostgreSQL has had its five custom plans to compare
+ * with (PostgreSQL's rule), and whether that is the generic plan.
+ */
+async function preparedPlanOf(statement: { sql: string; parameters: readonly unknown[] }) {
+  const client = new pg.Client({ connectionString: lectern.database.url });
+  await client.connect();
+  try {
+    const values = [...statement.parameters];
+    for (let run = 0; run < 6; run++) await client.query({ name: 'listing', text: statement.sql, values });
+    // EXECUTE takes no bind parameters: the same values as literals, typed by the statement.
+    const literals = values.map((value) => (value === null ? 'null' : client.escapeLiteral(String(value)))).join(', ');
+    const explained = await client.query(`explain (costs off, format json) execute listing(${literals})`);
+    const stats = await client.query<{ generic_plans: string }>(
+      "select generic_plans from pg_prepared_statements where name = 'listing'",
+    );
+    const raw = explained.rows[0]!['QUERY PLAN'];
+    const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { Plan: PlanNode }[];
+    return { plan: plan[0]!.Plan, generic: Number(stats.rows[0]!.generic_plans) > 0 };
+  } finally {
+    await client.end();
+  }
+}
+
 describe('catalog listing plans', () => {
   before(async () => {
     // 10,000 courses (90% published, four levels, eight subjects), the bench's size: the planner prefers indexes.
@@ -101,12 +133,16 @@ describe('catalog listing plans', () => {
         { limit: 20, offset: 0 },
         planCase.cursor,
       );
-      const shape = shapeOf(await planOf(statement));
       if (!onPostgres) {
+        const shape = shapeOf(await planOf(statement));
         if (planCase.filter.search) assert.match(shape.join('\n'), /course_search_terms_level_idx/);
         return;
       }
-      const text = `-- ${planCase.name}: ${JSON.stringify({ viewer: planCase.viewer.id ? (planCase.viewer.isAdmin ? 'admin' : 'student') : 'anonymous', filter: planCase.filter })}\n${statement.sql}\n\n-- plan (PostgreSQL, 10,000 courses, costs off)\n${shape.map((line) => `-- ${line}`).join('\n')}\n`;
+      const prepared = await preparedPlanOf(statement);
+      assert.equal(prepared.generic, planCase.generic, `${planCase.name}: generic plan expected: ${planCase.generic}`);
+      const shape = shapeOf(prepared.plan);
+      const kind = prepared.generic ? 'generic plan, planned once' : 'custom plan, planned per call';
+      const text = `-- ${planCase.name}: ${JSON.stringify({ viewer: planCase.viewer.id ? (planCase.viewer.isAdmin ? 'admin' : 'student') : 'anonymous', filter: planCase.filter })}\n${statement.sql}\n\n-- plan of the prepared statement: ${kind} (PostgreSQL, 10,000 courses, costs off)\n${shape.map((line) => `-- ${line}`).join('\n')}\n`;
       const file = new URL(`./plans/${planCase.name}.sql.txt`, import.meta.url);
       if (process.env['UPDATE_SNAPSHOTS'] || !existsSync(file)) writeFileSync(file, text);
       assert.equal(

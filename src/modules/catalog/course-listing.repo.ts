@@ -94,11 +94,12 @@ function fill(text: string, args: Args): RawBuilder<unknown> {
   return sql(Object.assign([...strings], { raw: strings }) as unknown as TemplateStringsArray, ...values);
 }
 
-// The ids a user owns or co-teaches, as an array computed once: `c.id = any(array(...))` reads those
-// few rows by primary key whatever the planner guesses for the other filters (a generic plan of a
-// prepared statement would otherwise scan the search index and semi-join the staff set).
-const STAFF_OF = (user: string) =>
-  `c.id = any(array(select o.id from courses o where o.owner_id = {${user}} union all select ci.course_id from course_instructors ci where ci.user_id = {${user}}))`;
+// The ids a user owns or co-teaches, as an array computed once (an InitPlan): `c.id = any(...)` reads
+// those few rows by primary key whatever the planner guesses for the other filters (a generic plan
+// of a prepared statement would otherwise scan the search index and semi-join the staff set). The
+// function (migration 0179) costs the same in generic and custom plans, so PostgreSQL settles on
+// the generic plan and stops planning each page.
+const STAFF_OF = (user: string) => `c.id = any((select catalog_staff_course_ids({${user}}::uuid))::uuid[])`;
 
 function pathCondition(path: Path): string {
   switch (path) {
@@ -175,15 +176,20 @@ function branch(shape: Shape, path: Path, forPage: boolean, limited: boolean): s
 }
 
 /**
- * The number of matches: per path, from course_counts (migration 0177) when only a level narrows
- * the published courses, else by counting the branch's rows.
+ * The number of matches: per path, from counters kept by triggers when they answer it (published
+ * courses narrowed by a level only: course_counts, migration 0177; a one-word search served by the
+ * term table, optionally with a level: course_search_term_counts, migration 0178), else by counting
+ * the branch's rows.
  */
 function totalSql(shape: Shape): string {
-  const counts = shape.paths.map((path) =>
-    path === 'published' && !shape.terms && shape.filters.every((name) => name === 'level')
-      ? `select coalesce(sum(k.n), 0)::bigint as n from course_counts k where k.status = 'published'${shape.filters.length ? ' and k.level = {level}' : ''}`
-      : `select count(*) as n from (${branch(shape, path, false, false)}) b`,
-  );
+  const level = shape.filters.includes('level') ? ' and k.level = {level}' : '';
+  const counts = shape.paths.map((path) => {
+    if (path === 'published' && shape.terms)
+      return `select coalesce(sum(k.n), 0)::bigint as n from course_search_term_counts k where k.term = websearch_to_tsquery('english', {search})::text${level}`;
+    if (path === 'published' && shape.filters.every((name) => name === 'level'))
+      return `select coalesce(sum(k.n), 0)::bigint as n from course_counts k where k.status = 'published'${level}`;
+    return `select count(*) as n from (${branch(shape, path, false, false)}) b`;
+  });
   return `select sum(n.n)::bigint as total from (${counts.join(' union all ')}) n`;
 }
 
