@@ -26,6 +26,7 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
 import { lazySerializerFactory } from './lazy-serializers.ts';
+import { requestLogger } from './log.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
 import { createSharedCounters } from './rate-limit-counters.ts';
@@ -94,6 +95,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   const app = Fastify({
     frameworkErrors: (error, request, reply) => renderFrameworkError(error, request, reply),
     loggerInstance: options.logger,
+    childLoggerFactory: requestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
