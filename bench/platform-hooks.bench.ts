@@ -16,6 +16,7 @@ import { Redis } from 'ioredis';
 import pino from 'pino';
 
 import { installMetrics } from '../src/http/metrics.ts';
+import { createSharedCounters } from '../src/http/rate-limit-counters.ts';
 import { fallbackStore } from '../src/http/rate-limit-store.ts';
 import { installRequestHeaders } from '../src/http/security-headers.ts';
 import { REDIS_URL, reportSummary } from './harness.ts';
@@ -43,7 +44,7 @@ const limit =
     });
   };
 const redisStore = redis
-  ? fallbackStore(redis, `lectern-bench-${process.pid}:rl:`, pino({ level: 'silent' }))
+  ? fallbackStore(redis, createSharedCounters(redis), `lectern-bench-${process.pid}:rl:`, pino({ level: 'silent' }))
   : undefined;
 
 const variants: { name: string; install: Install[] }[] = [

@@ -2,7 +2,10 @@
 // (b) a minimal hand-written equivalent with the same semantics (bare Fastify + jose with an
 // imported key + one prepared query that checks the session is alive and returns the user), on
 // PostgreSQL (DATABASE_URL or the local default) and on PGlite. Prints req/s, p99, c/a, c/b.
-// On PostgreSQL also Lectern as `serve --workers N` against the hand-written server as N processes.
+// On PostgreSQL also Lectern as `serve --workers N` against the hand-written server as N processes,
+// each with its CPU µs per request (every server process, the database's backends, Redis).
+// BENCH_DATABASES=postgres,pglite picks the databases; BENCH_IN_PROCESS=off skips the in-process
+// runs (only the N-process one, on PostgreSQL).
 import { randomBytes } from 'node:crypto';
 
 import pg from 'pg';
@@ -25,8 +28,10 @@ import type { UserQuery } from './users-me.baseline.ts';
 import { buildHandWritten, poolQuery, USERS_ME_SQL } from './users-me.baseline.ts';
 
 const secret = randomBytes(32).toString('hex');
+const kinds = (process.env['BENCH_DATABASES'] ?? 'postgres,pglite').split(',') as ('postgres' | 'pglite')[];
+const inProcess = process.env['BENCH_IN_PROCESS'] !== 'off';
 
-for (const kind of ['postgres', 'pglite'] as const) {
+for (const kind of kinds) {
   const { database, drop } = await openBenchDatabase(kind, 'users_me');
   const env = testEnv({
     JWT_SECRET: secret,
@@ -43,19 +48,20 @@ for (const kind of ['postgres', 'pglite'] as const) {
   const token = register.json().access_token as string;
   const headers = { authorization: `Bearer ${token}` };
 
-  const hello = await startHelloWorld();
-  const handWritten = await startHandWritten(kind, database);
-  const server = await listen(lectern.app, '/api/v1/users/me');
+  if (inProcess) {
+    const hello = await startHelloWorld();
+    const handWritten = await startHandWritten(kind, database);
+    const server = await listen(lectern.app, '/api/v1/users/me');
 
-  const a = await measure('(a) bare Fastify hello-world', hello.url);
-  const b = await measure('(b) hand-written /users/me', handWritten.url, headers);
-  const c = await measure('(c) Lectern /api/v1/users/me', server.url, headers);
-  printTable(`GET /users/me on ${kind}`, [a, b, c]);
-  console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}`);
-  reportMeasured(`GET /users/me (${kind})`, c, b, '≥ 0.80 of hand-written');
-
-  await hello.close();
-  await handWritten.close();
+    const a = await measure('(a) bare Fastify hello-world', hello.url);
+    const b = await measure('(b) hand-written /users/me', handWritten.url, headers);
+    const c = await measure('(c) Lectern /api/v1/users/me', server.url, headers);
+    printTable(`GET /users/me on ${kind}`, [a, b, c]);
+    console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}`);
+    reportMeasured(`GET /users/me (${kind})`, c, b, '≥ 0.80 of hand-written');
+    await hello.close();
+    await handWritten.close();
+  }
   await lectern.close();
   // The same request to N Lectern processes and to N hand-written ones (PGlite is one process's).
   if (kind === 'postgres')

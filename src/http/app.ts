@@ -26,8 +26,10 @@ import { registerHealthRoutes } from './health.routes.ts';
 import { installIdempotency } from './idempotency.ts';
 import { installInputGuard } from './input-guard.ts';
 import { lazySerializerFactory } from './lazy-serializers.ts';
+import { requestLogger } from './log.ts';
 import { installMetrics } from './metrics.ts';
 import { surfaceDocuments } from './openapi.ts';
+import { createSharedCounters } from './rate-limit-counters.ts';
 import { fallbackStore } from './rate-limit-store.ts';
 import { assertDocumented, completeRouteSchema } from './route-docs.ts';
 import { RouteTable } from './route-table.ts';
@@ -93,6 +95,7 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   const app = Fastify({
     frameworkErrors: (error, request, reply) => renderFrameworkError(error, request, reply),
     loggerInstance: options.logger,
+    childLoggerFactory: requestLogger,
     bodyLimit: config.http.bodyLimitBytes,
     requestTimeout: config.http.requestTimeoutMs,
     connectionTimeout: config.http.connectionTimeoutMs,
@@ -165,12 +168,17 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   installAuth(app, options.authenticator);
   installInputGuard(app);
 
+  const counters = options.redis && createSharedCounters(options.redis);
+  // What this process counted and has not sent yet reaches Redis before the client quits.
+  if (counters) app.addHook('onClose', () => counters.flush());
   await app.register(rateLimit, {
     global: true,
     hook: 'preHandler',
     max: config.rateLimit.apiPerHour,
     timeWindow: 3_600_000,
-    ...(options.redis ? { store: fallbackStore(options.redis, `${config.redisKeyPrefix}rl:`, options.logger) } : {}),
+    ...(options.redis && counters
+      ? { store: fallbackStore(options.redis, counters, `${config.redisKeyPrefix}rl:`, options.logger) }
+      : {}),
     keyGenerator: (request) => (request.actor ? `user:${request.actor.id}` : `ip:${request.ip}`),
     errorResponseBuilder: (request, context) => {
       const routeLimit = request.routeOptions.config.rateLimit as { timeWindow?: unknown } | false | undefined;

@@ -1,7 +1,7 @@
 // What a request looks like in the logs: never a credential. Tokens travel in query strings
 // (mail links, `/ws?token=`), signatures in signed storage URLs; both are cut from the URL.
-import type { FastifyRequest } from 'fastify';
-import type { DestinationStream, Logger } from 'pino';
+import type { FastifyBaseLogger, FastifyRequest } from 'fastify';
+import type { Bindings, ChildLoggerOptions, DestinationStream, Logger } from 'pino';
 import { pino } from 'pino';
 
 const SECRET_PARAM =
@@ -50,6 +50,28 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
   };
   return destination ? pino(options, destination) : pino(options);
+}
+
+const { chindingsSym } = pino.symbols;
+
+/**
+ * Fastify's `childLoggerFactory`: the logger of one request, bound to its id. pino runs every
+ * binding through the redaction paths (wildcards: 4.7 µs per request, against 0.1 µs without), but
+ * a request id (generated, or a client's checked against REQUEST_ID) holds no secret: it is added
+ * to the child's bindings as JSON directly. Other bindings or options take pino's own path.
+ */
+export function requestLogger(
+  logger: FastifyBaseLogger,
+  bindings: Bindings,
+  options: ChildLoggerOptions,
+): FastifyBaseLogger {
+  const keys = Object.keys(bindings);
+  const value: unknown = bindings[keys[0]!];
+  if (keys.length !== 1 || typeof value !== 'string' || Object.keys(options).length > 0 || !(chindingsSym in logger))
+    return logger.child(bindings, options);
+  const child = logger.child({}) as FastifyBaseLogger & { [chindingsSym]: string };
+  child[chindingsSym] += `,${JSON.stringify(keys[0])}:${JSON.stringify(value)}`;
+  return child;
 }
 
 /** The URL with the value of every credential-like query parameter replaced. */

@@ -41,4 +41,19 @@ describe('log redaction', () => {
     assert.ok(text.includes('page=1'));
     for (const secret of ['Q1', 'Q2', 'H1', 'H2']) assert.ok(!text.includes(`SECRET-${secret}`), secret);
   });
+
+  it("binds every line of a request to its id, and still redacts what the request's logger logs", async () => {
+    lines.length = 0;
+    const response = await lectern.app.inject({
+      method: 'GET',
+      url: '/api/v1/courses',
+      headers: { 'x-request-id': 'client-id-1', authorization: 'Bearer SECRET-R1' },
+    });
+    assert.equal(response.headers['x-request-id'], 'client-id-1');
+    const logged = lines.map((line) => JSON.parse(line) as { reqId?: string; msg?: string });
+    const ofRequest = logged.filter((line) => line.reqId === 'client-id-1');
+    assert.ok(ofRequest.some((line) => line.msg === 'incoming request'));
+    assert.ok(ofRequest.some((line) => line.msg === 'request completed'));
+    assert.ok(!lines.join('').includes('SECRET-R1'));
+  });
 });
