@@ -57,6 +57,8 @@ export async function startHandWrittenCompletion(
 ) {
   const key = await importJwtKey(secret);
   const pool = kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 10 }) : undefined;
+  // A client still closing when the bench drops its database (with force) must not crash the run.
+  pool?.on('error', () => undefined);
   const viaPool =
     (client: pg.Pool | pg.PoolClient): Query =>
     async (name, text, values) =>

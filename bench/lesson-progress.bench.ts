@@ -4,7 +4,8 @@
 // (lesson-progress.baseline.ts); then the rows are counted to prove nothing was lost.
 // On PostgreSQL (DATABASE_URL or the local default) and on PGlite. Beside the ratio it prints
 // Lectern's statements per completion (request and background) and how long the background work
-// ran on after the last answer (lesson-progress.profile.ts; BENCH_CPU_PROFILE=<dir> adds a CPU profile).
+// ran on after the last answer (lesson-progress.profile.ts; BENCH_CPU_PROFILE=<dir> adds a CPU profile),
+// and CPU ms per completion of each server (lesson-progress.cpu.ts), which load distorts less.
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ import { testEnv } from '../test/helpers/app.ts';
 import type { Measurement } from './harness.ts';
 import { BENCH_CONNECTIONS, listen, openBenchDatabase, printTable, ratio, reportMeasured } from './harness.ts';
 import { startHandWrittenCompletion } from './lesson-progress.baseline.ts';
+import { printCpu, startCpuMeter } from './lesson-progress.cpu.ts';
 import { printCosts, watchLectern } from './lesson-progress.profile.ts';
 
 const STUDENTS = Number(process.env['BENCH_STUDENTS'] ?? 200);
@@ -55,13 +57,19 @@ for (const kind of kinds) {
   if (WORKERS) await lectern.queue.settle(300_000);
   const handWritten = await startHandWrittenCompletion(kind, database, secret);
   const server = await listen(lectern.app, '/');
+  const handWrittenCpu = await startCpuMeter(database);
   const a = await completeAll('(a) hand-written complete-lesson', handWritten.url, baselineJobs);
+  const cpuA = await handWrittenCpu();
+  const lecternCpu = await startCpuMeter(database);
   const costsOf = await watchLectern(lectern, `lesson-progress-${kind}`, WORKERS);
   const b = await completeAll('(b) Lectern complete-lesson', server.url, jobs);
   const costs = await costsOf();
+  const cpuB = await lecternCpu();
   printTable(`lesson completions on ${kind}${WORKERS ? '' : ' (no queue workers: request path only)'}`, [a, b]);
   console.log(`b/a = ${ratio(b, a)}`);
   printCosts(costs, jobs.length);
+  printCpu('hand-written', cpuA, baselineJobs.length);
+  printCpu(`Lectern${WORKERS ? ' (background work included, until drained)' : ''}`, cpuB, jobs.length);
   reportMeasured(`lesson completion (${kind})`, b, a, '≥ 0.70 of hand-written');
   await verify(lectern, courseId, jobs.length + baselineJobs.length);
 

@@ -1,13 +1,16 @@
 // Outgoing webhooks: admins register endpoints (secret shown once; only http/https URLs; known
 // event types), domain events become deliveries signed per Standard Webhooks and verified by the
 // reference library in a receiver on loopback, retried with backoff, logged per endpoint,
-// replayed by hand, and an endpoint that keeps failing is disabled.
+// replayed by hand, and an endpoint that keeps failing is disabled. An event no enabled endpoint
+// wants is not even queued for the webhooks subscriber.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
+import { sql } from 'kysely';
 import { Webhook } from 'standardwebhooks';
 
 import { startTestApp } from '../helpers/app.ts';
+import { createCourse } from '../helpers/catalog.ts';
 import { createCast, createUser } from '../helpers/factories.ts';
 import { startWebhookReceiver } from './webhook-receiver.ts';
 
@@ -261,5 +264,62 @@ describe('deliveries', () => {
     assert.equal(unknown.statusCode, 404);
     const student = await app.inject({ method: 'POST', url: replayUrl, headers: studentA.auth });
     assert.equal(student.statusCode, 403);
+  });
+});
+
+describe('which events are queued for webhooks', () => {
+  /** Event jobs queued for the webhooks subscriber about this enrolment's lesson completions. */
+  async function webhookJobs(enrollmentId: string): Promise<number> {
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from pgboss.job where name = 'events.webhooks'
+        and data->>'type' = 'learning.lesson.completed' and data->'data'->>'enrollment_id' = ${enrollmentId}`.execute(
+      lectern.database.db,
+    );
+    return rows[0]!.n;
+  }
+
+  it('queues an event only while an enabled endpoint wants its type, from the first one after the endpoint exists', async () => {
+    const course = await createCourse(lectern, owner, { publish: true, lessons: 3 });
+    const enrolled = await app.inject({
+      method: 'POST',
+      url: '/api/v1/enrollments',
+      headers: studentA.auth,
+      payload: { course_id: course.id },
+    });
+    assert.equal(enrolled.statusCode, 201, enrolled.body);
+    const enrollmentId = enrolled.json().id as string;
+    const complete = async (lessonId: string) => {
+      const response = await app.inject({
+        method: 'POST',
+        url: `/api/v1/enrollments/${enrollmentId}/lessons/${lessonId}/complete`,
+        headers: studentA.auth,
+      });
+      assert.equal(response.statusCode, 200, response.body);
+    };
+    const [first, second, third] = course.lessonIds as [string, string, string];
+
+    await complete(first);
+    await lectern.queue.settle();
+    assert.equal(await webhookJobs(enrollmentId), 0, 'no endpoint wants lesson completions: nothing queued');
+
+    const endpoint = await register('/lessons', ['learning.lesson.completed']);
+    await complete(second);
+    const [delivery, ...more] = await settled(endpoint.id, 1);
+    assert.equal(more.length, 0);
+    assert.equal(delivery!.status, 'succeeded');
+    assert.equal(delivery!.payload.data['lesson_id'], second, 'the first completion after the endpoint was created');
+    assert.equal(await webhookJobs(enrollmentId), 1);
+
+    const disable = await app.inject({
+      method: 'PATCH',
+      url: `${BASE}/${endpoint.id}`,
+      headers: admin.auth,
+      payload: { enabled: false },
+    });
+    assert.equal(disable.statusCode, 200, disable.body);
+    await complete(third);
+    await lectern.queue.settle();
+    assert.equal(await webhookJobs(enrollmentId), 1, 'a disabled endpoint wants nothing');
+    assert.equal((await deliveries(endpoint.id)).length, 1);
   });
 });

@@ -30,6 +30,11 @@ const effects = async (eventId: string) => {
   return rows[0]!.n;
 };
 
+/** The users of each call of the batch subscriber, in order. */
+const batchCalls: string[][] = [];
+/** Users whose event makes its batch's next run fail (once each). */
+const failBatchFor = new Set<string>();
+
 const lectern = await startTestApp(
   {},
   {
@@ -37,7 +42,20 @@ const lectern = await startTestApp(
       await sql`create table test_event_effects (event_id uuid not null, user_id uuid not null)`.execute(
         app.database.db,
       );
+      await sql`create table test_batch_effects (event_id uuid not null, user_id uuid not null)`.execute(
+        app.database.db,
+      );
       recorder.attach(app);
+      // A subscriber taking events in batches, with one statement per batch.
+      app.events.subscribeMany('test-batches', 'identity.user.registered', async (events, tx) => {
+        batchCalls.push(events.map((event) => event.data.user_id));
+        const rows = events.map((event) => ({ event_id: event.id, user_id: event.data.user_id }));
+        await sql`insert into test_batch_effects select * from json_populate_recordset(null::test_batch_effects, ${JSON.stringify(rows)})`.execute(
+          tx,
+        );
+        if (events.some((event) => failBatchFor.delete(event.data.user_id)))
+          throw new Error('this batch fails on purpose');
+      });
       app.events.subscribe('test-flaky', 'identity.user.registered', async (event, tx) => {
         runs.set(event.id, (runs.get(event.id) ?? 0) + 1);
         flakyEvents.push(event);
@@ -150,6 +168,33 @@ describe('domain events', () => {
     for (const userId of users) {
       assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === userId).length, 1);
     }
+  });
+
+  it('hands a batch subscriber the fetched events at once; a failing batch is redone event by event', async () => {
+    const users = Array.from({ length: 5 }, () => randomUUID());
+    failBatchFor.add(users[1]!);
+    const callsBefore = batchCalls.length;
+    await lectern.database.transaction(async (tx) => {
+      for (const userId of users) {
+        await lectern.events.publish(tx, 'identity.user.registered', {
+          user_id: userId,
+          role: 'student',
+          method: 'password',
+        });
+      }
+    });
+    await lectern.queue.settle();
+    const calls = batchCalls.slice(callsBefore);
+    // Events have no order.
+    const sorted = (ids: string[]) => [...ids].sort();
+    assert.deepEqual(sorted(calls[0] ?? []), sorted(users), 'the five events in one call');
+    assert.deepEqual(sorted(calls.slice(1).flat()), sorted(users), 'then each again, alone');
+    assert.ok(calls.slice(1).every((call) => call.length === 1));
+    const { rows } = await sql<{ user_id: string; n: number }>`
+      select user_id, count(*)::int as n from test_batch_effects where user_id = any(${users}::uuid[]) group by user_id`.execute(
+      lectern.database.db,
+    );
+    assert.deepEqual(new Map(rows.map((row) => [row.user_id, row.n])), new Map(users.map((userId) => [userId, 1])));
   });
 
   it('writeAndPublish commits the write and the event together, or neither', async () => {

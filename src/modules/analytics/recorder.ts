@@ -23,8 +23,9 @@ type Recorded = keyof typeof RECORDED_EVENTS;
 
 export function subscribeRecorder(events: EventBus, record: (tx: Tx, rows: StoredEvent[]) => Promise<void>): void {
   const types = Object.keys(RECORDED_EVENTS) as Recorded[];
-  events.subscribe(ANALYTICS_SUBSCRIBER, types, async (event: DomainEvent<Recorded>, tx) => {
-    await record(tx, [toAnalyticsEvent(event)]);
+  // A delivered batch of events is recorded with one insert.
+  events.subscribeMany(ANALYTICS_SUBSCRIBER, types, async (batch: DomainEvent<Recorded>[], tx) => {
+    await record(tx, batch.map(toAnalyticsEvent));
   });
 }
 

@@ -64,6 +64,16 @@ export const webhookRepo = {
       .execute();
   },
 
+  /**
+   * SQL without parameters, true when an enabled endpoint asked for this event type: the event
+   * bus enqueues the webhooks subscriber's job for an event only then.
+   */
+  wantsEventSql(db: Executor, eventType: string): string {
+    return sql`exists (select 1 from webhook_endpoints where enabled and ${sql.lit(eventType)} = any(event_types))`.compile(
+      db,
+    ).sql;
+  },
+
   insertDelivery(db: Executor, row: Insertable<WebhookDeliveriesTable>): Promise<WebhookDeliveryRow> {
     return db.insertInto('webhook_deliveries').values(row).returningAll().executeTakeFirstOrThrow();
   },

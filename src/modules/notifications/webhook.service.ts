@@ -4,8 +4,8 @@
 // event handler's transaction.
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle } from '../../platform/db/index.ts';
-import type { EventBus } from '../../platform/events/index.ts';
+import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import type { DomainEvent, EventBus } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { assertAdmin } from './notifications.policy.ts';
@@ -19,6 +19,7 @@ import {
   webhookDisabled,
   webhookEndpointNotFound,
 } from './webhooks.errors.ts';
+import type { WebhookEventType } from './webhooks.events.ts';
 import { WEBHOOK_EVENT_TYPES } from './webhooks.events.ts';
 import type { WebhookDeliveryRow, WebhookDeliveryStatus, WebhookEndpointRow } from './webhooks.tables.ts';
 import type {
@@ -40,7 +41,8 @@ export function createWebhookService(deps: {
 }) {
   const { database, clock, queue, secrets } = deps;
 
-  deps.events.subscribe('webhooks', WEBHOOK_EVENT_TYPES, async (event, tx) => {
+  /** One delivery per enabled endpoint that asked for the event, queued in the handler's transaction. */
+  async function fanOut(event: DomainEvent<WebhookEventType>, tx: Tx): Promise<void> {
     for (const endpoint of await webhookRepo.subscribedTo(tx, event.type)) {
       const delivery = await webhookRepo.insertDelivery(tx, {
         endpoint_id: endpoint.id,
@@ -52,6 +54,12 @@ export function createWebhookService(deps: {
       });
       await queue.send(WEBHOOK_DELIVER_JOB, { id: delivery.id }, { tx });
     }
+  }
+
+  // Most events interest no endpoint: they are not even queued for this subscriber, while one
+  // published after an endpoint that asked for it committed is (the condition runs as it is queued).
+  deps.events.subscribe('webhooks', WEBHOOK_EVENT_TYPES, fanOut, {
+    wants: (type) => webhookRepo.wantsEventSql(database.db, type),
   });
 
   async function endpointOf(id: string): Promise<WebhookEndpointRow> {

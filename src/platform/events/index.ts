@@ -10,6 +10,8 @@
 // A fetched batch of a subscriber's events is handled in one transaction with one statement for
 // its marks; if anything in it throws, the whole transaction rolls back and each event of the
 // batch runs again in a transaction of its own, so only the failing event is retried.
+// Publishing inserts every subscriber's job with one prepared statement; a subscriber that ignores
+// most events says by a SQL condition (`wants`) when it may want one, and gets no job otherwise.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
@@ -17,8 +19,7 @@ import { sql } from 'kysely';
 
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
-import { afterCommit } from '../db/index.ts';
-import type { Queue } from '../queue/index.ts';
+import type { Queue, QueuedJob } from '../queue/index.ts';
 import { outcomeOf } from '../queue/index.ts';
 import { processedEventsRepo } from './processed-events.repo.ts';
 
@@ -52,13 +53,41 @@ export interface EventBus {
    * The queue jobs `publish` would send (one per subscriber of `type`), for a caller that enqueues
    * them in the same single statement batch as its change (see `Queue.enqueueStatements`).
    */
-  jobsFor<K extends EventType>(type: K, data: EventMap[K]): { name: string; data: DomainEvent }[];
+  jobsFor<K extends EventType>(type: K, data: EventMap[K]): EventJob[];
   /** Before the queue starts. `subscriber` is a stable name ('notifications', 'analytics', ...). The handler runs in a transaction together with a "processed (subscriber, event id)" mark, so a retried job whose first run committed does nothing: effectively once per event and subscriber. */
   subscribe<K extends EventType>(
     subscriber: string,
     types: K | readonly K[],
     handler: (event: DomainEvent<K>, tx: Tx) => Promise<void>,
+    options?: SubscribeOptions<K>,
   ): void;
+  /**
+   * `subscribe` with a handler that takes several events at once (one statement for a fetched
+   * batch instead of one per event): called once per delivered batch with the events of these
+   * types in it, inside the batch's transaction; a retried event comes alone.
+   */
+  subscribeMany<K extends EventType>(
+    subscriber: string,
+    types: K | readonly K[],
+    handler: (events: DomainEvent<K>[], tx: Tx) => Promise<void>,
+    options?: SubscribeOptions<K>,
+  ): void;
+}
+
+export interface SubscribeOptions<K extends EventType> {
+  /**
+   * For a subscriber that ignores most events (webhooks nobody registered for): SQL without
+   * parameters, true when the subscriber may want an event of this type. The statement that
+   * enqueues the event's job evaluates it inside the publishing transaction and enqueues nothing
+   * when it is false, so the subscriber gets every event published after the condition became
+   * true (committed), across processes, without a cache to invalidate.
+   */
+  wants?: (type: K) => string;
+}
+
+/** One subscriber's queue job for one event. */
+export interface EventJob extends QueuedJob {
+  data: DomainEvent;
 }
 
 /** What a module that only emits events receives. */
@@ -79,11 +108,14 @@ export const EVENTS_CLEANUP_JOB = 'events.cleanup';
 const MARK_RETENTION_DAYS = 30;
 const SUBSCRIBER_NAME = /^[a-z][a-z0-9_-]{0,62}$/;
 
-type Handler = (event: DomainEvent, tx: Tx) => Promise<void>;
+/** Every handler takes a list; a one-event handler is called once per event of it. */
+type Handler = (events: DomainEvent[], tx: Tx) => Promise<void>;
 
 export function createEventBus({ database, queue, clock, log }: EventBusDeps): EventBus {
   /** subscriber → event type → handler */
   const subscribers = new Map<string, Map<string, Handler>>();
+  /** subscriber → event type → its `wants` condition */
+  const conditions = new Map<string, Map<string, string>>();
 
   function handlerOf(subscriber: string, event: DomainEvent): Handler | undefined {
     const handler = subscribers.get(subscriber)?.get(event.type);
@@ -97,7 +129,7 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     if (!handler) return;
     await database.transaction(async (tx) => {
       if (!(await processedEventsRepo.mark(tx, subscriber, event.id, clock.now()))) return;
-      await handler(event, tx);
+      await handler([event], tx);
     });
   }
 
@@ -110,10 +142,12 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     await database.transaction(async (tx) => {
       const ids = handled.map(({ event }) => event.id);
       const fresh = await processedEventsRepo.markMany(tx, subscriber, ids, clock.now());
+      const byHandler = new Map<Handler, DomainEvent[]>();
       for (const { event, handler } of handled) {
         // A job delivered twice in one batch runs once.
-        if (fresh.delete(event.id)) await handler(event, tx);
+        if (fresh.delete(event.id)) byHandler.set(handler, [...(byHandler.get(handler) ?? []), event]);
       }
+      for (const [handler, events] of byHandler) await handler(events, tx);
     });
   }
 
@@ -140,24 +174,22 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     },
   });
 
-  function jobsFor(type: EventType, data: unknown): { name: string; data: DomainEvent }[] {
+  function jobsFor(type: EventType, data: unknown): EventJob[] {
     const event = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data } as DomainEvent;
     return [...subscribers]
       .filter(([, handlers]) => handlers.has(type))
-      .map(([subscriber]) => ({ name: subscriberQueue(subscriber), data: event }));
+      .map(([subscriber]) => ({
+        name: subscriberQueue(subscriber),
+        data: event,
+        when: conditions.get(subscriber)?.get(type),
+      }));
   }
 
   return {
     async publish(tx, type, data) {
+      // Every subscriber's job in one prepared statement, inside the business transaction.
       const jobs = jobsFor(type, data);
-      if (jobs.length > 1 && !database.pglite) {
-        // Every subscriber's job in one round trip: pg-boss's inserts as one multi-statement query
-        // (PostgreSQL's simple protocol), inside the business transaction.
-        await sql.raw(await queue.enqueueStatements(jobs)).execute(tx);
-        afterCommit(() => queue.wake(jobs.map((job) => job.name)));
-        return;
-      }
-      for (const job of jobs) await queue.send(job.name, job.data, { tx });
+      if (jobs.length > 0) await queue.sendMany(tx, jobs);
     },
 
     async writeAndPublish(statement, type, data) {
@@ -169,28 +201,55 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
 
     jobsFor,
 
-    subscribe(subscriber, types, handler) {
-      if (!SUBSCRIBER_NAME.test(subscriber)) throw new Error(`Invalid event subscriber name "${subscriber}"`);
-      let handlers = subscribers.get(subscriber);
-      if (!handlers) {
-        handlers = new Map();
-        subscribers.set(subscriber, handlers);
-        queue.define<DomainEvent>({
-          name: subscriberQueue(subscriber),
-          handle: (event) => deliver(subscriber, event),
-          handleBatch: (batch) => deliverBatch(subscriber, batch),
-          retryLimit: 12,
-          retryDelaySeconds: 1,
-          expireInSeconds: 300,
-          batchSize: 20,
-        });
-      }
-      for (const type of typeof types === 'string' ? [types] : types) {
-        if (handlers.has(type)) throw new Error(`${subscriber} already handles ${type}`);
-        handlers.set(type, handler as Handler);
-      }
+    subscribe(subscriber, types, handler, options) {
+      const each = handler as (event: DomainEvent, tx: Tx) => Promise<void>;
+      addHandler(
+        subscriber,
+        types,
+        async (events, tx) => {
+          for (const event of events) await each(event, tx);
+        },
+        options,
+      );
+    },
+
+    subscribeMany(subscriber, types, handler, options) {
+      addHandler(subscriber, types, handler as Handler, options);
     },
   };
+
+  function addHandler<K extends EventType>(
+    subscriber: string,
+    types: K | readonly K[],
+    handler: Handler,
+    options: SubscribeOptions<K> = {},
+  ): void {
+    if (!SUBSCRIBER_NAME.test(subscriber)) throw new Error(`Invalid event subscriber name "${subscriber}"`);
+    let handlers = subscribers.get(subscriber);
+    if (!handlers) {
+      handlers = new Map();
+      subscribers.set(subscriber, handlers);
+      queue.define<DomainEvent>({
+        name: subscriberQueue(subscriber),
+        handle: (event) => deliver(subscriber, event),
+        handleBatch: (batch) => deliverBatch(subscriber, batch),
+        retryLimit: 12,
+        retryDelaySeconds: 1,
+        expireInSeconds: 300,
+        batchSize: 20,
+      });
+    }
+    for (const type of typeof types === 'string' ? [types] : types) {
+      if (handlers.has(type)) throw new Error(`${subscriber} already handles ${type}`);
+      handlers.set(type, handler);
+      if (options.wants) setIn(conditions, subscriber, type, options.wants(type));
+    }
+  }
+}
+
+function setIn(map: Map<string, Map<string, string>>, key: string, type: string, value: string): void {
+  const inner = map.get(key) ?? new Map<string, string>();
+  map.set(key, inner.set(type, value));
 }
 
 /**

@@ -9,6 +9,8 @@ import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
 
 import type { DatabaseHandle, Tx } from '../db/index.ts';
 import { afterCommit } from '../db/index.ts';
+import type { CapturedInsert } from './job-inserts.ts';
+import { insertJobs, onlyWhen } from './job-inserts.ts';
 
 export interface JobDefinition<T extends object> {
   name: string;
@@ -37,8 +39,20 @@ export interface SendOptions {
   singletonKey?: string;
 }
 
+/** A job for `enqueueStatements`. */
+export interface QueuedJob {
+  name: string;
+  data: object;
+  /**
+   * SQL (no parameters): the job is inserted only if it holds when its insert runs, which sees
+   * what committed before that statement (READ COMMITTED), inside the caller's transaction.
+   */
+  when?: string | undefined;
+}
+
 export interface Queue {
   define<T extends object>(job: JobDefinition<T>): void;
+  /** The job's id; null when it was not inserted (`when` did not hold, or a singleton already queued). */
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
   /**
    * PostgreSQL: the SQL that enqueues these jobs (pg-boss's own statements, values embedded as
@@ -46,7 +60,13 @@ export interface Queue {
    * for a caller that sends it together with its own write as one multi-statement round trip,
    * which PostgreSQL runs as one transaction. Call `wake()` once it committed.
    */
-  enqueueStatements(jobs: { name: string; data: object }[]): Promise<string>;
+  enqueueStatements(jobs: QueuedJob[]): Promise<string>;
+  /**
+   * Inserts the jobs inside the transaction in one statement, a named prepared one (parsed and
+   * planned once per connection); wakes their workers once it commits. The names of the jobs
+   * inserted (a job whose `when` did not hold is not).
+   */
+  sendMany(tx: Tx, jobs: QueuedJob[]): Promise<string[]>;
   /** Wakes this process's workers of these queues, or of every queue (after `enqueueStatements` committed). */
   wake(names?: readonly string[]): void;
   start(options: { work: boolean }): Promise<void>;
@@ -62,6 +82,9 @@ const POLL_SECONDS = 0.5;
  * (~20 queues, some with 8 workers, polled every 0.5 s took ~5% of a core while idle).
  */
 const PGLITE_POLL_SECONDS = 2;
+/** A queue's worker is woken at most once in this window (see `wake`). */
+const WAKE_WINDOW_MS = 10;
+const PGLITE_WAKE_WINDOW_MS = 50;
 
 /** Each job's error, if it failed: the batch at once when the job handles batches, else job by job. */
 async function runBatch<T extends object>(job: JobDefinition<T>, data: T[]): Promise<(Error | undefined)[]> {
@@ -95,12 +118,54 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
 
   // Only the workers of the queues that got a job: waking every worker made each of them run a
   // fetch (one statement per queue, ~20 queues) after every commit that sent anything.
-  const wake = (names: Iterable<string>) => {
+  const wakeNow = (names: Iterable<string>) => {
     for (const name of names) {
       const workerId = workerIds.get(name);
       if (workerId) boss.notifyWorker(workerId);
     }
   };
+  // At most one wake per queue in a short window, so that the jobs committed meanwhile are fetched
+  // as one batch: woken after every commit, a worker fetched and handled each job alone (on
+  // PGlite, where nothing else runs meanwhile) or fetched nothing (a job whose `when` was false).
+  // The first wake after a quiet window is at once, so a lone job does not wait.
+  const wakeWindowMs = database.pglite ? PGLITE_WAKE_WINDOW_MS : WAKE_WINDOW_MS;
+  const lastWakes = new Map<string, number>();
+  const pendingWakes = new Map<string, NodeJS.Timeout>();
+  const wakeThrottled = (name: string) => {
+    lastWakes.set(name, Date.now());
+    wakeNow([name]);
+  };
+  const wake = (names: Iterable<string>) => {
+    for (const name of names) {
+      if (pendingWakes.has(name) || !workerIds.has(name)) continue;
+      const wait = (lastWakes.get(name) ?? 0) + wakeWindowMs - Date.now();
+      if (wait <= 0) {
+        wakeThrottled(name);
+        continue;
+      }
+      const timer = setTimeout(() => {
+        pendingWakes.delete(name);
+        wakeThrottled(name);
+      }, wait);
+      pendingWakes.set(name, timer.unref());
+    }
+  };
+
+  /** pg-boss's own insert of the job (its SQL and its one parameter, the job as JSON), captured instead of run. */
+  async function captureInsert(job: QueuedJob): Promise<{ text: string; value: string }> {
+    if (!definitions.has(job.name)) throw new Error(`Unknown job ${job.name}`);
+    let captured: { text: string; value: string } | undefined;
+    const capture = {
+      executeSql: async (text: string, values?: unknown[]) => {
+        if (values?.length !== 1 || !text.includes('$1') || text.includes('$2'))
+          throw new Error('Unexpected pg-boss insert statement');
+        captured = { text, value: String(values[0]) };
+        return { rows: [{ id: 'captured', start_after: new Date() }] };
+      },
+    };
+    await boss.send(job.name, job.data, { db: capture });
+    return captured!;
+  }
 
   return {
     define(job) {
@@ -116,25 +181,25 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         ...(options.singletonKey ? { singletonKey: options.singletonKey } : {}),
       });
       // Wake the in-process worker as soon as the job is visible instead of at the next poll.
-      afterCommit(() => wake([name]));
+      if (id !== null) afterCommit(() => wake([name]));
       return id;
     },
 
+    async sendMany(tx, jobs) {
+      const inserts: CapturedInsert[] = [];
+      for (const job of jobs) inserts.push({ ...(await captureInsert(job)), when: job.when });
+      const inserted = await insertJobs(tx, inserts);
+      const names = jobs.filter((_, index) => inserted[index]).map((job) => job.name);
+      afterCommit(() => wake(names));
+      return names;
+    },
+
     async enqueueStatements(jobs) {
-      // pg-boss's own insert of each job, captured instead of run; its one parameter (the job as
-      // JSON) is embedded as an escaped literal, as pg-boss does itself for flows.
+      // Its one parameter (the job as JSON) embedded as an escaped literal, as pg-boss does itself for flows.
       const statements: string[] = [];
       for (const job of jobs) {
-        if (!definitions.has(job.name)) throw new Error(`Unknown job ${job.name}`);
-        const capture = {
-          executeSql: async (text: string, values?: unknown[]) => {
-            if (values?.length !== 1 || !text.includes('$1') || text.includes('$2'))
-              throw new Error('Unexpected pg-boss insert statement');
-            statements.push(text.replace('$1', () => pg.escapeLiteral(String(values[0]))));
-            return { rows: [{ id: 'captured', start_after: new Date() }] };
-          },
-        };
-        await boss.send(job.name, job.data, { db: capture });
+        const { text, value } = await captureInsert(job);
+        statements.push(onlyWhen(text, job.when).replace('$1', () => pg.escapeLiteral(value)));
       }
       return statements.join(';\n');
     },
@@ -197,7 +262,7 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         );
         if ((rows[0]?.pending ?? 0) === 0) return;
         if (Date.now() > deadline) throw new Error(`Queue did not settle within ${timeoutMs} ms`);
-        wake(workerIds.keys());
+        wakeNow(workerIds.keys());
         await new Promise((resolve) => setTimeout(resolve, 25));
       }
     },
@@ -205,6 +270,8 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
     async stop() {
       if (!started) return;
       started = false;
+      for (const timer of pendingWakes.values()) clearTimeout(timer);
+      pendingWakes.clear();
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
     },
   };
