@@ -77,6 +77,13 @@ export function wrap(ws: WebSocket): TestSocket {
 export async function connect(base: string, token: string, roomId: string): Promise<TestSocket> {
   const ws = new WebSocket(`${base}/ws?token=${encodeURIComponent(token)}&roomId=${encodeURIComponent(roomId)}`);
   const socket = wrap(ws);
+  // The server only sends to sockets it has put in the room, so any first frame means joined (a
+  // socket it closes instead resolves too). Resolving at `open` raced the join: an ephemeral frame
+  // (typing) sent by another socket right then was never delivered to this one.
+  const joined = new Promise<void>((resolve) => {
+    ws.once('message', () => resolve());
+    ws.once('close', () => resolve());
+  });
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);
@@ -84,6 +91,7 @@ export async function connect(base: string, token: string, roomId: string): Prom
       reject(new Error(`upgrade refused: ${response.statusCode}`)),
     );
   });
+  await joined;
   return socket;
 }
 
