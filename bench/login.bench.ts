@@ -31,6 +31,8 @@ import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
 import type { Measurement } from './harness.ts';
 import { BENCH_SECONDS, listen, openBenchDatabase, printTable, ratio, reportSummary } from './harness.ts';
+import type { CompletionCosts } from './lesson-progress.profile.ts';
+import { watchLectern } from './lesson-progress.profile.ts';
 
 const USERS = Number(process.env['BENCH_USERS'] ?? 40);
 const CONNECTIONS = Number(process.env['BENCH_LOGIN_CONNECTIONS'] ?? 20);
@@ -76,7 +78,11 @@ for (const kind of kinds) {
     cpu,
   );
   const b = await logins('(b) hand-written Fastify login', handWritten.url, bodies, cpu);
-  const c = await logins('(c) Lectern POST /api/v1/auth/login', server.url, bodies, cpu);
+  let costs: CompletionCosts | undefined;
+  const c = await logins('(c) Lectern POST /api/v1/auth/login', server.url, bodies, cpu, async () => {
+    const costsOf = await watchLectern(lectern, `login-${kind}`, true);
+    return async () => void (costs = await costsOf());
+  });
   printTable(`sign-in on ${kind}`, [a, b, c]);
   console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}   b/a = ${ratio(b, a)}`);
   const perOp = (m: Measured) => m.cpuMsPerOp.toFixed(2);
@@ -84,6 +90,7 @@ for (const kind of kinds) {
     `CPU ms per operation: a ${perOp(a)}, b ${perOp(b)}, c ${perOp(c)}   ` +
       `a/c = ${(a.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}   b/c = ${(b.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}`,
   );
+  printStatements(costs!, c.operations);
   await cpu.close();
   if (kind === 'postgres') {
     const lecternTrips = await roundTrips((body) => injectLogin(lectern, body), bodies);
@@ -158,11 +165,18 @@ async function rawVerifies(hashes: string[], cpu: CpuMeter): Promise<Measured> {
     errors: failures,
     non2xx: 0,
     cpuMsPerOp,
+    operations: latencies.length,
   };
 }
 
 /** POSTs the users' credentials round robin from autocannon's worker thread. */
-async function logins(name: string, url: string, bodies: object[], cpu: CpuMeter): Promise<Measured> {
+async function logins(
+  name: string,
+  url: string,
+  bodies: object[],
+  cpu: CpuMeter,
+  watch?: () => Promise<() => Promise<void>>,
+): Promise<Measured> {
   const file = join(tmpdir(), `lectern-bench-logins-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(bodies));
   process.env['LECTERN_BENCH_LOGINS'] = file;
@@ -172,9 +186,11 @@ async function logins(name: string, url: string, bodies: object[], cpu: CpuMeter
     requests: [{ method: 'POST', setupRequest: REQUEST_HOOK } as unknown as autocannon.Request],
   };
   await autocannon({ ...options, connections: 10, duration: 1 }); // warm-up
+  const watched = await watch?.();
   const spent = await cpu.start();
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: BENCH_SECONDS });
   const cpuMsPerOp = (await spent()) / result.requests.total;
+  await watched?.();
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -183,10 +199,21 @@ async function logins(name: string, url: string, bodies: object[], cpu: CpuMeter
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     cpuMsPerOp,
+    operations: result.requests.total,
   };
 }
 
-type Measured = Measurement & { cpuMsPerOp: number };
+type Measured = Measurement & { cpuMsPerOp: number; operations: number };
+
+/** Lectern's statements per login: the request's, and the background work its event causes. */
+function printStatements({ counts, drainMs }: CompletionCosts, logins: number): void {
+  const per = (n: number) => (n / logins).toFixed(2);
+  console.log(
+    `statements per login: request ${per(counts.request.statements)} (commits ${per(counts.request.commits)}), ` +
+      `background ${per(counts.background.statements)} (commits ${per(counts.background.commits)}); ` +
+      `background work drained ${drainMs} ms after the last answer`,
+  );
+}
 type CpuMeter = ReturnType<typeof cpuMeter>;
 
 /**
