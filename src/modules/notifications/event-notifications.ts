@@ -115,8 +115,7 @@ export function subscribeEventNotifications(deps: EventNotificationDeps): void {
     const fingerprint = createHash('sha256')
       .update(`${ip ?? ''}\n${user_agent ?? ''}`)
       .digest('hex');
-    const seenBefore = (await knownDeviceRepo.count(tx, user_id)) > 0;
-    const isNew = await knownDeviceRepo.remember(tx, user_id, fingerprint, clock.now());
+    const { isNew, seenBefore } = await knownDeviceRepo.remember(tx, user_id, fingerprint, clock.now());
     if (!isNew || !seenBefore) return;
     await mailUser(tx, event, user_id, 'login_alert', {
       ip_address: ip,

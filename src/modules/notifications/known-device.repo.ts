@@ -2,25 +2,43 @@
 import './notifications.tables.ts';
 
 import type { Executor } from '../../platform/db/index.ts';
+import { prepareQuery } from '../../platform/db/index.ts';
 
 export const knownDeviceRepo = {
-  /** Records the device; true when it is new for this account. */
-  async remember(db: Executor, userId: string, fingerprint: string, now: Date): Promise<boolean> {
-    const row = await db
-      .insertInto('notification_known_devices')
-      .values({ user_id: userId, fingerprint, first_seen_at: now })
-      .onConflict((oc) => oc.columns(['user_id', 'fingerprint']).doNothing())
-      .returning('user_id')
-      .executeTakeFirst();
-    return row !== undefined;
-  },
-
-  async count(db: Executor, userId: string): Promise<number> {
-    const row = await db
-      .selectFrom('notification_known_devices')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('user_id', '=', userId)
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+  /**
+   * Records the device in one statement (every sign-in runs it): `isNew` when the account had not
+   * signed in from it, `seenBefore` when the account had any device before this statement.
+   */
+  async remember(
+    db: Executor,
+    userId: string,
+    fingerprint: string,
+    now: Date,
+  ): Promise<{ isNew: boolean; seenBefore: boolean }> {
+    const row = await rememberQuery.takeFirst(db, userId, fingerprint, now);
+    return { isNew: row!.is_new, seenBefore: row!.seen_before };
   },
 };
+
+// A statement's parts share one snapshot, so `seen_before` reads the devices as they were before
+// `added` inserts (PostgreSQL: the sub-statements of a WITH do not see one another's changes).
+const rememberQuery = prepareQuery(
+  'notifications_known_device',
+  3,
+  (db, userId: string, fingerprint: string, now: Date) =>
+    db
+      .with('added', (qc) =>
+        qc
+          .insertInto('notification_known_devices')
+          .values({ user_id: userId, fingerprint, first_seen_at: now })
+          .onConflict((oc) => oc.columns(['user_id', 'fingerprint']).doNothing())
+          .returning('user_id'),
+      )
+      .selectNoFrom((eb) => [
+        eb.exists(eb.selectFrom('added').select('added.user_id')).$castTo<boolean>().as('is_new'),
+        eb
+          .exists(eb.selectFrom('notification_known_devices').select('user_id').where('user_id', '=', userId))
+          .$castTo<boolean>()
+          .as('seen_before'),
+      ]),
+);
