@@ -5,7 +5,9 @@
 // (prepared user read, verify, one statement for session + refresh token + last login, jose sign).
 // Also counts Lectern's database round trips per login on PostgreSQL (every statement its pool's
 // clients send inside the login requests, BEGIN and COMMIT included; the event handlers that run
-// later on the queue worker are not part of the request and not counted).
+// later on the queue worker are not part of the request and not counted), from a device the
+// account knows (the load's case) and from a new one; and, during the load on both databases, the
+// statements per login of the request and of the background work its events cause.
 // On a loaded machine the three runs, one after the other, meet different neighbours; so the bench
 // also prints the CPU time each one spent per operation (this process: argon2's threads, the
 // server, the queue workers and autocannon's thread; plus, on PostgreSQL, the backends of the bench
@@ -31,6 +33,8 @@ import type { DatabaseHandle } from '../src/platform/db/index.ts';
 import { testEnv } from '../test/helpers/app.ts';
 import type { Measurement } from './harness.ts';
 import { BENCH_SECONDS, listen, openBenchDatabase, printTable, ratio, reportSummary } from './harness.ts';
+import type { CompletionCosts } from './lesson-progress.profile.ts';
+import { watchLectern } from './lesson-progress.profile.ts';
 
 const USERS = Number(process.env['BENCH_USERS'] ?? 40);
 const CONNECTIONS = Number(process.env['BENCH_LOGIN_CONNECTIONS'] ?? 20);
@@ -76,7 +80,11 @@ for (const kind of kinds) {
     cpu,
   );
   const b = await logins('(b) hand-written Fastify login', handWritten.url, bodies, cpu);
-  const c = await logins('(c) Lectern POST /api/v1/auth/login', server.url, bodies, cpu);
+  let costs: CompletionCosts | undefined;
+  const c = await logins('(c) Lectern POST /api/v1/auth/login', server.url, bodies, cpu, async () => {
+    const costsOf = await watchLectern(lectern, `login-${kind}`, true);
+    return async () => void (costs = await costsOf());
+  });
   printTable(`sign-in on ${kind}`, [a, b, c]);
   console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}   b/a = ${ratio(b, a)}`);
   const perOp = (m: Measured) => m.cpuMsPerOp.toFixed(2);
@@ -84,6 +92,7 @@ for (const kind of kinds) {
     `CPU ms per operation: a ${perOp(a)}, b ${perOp(b)}, c ${perOp(c)}   ` +
       `a/c = ${(a.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}   b/c = ${(b.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}`,
   );
+  printStatements(costs!, c.operations);
   await cpu.close();
   if (kind === 'postgres') {
     const lecternTrips = await roundTrips((body) => injectLogin(lectern, body), bodies);
@@ -91,7 +100,12 @@ for (const kind of kinds) {
       async (body) => await handWritten.app.inject({ method: 'POST', url: '/login', payload: body }),
       bodies,
     );
-    console.log(`database round trips per login: Lectern ${lecternTrips}, hand-written ${handTrips}`);
+    // A device an account has not signed in from takes a transaction (it may be worth an alert).
+    let device = 0;
+    const newDeviceTrips = await roundTrips((body) => injectLogin(lectern, body, `Bench-Device/${device++}`), bodies);
+    console.log(
+      `database round trips per login: Lectern ${lecternTrips} (from a new device ${newDeviceTrips}), hand-written ${handTrips}`,
+    );
   }
   reportSummary({
     workload: `login, ${CONNECTIONS} conns (${kind})`,
@@ -158,11 +172,18 @@ async function rawVerifies(hashes: string[], cpu: CpuMeter): Promise<Measured> {
     errors: failures,
     non2xx: 0,
     cpuMsPerOp,
+    operations: latencies.length,
   };
 }
 
 /** POSTs the users' credentials round robin from autocannon's worker thread. */
-async function logins(name: string, url: string, bodies: object[], cpu: CpuMeter): Promise<Measured> {
+async function logins(
+  name: string,
+  url: string,
+  bodies: object[],
+  cpu: CpuMeter,
+  watch?: () => Promise<() => Promise<void>>,
+): Promise<Measured> {
   const file = join(tmpdir(), `lectern-bench-logins-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(bodies));
   process.env['LECTERN_BENCH_LOGINS'] = file;
@@ -171,10 +192,15 @@ async function logins(name: string, url: string, bodies: object[], cpu: CpuMeter
     workers: 1,
     requests: [{ method: 'POST', setupRequest: REQUEST_HOOK } as unknown as autocannon.Request],
   };
-  await autocannon({ ...options, connections: 10, duration: 1 }); // warm-up
+  // Warm-up: every user signs in once from this client (a first sign-in from a device is not the
+  // steady state measured), then a second of load.
+  await autocannon({ ...options, connections: 10, amount: bodies.length });
+  await autocannon({ ...options, connections: 10, duration: 1 });
+  const watched = await watch?.();
   const spent = await cpu.start();
   const result = await autocannon({ ...options, connections: CONNECTIONS, duration: BENCH_SECONDS });
   const cpuMsPerOp = (await spent()) / result.requests.total;
+  await watched?.();
   return {
     name,
     requestsPerSecond: Math.round(result.requests.average),
@@ -183,10 +209,21 @@ async function logins(name: string, url: string, bodies: object[], cpu: CpuMeter
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
     cpuMsPerOp,
+    operations: result.requests.total,
   };
 }
 
-type Measured = Measurement & { cpuMsPerOp: number };
+type Measured = Measurement & { cpuMsPerOp: number; operations: number };
+
+/** Lectern's statements per login: the request's, and the background work its event causes. */
+function printStatements({ counts, drainMs }: CompletionCosts, logins: number): void {
+  const per = (n: number) => (n / logins).toFixed(2);
+  console.log(
+    `statements per login: request ${per(counts.request.statements)} (commits ${per(counts.request.commits)}), ` +
+      `background ${per(counts.background.statements)} (commits ${per(counts.background.commits)}); ` +
+      `background work drained ${drainMs} ms after the last answer`,
+  );
+}
 type CpuMeter = ReturnType<typeof cpuMeter>;
 
 /**
@@ -229,15 +266,21 @@ function cpuMeter(database: DatabaseHandle) {
   };
 }
 
-async function injectLogin(lectern: Lectern, body: object): Promise<void> {
-  const response = await lectern.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: body });
+async function injectLogin(lectern: Lectern, body: object, userAgent = 'Bench'): Promise<void> {
+  const response = await lectern.app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    payload: body,
+    headers: { 'user-agent': userAgent },
+  });
   if (response.statusCode !== 200) throw new Error(`login failed: ${response.body}`);
 }
 
 /** Statements sent per login, averaged over one sequential login per user. */
 async function roundTrips(login: (body: object) => Promise<unknown>, bodies: object[]): Promise<string> {
   // Warm the pool first: a connection opened inside the count would leave the counted async flow.
-  await Promise.all(bodies.slice(0, 4).map(login));
+  // Every user signs in once, so the counted sign-ins come from a device each account knows.
+  for (let i = 0; i < bodies.length; i += 4) await Promise.all(bodies.slice(i, i + 4).map(login));
   const counter = { n: 0 };
   for (const body of bodies) await counting.run(counter, () => login(body));
   return (counter.n / bodies.length).toFixed(1);

@@ -1,5 +1,5 @@
-// Identity's domain events through HTTP: every way to create an account and to sign in, and the
-// account lock, each published once with its documented payload.
+// Identity's domain events through HTTP: every way to create an account and to sign in, a sign-in
+// from a new device, and the account lock, each published once with its documented payload.
 import assert from 'node:assert/strict';
 import { randomInt, randomUUID } from 'node:crypto';
 import { describe, it } from 'node:test';
@@ -14,6 +14,7 @@ const jwks = await startJwks();
 const recorder = eventRecorder('test-identity', [
   'identity.user.registered',
   'identity.login.succeeded',
+  'identity.login.new_device',
   'identity.account.locked',
 ]);
 const lectern = await startTestApp(
@@ -146,6 +147,47 @@ describe('identity events', () => {
     assert.deepEqual(
       recorder.find('identity.login.succeeded', (d) => d.user_id === userId).map((e) => e.data),
       [loginEvent(userId, 'google'), loginEvent(userId, 'google')],
+    );
+  });
+
+  it('publishes identity.login.new_device once per new device, never for the first one', async () => {
+    const newDevices = (userId: string) => recorder.find('identity.login.new_device', (d) => d.user_id === userId);
+    // createUser signed in from the default test client: `client` is a new device, once.
+    const user = await createUser(lectern);
+    const login = (headers: Record<string, string> = {}) =>
+      post('/auth/login', { email: user.email, password: user.password }, headers);
+    assert.equal((await login()).statusCode, 200);
+    assert.equal((await login()).statusCode, 200);
+    await lectern.queue.settle();
+    assert.deepEqual(
+      newDevices(user.id).map((e) => e.data),
+      [loginEvent(user.id, 'password')],
+    );
+    // The same address with another user agent is another device.
+    assert.equal((await login({ 'user-agent': 'IdentityEvents/3.0' })).statusCode, 200);
+    await lectern.queue.settle();
+    assert.deepEqual(
+      newDevices(user.id).map((e) => e.data.user_agent),
+      ['IdentityEvents/2.0', 'IdentityEvents/3.0'],
+    );
+    // A Google sign-up's first sign-in is its first device; its next one from elsewhere is new.
+    const claims = { sub: randomUUID(), email: uniqueEmail('google-dev'), email_verified: true, name: 'Dev Ice' };
+    const nowSeconds = Math.floor(lectern.clock.now().getTime() / 1000);
+    const idToken = await jwks.sign(claims, { audience: CLIENT_ID, nowSeconds });
+    const first = await post('/auth/google', { id_token: idToken });
+    assert.equal(first.statusCode, 200);
+    const googleId = await userIdOf(first.json().access_token);
+    assert.equal((await post('/auth/google', { id_token: idToken })).statusCode, 200);
+    await lectern.queue.settle();
+    assert.equal(newDevices(googleId).length, 0);
+    assert.equal(
+      (await post('/auth/google', { id_token: idToken }, { 'user-agent': 'Elsewhere/1.0' })).statusCode,
+      200,
+    );
+    await lectern.queue.settle();
+    assert.deepEqual(
+      newDevices(googleId).map((e) => e.data),
+      [{ ...loginEvent(googleId, 'google'), user_agent: 'Elsewhere/1.0' }],
     );
   });
 

@@ -3,6 +3,7 @@ import type { Clock } from '../../platform/clock.ts';
 import { isUniqueViolation } from '../../platform/db/errors.ts';
 import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
 import type { EventPublisher } from '../../platform/events/index.ts';
+import { deviceOf } from './client-device.ts';
 import {
   accountBlocked,
   emailTaken,
@@ -44,6 +45,12 @@ export interface RegisterInput extends NameInput {
   rememberMe?: boolean;
   /** The surface's password rules (003 asks for a special character); `standard` by default. */
   passwordPolicy?: PasswordPolicy;
+}
+
+/** A password that matched an active account, and whether it signed in from this device before. */
+interface CheckedLogin {
+  user: UserRow;
+  deviceKnown: boolean;
 }
 
 export interface LoginInput {
@@ -89,12 +96,14 @@ export function createAuthService({ database, events, sessions, mail, lockout, m
    * Checks email + password with lockout: a locked account or address is refused before the
    * password is checked, and failures during a lock are not counted, so a lock always ends on time.
    */
-  async function checkPassword(input: LoginInput, client: ClientInfo): Promise<UserRow> {
-    // The address's lock and the account come in one statement; the address is checked first.
-    const { user, ipLockedUntil } = await userRepo.findLoginCredentials(
+  async function checkPassword(input: LoginInput, client: ClientInfo): Promise<CheckedLogin> {
+    // The address's lock, the account and whether it knows this device come in one statement; the
+    // address is checked first.
+    const { user, ipLockedUntil, deviceKnown } = await userRepo.findLoginCredentials(
       database.db,
       input.email.trim(),
       client.ip ?? null,
+      deviceOf(client).fingerprint,
     );
     lockout.assertIpUnlocked(ipLockedUntil);
     if (user) lockout.assertAccountUnlocked(user);
@@ -104,11 +113,11 @@ export function createAuthService({ database, events, sessions, mail, lockout, m
       throw invalidCredentials();
     }
     if (!user.is_active) throw accountBlocked();
-    return user;
+    return { user, deviceKnown };
   }
 
-  function openSession(user: UserRow, input: LoginInput, client: ClientInfo): Promise<TokenPair> {
-    return sessions.signInAtOnce(user, { method: 'password', rememberMe: input.rememberMe, client });
+  function openSession({ user, deviceKnown }: CheckedLogin, input: LoginInput, client: ClientInfo): Promise<TokenPair> {
+    return sessions.signInAtOnce(user, { method: 'password', rememberMe: input.rememberMe, client, deviceKnown });
   }
 
   return {
@@ -123,9 +132,9 @@ export function createAuthService({ database, events, sessions, mail, lockout, m
     },
 
     async login(input: LoginInput, client: ClientInfo = {}): Promise<TokenPair> {
-      const user = await checkPassword(input, client);
-      if (user.mfa_enabled) throw mfaRequired();
-      return openSession(user, input, client);
+      const checked = await checkPassword(input, client);
+      if (checked.user.mfa_enabled) throw mfaRequired();
+      return openSession(checked, input, client);
     },
 
     /**
@@ -133,22 +142,24 @@ export function createAuthService({ database, events, sessions, mail, lockout, m
      * of an account of another role is refused before any session opens, and is not a failure.
      */
     async loginAs(input: LoginInput, roles: readonly Role[], client: ClientInfo = {}): Promise<TokenPair> {
-      const user = await checkPassword(input, client);
+      const checked = await checkPassword(input, client);
+      const { user } = checked;
       if (!canUseLoginDoor(user.role, roles)) throw wrongLoginDoor(user.role);
       if (user.mfa_enabled) throw mfaRequired();
-      return openSession(user, input, client);
+      return openSession(checked, input, client);
     },
 
     /** Password plus a TOTP or recovery code; a wrong code counts like a wrong password. */
     async loginWithMfa(input: LoginInput & { mfaCode: string }, client: ClientInfo = {}): Promise<TokenPair> {
-      const user = await checkPassword(input, client);
+      const checked = await checkPassword(input, client);
+      const { user } = checked;
       if (user.mfa_enabled) {
         if (!(await mfa.checkLoginCode(user, input.mfaCode))) {
           await lockout.recordFailure({ ip: client.ip, userId: user.id });
           throw invalidMfaCode();
         }
       }
-      return openSession(user, input, client);
+      return openSession(checked, input, client);
     },
 
     /** Creates the bootstrap admin on first start; does nothing when the email already exists. */

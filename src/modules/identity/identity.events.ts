@@ -8,8 +8,13 @@ declare module '../../platform/events/index.ts' {
   interface EventMap {
     /** A new account, created by its owner (not the bootstrap admin of ADMIN_EMAIL). */
     'identity.user.registered': UserRegistered;
-    /** A sign-in opened a session (for "sign-in from a new device" alerts, login analytics). */
+    /** A sign-in opened a session (login analytics, webhooks). */
     'identity.login.succeeded': LoginSucceeded;
+    /**
+     * Besides identity.login.succeeded, a sign-in from a device (address + user agent) the account
+     * had not signed in from, when it had signed in from another before (the first is not "new").
+     */
+    'identity.login.new_device': LoginSucceeded;
     /** Too many failed attempts locked the account until `locked_until`. */
     'identity.account.locked': AccountLocked;
   }

@@ -90,6 +90,13 @@ export interface RefreshTokensTable {
   used_at: NullableTimestamp;
 }
 
+/** A device (digest of address + user agent) an account signed in from: see client-device.ts. */
+export interface IdentityLoginDevicesTable {
+  user_id: string;
+  fingerprint: string;
+  first_seen_at: Timestamp;
+}
+
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 
@@ -101,5 +108,6 @@ declare module '../../platform/db/database.ts' {
     identity_tokens: IdentityTokensTable;
     sms_codes: SmsCodesTable;
     auth_ip_failures: AuthIpFailuresTable;
+    identity_login_devices: IdentityLoginDevicesTable;
   }
 }

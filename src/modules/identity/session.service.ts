@@ -7,9 +7,11 @@ import { randomToken, sha256Hex } from '../../platform/crypto.ts';
 import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { unauthenticated } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/index.ts';
+import { deviceOf } from './client-device.ts';
 import { invalidRefreshToken } from './identity.errors.ts';
 import type { SignInMethod } from './identity.events.ts';
 import type { Actor, ClientInfo, Role, TokenPair } from './identity.types.ts';
+import { loginDeviceRepo } from './login-device.repo.ts';
 import { sessionRepo } from './session.repo.ts';
 import { userReadWithSession } from './session-user.ts';
 import type { TokenSigner } from './tokens.ts';
@@ -108,8 +110,8 @@ export function createSessionService({ database, clock, events, signer, settings
   function signInFacts(user: TokenUser, options: SignInOptions) {
     const now = clock.now();
     const rememberMe = options.rememberMe ?? false;
-    const ip = options.client?.ip ?? null;
-    const userAgent = options.client?.userAgent?.slice(0, 500) ?? null;
+    const device = deviceOf(options.client);
+    const { ip, userAgent } = device;
     const refreshToken = randomToken();
     const session = {
       userId: user.id,
@@ -121,30 +123,36 @@ export function createSessionService({ database, clock, events, signer, settings
       tokenHash: sha256Hex(refreshToken),
     };
     const event = { user_id: user.id, method: options.method, ip, user_agent: userAgent };
-    return { session, refreshToken, event };
+    return { session, refreshToken, event, device };
+  }
+
+  /**
+   * A successful sign-in, inside the caller's transaction: the failure count resets, the last
+   * login time moves, a session opens, the device is remembered, and identity.login.succeeded is
+   * published (with identity.login.new_device for a new device of an account that had one before).
+   */
+  async function signIn(tx: Tx, user: TokenUser, options: SignInOptions): Promise<TokenPair> {
+    const { session, refreshToken, event, device } = signInFacts(user, options);
+    // Failure count reset, last login, session and refresh token: one statement.
+    const sessionId = await sessionRepo.openSignIn(tx, session);
+    const { isNew, seenBefore } = await loginDeviceRepo.remember(tx, user.id, device.fingerprint, session.now);
+    const pair = await tokenPair(sessionId, user, refreshToken, session.expiresAt);
+    await events.publish(tx, 'identity.login.succeeded', event);
+    if (isNew && seenBefore) await events.publish(tx, 'identity.login.new_device', event);
+    return pair;
   }
 
   return {
     open,
+    signIn,
 
     /**
-     * A successful sign-in, inside the caller's transaction: the failure count resets, the last
-     * login time moves, a session opens, and identity.login.succeeded is published.
+     * `signIn` as its own transaction. From a device the account is known to have signed in from
+     * (read with its credentials), one round trip: the sign-in statement and the event's queue jobs
+     * sent together (the password sign-in's hot path); from another device, `signIn` in a transaction.
      */
-    async signIn(tx: Tx, user: TokenUser, options: SignInOptions): Promise<TokenPair> {
-      const { session, refreshToken, event } = signInFacts(user, options);
-      // Failure count reset, last login, session and refresh token: one statement.
-      const sessionId = await sessionRepo.openSignIn(tx, session);
-      const pair = await tokenPair(sessionId, user, refreshToken, session.expiresAt);
-      await events.publish(tx, 'identity.login.succeeded', event);
-      return pair;
-    },
-
-    /**
-     * `signIn` as its own transaction in one round trip: the sign-in statement and the event's
-     * queue jobs sent together (the password sign-in's write, the hot path of a login).
-     */
-    async signInAtOnce(user: TokenUser, options: SignInOptions): Promise<TokenPair> {
+    async signInAtOnce(user: TokenUser, options: SignInOptions & { deviceKnown: boolean }): Promise<TokenPair> {
+      if (!options.deviceKnown) return database.transaction((tx) => signIn(tx, user, options));
       const { session, refreshToken, event } = signInFacts(user, options);
       const sessionId = randomUUID();
       const pair = await tokenPair(sessionId, user, refreshToken, session.expiresAt);

@@ -1,13 +1,13 @@
-// Access tokens: HS256 JWTs, signed with jose (once per sign-in) and verified on every request
-// by a synchronous HMAC (jose's WebCrypto verify costs ~40 µs of main thread, this ~10 µs) with
+// Access tokens: HS256 JWTs, signed and verified by a synchronous HMAC on the main thread (jose's
+// WebCrypto verify costs ~40 µs of main thread, this ~10 µs; its sign waits for a libuv thread
+// behind the sign-ins' argon2id verifies), the same bytes as jose's SignJWT (jwt-sign.ts), with
 // the algorithm pinned and every claim checked as jose's jwtVerify does (jwt-verify.ts).
 import { randomUUID } from 'node:crypto';
-
-import { SignJWT } from 'jose';
 
 import type { Clock } from '../../platform/clock.ts';
 import { unauthenticated } from '../../platform/errors.ts';
 import type { Role } from './identity.types.ts';
+import { createHs256Signer } from './jwt-sign.ts';
 import { createHs256Verifier, TokenExpiredError } from './jwt-verify.ts';
 
 export interface AccessClaims {
@@ -40,37 +40,30 @@ export interface TokenSettings {
 }
 
 export async function createTokenSigner(settings: TokenSettings, clock: Clock): Promise<TokenSigner> {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(settings.secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
+  const signJwt = createHs256Signer(settings.secret);
   const verifyJwt = createHs256Verifier(settings);
   return {
     accessTtlSeconds: settings.accessTtlSeconds,
+    // async only for the interface: signing is synchronous.
     async sign({ userId, sessionId, role, email }) {
       const now = Math.floor(clock.now().getTime() / 1000);
-      // The claims every contract documents: 000's email/role/roles, 003's roles (with `user`) and permissions.
-      return new SignJWT({
+      // The claims every contract documents: 000's email/role/roles, 003's roles (with `user`) and
+      // permissions; then the registered claims in the order jose's SignJWT setters added them.
+      return signJwt({
         sid: sessionId,
         role,
         roles: ['user', role],
         permissions: permissionsOf(role),
         ...(email ? { email } : {}),
-      })
-        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-        .setSubject(userId)
-        .setIssuer(settings.issuer)
-        .setAudience(settings.audience)
-        .setIssuedAt(now)
-        .setExpirationTime(now + settings.accessTtlSeconds)
-        .setJti(randomUUID())
-        .sign(key);
+        sub: userId,
+        iss: settings.issuer,
+        aud: settings.audience,
+        iat: now,
+        exp: now + settings.accessTtlSeconds,
+        jti: randomUUID(),
+      });
     },
     // async only for the interface: the check itself is synchronous.
-
     async verify(token) {
       try {
         const payload = verifyJwt(token, clock.now());

@@ -59,19 +59,21 @@ export const userRepo = {
 
   /**
    * The password sign-in's read, one named statement: the account's full row by email (none when
-   * unknown) and until when the client address is locked (null when it is not, or unknown).
+   * unknown), until when the client address is locked (null when it is not, or unknown), and
+   * whether the account signed in from this device before.
    */
   async findLoginCredentials(
     db: Executor,
     email: string,
     ip: string | null,
-  ): Promise<{ user: UserRow | undefined; ipLockedUntil: Date | null }> {
-    const { ip_locked_until: ipLockedUntil, ...user } = (await loginCredentialsQuery.takeFirst(
-      db,
-      email.toLowerCase(),
-      ip,
-    ))!;
-    return { user: user.id === null ? undefined : (user as UserRow), ipLockedUntil };
+    fingerprint: string,
+  ): Promise<{ user: UserRow | undefined; ipLockedUntil: Date | null; deviceKnown: boolean }> {
+    const {
+      ip_locked_until: ipLockedUntil,
+      device_known: deviceKnown,
+      ...user
+    } = (await loginCredentialsQuery.takeFirst(db, email.toLowerCase(), ip, fingerprint))!;
+    return { user: user.id === null ? undefined : (user as UserRow), ipLockedUntil, deviceKnown };
   },
 
   findCredentialsByPhone(db: Executor, phone: string): Promise<UserRow | undefined> {
@@ -227,9 +229,14 @@ export const userRepo = {
 type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 // Every password sign-in runs this: always one row (the user's columns null for an unknown email).
-const loginCredentialsQuery = prepareQuery('identity_login_credentials', 2, (db, email: string, ip: string | null) => ({
-  compile: () =>
-    sql<Nullable<UserRow> & { ip_locked_until: Date | null }>`
-      select u.*, (select f.locked_until from auth_ip_failures f where f.ip = ${ip}) as ip_locked_until
+const loginCredentialsQuery = prepareQuery(
+  'identity_login_credentials',
+  3,
+  (db, email: string, ip: string | null, fingerprint: string) => ({
+    compile: () =>
+      sql<Nullable<UserRow> & { ip_locked_until: Date | null; device_known: boolean }>`
+      select u.*, (select f.locked_until from auth_ip_failures f where f.ip = ${ip}) as ip_locked_until,
+        exists (select 1 from identity_login_devices d where d.user_id = u.id and d.fingerprint = ${fingerprint}) as device_known
       from (select 1) as one left join users u on lower(u.email) = ${email}`.compile(db),
-}));
+  }),
+);

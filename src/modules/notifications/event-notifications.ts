@@ -7,13 +7,9 @@ import '../files/index.ts';
 import '../identity/index.ts';
 import '../learning/index.ts';
 
-import { createHash } from 'node:crypto';
-
-import type { Clock } from '../../platform/clock.ts';
 import type { Tx } from '../../platform/db/index.ts';
 import type { DomainEvent, EventBus, EventType } from '../../platform/events/index.ts';
 import type { Links } from '../../platform/links.ts';
-import { knownDeviceRepo } from './known-device.repo.ts';
 import type { NotificationsPorts } from './notifications.ports.ts';
 import type { SendResult, SystemSendInput } from './notifications.types.ts';
 
@@ -21,13 +17,12 @@ export const NOTIFICATIONS_SUBSCRIBER = 'notifications';
 
 export interface EventNotificationDeps extends NotificationsPorts {
   events: Pick<EventBus, 'subscribe'>;
-  clock: Clock;
   links: Pick<Links, 'page'>;
   sendAsSystem(tx: Tx, input: SystemSendInput): Promise<SendResult>;
 }
 
 export function subscribeEventNotifications(deps: EventNotificationDeps): void {
-  const { events, identity, catalog, learning, links, clock } = deps;
+  const { events, identity, catalog, learning, links } = deps;
 
   async function userOf(tx: Tx, userId: string) {
     const [user] = await identity.getUserSummaries([userId], tx);
@@ -109,15 +104,9 @@ export function subscribeEventNotifications(deps: EventNotificationDeps): void {
     await mailUser(tx, event, user_id, 'account_locked', { unlock_time: formatTime(locked_until) });
   });
 
-  // A device is its address and user agent; the first one an account signs in from is not "new".
-  on('identity.login.succeeded', async (event, tx) => {
+  // Identity tells a new device (address + user agent) of an account that signed in before.
+  on('identity.login.new_device', async (event, tx) => {
     const { user_id, ip, user_agent } = event.data;
-    const fingerprint = createHash('sha256')
-      .update(`${ip ?? ''}\n${user_agent ?? ''}`)
-      .digest('hex');
-    const seenBefore = (await knownDeviceRepo.count(tx, user_id)) > 0;
-    const isNew = await knownDeviceRepo.remember(tx, user_id, fingerprint, clock.now());
-    if (!isNew || !seenBefore) return;
     await mailUser(tx, event, user_id, 'login_alert', {
       ip_address: ip,
       device: user_agent,

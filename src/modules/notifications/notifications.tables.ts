@@ -61,12 +61,6 @@ export interface NotificationPreferencesTable {
   updated_at: Timestamp;
 }
 
-export interface NotificationKnownDevicesTable {
-  user_id: string;
-  fingerprint: string;
-  first_seen_at: Timestamp;
-}
-
 export interface NotificationRemindersTable {
   kind: 'assignment_due' | 'lesson_reminder';
   subject_key: string;
@@ -84,7 +78,6 @@ declare module '../../platform/db/database.ts' {
     notifications: NotificationsTable;
     notification_template_overrides: NotificationTemplateOverridesTable;
     notification_preferences: NotificationPreferencesTable;
-    notification_known_devices: NotificationKnownDevicesTable;
     notification_reminders: NotificationRemindersTable;
   }
 }
