@@ -90,6 +90,19 @@ async function registered(email: string): Promise<string> {
   return me.json().id as string;
 }
 
+/** One registration event per user, in one transaction, so a subscriber's worker fetches them as one batch. */
+async function publishRegistrations(users: string[]): Promise<void> {
+  await lectern.database.transaction(async (tx) => {
+    for (const userId of users) {
+      await lectern.events.publish(tx, 'identity.user.registered', {
+        user_id: userId,
+        role: 'student',
+        method: 'password',
+      });
+    }
+  });
+}
+
 describe('domain events', () => {
   it('delivers an event to each subscriber once, with its documented shape, after the HTTP action', async () => {
     const userId = await registered(uniqueEmail('events'));
@@ -149,16 +162,7 @@ describe('domain events', () => {
   it('retries alone the failing event of a batch; the others of the batch land once', async () => {
     const users = Array.from({ length: 6 }, () => randomUUID());
     failOnceFor.add(users[2]!);
-    // One transaction, so the subscriber's worker fetches them as one batch.
-    await lectern.database.transaction(async (tx) => {
-      for (const userId of users) {
-        await lectern.events.publish(tx, 'identity.user.registered', {
-          user_id: userId,
-          role: 'student',
-          method: 'password',
-        });
-      }
-    });
+    await publishRegistrations(users);
     await lectern.queue.settle();
     const events = users.map((userId) => flakyEvents.find((e) => e.data.user_id === userId)!);
     assert.ok(events.every(Boolean));
@@ -174,15 +178,7 @@ describe('domain events', () => {
     const users = Array.from({ length: 5 }, () => randomUUID());
     failBatchFor.add(users[1]!);
     const callsBefore = batchCalls.length;
-    await lectern.database.transaction(async (tx) => {
-      for (const userId of users) {
-        await lectern.events.publish(tx, 'identity.user.registered', {
-          user_id: userId,
-          role: 'student',
-          method: 'password',
-        });
-      }
-    });
+    await publishRegistrations(users);
     await lectern.queue.settle();
     const calls = batchCalls.slice(callsBefore);
     // Events have no order.
