@@ -71,19 +71,26 @@ export function wrap(ws: WebSocket): TestSocket {
 }
 
 /**
+ * Resolves once the server has joined a new socket to its room: it only sends to sockets in the
+ * room, so any first frame means joined (a socket it closes instead resolves too). `open` alone
+ * races the join: a frame another socket sends right then (a message, typing) never reaches this
+ * one. Call right after creating the socket.
+ */
+export function untilJoined(ws: WebSocket): Promise<void> {
+  return new Promise<void>((resolve) => {
+    ws.once('message', () => resolve());
+    ws.once('close', () => resolve());
+  });
+}
+
+/**
  * Opens `/ws` for the room with the token in the query string; resolves once the server has
  * registered the socket in the room (its first frame, the join announcement, has arrived).
  */
 export async function connect(base: string, token: string, roomId: string): Promise<TestSocket> {
   const ws = new WebSocket(`${base}/ws?token=${encodeURIComponent(token)}&roomId=${encodeURIComponent(roomId)}`);
   const socket = wrap(ws);
-  // The server only sends to sockets it has put in the room, so any first frame means joined (a
-  // socket it closes instead resolves too). Resolving at `open` raced the join: an ephemeral frame
-  // (typing) sent by another socket right then was never delivered to this one.
-  const joined = new Promise<void>((resolve) => {
-    ws.once('message', () => resolve());
-    ws.once('close', () => resolve());
-  });
+  const joined = untilJoined(ws);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('error', reject);

@@ -13,7 +13,7 @@ import WebSocket from 'ws';
 import { resolveWorkerCount } from '../../src/cli/cluster.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { TestSocket } from '../chat/chat-client.ts';
-import { wrap } from '../chat/chat-client.ts';
+import { untilJoined, wrap } from '../chat/chat-client.ts';
 import { testEnv } from '../helpers/app.ts';
 import { createTestDatabase } from '../helpers/database.ts';
 import { eventually } from '../helpers/events.ts';
@@ -190,10 +190,12 @@ describe('lectern serve --workers 2', { ...slow, skip: shape }, () => {
         headers: { 'x-request-id': requestId },
       });
       const socket = wrap(ws);
+      const joined = untilJoined(ws);
       await new Promise<void>((resolve, reject) => {
         ws.once('open', () => resolve());
         ws.once('error', reject);
       });
+      await joined;
       await eventually(() => cli.pidsOf([requestId]).size === 1);
       return { socket, pid: [...cli.pidsOf([requestId])][0]! };
     };
