@@ -20,7 +20,7 @@ const recorder = eventRecorder('test-learning', [
 ]);
 const lectern = await startTestApp({}, { beforeStart: recorder.attach });
 const { owner, admin, studentA, studentB } = await createCast(lectern);
-const inject = (user: TestUser, method: 'POST' | 'DELETE', url: string, payload?: object) =>
+const inject = (user: TestUser, method: 'POST' | 'PUT' | 'DELETE', url: string, payload?: object) =>
   lectern.app.inject({ method, url: `/api/v1${url}`, headers: user.auth, ...(payload ? { payload } : {}) });
 /**
  * Every event about the enrolment, as [type, payload], in a stable order: the bus promises no
@@ -177,6 +177,27 @@ describe('learning events', () => {
       sorted([
         ['learning.lesson.completed', { ...facts, lesson_id: video, score: null }],
         ['learning.video.watched', { ...facts, lesson_id: video, watched_seconds: 95, completion_percentage: 95 }],
+      ]),
+    );
+  });
+
+  it('carries the score and the video flag a progress update completes a lesson with', async () => {
+    const course = await makeCourse(lectern, owner, { lessons: 2 });
+    const [quizLike] = course.lessonIds as [string, string];
+    const enrollment = await enrol(lectern, studentA, course.id);
+    const update = await inject(studentA, 'PUT', `/enrollments/${enrollment.id}/lessons/${quizLike}/progress`, {
+      completed: true,
+      score: 87.5,
+      video_watched: true,
+    });
+    assert.equal(update.statusCode, 200, update.body);
+    const facts = { enrollment_id: enrollment.id, user_id: studentA.id, course_id: course.id };
+    const events = (await eventsOf(enrollment.id)).filter(([type]) => type !== 'learning.enrollment.created');
+    assert.deepEqual(
+      events,
+      sorted([
+        ['learning.lesson.completed', { ...facts, lesson_id: quizLike, score: 87.5 }],
+        ['learning.video.watched', { ...facts, lesson_id: quizLike, watched_seconds: 0, completion_percentage: 0 }],
       ]),
     );
   });

@@ -10,6 +10,7 @@ import { sql } from 'kysely';
 
 import type { DomainEvent } from '../../src/platform/events/index.ts';
 import { subscriberQueue } from '../../src/platform/events/index.ts';
+import { createOutboxRelay } from '../../src/platform/events/outbox-relay.ts';
 import { startTestApp } from '../helpers/app.ts';
 import { eventRecorder, eventually } from '../helpers/events.ts';
 import { createUser, STRONG_PASSWORD, uniqueEmail } from '../helpers/factories.ts';
@@ -280,5 +281,90 @@ describe('domain events', () => {
       left.map((r) => r.event_id),
       [recent],
     );
+  });
+});
+
+describe('the events outbox', () => {
+  const testQueues = ['test-recorder', 'test-flaky', 'test-batches'].map(subscriberQueue);
+
+  /** Each queue's jobs of this event. */
+  async function jobsOf(eventId: string): Promise<Record<string, number>> {
+    const { rows } = await sql<{ name: string; n: number }>`
+      select name, count(*)::int as n from pgboss.job where data->>'id' = ${eventId} group by name`.execute(
+      lectern.database.db,
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, row.n]));
+  }
+
+  it('stores an event once with its subscribers, and relays it into one job per subscriber (or handles it)', async () => {
+    const userId = randomUUID();
+    const stored = await lectern.database.transaction(async (tx) => {
+      await lectern.events.publish(tx, 'identity.user.registered', {
+        user_id: userId,
+        role: 'student',
+        method: 'password',
+      });
+      // Only this transaction sees its row until it commits.
+      const { rows } = await sql<{ queues: string[]; event: DomainEvent }>`
+        select queues, event from event_outbox where event->'data'->>'user_id' = ${userId}`.execute(tx);
+      return rows;
+    });
+    assert.equal(stored.length, 1);
+    const [{ queues, event }] = stored as [{ queues: string[]; event: DomainEvent }];
+    for (const queue of testQueues) assert.ok(queues.includes(queue), `${queue} in ${queues.join(', ')}`);
+    assert.equal(new Set(queues).size, queues.length);
+    await lectern.queue.settle();
+    // One job per subscriber, but for the analytics recorder, which the relay runs itself.
+    const analytics = subscriberQueue('analytics');
+    assert.ok(queues.includes(analytics));
+    const jobs = await jobsOf(event.id);
+    assert.deepEqual(Object.keys(jobs).sort(), queues.filter((queue) => queue !== analytics).sort());
+    assert.ok(Object.values(jobs).every((n) => n === 1));
+    const recorded = await sql<{ n: number }>`
+      select count(*)::int as n from analytics_events where payload->>'event_id' = ${event.id}`.execute(
+      lectern.database.db,
+    );
+    assert.equal(recorded.rows[0]!.n, 1);
+    const left = await sql<{ n: number }>`select count(*)::int as n from event_outbox`.execute(lectern.database.db);
+    assert.equal(left.rows[0]!.n, 0);
+    assert.equal(recorder.find('identity.user.registered', (d) => d.user_id === userId).length, 1);
+  });
+
+  it('relays an event left in the outbox (a process that stopped before relaying) at its next poll', async () => {
+    const userId = randomUUID();
+    const event = {
+      id: randomUUID(),
+      type: 'identity.user.registered',
+      occurredAt: lectern.clock.now().toISOString(),
+      data: { user_id: userId, role: 'student', method: 'password' },
+    };
+    await sql`insert into event_outbox (queues, event)
+      values (string_to_array(${subscriberQueue('test-recorder')}, ','), ${JSON.stringify(event)}::json)`.execute(
+      lectern.database.db,
+    );
+    // No settle (it relays itself): the poll of this working process finds the row.
+    await eventually(() => recorder.find('identity.user.registered', (d) => d.user_id === userId).length > 0);
+    assert.deepEqual(await jobsOf(event.id), { [subscriberQueue('test-recorder')]: 1 });
+  });
+
+  it('turns each event into its jobs once when relays run side by side', async () => {
+    const users = Array.from({ length: 450 }, () => randomUUID());
+    const deps = { database: lectern.database, queue: lectern.queue, log: lectern.app.log };
+    const relays = [createOutboxRelay(deps), createOutboxRelay(deps)];
+    // Both relays (and this process's own) race for the rows from the moment they commit.
+    const racing = publishRegistrations(users).then(() =>
+      Promise.all(
+        relays.map(async (relay) => {
+          while (await relay.feed());
+        }),
+      ),
+    );
+    await racing;
+    await lectern.queue.settle(60_000);
+    const { rows } = await sql<{ name: string; jobs: number; events: number }>`
+      select name, count(*)::int as jobs, count(distinct data->>'id')::int as events from pgboss.job
+      where name = ${subscriberQueue('test-recorder')} and data->'data'->>'user_id' = any(string_to_array(${users.join(',')}, ','))
+      group by name`.execute(lectern.database.db);
+    assert.deepEqual(rows, [{ name: subscriberQueue('test-recorder'), jobs: users.length, events: users.length }]);
   });
 });

@@ -23,10 +23,16 @@ type Recorded = keyof typeof RECORDED_EVENTS;
 
 export function subscribeRecorder(events: EventBus, record: (tx: Tx, rows: StoredEvent[]) => Promise<void>): void {
   const types = Object.keys(RECORDED_EVENTS) as Recorded[];
-  // A delivered batch of events is recorded with one insert.
-  events.subscribeMany(ANALYTICS_SUBSCRIBER, types, async (batch: DomainEvent<Recorded>[], tx) => {
-    await record(tx, batch.map(toAnalyticsEvent));
-  });
+  // A delivered batch of events is recorded with one insert, by the outbox relay itself (no job
+  // per event: recording is one quick insert).
+  events.subscribeMany(
+    ANALYTICS_SUBSCRIBER,
+    types,
+    async (batch: DomainEvent<Recorded>[], tx) => {
+      await record(tx, batch.map(toAnalyticsEvent));
+    },
+    { inRelay: true },
+  );
 }
 
 export function toAnalyticsEvent(event: DomainEvent<Recorded>): StoredEvent {

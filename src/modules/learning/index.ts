@@ -2,7 +2,7 @@
 // certificates. Every surface calls these; authorization decisions are made here.
 import type { Clock } from '../../platform/clock.ts';
 import type { DatabaseHandle } from '../../platform/db/index.ts';
-import type { EventPublisher } from '../../platform/events/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import type { Links } from '../../platform/links.ts';
 import type { Queue } from '../../platform/queue/index.ts';
 import { createBookmarkService, createNoteService } from './annotation.service.ts';
@@ -27,7 +27,7 @@ export type { VideoProgress, VideoProgressReport } from './video-progress.servic
 export interface LearningDeps extends LearningPorts {
   database: DatabaseHandle;
   clock: Clock;
-  events: EventPublisher;
+  events: Pick<EventBus, 'publish' | 'insertSql' | 'published'>;
   queue: Queue;
   /** Where certificate PDFs are kept. */
   storage: CertificateStorage;

@@ -6,6 +6,7 @@ import { sql } from 'kysely';
 
 import type { Executor } from '../../platform/db/index.ts';
 import { prepareQuery } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import { toEnrollment } from './enrollment.repo.ts';
 import type { EnrollmentRow, LessonProgressRow } from './learning.tables.ts';
 import type { Enrollment, LessonProgress } from './learning.types.ts';
@@ -54,17 +55,21 @@ export const progressRepo = {
    * sets the course progress from the completed lessons among those it counts and completes an
    * active enrolment when all are done (as enrollmentRepo.applyProgress does). Nothing is written
    * when a check fails, nor when the enrolment changed between the statement's snapshot and its
-   * lock (`fresh` false: its counts would miss that change); the caller then runs it again in the
-   * same transaction, which now holds the lock. Run it inside a transaction.
+   * lock (`fresh` false: its counts would miss that change); the caller then runs it again in a
+   * transaction, which after its first run holds the lock. The events of what it achieved for the
+   * first time (a lesson completed, a video watched, the course completed) go into the outbox in
+   * the same statement, so it may run on its own (autocommit): the write and its events commit
+   * together.
    */
   async completeOwn(
     db: Executor,
     lessons: LessonSql,
+    events: EventSqlPort,
     ref: { enrollmentId: string; actorId: string; lessonId: string },
     changes: ProgressChanges & { completed: boolean },
     now: Date,
   ): Promise<CompleteOutcome> {
-    completeQuery ??= buildCompleteQuery(lessons);
+    completeQuery ??= buildCompleteQuery(lessons, events);
     const row = (await completeQuery.takeFirst(
       db,
       ref.enrollmentId,
@@ -77,12 +82,13 @@ export const progressRepo = {
       changes.last_position_seconds ?? null,
       changes.completion_percentage ?? null,
       now,
+      now.toISOString(),
     ))!;
     const { lesson_course_id, fresh, owner_id, enrollment_course_id, status_before } = row;
-    const { prev_completed, prev_video_watched, enrollment, ...progress } = row;
+    const { prev_completed, prev_video_watched, enrollment, events_published, ...progress } = row;
     const checked = { lessonCourseId: lesson_course_id, ownerId: owner_id, courseId: enrollment_course_id };
     if (!enrollment || progress.id === null)
-      return { written: undefined, fresh: fresh === true, statusBefore: status_before, ...checked };
+      return { written: undefined, fresh: fresh === true, statusBefore: status_before, eventsPublished: 0, ...checked };
     return {
       written: {
         progress: toLessonProgress(progress as LessonProgressRow),
@@ -92,6 +98,7 @@ export const progressRepo = {
       },
       fresh: true,
       statusBefore: status_before,
+      eventsPublished: events_published ?? 0,
       ...checked,
     };
   },
@@ -203,6 +210,9 @@ export interface LessonSql {
   lessonCourseSql(lessonId: Expression<string>): RawBuilder<string | null>;
 }
 
+/** The events bus's SQL for events the completion statement publishes itself. */
+export type EventSqlPort = Pick<EventBus, 'insertSql'>;
+
 /** What the completion statement saw and did; `written` only when every check passed. */
 export interface CompleteOutcome {
   /** The lesson's course; null when there is no such lesson. */
@@ -212,6 +222,8 @@ export interface CompleteOutcome {
   courseId: string | null;
   statusBefore: Enrollment['status'] | null;
   fresh: boolean;
+  /** Events the statement put in the outbox. */
+  eventsPublished: number;
   written: { progress: LessonProgress; enrollment: Enrollment; previous: PreviousProgress } | undefined;
 }
 
@@ -223,6 +235,7 @@ type CompleteRow = Nullable<LessonProgressRow> & {
   status_before: Enrollment['status'] | null;
   prev_completed: boolean | null;
   prev_video_watched: boolean | null;
+  events_published: number | null;
   /** The enrolment row as JSON (timestamps as strings); null when nothing was written. */
   enrollment: Record<keyof EnrollmentRow, unknown> | null;
 };
@@ -250,10 +263,10 @@ let completeQuery: ReturnType<typeof buildCompleteQuery> | undefined;
 // version): equal versions mean no progress write of this enrolment committed in between, since
 // every progress write locks and updates the enrolment. `prev` and the count then read current
 // rows; this lesson is counted from the upsert's own row.
-function buildCompleteQuery({ publishedLessonsSql, lessonCourseSql }: LessonSql) {
+function buildCompleteQuery({ publishedLessonsSql, lessonCourseSql }: LessonSql, events: EventSqlPort) {
   return prepareQuery(
     'learning_complete_own_lesson',
-    10,
+    11,
     (
       db,
       enrollmentId: string,
@@ -266,6 +279,7 @@ function buildCompleteQuery({ publishedLessonsSql, lessonCourseSql }: LessonSql)
       lastPosition: number | null,
       completionPercentage: number | null,
       now: Date,
+      occurredAt: string,
     ) => ({
       compile: () =>
         sql<CompleteRow>`
@@ -323,10 +337,36 @@ function buildCompleteQuery({ publishedLessonsSql, lessonCourseSql }: LessonSql)
             updated_at = ${now}::timestamptz
           from d, ok where e.id = ok.id
           returning e.*
+        ), lesson_done as (
+          ${events.insertSql('learning.lesson.completed', {
+            from: sql`up cross join e left join prev on true`,
+            where: sql<boolean>`up.completed and not coalesce(prev.completed, false)`,
+            data: sql`json_build_object('enrollment_id', e.id, 'user_id', e.user_id, 'course_id', e.course_id,
+              'lesson_id', up.lesson_id, 'score', up.score::float8)`,
+            occurredAt: sql<string>`${occurredAt}::text`,
+          })}
+        ), video_done as (
+          ${events.insertSql('learning.video.watched', {
+            from: sql`up cross join e left join prev on true`,
+            where: sql<boolean>`up.video_watched and not coalesce(prev.video_watched, false)`,
+            data: sql`json_build_object('enrollment_id', e.id, 'user_id', e.user_id, 'course_id', e.course_id,
+              'lesson_id', up.lesson_id, 'watched_seconds', up.watched_seconds,
+              'completion_percentage', up.completion_percentage::float8)`,
+            occurredAt: sql<string>`${occurredAt}::text`,
+          })}
+        ), course_done as (
+          ${events.insertSql('learning.course.completed', {
+            from: sql`e cross join locked`,
+            where: sql<boolean>`e.status = 'completed' and locked.status <> 'completed'`,
+            data: sql`json_build_object('enrollment_id', e.id, 'user_id', e.user_id, 'course_id', e.course_id)`,
+            occurredAt: sql<string>`${occurredAt}::text`,
+          })}
         )
         select up.*, lesson.course_id as lesson_course_id, locked.fresh, locked.user_id as owner_id,
           locked.course_id as enrollment_course_id, locked.status as status_before,
-          prev.completed as prev_completed, prev.video_watched as prev_video_watched, to_jsonb(e) as enrollment
+          prev.completed as prev_completed, prev.video_watched as prev_video_watched, to_jsonb(e) as enrollment,
+          ((select count(*) from lesson_done) + (select count(*) from video_done) + (select count(*) from course_done))::int
+            as events_published
         from lesson left join locked on true left join up on true left join e on true left join prev on true`.compile(
           db,
         ),

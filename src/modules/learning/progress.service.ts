@@ -2,9 +2,9 @@
 // and the course progress they keep current in the same transaction.
 import type { Actor } from '../../platform/actor.ts';
 import type { Clock } from '../../platform/clock.ts';
-import type { DatabaseHandle, Tx } from '../../platform/db/index.ts';
+import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { EventPublisher } from '../../platform/events/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
 import { enrollmentRepo } from './enrollment.repo.ts';
 import type { EnrollmentService } from './enrollment.service.ts';
 import { enrollmentNotActive, lessonNotInCourse } from './learning.errors.ts';
@@ -30,7 +30,7 @@ export const MAX_POSITION_GAP_SECONDS = 300;
 export interface ProgressDeps {
   database: DatabaseHandle;
   clock: Clock;
-  events: EventPublisher;
+  events: Pick<EventBus, 'publish' | 'insertSql' | 'published'>;
   catalog: CatalogPort;
   enrollments: Pick<EnrollmentService, 'getVisible'>;
 }
@@ -102,25 +102,30 @@ export function createProgressService({ database, clock, events, catalog, enroll
 
   /**
    * A write that sets `completed` (the hot path of lesson completion): the lesson's check, the
-   * enrolment's lock and checks, the lesson's progress, the course progress and the enrolment
-   * change in one statement, then its events, in one transaction. The checks fail as `resolve`,
-   * `assertOwn` and `lockOwn` do, in their order.
+   * enrolment's lock and checks, the lesson's progress, the course progress, the enrolment change
+   * and their events in one statement, committed on its own. When the enrolment changed between
+   * its snapshot and its lock it wrote nothing, and runs again in a transaction, whose first run
+   * takes the lock. The checks fail as `resolve`, `assertOwn` and `lockOwn` do, in their order.
    */
   async function writeCompletion(
     actor: Actor,
     ref: LessonRef & { enrollmentId: string },
     changes: ProgressChanges & { completed: boolean },
   ): Promise<ProgressResult> {
-    return database.transaction(async (tx) => {
-      const target = { enrollmentId: ref.enrollmentId, actorId: actor.id, lessonId: ref.lessonId };
-      let outcome = await progressRepo.completeOwn(tx, catalog, target, changes, clock.now());
-      // Stale snapshot: this transaction now holds the lock, so the second run sees every change.
-      if (!outcome.fresh) outcome = await progressRepo.completeOwn(tx, catalog, target, changes, clock.now());
-      const { written } = outcome;
-      if (!written) throw refusal(actor, ref, outcome);
-      await publishMilestones(tx, { ...written, before: { status: outcome.statusBefore! }, after: written.enrollment });
-      return { progress: written.progress, enrollment: written.enrollment };
-    });
+    const target = { enrollmentId: ref.enrollmentId, actorId: actor.id, lessonId: ref.lessonId };
+    const complete = (executor: Executor) =>
+      progressRepo.completeOwn(executor, catalog, events, target, changes, clock.now());
+    let outcome = await complete(db);
+    if (!outcome.fresh)
+      outcome = await database.transaction(async (tx) => {
+        const first = await complete(tx);
+        // This transaction now holds the lock, so the second run sees every change.
+        return first.fresh ? first : complete(tx);
+      });
+    const { written } = outcome;
+    if (!written) throw refusal(actor, ref, outcome);
+    if (outcome.eventsPublished > 0) events.published();
+    return { progress: written.progress, enrollment: written.enrollment };
   }
 
   /** Why the completion statement wrote nothing. */

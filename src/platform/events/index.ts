@@ -1,7 +1,9 @@
 // Domain events: what happened in one module, for other modules (notifications, analytics, ...)
-// to react to. Published inside the business transaction as queue jobs, one per subscriber
-// (a transactional outbox): an event exists exactly when the change that caused it committed.
-// Each subscriber has its own queue, `events.<subscriber>`, retried with backoff, and handles an
+// to react to. Published inside the business transaction as one row of the outbox naming the
+// subscriber queues it goes to (a transactional outbox): an event exists exactly when the change
+// that caused it committed. The relay (outbox-relay.ts) turns rows into one job per subscriber,
+// in batches, right after the commit in the publishing process and at each poll of every process
+// that works. Each subscriber has its own queue, `events.<subscriber>`, retried with backoff, and handles an
 // event in a transaction with a "processed (subscriber, event id)" mark: a handler that throws
 // rolls its work and the mark back and runs again; a delivery after a committed run does nothing.
 // Handling is therefore at least once, with effects once per event and subscriber. There is no
@@ -10,17 +12,23 @@
 // A fetched batch of a subscriber's events is handled in one transaction with one statement for
 // its marks; if anything in it throws, the whole transaction rolls back and each event of the
 // batch runs again in a transaction of its own, so only the failing event is retried.
-// Publishing inserts every subscriber's job with one prepared statement; a subscriber that ignores
-// most events says by a SQL condition (`wants`) when it may want one, and gets no job otherwise.
+// Publishing is one prepared insert; a subscriber that ignores most events says by a SQL
+// condition (`wants`) when it may want one, and is left out of the event's row otherwise.
+// `writeAndPublish` and `jobsFor` (single-round-trip writes) still insert the jobs themselves.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
+import type { RawBuilder } from 'kysely';
 import { sql } from 'kysely';
 
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
+import { afterCommit } from '../db/index.ts';
 import type { Queue, QueuedJob } from '../queue/index.ts';
 import { outcomeOf } from '../queue/index.ts';
+import type { EventSql, Route } from './outbox.repo.ts';
+import { outboxRepo } from './outbox.repo.ts';
+import { createOutboxRelay } from './outbox-relay.ts';
 import { processedEventsRepo } from './processed-events.repo.ts';
 
 /**
@@ -42,13 +50,22 @@ export interface DomainEvent<K extends EventType = EventType> {
 }
 
 export interface EventBus {
-  /** Inside the business transaction: each subscriber of `type` gets a queue job in the same transaction (transactional outbox). */
+  /** Inside the business transaction: stores the event in the outbox; each subscriber of `type` gets a queue job once it committed. */
   publish<K extends EventType>(tx: Tx, type: K, data: EventMap[K]): Promise<void>;
   /**
    * Outside any transaction: runs `statement` (SQL without parameters, values as escaped literals)
    * and publishes the event, as one transaction sent in one round trip (one multi-statement query).
    */
   writeAndPublish<K extends EventType>(statement: string, type: K, data: EventMap[K]): Promise<void>;
+  /**
+   * For a statement that writes and publishes at once (it may then run without a transaction
+   * around it): SQL inserting an event of `type` into the outbox, built by the statement itself,
+   * to put in a data-changing CTE of it (see outbox.repo.ts's `EventSql`). Once the statement
+   * committed having inserted a row, call `published()`.
+   */
+  insertSql<K extends EventType>(type: K, event: EventSql): RawBuilder<unknown>;
+  /** After a statement from `insertSql` committed an event: the relay runs soon. */
+  published(): void;
   /**
    * The queue jobs `publish` would send (one per subscriber of `type`), for a caller that enqueues
    * them in the same single statement batch as its change (see `Queue.enqueueStatements`).
@@ -78,17 +95,26 @@ export interface SubscribeOptions<K extends EventType> {
   /**
    * For a subscriber that ignores most events (webhooks nobody registered for): SQL without
    * parameters, true when the subscriber may want an event of this type. The statement that
-   * enqueues the event's job evaluates it inside the publishing transaction and enqueues nothing
+   * publishes the event evaluates it inside the publishing transaction and leaves the subscriber out
    * when it is false, so the subscriber gets every event published after the condition became
    * true (committed), across processes, without a cache to invalidate.
    */
   wants?: (type: K) => string;
+  /**
+   * For a quick handler that only writes to the database (the analytics recorder): the outbox
+   * relay runs it, with its processed marks, in the transaction that takes the events out of the
+   * outbox, instead of queueing a job per event (insert, fetch and completion of a pg-boss row).
+   * If it throws, that batch's events go through the queue instead, retried as any other.
+   */
+  inRelay?: boolean;
 }
 
 /** One subscriber's queue job for one event. */
 export interface EventJob extends QueuedJob {
   data: DomainEvent;
 }
+
+export type { EventSql } from './outbox.repo.ts';
 
 /** What a module that only emits events receives. */
 export type EventPublisher = Pick<EventBus, 'publish'>;
@@ -135,20 +161,23 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
 
   /** Every event of the batch in one transaction; throws (having changed nothing) if any handler does. */
   async function deliverTogether(subscriber: string, batch: DomainEvent[]): Promise<void> {
+    await database.transaction((tx) => handleIn(tx, subscriber, batch));
+  }
+
+  /** The subscriber's handlers of these events with their marks, inside `tx`. */
+  async function handleIn(tx: Tx, subscriber: string, batch: DomainEvent[]): Promise<void> {
     const handled = batch.flatMap((event) => {
       const handler = handlerOf(subscriber, event);
       return handler ? [{ event, handler }] : [];
     });
-    await database.transaction(async (tx) => {
-      const ids = handled.map(({ event }) => event.id);
-      const fresh = await processedEventsRepo.markMany(tx, subscriber, ids, clock.now());
-      const byHandler = new Map<Handler, DomainEvent[]>();
-      for (const { event, handler } of handled) {
-        // A job delivered twice in one batch runs once.
-        if (fresh.delete(event.id)) byHandler.set(handler, [...(byHandler.get(handler) ?? []), event]);
-      }
-      for (const [handler, events] of byHandler) await handler(events, tx);
-    });
+    const ids = handled.map(({ event }) => event.id);
+    const fresh = await processedEventsRepo.markMany(tx, subscriber, ids, clock.now());
+    const byHandler = new Map<Handler, DomainEvent[]>();
+    for (const { event, handler } of handled) {
+      // A job delivered twice in one batch runs once.
+      if (fresh.delete(event.id)) byHandler.set(handler, [...(byHandler.get(handler) ?? []), event]);
+    }
+    for (const [handler, events] of byHandler) await handler(events, tx);
   }
 
   /** Each event's error, if it failed (its job is retried alone). */
@@ -174,6 +203,41 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     },
   });
 
+  /** Event type → its route in the outbox (built at its first publish, after every subscription). */
+  const routes = new Map<string, Route | null>();
+
+  function routeOf(type: EventType): Route | null {
+    let route = routes.get(type);
+    if (route === undefined) {
+      const queues: string[] = [];
+      const conditional: Route['conditional'] = [];
+      for (const [subscriber, handlers] of subscribers) {
+        if (!handlers.has(type)) continue;
+        const when = conditions.get(subscriber)?.get(type);
+        if (when) conditional.push({ queue: subscriberQueue(subscriber), when });
+        else queues.push(subscriberQueue(subscriber));
+      }
+      route = queues.length + conditional.length > 0 ? { queues, conditional } : null;
+      routes.set(type, route);
+    }
+    return route;
+  }
+
+  /** Subscribers whose events the relay handles itself (`inRelay`). */
+  const inRelay = new Set<string>();
+  queue.addFeeder(
+    createOutboxRelay({
+      database,
+      queue,
+      log,
+      handlerIn(queueName) {
+        const subscriber = queueName.slice(subscriberQueue('').length);
+        if (!queueName.startsWith(subscriberQueue('')) || !inRelay.has(subscriber)) return undefined;
+        return (events, tx) => handleIn(tx, subscriber, events as DomainEvent[]);
+      },
+    }),
+  );
+
   function jobsFor(type: EventType, data: unknown): EventJob[] {
     const event = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data } as DomainEvent;
     return [...subscribers]
@@ -187,9 +251,13 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
 
   return {
     async publish(tx, type, data) {
-      // Every subscriber's job in one prepared statement, inside the business transaction.
-      const jobs = jobsFor(type, data);
-      if (jobs.length > 0) await queue.sendMany(tx, jobs);
+      // One outbox row for every subscriber, inside the business transaction; the relay makes
+      // the jobs, right after the commit in this process.
+      const route = routeOf(type);
+      if (!route) return;
+      const event: DomainEvent = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data };
+      await outboxRepo.insert(tx, route, JSON.stringify(event));
+      afterCommit(() => queue.feedSoon());
     },
 
     async writeAndPublish(statement, type, data) {
@@ -200,6 +268,14 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     },
 
     jobsFor,
+
+    insertSql(type, event) {
+      return outboxRepo.insertSql(routeOf(type), type, event);
+    },
+
+    published() {
+      afterCommit(() => queue.feedSoon());
+    },
 
     subscribe(subscriber, types, handler, options) {
       const each = handler as (event: DomainEvent, tx: Tx) => Promise<void>;
@@ -225,6 +301,7 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     options: SubscribeOptions<K> = {},
   ): void {
     if (!SUBSCRIBER_NAME.test(subscriber)) throw new Error(`Invalid event subscriber name "${subscriber}"`);
+    routes.clear();
     let handlers = subscribers.get(subscriber);
     if (!handlers) {
       handlers = new Map();
@@ -239,6 +316,7 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
         batchSize: 20,
       });
     }
+    if (options.inRelay) inRelay.add(subscriber);
     for (const type of typeof types === 'string' ? [types] : types) {
       if (handlers.has(type)) throw new Error(`${subscriber} already handles ${type}`);
       handlers.set(type, handler);

@@ -9,8 +9,7 @@ import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
 
 import type { DatabaseHandle, Tx } from '../db/index.ts';
 import { afterCommit } from '../db/index.ts';
-import type { CapturedInsert } from './job-inserts.ts';
-import { insertJobs, onlyWhen } from './job-inserts.ts';
+import { onlyWhen } from './job-inserts.ts';
 
 export interface JobDefinition<T extends object> {
   name: string;
@@ -50,6 +49,13 @@ export interface QueuedJob {
   when?: string | undefined;
 }
 
+export interface JobFeeder {
+  /** Moves one batch into the queue; true when more may be waiting (the batch was full). */
+  feed(): Promise<boolean>;
+  /** How much is waiting. */
+  pending(): Promise<number>;
+}
+
 export interface Queue {
   define<T extends object>(job: JobDefinition<T>): void;
   /** The job's id; null when it was not inserted (`when` did not hold, or a singleton already queued). */
@@ -61,12 +67,15 @@ export interface Queue {
    * which PostgreSQL runs as one transaction. Call `wake()` once it committed.
    */
   enqueueStatements(jobs: QueuedJob[]): Promise<string>;
+  /** Inserts one job per item into queue `name` inside the transaction (pg-boss's batch insert); `wake` it after the commit. */
+  insertMany(tx: Tx, name: string, data: object[]): Promise<void>;
   /**
-   * Inserts the jobs inside the transaction in one statement, a named prepared one (parsed and
-   * planned once per connection); wakes their workers once it commits. The names of the jobs
-   * inserted (a job whose `when` did not hold is not).
+   * Work waiting outside the queue that becomes jobs (the events outbox): a process that works
+   * runs the feeder when it polls and after `feedSoon`, and `settle` waits for it too.
    */
-  sendMany(tx: Tx, jobs: QueuedJob[]): Promise<string[]>;
+  addFeeder(feeder: JobFeeder): void;
+  /** Runs the feeders soon (after a commit that gave them work); several calls in a short window run them once. */
+  feedSoon(): void;
   /** Wakes this process's workers of these queues, or of every queue (after `enqueueStatements` committed). */
   wake(names?: readonly string[]): void;
   start(options: { work: boolean }): Promise<void>;
@@ -151,6 +160,45 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
     }
   };
 
+  // Feeders (the events outbox) run in a process that works: when it polls, soon after a commit
+  // that gave them work (throttled as wakes are), and from `settle`; one run at a time.
+  const feeders: JobFeeder[] = [];
+  let working = false;
+  let feeding: Promise<void> | undefined;
+  let feedAgain = false;
+  let feedTimer: NodeJS.Timeout | undefined;
+  let feedPoll: NodeJS.Timeout | undefined;
+  let lastFeed = 0;
+
+  /** Each feeder until it has nothing more; a call during a run makes that run go round once more. */
+  function runFeeders(): Promise<void> {
+    if (feeding) {
+      feedAgain = true;
+      return feeding;
+    }
+    feeding = (async () => {
+      do {
+        feedAgain = false;
+        lastFeed = Date.now();
+        for (const feeder of feeders) {
+          try {
+            while (await feeder.feed());
+          } catch (error) {
+            log.warn({ err: error }, 'job feeder failed; it runs again at the next poll');
+          }
+        }
+      } while (feedAgain);
+    })().finally(() => {
+      feeding = undefined;
+    });
+    return feeding;
+  }
+
+  async function feedersIdle(): Promise<boolean> {
+    for (const feeder of feeders) if ((await feeder.pending()) > 0) return false;
+    return true;
+  }
+
   /** pg-boss's own insert of the job (its SQL and its one parameter, the job as JSON), captured instead of run. */
   async function captureInsert(job: QueuedJob): Promise<{ text: string; value: string }> {
     if (!definitions.has(job.name)) throw new Error(`Unknown job ${job.name}`);
@@ -185,13 +233,32 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
       return id;
     },
 
-    async sendMany(tx, jobs) {
-      const inserts: CapturedInsert[] = [];
-      for (const job of jobs) inserts.push({ ...(await captureInsert(job)), when: job.when });
-      const inserted = await insertJobs(tx, inserts);
-      const names = jobs.filter((_, index) => inserted[index]).map((job) => job.name);
-      afterCommit(() => wake(names));
-      return names;
+    async insertMany(tx, name, data) {
+      // Not only this process's queues: an event published by a newer process may name a queue
+      // this one does not define (every queue exists in the database once a process defined it).
+      await boss.insert(
+        name,
+        data.map((one) => ({ data: one })),
+        { db: fromKysely(tx) },
+      );
+    },
+
+    addFeeder(feeder) {
+      if (started) throw new Error('Feeder added after the queue started');
+      feeders.push(feeder);
+    },
+
+    feedSoon() {
+      if (!working || feedTimer) return;
+      const wait = lastFeed + wakeWindowMs - Date.now();
+      if (wait <= 0) {
+        void runFeeders();
+        return;
+      }
+      feedTimer = setTimeout(() => {
+        feedTimer = undefined;
+        void runFeeders();
+      }, wait).unref();
     },
 
     async enqueueStatements(jobs) {
@@ -249,18 +316,25 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         );
         workerIds.set(job.name, workerId);
       }
+      if (!work || feeders.length === 0) return;
+      working = true;
+      const pollMs = (database.pglite ? PGLITE_POLL_SECONDS : POLL_SECONDS) * 1000;
+      feedPoll = setInterval(() => void runFeeders(), pollMs).unref();
+      // What was published while no process worked (or by one that crashed before relaying).
+      void runFeeders();
     },
 
     async settle(timeoutMs = 30_000) {
       const names = [...definitions.keys()];
       const deadline = Date.now() + timeoutMs;
       for (;;) {
+        await runFeeders();
         const { rows } = await sql<{ pending: number }>`
           select count(*)::int as pending from pgboss.job
           where name in (${sql.join(names)}) and state in ('created', 'retry', 'active') and start_after <= now()`.execute(
           database.db,
         );
-        if ((rows[0]?.pending ?? 0) === 0) return;
+        if ((rows[0]?.pending ?? 0) === 0 && (await feedersIdle())) return;
         if (Date.now() > deadline) throw new Error(`Queue did not settle within ${timeoutMs} ms`);
         wakeNow(workerIds.keys());
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -270,6 +344,10 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
     async stop() {
       if (!started) return;
       started = false;
+      working = false;
+      clearInterval(feedPoll);
+      clearTimeout(feedTimer);
+      await feeding;
       for (const timer of pendingWakes.values()) clearTimeout(timer);
       pendingWakes.clear();
       await boss.stop({ graceful: true, timeout: 10_000, close: true });
