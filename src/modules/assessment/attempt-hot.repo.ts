@@ -308,7 +308,7 @@ export const attemptHotRepo = {
   },
 
   /**
-   * Closes the attempt with its grades, and runs `then` (the queue's statements for its events) in
+   * Closes the attempt with its grades, and runs `then` (the statement publishing its event) in
    * the same round trip: one multi-statement query, which PostgreSQL runs as one transaction. It
    * closes only an attempt still open whose answers are those graded (answers_version unchanged,
    * re-checked on the row if a save or close got there first); otherwise the division by zero

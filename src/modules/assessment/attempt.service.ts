@@ -11,7 +11,6 @@ import type { DatabaseHandle, Executor, Tx } from '../../platform/db/index.ts';
 import { forbidden, invalid, notFound } from '../../platform/errors.ts';
 import type { EventBus } from '../../platform/events/index.ts';
 import type { Paged, PageRequest } from '../../platform/paging.ts';
-import type { Queue } from '../../platform/queue/index.ts';
 import {
   attemptClosed,
   attemptInProgress,
@@ -50,8 +49,7 @@ const SWEEP_BATCH = 500;
 export interface AttemptDeps {
   database: DatabaseHandle;
   clock: Clock;
-  events: Pick<EventBus, 'publish' | 'jobsFor'>;
-  queue: Pick<Queue, 'enqueueStatements' | 'wake'>;
+  events: Pick<EventBus, 'publish' | 'publishStatement' | 'published'>;
   policy: AssessmentPolicy;
   quizzes: Pick<QuizService, 'loadQuiz' | 'readerRole' | 'quizForStaff'>;
   questions: QuestionCache;
@@ -65,16 +63,7 @@ export interface SaveResult {
   saved_at: Date;
 }
 
-export function createAttemptService({
-  database,
-  clock,
-  events,
-  queue,
-  policy,
-  quizzes,
-  questions,
-  enrolled,
-}: AttemptDeps) {
+export function createAttemptService({ database, clock, events, policy, quizzes, questions, enrolled }: AttemptDeps) {
   const db = database.db;
 
   /** Closes an open attempt and grades what can be graded automatically. */
@@ -396,7 +385,7 @@ export function createAttemptService({
 
   /**
    * A submit without new answers in two round trips: the attempt and its answers read without a
-   * lock, graded here, then closed together with its events' queue jobs in one multi-statement
+   * lock, graded here, then closed together with its event in one multi-statement
    * query (one transaction), only if no save or close came between. Undefined: the transactional
    * path decides (someone else's or a closed attempt, a race, a cold question cache).
    */
@@ -420,7 +409,7 @@ export function createAttemptService({
       points_earned: result.points_earned,
       points_possible: result.points_possible,
     };
-    const jobs = events.jobsFor('assessment.attempt.graded', gradedEvent(ctx, summary, null));
+    const publishing = events.publishStatement('assessment.attempt.graded', gradedEvent(ctx, summary, null));
     const closed = await attemptHotRepo.closeIfUnchanged(
       db,
       attemptId,
@@ -428,10 +417,10 @@ export function createAttemptService({
       graded.grades,
       { ...result, ended_at: endedAt, closed_by: closedBy },
       now,
-      jobs.length > 0 ? await queue.enqueueStatements(jobs) : '',
+      publishing,
     );
     if (!closed) return undefined;
-    queue.wake(jobs.map((job) => job.name));
+    if (publishing) events.published();
     const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
     const finalAnswers = answers.map((a) => {
       const g = byQuestion.get(a.question_id);

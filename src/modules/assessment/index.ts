@@ -23,7 +23,7 @@ export { CLOSE_ATTEMPT_JOB, CLOSE_EXPIRED_ATTEMPTS_JOB } from './attempt.service
 export interface AssessmentDeps extends AssessmentPorts {
   database: DatabaseHandle;
   clock: Clock;
-  events: Pick<EventBus, 'publish' | 'jobsFor'>;
+  events: Pick<EventBus, 'publish' | 'publishStatement' | 'published'>;
   queue: Queue;
 }
 
@@ -36,7 +36,6 @@ export function createAssessmentModule({ database, clock, events, queue, catalog
     database,
     clock,
     events,
-    queue,
     policy,
     quizzes,
     questions,

@@ -14,7 +14,6 @@
 // batch runs again in a transaction of its own, so only the failing event is retried.
 // Publishing is one prepared insert; a subscriber that ignores most events says by a SQL
 // condition (`wants`) when it may want one, and is left out of the event's row otherwise.
-// `writeAndPublish` and `jobsFor` (single-round-trip writes) still insert the jobs themselves.
 import { randomUUID } from 'node:crypto';
 
 import type { FastifyBaseLogger } from 'fastify';
@@ -24,7 +23,7 @@ import { sql } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { DatabaseHandle, Tx } from '../db/index.ts';
 import { afterCommit } from '../db/index.ts';
-import type { Queue, QueuedJob } from '../queue/index.ts';
+import type { Queue } from '../queue/index.ts';
 import { outcomeOf } from '../queue/index.ts';
 import type { EventSql, Route } from './outbox.repo.ts';
 import { outboxRepo } from './outbox.repo.ts';
@@ -67,10 +66,11 @@ export interface EventBus {
   /** After a statement from `insertSql` committed an event: the relay runs soon. */
   published(): void;
   /**
-   * The queue jobs `publish` would send (one per subscriber of `type`), for a caller that enqueues
-   * them in the same single statement batch as its change (see `Queue.enqueueStatements`).
+   * SQL without parameters (values as escaped literals) that publishes the event, for a caller
+   * that sends it after its own write in one multi-statement query (one implicit transaction);
+   * empty when nobody subscribes. Call `published()` once it committed.
    */
-  jobsFor<K extends EventType>(type: K, data: EventMap[K]): EventJob[];
+  publishStatement<K extends EventType>(type: K, data: EventMap[K]): string;
   /** Before the queue starts. `subscriber` is a stable name ('notifications', 'analytics', ...). The handler runs in a transaction together with a "processed (subscriber, event id)" mark, so a retried job whose first run committed does nothing: effectively once per event and subscriber. */
   subscribe<K extends EventType>(
     subscriber: string,
@@ -107,11 +107,6 @@ export interface SubscribeOptions<K extends EventType> {
    * If it throws, that batch's events go through the queue instead, retried as any other.
    */
   inRelay?: boolean;
-}
-
-/** One subscriber's queue job for one event. */
-export interface EventJob extends QueuedJob {
-  data: DomainEvent;
 }
 
 export type { EventSql } from './outbox.repo.ts';
@@ -238,15 +233,12 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     }),
   );
 
-  function jobsFor(type: EventType, data: unknown): EventJob[] {
-    const event = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data } as DomainEvent;
-    return [...subscribers]
-      .filter(([, handlers]) => handlers.has(type))
-      .map(([subscriber]) => ({
-        name: subscriberQueue(subscriber),
-        data: event,
-        when: conditions.get(subscriber)?.get(type),
-      }));
+  const eventOf = (type: EventType, data: unknown): DomainEvent =>
+    ({ id: randomUUID(), type, occurredAt: clock.now().toISOString(), data }) as DomainEvent;
+
+  function publishStatement(type: EventType, data: unknown): string {
+    const route = routeOf(type);
+    return route ? outboxRepo.insertStatement(route, JSON.stringify(eventOf(type, data))) : '';
   }
 
   return {
@@ -255,19 +247,17 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
       // the jobs, right after the commit in this process.
       const route = routeOf(type);
       if (!route) return;
-      const event: DomainEvent = { id: randomUUID(), type, occurredAt: clock.now().toISOString(), data };
-      await outboxRepo.insert(tx, route, JSON.stringify(event));
+      await outboxRepo.insert(tx, route, JSON.stringify(eventOf(type, data)));
       afterCommit(() => queue.feedSoon());
     },
 
     async writeAndPublish(statement, type, data) {
-      const jobs = jobsFor(type, data);
-      const script = jobs.length > 0 ? `${statement};\n${await queue.enqueueStatements(jobs)}` : statement;
-      await runScript(database, script);
-      queue.wake(jobs.map((job) => job.name));
+      const publishing = publishStatement(type, data);
+      await runScript(database, publishing ? `${statement};\n${publishing}` : statement);
+      if (publishing) queue.feedSoon();
     },
 
-    jobsFor,
+    publishStatement,
 
     insertSql(type, event) {
       return outboxRepo.insertSql(routeOf(type), type, event);

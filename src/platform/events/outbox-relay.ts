@@ -52,6 +52,8 @@ export function createOutboxRelay({ database, queue, log, handlerIn }: OutboxRel
 
   return {
     async feed() {
+      // An idle poll is this one read, not an empty transaction.
+      if (!(await outboxRepo.any(database.db))) return false;
       try {
         return await move(true);
       } catch (error) {

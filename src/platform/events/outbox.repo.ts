@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 
 import type { Generated, RawBuilder } from 'kysely';
 import { sql } from 'kysely';
+import pg from 'pg';
 
 import type { Executor, PreparedQuery } from '../db/index.ts';
 import { prepareQuery } from '../db/index.ts';
@@ -45,9 +46,14 @@ const inserts = new Map<string, PreparedQuery<[string], unknown>>();
 
 const routeSql = new WeakMap<Route, string>();
 
-function insertOf(route: Route): PreparedQuery<[string], unknown> {
+function queuesOf(route: Route): string {
   let queues = routeSql.get(route);
   if (queues === undefined) routeSql.set(route, (queues = queuesSql(route)));
+  return queues;
+}
+
+function insertOf(route: Route): PreparedQuery<[string], unknown> {
+  const queues = queuesOf(route);
   let query = inserts.get(queues);
   if (!query) {
     const name = `events_outbox_insert_${createHash('sha256').update(queues).digest('hex').slice(0, 16)}`;
@@ -91,7 +97,7 @@ export const outboxRepo = {
     return sql`insert into event_outbox (queues, event)
       select routed.queues, json_build_object('id', gen_random_uuid(), 'type', ${sql.lit(type)}::text,
         'occurredAt', ${event.occurredAt}, 'data', ${event.data})
-      from ${event.from} cross join lateral (select ${sql.raw(queuesSql(route))} as queues) routed
+      from ${event.from} cross join lateral (select ${sql.raw(queuesOf(route))} as queues) routed
       where (${event.where}) and cardinality(routed.queues) > 0
       returning 1`;
   },
@@ -108,6 +114,22 @@ export const outboxRepo = {
   async take(db: Executor, limit: number): Promise<OutboxRow[]> {
     const rows = await take.execute(db, limit);
     return rows.sort((a, b) => Number(a.id) - Number(b.id));
+  },
+
+  /**
+   * `insert` as SQL without parameters (the event as an escaped literal), for a caller sending it
+   * after its own write in one multi-statement query.
+   */
+  insertStatement(route: Route, event: string): string {
+    return `insert into event_outbox (queues, event)
+      select routed.queues, ${pg.escapeLiteral(event)}::json from (select ${queuesOf(route)} as queues) routed
+      where cardinality(routed.queues) > 0`;
+  },
+
+  /** Whether any event waits (a cheap look before a relay's transaction). */
+  async any(db: Executor): Promise<boolean> {
+    const row = await db.selectFrom('event_outbox').select('id').limit(1).executeTakeFirst();
+    return row !== undefined;
   },
 
   async count(db: Executor): Promise<number> {

@@ -3,13 +3,11 @@
 // in-process worker by default, or by `lectern worker` processes.
 import type { FastifyBaseLogger } from 'fastify';
 import { sql } from 'kysely';
-import pg from 'pg';
 import type { JobResult } from 'pg-boss';
 import { fromKysely, fromPglite, PgBoss } from 'pg-boss';
 
 import type { DatabaseHandle, Tx } from '../db/index.ts';
 import { afterCommit } from '../db/index.ts';
-import { onlyWhen } from './job-inserts.ts';
 
 export interface JobDefinition<T extends object> {
   name: string;
@@ -38,17 +36,6 @@ export interface SendOptions {
   singletonKey?: string;
 }
 
-/** A job for `enqueueStatements`. */
-export interface QueuedJob {
-  name: string;
-  data: object;
-  /**
-   * SQL (no parameters): the job is inserted only if it holds when its insert runs, which sees
-   * what committed before that statement (READ COMMITTED), inside the caller's transaction.
-   */
-  when?: string | undefined;
-}
-
 export interface JobFeeder {
   /** Moves one batch into the queue; true when more may be waiting (the batch was full). */
   feed(): Promise<boolean>;
@@ -60,13 +47,6 @@ export interface Queue {
   define<T extends object>(job: JobDefinition<T>): void;
   /** The job's id; null when it was not inserted (`when` did not hold, or a singleton already queued). */
   send<T extends object>(name: string, data: T, options?: SendOptions): Promise<string | null>;
-  /**
-   * PostgreSQL: the SQL that enqueues these jobs (pg-boss's own statements, values embedded as
-   * escaped literals, no parameters),
-   * for a caller that sends it together with its own write as one multi-statement round trip,
-   * which PostgreSQL runs as one transaction. Call `wake()` once it committed.
-   */
-  enqueueStatements(jobs: QueuedJob[]): Promise<string>;
   /** Inserts one job per item into queue `name` inside the transaction (pg-boss's batch insert); `wake` it after the commit. */
   insertMany(tx: Tx, name: string, data: object[]): Promise<void>;
   /**
@@ -76,7 +56,7 @@ export interface Queue {
   addFeeder(feeder: JobFeeder): void;
   /** Runs the feeders soon (after a commit that gave them work); several calls in a short window run them once. */
   feedSoon(): void;
-  /** Wakes this process's workers of these queues, or of every queue (after `enqueueStatements` committed). */
+  /** Wakes this process's workers of these queues (after a commit that gave them jobs), or of every queue. */
   wake(names?: readonly string[]): void;
   start(options: { work: boolean }): Promise<void>;
   /** Waits until no job is queued, retrying or running (tests and CLI use it). */
@@ -199,22 +179,6 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
     return true;
   }
 
-  /** pg-boss's own insert of the job (its SQL and its one parameter, the job as JSON), captured instead of run. */
-  async function captureInsert(job: QueuedJob): Promise<{ text: string; value: string }> {
-    if (!definitions.has(job.name)) throw new Error(`Unknown job ${job.name}`);
-    let captured: { text: string; value: string } | undefined;
-    const capture = {
-      executeSql: async (text: string, values?: unknown[]) => {
-        if (values?.length !== 1 || !text.includes('$1') || text.includes('$2'))
-          throw new Error('Unexpected pg-boss insert statement');
-        captured = { text, value: String(values[0]) };
-        return { rows: [{ id: 'captured', start_after: new Date() }] };
-      },
-    };
-    await boss.send(job.name, job.data, { db: capture });
-    return captured!;
-  }
-
   return {
     define(job) {
       if (started) throw new Error(`Job ${job.name} defined after the queue started`);
@@ -259,16 +223,6 @@ export function createQueue(database: DatabaseHandle, log: FastifyBaseLogger): Q
         feedTimer = undefined;
         void runFeeders();
       }, wait).unref();
-    },
-
-    async enqueueStatements(jobs) {
-      // Its one parameter (the job as JSON) embedded as an escaped literal, as pg-boss does itself for flows.
-      const statements: string[] = [];
-      for (const job of jobs) {
-        const { text, value } = await captureInsert(job);
-        statements.push(onlyWhen(text, job.when).replace('$1', () => pg.escapeLiteral(value)));
-      }
-      return statements.join(';\n');
     },
 
     wake(names) {
