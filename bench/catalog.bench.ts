@@ -19,6 +19,7 @@ import { BASELINE_PAGE_SQL, REFERENCE_PAGE_SQL, startHandWritten } from './catal
 import { seedCourses } from './catalog.seed.ts';
 import type { Measurement } from './harness.ts';
 import {
+  BENCH_SECONDS,
   listen,
   measure,
   measureWorkers,
@@ -29,6 +30,8 @@ import {
   reportSummary,
   startHelloWorld,
 } from './harness.ts';
+import type { CpuSpent } from './lesson-progress.cpu.ts';
+import { startCpuMeter } from './lesson-progress.cpu.ts';
 
 const BASE_COURSES = 10_000;
 const COURSES = Number(process.env['BENCH_COURSES'] ?? BASE_COURSES);
@@ -65,10 +68,13 @@ for (const kind of kinds) {
     await printDatabaseTime(database, userId);
 
     const rows = size === SIZES[0] ? [await measure('(a) bare Fastify hello-world', hello.url)] : [];
-    const b = await measure('(b) hand-written catalog page', handWritten.url, headers);
-    const c = await measure('(c) Lectern GET /api/v1/courses', server.url, headers);
+    const [b, cpuB] = await withCpu(database, () => measure('(b) hand-written catalog page', handWritten.url, headers));
+    const [c, cpuC] = await withCpu(database, () => measure('(c) Lectern GET /api/v1/courses', server.url, headers));
     printTable(`GET /courses?${QUERY} on ${kind}, ${size} courses`, [...rows, b, c]);
     console.log(`${rows[0] ? `c/a = ${ratio(c, rows[0])}   ` : ''}c/b = ${ratio(c, b)}`);
+    printCpuPerPage('hand-written', cpuB);
+    printCpuPerPage('Lectern', cpuC);
+    console.log(`CPU per page, hand-written / Lectern = ${(cpuB.perPage / cpuC.perPage).toFixed(3)}`);
     reportMeasured(`catalog page, ${size} courses (${kind})`, c, b, '≥ 0.80 of the best hand-written SQL');
     if (size === BASE_COURSES) atBase = c;
     else if (atBase) {
@@ -97,6 +103,30 @@ for (const kind of kinds) {
       env: { ...env, DATABASE_URL: database.url },
     });
   await drop();
+}
+
+/**
+ * The load's CPU per page, which a neighbour on a shared machine distorts less than req/s: this
+ * process's main thread (the server; autocannon runs in a worker thread) and, on PostgreSQL, the
+ * bench database's backends (bench/lesson-progress.cpu.ts).
+ */
+async function withCpu(
+  database: DatabaseHandle,
+  run: () => Promise<Measurement>,
+): Promise<[Measurement, CpuSpent & { perPage: number; pages: number }]> {
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const spent = await startCpuMeter(database);
+  const measured = await run();
+  const cpu = await spent();
+  const pages = Math.max(1, measured.requestsPerSecond * BENCH_SECONDS);
+  return [measured, { ...cpu, pages, perPage: (cpu.mainMs + cpu.databaseMs) / pages }];
+}
+
+function printCpuPerPage(label: string, cpu: CpuSpent & { perPage: number; pages: number }): void {
+  const per = (ms: number) => (ms / cpu.pages).toFixed(3);
+  console.log(
+    `CPU ms per page, ${label}: ${cpu.perPage.toFixed(3)} (main thread ${per(cpu.mainMs)}, PostgreSQL backends ${per(cpu.databaseMs)})`,
+  );
 }
 
 async function registerStudent(app: FastifyInstance): Promise<{ token: string; userId: string }> {

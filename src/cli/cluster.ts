@@ -34,6 +34,8 @@ const SHUTDOWN_DEADLINE_MS = 20_000;
 const REPEAT_MS = 1000;
 /** Connections each worker opens besides DATABASE_POOL_SIZE: the job queue's pool. */
 const QUEUE_CONNECTIONS = 4;
+/** And a worker that runs jobs: the queue's LISTEN connection (NOTIFY wakes its workers). */
+const LISTEN_CONNECTIONS = 1;
 
 export interface WorkerCount {
   count: number;
@@ -116,7 +118,8 @@ async function prepareDatabase(config: Config, count: number, logger: Logger): P
     if (applied.length > 0) logger.info({ migrations: applied }, 'migrations applied');
     const { rows } = await sql<{ max_connections: string }>`show max_connections`.execute(database.db);
     const available = Number(rows[0]?.max_connections ?? 0);
-    const needed = count * (config.database.poolSize + QUEUE_CONNECTIONS);
+    const jobRunners = config.worker.inProcess ? Math.min(count, config.worker.withJobs) : 0;
+    const needed = count * (config.database.poolSize + QUEUE_CONNECTIONS) + jobRunners * LISTEN_CONNECTIONS;
     if (needed > available)
       logger.warn(
         { workers: count, needed, maxConnections: available },

@@ -88,6 +88,18 @@ const EXPOSED_HEADERS = [
   'tus-max-size',
 ];
 
+/**
+ * CORS headers only for an allowed Origin: given a list, @fastify/cors also sent the credentials
+ * and the 17 exposed header names on every answer, to clients that are not browsers and to
+ * origins it refused, which read none of them (`Vary: Origin` is still sent on every answer).
+ */
+function corsOriginRule(origins: string[]) {
+  if (origins.includes('*')) return origins;
+  const allowed = new Set(origins);
+  return (origin: string | undefined, answer: (error: Error | null, allow: string | false) => void) =>
+    answer(null, origin !== undefined && allowed.has(origin) ? origin : false);
+}
+
 export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const table = new RouteTable();
@@ -145,10 +157,10 @@ export async function buildHttpApp(options: HttpAppOptions): Promise<FastifyInst
   installIdempotency(app, options.idempotency);
 
   await app.register(cors, {
-    origin: config.corsOrigins,
+    origin: corsOriginRule(config.corsOrigins),
     credentials: true,
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
-    exposedHeaders: EXPOSED_HEADERS,
+    exposedHeaders: EXPOSED_HEADERS.join(', '),
     maxAge: 600,
   });
   await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip', 'deflate'] });

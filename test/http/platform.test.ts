@@ -58,6 +58,16 @@ describe('HTTP platform', () => {
       headers: { origin: 'http://evil.test' },
     });
     assert.equal(foreign.headers['access-control-allow-origin'], undefined);
+    assert.equal(foreign.headers['access-control-allow-credentials'], undefined);
+    // A client that is not a browser (no Origin) gets no CORS headers, only `Vary: Origin` for caches.
+    const server = await lectern.app.inject({ method: 'GET', url: '/api/v1/health' });
+    assert.equal(server.statusCode, 200);
+    assert.deepEqual(
+      Object.keys(server.headers).filter((name) => name.startsWith('access-control-')),
+      [],
+    );
+    assert.match(String(server.headers['vary']), /Origin/);
+    assert.equal(response.headers['access-control-allow-credentials'], 'true');
   });
 
   it('serves Prometheus metrics and the OpenAPI docs', async () => {

@@ -4,7 +4,10 @@ import { describe, it } from 'node:test';
 
 import { sql } from 'kysely';
 
-import { startTestApp } from '../helpers/app.ts';
+import { createLectern } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createDatabase } from '../../src/platform/db/index.ts';
+import { startTestApp, testEnv } from '../helpers/app.ts';
 import { createUser } from '../helpers/factories.ts';
 
 // A job for the batch test: counts its runs per key; a key in `failOnce` fails its first run.
@@ -91,4 +94,37 @@ describe('job queue', () => {
     assert.equal(runs.get('bad'), 2);
     assert.equal(runs.get('good'), 1);
   });
+
+  it(
+    'runs a job sent by a process that runs no jobs (PostgreSQL: every queue wakes its workers by NOTIFY)',
+    {
+      skip: lectern.database.url ? false : 'PostgreSQL only: PGlite is one process',
+    },
+    async () => {
+      const quiet = await sql<{
+        name: string;
+      }>`select name from pgboss.queue where not notify and not starts_with(name, '__pgboss__')`.execute(
+        lectern.database.db,
+      );
+      assert.deepEqual(quiet.rows, []);
+      const database = await createDatabase({ kind: 'postgres', url: lectern.database.url!, poolSize: 2 });
+      const sender = await createLectern(loadConfig(testEnv({ LOG_LEVEL: 'silent' })), {
+        database,
+        work: false,
+        beforeStart: ({ queue }) =>
+          queue.define<{ key: string }>({ name: 'test.counted', handle: () => Promise.reject(new Error('not here')) }),
+      });
+      try {
+        await sender.database.transaction((tx) => sender.queue.send('test.counted', { key: 'remote' }, { tx }));
+        // No settle(): nothing in this process wakes the worker; the other process's NOTIFY does.
+        const deadline = Date.now() + 20_000;
+        while (runs.get('remote') !== 1) {
+          if (Date.now() > deadline) throw new Error('the job sent by the other process did not run');
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      } finally {
+        await sender.close(); // closes `database` too
+      }
+    },
+  );
 });

@@ -3,9 +3,10 @@
 // subscriber queues it goes to (a transactional outbox): an event exists exactly when the change
 // that caused it committed. The relay (outbox-relay.ts) turns rows into one job per subscriber,
 // in batches, right after the commit in the publishing process and at each poll of every process
-// that works. Each subscriber has its own queue, `events.<subscriber>`, retried with backoff, and handles an
-// event in a transaction with a "processed (subscriber, event id)" mark: a handler that throws
-// rolls its work and the mark back and runs again; a delivery after a committed run does nothing.
+// that works. Each subscriber has its own queue, `events.<subscriber>`, retried with backoff, and
+// handles an event in a transaction with a "processed (subscriber, event id)" mark: a handler
+// that throws rolls its work and the mark back and runs again; a delivery after a committed run
+// does nothing.
 // Handling is therefore at least once, with effects once per event and subscriber. There is no
 // order between events: two published in one transaction, or a retried one, may be handled
 // either way round, so a handler reads the current state when order matters.
@@ -170,7 +171,10 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
     const byHandler = new Map<Handler, DomainEvent[]>();
     for (const { event, handler } of handled) {
       // A job delivered twice in one batch runs once.
-      if (fresh.delete(event.id)) byHandler.set(handler, [...(byHandler.get(handler) ?? []), event]);
+      if (!fresh.delete(event.id)) continue;
+      const events = byHandler.get(handler);
+      if (events) events.push(event);
+      else byHandler.set(handler, [event]);
     }
     for (const [handler, events] of byHandler) await handler(events, tx);
   }

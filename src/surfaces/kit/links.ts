@@ -12,9 +12,14 @@ export interface PageFacts {
 export function pageLinkHeader(baseUrl: string, requestUrl: string, facts: PageFacts): string | undefined {
   const last = Math.max(1, pageCount(facts.total, facts.pageSize));
   const url = new URL(requestUrl, baseUrl);
+  url.searchParams.set('page', '1');
+  // The query serialized once; each link swaps the value of its one `page` pair.
+  const pairs = url.searchParams.toString().split('&');
+  const pagePair = pairs.indexOf('page=1');
+  const prefix = `${url.origin}${url.pathname}?`;
   const at = (page: number) => {
-    url.searchParams.set('page', String(page));
-    return `${url.origin}${url.pathname}?${url.searchParams.toString()}`;
+    pairs[pagePair] = `page=${page}`;
+    return prefix + pairs.join('&');
   };
   const links = [`<${at(1)}>; rel="first"`];
   if (facts.page > 1) links.push(`<${at(Math.min(facts.page - 1, last))}>; rel="prev"`);
