@@ -16,6 +16,8 @@ if (cluster.isPrimary) {
   });
   for (let i = 0; i < workers; i++) cluster.fork();
 } else {
+  // Exit on SIGTERM rather than die of it, so that --cpu-prof (BENCH_CPU_PROFILE_DIR) writes its profile.
+  process.on('SIGTERM', () => process.exit(0));
   const module = (await import(process.env['BENCH_BASELINE_MODULE']!)) as { serve(port: number): Promise<void> };
   await module.serve(port);
 }

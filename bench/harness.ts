@@ -306,10 +306,11 @@ export async function startLecternProcesses(
 ): Promise<ServerProcess> {
   const port = await sparePort();
   const args = ['src/main.ts', 'serve', ...(workers > 1 ? ['--workers', String(workers)] : [])];
-  // BENCH_CPU_PROFILE_DIR: every Lectern process (primary and workers) writes a CPU profile there on exit.
-  const profile = process.env['BENCH_CPU_PROFILE_DIR'];
-  const nodeOptions = profile ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profile}` } : {};
-  return spawnReady(args, { ...env, ...nodeOptions, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' }, port);
+  return spawnReady(
+    args,
+    { ...env, ...cpuProfileOptions(), HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn' },
+    port,
+  );
 }
 
 /**
@@ -326,9 +327,21 @@ export async function startBaselineProcesses(
   const moduleFile = fileURLToPath(new URL(module, import.meta.url));
   return spawnReady(
     [entry],
-    { ...env, PORT: String(port), BENCH_BASELINE_MODULE: moduleFile, BENCH_BASELINE_WORKERS: String(workers) },
+    {
+      ...env,
+      ...cpuProfileOptions(),
+      PORT: String(port),
+      BENCH_BASELINE_MODULE: moduleFile,
+      BENCH_BASELINE_WORKERS: String(workers),
+    },
     port,
   );
+}
+
+/** BENCH_CPU_PROFILE_DIR: every server process (Lectern's and the baselines') writes a CPU profile there on exit. */
+function cpuProfileOptions(): Record<string, string> {
+  const directory = process.env['BENCH_CPU_PROFILE_DIR'];
+  return directory ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${directory}` } : {};
 }
 
 async function spawnReady(args: string[], env: Record<string, string | undefined>, port: number) {

@@ -10,8 +10,13 @@ import pg from 'pg';
 
 import { importJwtKey } from './jwt-key.ts';
 
-/** The session check every Lectern request makes, returning the user row /users/me answers with. */
-export const USERS_ME_SQL = `select u.id, u.email, u.full_name, u.role, u.is_active, u.mfa_enabled, u.created_at, u.last_login_at
+/**
+ * The session check every Lectern request makes, returning the account /users/me answers with:
+ * the same 16 fields as Lectern's body (001's UserOut), `is_verified` computed in SQL.
+ */
+export const USERS_ME_SQL = `select u.id, u.email, u.phone, u.full_name, u.first_name, u.last_name, u.role, u.is_active,
+    u.mfa_enabled, u.email_verified_at is not null as is_verified, u.email_verified_at, u.phone_verified_at,
+    u.created_at, u.updated_at, u.last_login_at, u.avatar_url
     from sessions s join users u on u.id = s.user_id
     where s.id = $1 and s.user_id = $2 and s.revoked_at is null and s.expires_at > now() and u.is_active`;
 

@@ -1,11 +1,13 @@
 // GET /api/v1/users/me with a token, in one run beside (a) a bare Fastify hello-world and
 // (b) a minimal hand-written equivalent with the same semantics (bare Fastify + jose with an
-// imported key + one prepared query that checks the session is alive and returns the user), on
-// PostgreSQL (DATABASE_URL or the local default) and on PGlite. Prints req/s, p99, c/a, c/b.
+// imported key + one prepared query that checks the session is alive and returns the user, with
+// the same body as Lectern's, checked before measuring), on PostgreSQL (DATABASE_URL or the local
+// default) and on PGlite. Prints req/s, p99, c/a, c/b.
 // On PostgreSQL also Lectern as `serve --workers N` against the hand-written server as N processes,
 // each with its CPU µs per request (every server process, the database's backends, Redis).
 // BENCH_DATABASES=postgres,pglite picks the databases; BENCH_IN_PROCESS=off skips the in-process
 // runs (only the N-process one, on PostgreSQL).
+import { deepStrictEqual } from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 
 import pg from 'pg';
@@ -52,6 +54,7 @@ for (const kind of kinds) {
     const hello = await startHelloWorld();
     const handWritten = await startHandWritten(kind, database);
     const server = await listen(lectern.app, '/api/v1/users/me');
+    await assertSameBody(handWritten.url, server.url, headers);
 
     const a = await measure('(a) bare Fastify hello-world', hello.url);
     const b = await measure('(b) hand-written /users/me', handWritten.url, headers);
@@ -88,4 +91,12 @@ async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseH
     : async (sessionId, userId) => (await database.pglite!.query(USERS_ME_SQL, [sessionId, userId])).rows[0];
   const server = await listen(await buildHandWritten(secret, query), '/me');
   return { url: server.url, close: async () => (await server.close(), await pool?.end()) };
+}
+
+/** The baseline is only honest if it answers with the same body (field order aside). */
+async function assertSameBody(baselineUrl: string, lecternUrl: string, headers: Record<string, string>) {
+  const [baseline, lectern] = await Promise.all(
+    [baselineUrl, lecternUrl].map(async (url) => (await fetch(url, { headers })).json()),
+  );
+  deepStrictEqual(baseline, lectern, "the hand-written /users/me must answer with Lectern's body");
 }

@@ -13,9 +13,9 @@ import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
 
 import type { Db, Tx } from './database.ts';
-import { guardDialect, transactionScope } from './guarded-dialect.ts';
+import { guardDialect, MissingTransactionError, transactionScope } from './guarded-dialect.ts';
 import { namedStatementsDialect } from './pglite-statements.ts';
-import { statementNameOf } from './prepared.ts';
+import { runPreparedDirectly, statementNameOf } from './prepared.ts';
 
 export type { Database, Db, Executor, Tx } from './database.ts';
 export { MissingTransactionError } from './guarded-dialect.ts';
@@ -113,6 +113,11 @@ async function createPostgresDatabase(options: { url: string; poolSize?: number 
     // An idle client lost its connection; the pool replaces it. Readiness reports the outage.
   });
   const db = new Kysely({ dialect: guardDialect(new PostgresDialect({ pool }), false) }) as Db;
+  runPreparedDirectly(db, async (name, text, values) => {
+    // The guarded driver's check: the root handle inside a transaction is a bug, not a query.
+    if (transactionScope.getStore()) throw new MissingTransactionError();
+    return (await pool.query({ name, text, values })).rows;
+  });
   return wrap(db, 'postgres', undefined, options.url, (copySql) => copyOut(pool, copySql));
 }
 
