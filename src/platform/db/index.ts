@@ -116,7 +116,14 @@ async function createPostgresDatabase(options: { url: string; poolSize?: number 
   runPreparedDirectly(db, async (name, text, values) => {
     // The guarded driver's check: the root handle inside a transaction is a bug, not a query.
     if (transactionScope.getStore()) throw new MissingTransactionError();
-    return (await pool.query({ name, text, values })).rows;
+    // As Kysely's driver does, and unlike pool.query: a failed statement (a constraint, say) does
+    // not cost the connection, and the statement is sent from the caller's async context.
+    const client = await pool.connect();
+    try {
+      return (await client.query({ name, text, values })).rows;
+    } finally {
+      client.release();
+    }
   });
   return wrap(db, 'postgres', undefined, options.url, (copySql) => copyOut(pool, copySql));
 }
