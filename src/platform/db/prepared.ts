@@ -98,9 +98,9 @@ const directRunners = new WeakMap<Executor, DirectRunner>();
 
 /**
  * Prepared queries on this root handle (never a transaction's) go straight to `runner`: on
- * PostgreSQL the pool's `query`, skipping Kysely's executor, connection provider and driver
- * round (~7 µs of a GET /users/me's ~300 µs in a CPU profile). The runner keeps the checks
- * the driver makes (see createPostgresDatabase).
+ * PostgreSQL a pool connection checked out and back, without Kysely's executor, connection
+ * provider and driver layers (~7 µs of a GET /users/me's ~300 µs of CPU in a profile). The
+ * runner keeps the driver's checks (see createPostgresDatabase).
  */
 export function runPreparedDirectly(db: Executor, runner: DirectRunner): void {
   directRunners.set(db, runner);
