@@ -234,6 +234,59 @@ describe('attempts: start, save, submit, grade', () => {
     assert.equal(answers.length, 3);
   });
 
+  it('closes once on the answers it graded when saves race submits without answers', async () => {
+    const { quizId, questions } = await createQuiz(lectern, cast);
+    for (let round = 0; round < 5; round++) {
+      const id = (await start(cast.studentA, quizId))['id'] as string;
+      const first = await api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
+        answers: [{ question_id: questions.tf, answer: false }],
+      });
+      assert.equal(first.status, 200);
+      const saves = Array.from({ length: 6 }, (_, i) =>
+        api(lectern, cast.studentA, 'PUT', `/attempts/${id}/answers`, {
+          answers: [
+            { question_id: questions.tf, answer: i % 2 === 0 },
+            { question_id: questions.short, answer: i % 3 === 0 ? 'Albany' : 'Buffalo' },
+          ],
+        }),
+      );
+      const submits = Array.from({ length: 6 }, () =>
+        api(lectern, cast.studentA, 'POST', `/attempts/${id}/submit`, {}),
+      );
+      const [saved, submitted] = await Promise.all([Promise.all(saves), Promise.all(submits)]);
+      assert.deepEqual(submitted.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
+      for (const save of saved) assert.ok([200, 409].includes(save.status), JSON.stringify(save.body));
+
+      // Whatever order they ran in, the stored grades are those of the stored answers, the
+      // attempt's totals add them up, and the winning submit answered with those totals.
+      const answers = await lectern.database.db
+        .selectFrom('quiz_answers')
+        .selectAll()
+        .where('attempt_id', '=', id)
+        .execute();
+      const byQuestion = new Map(answers.map((a) => [a.question_id, a]));
+      const tf = byQuestion.get(questions.tf)!;
+      assert.equal(tf.is_correct, tf.answer === true, `round ${round}: true/false graded on another answer`);
+      const short = byQuestion.get(questions.short);
+      if (short) assert.equal(short.is_correct, short.answer === 'Albany', `round ${round}: short answer`);
+      const stored = await lectern.database.db
+        .selectFrom('quiz_attempts')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow();
+      assert.equal(stored.status, 'graded');
+      const earned = answers.reduce((sum, a) => sum + Number(a.points_earned ?? 0), 0);
+      assert.equal(Number(stored.points_earned), earned);
+      const winner = submitted.find((r) => r.status === 200)!.body!;
+      assert.equal(winner['points_earned'], earned);
+      assert.equal(winner['score'], Number(stored.score));
+      assert.deepEqual(
+        (winner['answers'] as Row[]).map((a) => [a['question_id'], a['correct']]).sort(),
+        answers.map((a) => [a.question_id, a.is_correct]).sort(),
+      );
+    }
+  });
+
   it('keeps a shuffled order fixed for each attempt', async () => {
     const { quizId } = await createQuiz(lectern, cast, { shuffle_questions: true });
     for (let i = 0; i < 4; i++) {

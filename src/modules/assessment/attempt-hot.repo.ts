@@ -8,6 +8,8 @@ import { sql } from 'kysely';
 
 import type { Database, Executor, PreparedQuery } from '../../platform/db/index.ts';
 import { prepareQuery } from '../../platform/db/index.ts';
+import type { EventBus } from '../../platform/events/index.ts';
+import type { AttemptGraded } from './assessment.events.ts';
 import type { AttemptRow } from './assessment.tables.ts';
 import type { AttemptContext } from './attempt.repo.ts';
 import { toAnswer, toAttemptSummary } from './attempt.repo.ts';
@@ -59,17 +61,23 @@ type ContextRow = AttemptRow & {
   passing_score_percentage: string;
   max_attempts: number | null;
   answers_json: AnswerJson[];
+  answers_stale: boolean;
 };
 
 const answersJson = sql`(select coalesce(json_agg(json_build_object('question_id', x.question_id, 'answer', x.answer,
   'is_correct', x.is_correct, 'points_earned', x.points_earned, 'feedback', x.feedback)), '[]'::json)
   from quiz_answers x where x.attempt_id = a.id)`;
 
+/** The context; without `answers` when those read beside a locked row are stale (see contextSelect). */
 function toContext(row: ContextRow): AttemptContext {
   return {
-    answers: row.answers_json.map((a) =>
-      toAnswer({ ...a, points_earned: a.points_earned === null ? null : String(a.points_earned) }),
-    ),
+    ...(row.answers_stale
+      ? {}
+      : {
+          answers: row.answers_json.map((a) =>
+            toAnswer({ ...a, points_earned: a.points_earned === null ? null : String(a.points_earned) }),
+          ),
+        }),
     ...toAttemptSummary(row),
     question_order: row.question_order,
     course_id: row.course_id,
@@ -129,10 +137,16 @@ const saveQuery = prepareQuery(
     ),
 );
 
-/** An attempt row with its quiz's grading facts and its answers (a ContextRow), before the WHERE. */
+/**
+ * An attempt row with its quiz's grading facts and its answers (a ContextRow), before the WHERE.
+ * A row locked after waiting for a save is its latest version, but the answers beside it are
+ * still those of the statement's snapshot: `answers_stale` (the snapshot's answers_version is not
+ * the row's) tells the caller to read them again, now that it holds the lock.
+ */
 const contextSelect = sql`
   select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
-    ${answersJson} as answers_json
+    ${answersJson} as answers_json,
+    a.answers_version <> (select s.answers_version from quiz_attempts s where s.id = a.id) as answers_stale
   from quiz_attempts a join quizzes q on q.id = a.quiz_id`;
 
 /** The attempt, its quiz's grading facts and its answers: a submit's one read, row-locked or (optimistic) not. */
@@ -197,6 +211,59 @@ const expiredQuery = prepareQuery('assessment_expired_attempts', 2, (db, now: Da
     for update of a skip locked`,
   ),
 );
+
+let closeUnchangedQuery: ReturnType<typeof buildCloseUnchanged> | undefined;
+
+/** A submit's close (see `closeIfUnchanged`): its event is built in the statement (the bus's routes are fixed at start). */
+function buildCloseUnchanged(events: Pick<EventBus, 'insertSql'>) {
+  return prepareQuery(
+    'assessment_close_unchanged',
+    15,
+    (
+      db,
+      attemptId: string,
+      answersVersion: number,
+      questionIds: string[],
+      correct: (boolean | null)[],
+      points: (number | null)[],
+      status: string,
+      endedAt: Date,
+      closedBy: string,
+      earned: number,
+      possible: number,
+      score: number | null,
+      passed: boolean | null,
+      now: Date,
+      event: string,
+      occurredAt: string,
+    ) =>
+      raw(
+        db,
+        sql<{ closed: number; published: number }>`
+        with closed as (
+          update quiz_attempts a set status = ${status}, ended_at = ${endedAt}::timestamptz, closed_by = ${closedBy},
+            points_earned = ${earned}::numeric, points_possible = ${possible}::numeric, score = ${score}::numeric,
+            passed = ${passed}::boolean, updated_at = ${now}::timestamptz
+          where a.id = ${attemptId}::uuid and a.status = 'in_progress' and a.answers_version = ${answersVersion}::int
+          returning a.id
+        ), graded as (
+          update quiz_answers qa set is_correct = g.is_correct, points_earned = g.points_earned
+          from closed, unnest(${questionIds}::uuid[], ${correct}::boolean[], ${points}::numeric[])
+            as g(question_id, is_correct, points_earned)
+          where qa.attempt_id = closed.id and qa.question_id = g.question_id
+          returning 1
+        ), published as (
+          ${events.insertSql('assessment.attempt.graded', {
+            from: sql`closed`,
+            where: sql<boolean>`true`,
+            data: sql`${event}::json`,
+            occurredAt: sql<string>`${occurredAt}::text`,
+          })}
+        )
+        select (select count(*) from closed)::int as closed, (select count(*) from published)::int as published`,
+      ),
+  );
+}
 
 export const attemptHotRepo = {
   async start(
@@ -308,58 +375,41 @@ export const attemptHotRepo = {
   },
 
   /**
-   * Closes the attempt with its grades, and runs `then` (the statement publishing its event) in
-   * the same round trip: one multi-statement query, which PostgreSQL runs as one transaction. It
-   * closes only an attempt still open whose answers are those graded (answers_version unchanged,
-   * re-checked on the row if a save or close got there first); otherwise the division by zero
-   * aborts the whole batch and false is returned. Values are embedded as escaped literals
-   * (a multi-statement query takes no parameters).
+   * Closes the attempt with its grades and publishes its graded event in one statement, only if
+   * it is still open and its answers are those graded (answers_version unchanged, re-checked on
+   * the row if a save or close got there first); otherwise it writes nothing. Whether it closed,
+   * and whether the event went to the outbox (call `published()` then).
    */
   async closeIfUnchanged(
     db: Executor,
+    events: Pick<EventBus, 'insertSql'>,
     attemptId: string,
     answersVersion: number,
     grades: SweptClose['grades'],
     values: Omit<SweptClose, 'id' | 'grades'> & { closed_by: 'student' | 'deadline' },
+    event: AttemptGraded,
     now: Date,
-    then: string,
-  ): Promise<boolean> {
-    const payload = JSON.stringify({
-      attempt_id: attemptId,
-      answers_version: answersVersion,
-      ...values,
-      updated_at: now,
-      grades,
-    });
-    const close = sql`
-      with v as (select ${sql.lit(payload)}::jsonb as j),
-      closed as (
-        update quiz_attempts a set status = v.j->>'status', ended_at = (v.j->>'ended_at')::timestamptz,
-          closed_by = v.j->>'closed_by', points_earned = (v.j->>'points_earned')::numeric,
-          points_possible = (v.j->>'points_possible')::numeric, score = (v.j->>'score')::numeric,
-          passed = (v.j->>'passed')::boolean, updated_at = (v.j->>'updated_at')::timestamptz
-        from v
-        where a.id = (v.j->>'attempt_id')::uuid and a.status = 'in_progress'
-          and a.answers_version = (v.j->>'answers_version')::int
-        returning a.id
-      ),
-      graded as (
-        update quiz_answers qa set is_correct = g.is_correct, points_earned = g.points_earned
-        from v, jsonb_to_recordset(v.j->'grades') as g(question_id uuid, is_correct boolean, points_earned numeric)
-        where qa.attempt_id = (v.j->>'attempt_id')::uuid and qa.question_id = g.question_id
-          and exists (select 1 from closed)
-        returning 1
-      )
-      select 1 / (select count(*)::int from closed) as closed, (select count(*) from graded) as graded`.compile(
-      db as unknown as Kysely<Database>,
+  ): Promise<{ closed: boolean; published: boolean }> {
+    closeUnchangedQuery ??= buildCloseUnchanged(events);
+    const row = await closeUnchangedQuery.takeFirst(
+      db,
+      attemptId,
+      answersVersion,
+      grades.map((g) => g.question_id),
+      grades.map((g) => g.is_correct),
+      grades.map((g) => g.points_earned),
+      values.status,
+      values.ended_at,
+      values.closed_by,
+      values.points_earned,
+      values.points_possible,
+      values.score,
+      values.passed,
+      now,
+      JSON.stringify(event),
+      now.toISOString(),
     );
-    try {
-      await sql.raw(`${close.sql};\n${then}`).execute(db);
-      return true;
-    } catch (error) {
-      if ((error as { code?: string }).code === '22012') return false; // division_by_zero: not closed here
-      throw error;
-    }
+    return { closed: row!.closed > 0, published: row!.published > 0 };
   },
 
   async lockExpired(db: Executor, now: Date, limit: number): Promise<AttemptContext[]> {

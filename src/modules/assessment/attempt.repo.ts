@@ -51,14 +51,6 @@ export function toAnswer(
   };
 }
 
-type AnswerJson = {
-  question_id: string;
-  answer: unknown;
-  is_correct: boolean | null;
-  points_earned: number | null;
-  feedback: string | null;
-};
-
 export interface AnswerGrade {
   question_id: string;
   is_correct: boolean | null;
@@ -66,28 +58,13 @@ export interface AnswerGrade {
 }
 
 export const attemptRepo = {
-  /** The attempt and its quiz's grading facts; `withAnswers` adds its answers in the same round trip. */
-  async context(
-    db: Executor,
-    attemptId: string,
-    lock = false,
-    withAnswers = false,
-  ): Promise<AttemptContext | undefined> {
+  /** The attempt and its quiz's grading facts (the hot repository's contexts add its answers). */
+  async context(db: Executor, attemptId: string, lock = false): Promise<AttemptContext | undefined> {
     let query = db
       .selectFrom('quiz_attempts as a')
       .innerJoin('quizzes as q', 'q.id', 'a.quiz_id')
       .selectAll('a')
       .select(['q.course_id', 'q.version as quiz_version', 'q.passing_score_percentage', 'q.max_attempts'])
-      .$if(withAnswers, (qb) =>
-        qb.select(
-          sql<
-            AnswerJson[]
-          >`(select coalesce(json_agg(json_build_object('question_id', x.question_id, 'answer', x.answer, 'is_correct', x.is_correct,
-            'points_earned', x.points_earned, 'feedback', x.feedback)), '[]'::json) from quiz_answers x where x.attempt_id = a.id)`.as(
-            'answers_json',
-          ),
-        ),
-      )
       .where('a.id', '=', attemptId);
     if (lock) query = query.forUpdate('a');
     const row = (await query.executeTakeFirst()) as
@@ -96,18 +73,10 @@ export const attemptRepo = {
           quiz_version: number;
           passing_score_percentage: string;
           max_attempts: number | null;
-          answers_json?: AnswerJson[];
         })
       | undefined;
     if (!row) return undefined;
     return {
-      ...(row.answers_json
-        ? {
-            answers: row.answers_json.map((a) =>
-              toAnswer({ ...a, points_earned: a.points_earned === null ? null : String(a.points_earned) }),
-            ),
-          }
-        : {}),
       ...toAttemptSummary(row),
       question_order: row.question_order,
       course_id: row.course_id,

@@ -49,7 +49,7 @@ const SWEEP_BATCH = 500;
 export interface AttemptDeps {
   database: DatabaseHandle;
   clock: Clock;
-  events: Pick<EventBus, 'publish' | 'publishStatement' | 'published'>;
+  events: Pick<EventBus, 'publish' | 'insertSql' | 'published'>;
   policy: AssessmentPolicy;
   quizzes: Pick<QuizService, 'loadQuiz' | 'readerRole' | 'quizForStaff'>;
   questions: QuestionCache;
@@ -163,10 +163,16 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
     return copy;
   }
 
+  const warming = new Map<string, Promise<void>>();
+
   return {
     async start(actor: Actor, quizId: string): Promise<Attempt> {
       const now = clock.now();
-      const guess = questions.quiz(quizId);
+      let guess = questions.quiz(quizId);
+      if (!guess) {
+        await warm(quizId);
+        guess = questions.quiz(quizId);
+      }
       if (guess && guess.questions.length > 0) {
         // One statement: it inserts only if the cached quiz version is current, the quiz published,
         // the student enrolled, with no open attempt and attempts left; else the reads below decide.
@@ -256,7 +262,7 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
      */
     async submit(actor: Actor, attemptId: string, input: AnswerInput[] = []): Promise<Attempt> {
       const now = clock.now();
-      if (input.length === 0 && database.kind === 'postgres') {
+      if (input.length === 0) {
         const closed = await submitOptimistically(actor, attemptId, now);
         if (closed) return closed;
       }
@@ -360,11 +366,12 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
           const expired = await attemptHotRepo.lockExpired(tx, now, SWEEP_BATCH);
           const sets = new Map<string, Question[]>();
           for (const ctx of expired) {
+            ctx.answers ??= await attemptRepo.answers(tx, ctx.id); // a save committed while locking
             const key = `${ctx.quiz_id}:${ctx.quiz_version}`;
             if (!sets.has(key)) sets.set(key, await questions.get(tx, ctx.quiz_id, ctx.quiz_version));
           }
           const closes = expired.map((ctx) => {
-            const graded = grade(ctx, sets.get(`${ctx.quiz_id}:${ctx.quiz_version}`)!, ctx.answers ?? []);
+            const graded = grade(ctx, sets.get(`${ctx.quiz_id}:${ctx.quiz_version}`)!, ctx.answers!);
             return {
               id: ctx.id,
               ...totals(ctx, graded.earned, graded.possible, graded.pending),
@@ -385,8 +392,8 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
 
   /**
    * A submit without new answers in two round trips: the attempt and its answers read without a
-   * lock, graded here, then closed together with its event in one multi-statement
-   * query (one transaction), only if no save or close came between. Undefined: the transactional
+   * lock, graded here, then closed together with its event in one statement, only if no save or
+   * close came between. Undefined: the transactional
    * path decides (someone else's or a closed attempt, a race, a cold question cache).
    */
   async function submitOptimistically(actor: Actor, attemptId: string, now: Date): Promise<Attempt | undefined> {
@@ -409,18 +416,18 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
       points_earned: result.points_earned,
       points_possible: result.points_possible,
     };
-    const publishing = events.publishStatement('assessment.attempt.graded', gradedEvent(ctx, summary, null));
-    const closed = await attemptHotRepo.closeIfUnchanged(
+    const closing = await attemptHotRepo.closeIfUnchanged(
       db,
+      events,
       attemptId,
       ctx.answers_version,
       graded.grades,
       { ...result, ended_at: endedAt, closed_by: closedBy },
+      gradedEvent(ctx, summary, null),
       now,
-      publishing,
     );
-    if (!closed) return undefined;
-    if (publishing) events.published();
+    if (!closing.closed) return undefined;
+    if (closing.published) events.published();
     const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
     const finalAnswers = answers.map((a) => {
       const g = byQuestion.get(a.question_id);
@@ -469,6 +476,26 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
   }
 
   /** The start with every check read apart: a cold cache, staff, or a refusal to explain. */
+  /**
+   * Reads a quiz and its set into the cache once for every start that finds it cold at the same
+   * time (an exam's first second), so that they take the one-statement start too. Errors are
+   * left to the slow path, which reports them to its caller.
+   */
+  function warm(quizId: string): Promise<void> {
+    let pending = warming.get(quizId);
+    if (!pending) {
+      pending = (async () => {
+        const quiz = await quizzes.loadQuiz(quizId, false);
+        await questions.get(db, quiz.id, quiz.version);
+        questions.rememberQuiz(quiz);
+      })()
+        .catch(() => undefined)
+        .finally(() => warming.delete(quizId));
+      warming.set(quizId, pending);
+    }
+    return pending;
+  }
+
   async function startSlowly(actor: Actor, quizId: string, now: Date): Promise<Attempt> {
     const quiz = await quizzes.loadQuiz(quizId, false);
     // Learners first: one enrolment lookup settles it.
@@ -543,7 +570,7 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
   }
 
   async function closeLocked(tx: Tx, attemptId: string, now: Date): Promise<'closed' | 'not_due' | 'nothing_to_do'> {
-    const ctx = await attemptRepo.context(tx, attemptId, true, true);
+    const ctx = await attemptHotRepo.lockedContext(tx, attemptId);
     if (!ctx || ctx.status !== 'in_progress' || !ctx.deadline_at) return 'nothing_to_do';
     if (!isPastDeadline(ctx, now)) return 'not_due';
     const set = await questions.get(tx, ctx.quiz_id, ctx.quiz_version);

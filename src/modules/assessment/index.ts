@@ -23,7 +23,7 @@ export { CLOSE_ATTEMPT_JOB, CLOSE_EXPIRED_ATTEMPTS_JOB } from './attempt.service
 export interface AssessmentDeps extends AssessmentPorts {
   database: DatabaseHandle;
   clock: Clock;
-  events: Pick<EventBus, 'publish' | 'publishStatement' | 'published'>;
+  events: Pick<EventBus, 'publish' | 'insertSql' | 'published'>;
   queue: Queue;
 }
 

@@ -66,12 +66,6 @@ export interface EventBus {
   insertSql<K extends EventType>(type: K, event: EventSql): RawBuilder<unknown>;
   /** After a statement from `insertSql` committed an event: the relay runs soon. */
   published(): void;
-  /**
-   * SQL without parameters (values as escaped literals) that publishes the event, for a caller
-   * that sends it after its own write in one multi-statement query (one implicit transaction);
-   * empty when nobody subscribes. Call `published()` once it committed.
-   */
-  publishStatement<K extends EventType>(type: K, data: EventMap[K]): string;
   /** Before the queue starts. `subscriber` is a stable name ('notifications', 'analytics', ...). The handler runs in a transaction together with a "processed (subscriber, event id)" mark, so a retried job whose first run committed does nothing: effectively once per event and subscriber. */
   subscribe<K extends EventType>(
     subscriber: string,
@@ -240,6 +234,7 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
   const eventOf = (type: EventType, data: unknown): DomainEvent =>
     ({ id: randomUUID(), type, occurredAt: clock.now().toISOString(), data }) as DomainEvent;
 
+  /** SQL without parameters (values as escaped literals) publishing the event; empty when nobody subscribes. */
   function publishStatement(type: EventType, data: unknown): string {
     const route = routeOf(type);
     return route ? outboxRepo.insertStatement(route, JSON.stringify(eventOf(type, data))) : '';
@@ -263,8 +258,6 @@ export function createEventBus({ database, queue, clock, log }: EventBusDeps): E
       // (≤ 0.5 s) rather than a wake after every sign-in reading an empty outbox.
       if (publishing && routeOf(type)!.queues.length > 0) queue.feedSoon();
     },
-
-    publishStatement,
 
     insertSql(type, event) {
       return outboxRepo.insertSql(routeOf(type), type, event);
