@@ -163,42 +163,6 @@ const contextQueryOf = (name: string, lock: boolean) =>
 const lockedContextQuery = contextQueryOf('assessment_attempt_locked', true);
 const contextQuery = contextQueryOf('assessment_attempt_context', false);
 
-/** Writes the automatic grades and closes one attempt in one statement. */
-const closeQuery = prepareQuery(
-  'assessment_close_attempt',
-  12,
-  (
-    db,
-    attemptId: string,
-    questionIds: string[],
-    correct: (boolean | null)[],
-    points: (number | null)[],
-    status: string,
-    endedAt: Date,
-    closedBy: string,
-    earned: number,
-    possible: number,
-    score: number | null,
-    passed: boolean | null,
-    now: Date,
-  ) =>
-    raw(
-      db,
-      sql<AttemptRow>`
-      with graded as (
-        update quiz_answers qa set is_correct = g.is_correct, points_earned = g.points_earned
-        from unnest(${questionIds}::uuid[], ${correct}::boolean[], ${points}::numeric[]) as g(question_id, is_correct, points_earned)
-        where qa.attempt_id = ${attemptId} and qa.question_id = g.question_id
-        returning 1
-      )
-      update quiz_attempts set status = ${status}, ended_at = ${endedAt}::timestamptz, closed_by = ${closedBy},
-        points_earned = ${earned}::numeric, points_possible = ${possible}::numeric, score = ${score}::numeric,
-        passed = ${passed}::boolean, updated_at = ${now}::timestamptz
-      where id = ${attemptId}
-      returning *`,
-    ),
-);
-
 /** Open attempts past their deadline, with what grading needs; rows another sweeper holds are skipped. */
 const expiredQuery = prepareQuery('assessment_expired_attempts', 2, (db, now: Date, limit: number) =>
   raw(
@@ -212,17 +176,17 @@ const expiredQuery = prepareQuery('assessment_expired_attempts', 2, (db, now: Da
   ),
 );
 
-let closeUnchangedQuery: ReturnType<typeof buildCloseUnchanged> | undefined;
+let closeQuery: ReturnType<typeof buildClose> | undefined;
 
-/** A submit's close (see `closeIfUnchanged`): its event is built in the statement (the bus's routes are fixed at start). */
-function buildCloseUnchanged(events: Pick<EventBus, 'insertSql'>) {
+/** The close (see `attemptHotRepo.close`): its event is built in the statement (the bus's routes are fixed at start). */
+function buildClose(events: Pick<EventBus, 'insertSql'>) {
   return prepareQuery(
-    'assessment_close_unchanged',
+    'assessment_close_attempt',
     15,
     (
       db,
       attemptId: string,
-      answersVersion: number,
+      answersVersion: number | null,
       questionIds: string[],
       correct: (boolean | null)[],
       points: (number | null)[],
@@ -239,13 +203,14 @@ function buildCloseUnchanged(events: Pick<EventBus, 'insertSql'>) {
     ) =>
       raw(
         db,
-        sql<{ closed: number; published: number }>`
+        sql<AttemptRow & { published: number }>`
         with closed as (
           update quiz_attempts a set status = ${status}, ended_at = ${endedAt}::timestamptz, closed_by = ${closedBy},
             points_earned = ${earned}::numeric, points_possible = ${possible}::numeric, score = ${score}::numeric,
             passed = ${passed}::boolean, updated_at = ${now}::timestamptz
-          where a.id = ${attemptId}::uuid and a.status = 'in_progress' and a.answers_version = ${answersVersion}::int
-          returning a.id
+          where a.id = ${attemptId}::uuid and a.status = 'in_progress'
+            and (${answersVersion}::int is null or a.answers_version = ${answersVersion}::int)
+          returning a.*
         ), graded as (
           update quiz_answers qa set is_correct = g.is_correct, points_earned = g.points_earned
           from closed, unnest(${questionIds}::uuid[], ${correct}::boolean[], ${points}::numeric[])
@@ -260,7 +225,7 @@ function buildCloseUnchanged(events: Pick<EventBus, 'insertSql'>) {
             occurredAt: sql<string>`${occurredAt}::text`,
           })}
         )
-        select (select count(*) from closed)::int as closed, (select count(*) from published)::int as published`,
+        select closed.*, (select count(*) from published)::int as published from closed`,
       ),
   );
 }
@@ -344,54 +309,30 @@ export const attemptHotRepo = {
     return row && toContext(row);
   },
 
-  async close(
-    db: Executor,
-    attemptId: string,
-    grades: SweptClose['grades'],
-    values: Omit<SweptClose, 'id' | 'grades'> & { closed_by: 'student' | 'deadline' },
-    now: Date,
-  ): Promise<AttemptRow> {
-    const row = await closeQuery.takeFirst(
-      db,
-      attemptId,
-      grades.map((g) => g.question_id),
-      grades.map((g) => g.is_correct),
-      grades.map((g) => g.points_earned),
-      values.status,
-      values.ended_at,
-      values.closed_by,
-      values.points_earned,
-      values.points_possible,
-      values.score,
-      values.passed,
-      now,
-    );
-    return row!;
-  },
-
   async context(db: Executor, attemptId: string): Promise<(AttemptContext & { answers_version: number }) | undefined> {
     const row = await contextQuery.takeFirst(db, attemptId);
     return row && { ...toContext(row), answers_version: row.answers_version };
   },
 
   /**
-   * Closes the attempt with its grades and publishes its graded event in one statement, only if
-   * it is still open and its answers are those graded (answers_version unchanged, re-checked on
-   * the row if a save or close got there first); otherwise it writes nothing. Whether it closed,
-   * and whether the event went to the outbox (call `published()` then).
+   * Closes an open attempt with its grades and publishes its graded event, in one statement.
+   * With `answersVersion` (an unlocked read's) it closes only if no save came since, re-checked
+   * on the row if a save or close got there first; without, the caller holds the row lock. The
+   * closed row and whether the event went to the outbox (call `published()` then), or undefined
+   * when it wrote nothing.
    */
-  async closeIfUnchanged(
+  async close(
     db: Executor,
     events: Pick<EventBus, 'insertSql'>,
     attemptId: string,
-    answersVersion: number,
+    answersVersion: number | null,
     grades: SweptClose['grades'],
     values: Omit<SweptClose, 'id' | 'grades'> & { closed_by: 'student' | 'deadline' },
     event: AttemptGraded,
     now: Date,
-  ): Promise<{ closed: boolean; published: boolean }> {
-    closeUnchangedQuery ??= buildCloseUnchanged(events);
-    const row = await closeUnchangedQuery.takeFirst(
+  ): Promise<{ row: AttemptRow; published: boolean } | undefined> {
+    closeQuery ??= buildClose(events);
+    const closed = await closeQuery.takeFirst(
       db,
       attemptId,
       answersVersion,
@@ -409,7 +350,9 @@ export const attemptHotRepo = {
       JSON.stringify(event),
       now.toISOString(),
     );
-    return { closed: row!.closed > 0, published: row!.published > 0 };
+    if (!closed) return undefined;
+    const { published, ...row } = closed;
+    return { row, published: published > 0 };
   },
 
   async lockExpired(db: Executor, now: Date, limit: number): Promise<AttemptContext[]> {

@@ -24,6 +24,7 @@ import type { AssessmentPolicy } from './assessment.policy.ts';
 import type {
   AnswerInput,
   Attempt,
+  AttemptAnswer,
   AttemptStatus,
   AttemptSummary,
   GradeInput,
@@ -66,7 +67,7 @@ export interface SaveResult {
 export function createAttemptService({ database, clock, events, policy, quizzes, questions, enrolled }: AttemptDeps) {
   const db = database.db;
 
-  /** Closes an open attempt and grades what can be graded automatically. */
+  /** Closes an open attempt, locked by the caller, and grades what can be graded automatically. */
   async function finalize(
     tx: Tx,
     ctx: AttemptContext,
@@ -75,21 +76,47 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
     closedBy: 'student' | 'deadline',
   ) {
     const answers = ctx.answers ?? (await attemptRepo.answers(tx, ctx.id));
+    const closed = await closeGraded(tx, ctx, set, answers, endedAt, closedBy, null, clock.now());
+    if (!closed) throw new Error(`Attempt ${ctx.id} was not open under its lock`);
+    return closed;
+  }
+
+  /**
+   * Grades the answers and closes the attempt with them and its event in one statement (see
+   * attemptHotRepo.close); undefined when it did not close.
+   */
+  async function closeGraded(
+    executor: Executor,
+    ctx: AttemptContext,
+    set: Question[],
+    answers: AttemptAnswer[],
+    endedAt: Date,
+    closedBy: 'student' | 'deadline',
+    answersVersion: number | null,
+    now: Date,
+  ) {
     const graded = grade(ctx, set, answers);
-    const row = await attemptHotRepo.close(
-      tx,
+    const result = totals(ctx, graded.earned, graded.possible, graded.pending);
+    const closing = { ...result, ended_at: endedAt, closed_by: closedBy };
+    const event = gradedEvent(ctx, { ...ctx, ...closing }, null);
+    const closed = await attemptHotRepo.close(
+      executor,
+      events,
       ctx.id,
+      answersVersion,
       graded.grades,
-      { ...totals(ctx, graded.earned, graded.possible, graded.pending), ended_at: endedAt, closed_by: closedBy },
-      clock.now(),
+      closing,
+      event,
+      now,
     );
-    await publishGraded(tx, ctx, toAttemptSummary(row), null);
+    if (!closed) return undefined;
+    if (closed.published) events.published();
     const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
     const finalAnswers = answers.map((a) => {
       const g = byQuestion.get(a.question_id);
       return g ? { ...a, correct: g.is_correct, points_earned: g.points_earned } : a;
     });
-    return { row, answers: finalAnswers };
+    return { row: closed.row, answers: finalAnswers };
   }
 
   async function publishGraded(
@@ -401,59 +428,19 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
     if (!ctx || ctx.user_id !== actor.id || ctx.status !== 'in_progress') return undefined;
     const set = await questions.get(db, ctx.quiz_id, ctx.quiz_version);
     const late = isPastDeadline(ctx, now);
-    const answers = ctx.answers ?? [];
-    const graded = grade(ctx, set, answers);
     const endedAt = late ? ctx.deadline_at! : now;
-    const closedBy = late ? 'deadline' : 'student';
-    const result = totals(ctx, graded.earned, graded.possible, graded.pending);
-    const summary: AttemptSummary = {
-      ...ctx,
-      status: result.status,
-      ended_at: endedAt,
-      closed_by: closedBy,
-      score: result.score,
-      passed: result.passed,
-      points_earned: result.points_earned,
-      points_possible: result.points_possible,
-    };
-    const closing = await attemptHotRepo.closeIfUnchanged(
+    const answers = ctx.answers ?? [];
+    const closed = await closeGraded(
       db,
-      events,
-      attemptId,
+      ctx,
+      set,
+      answers,
+      endedAt,
+      late ? 'deadline' : 'student',
       ctx.answers_version,
-      graded.grades,
-      { ...result, ended_at: endedAt, closed_by: closedBy },
-      gradedEvent(ctx, summary, null),
       now,
     );
-    if (!closing.closed) return undefined;
-    if (closing.published) events.published();
-    const byQuestion = new Map(graded.grades.map((g) => [g.question_id, g]));
-    const finalAnswers = answers.map((a) => {
-      const g = byQuestion.get(a.question_id);
-      return g ? { ...a, correct: g.is_correct, points_earned: g.points_earned } : a;
-    });
-    return view(pick(summary), ctx, set, finalAnswers, 'owner');
-  }
-
-  function pick(summary: AttemptSummary): AttemptSummary {
-    const { id, quiz_id, user_id, attempt_number, status, started_at, deadline_at, ended_at, closed_by } = summary;
-    const { score, passed, points_earned, points_possible } = summary;
-    return {
-      id,
-      quiz_id,
-      user_id,
-      attempt_number,
-      status,
-      started_at,
-      deadline_at,
-      ended_at,
-      closed_by,
-      score,
-      passed,
-      points_earned,
-      points_possible,
-    };
+    return closed && view(toAttemptSummary(closed.row), ctx, set, closed.answers, 'owner');
   }
 
   function questionOrder(quiz: Pick<Quiz, 'shuffle_questions'>, set: Question[]): string[] {
