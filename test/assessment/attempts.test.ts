@@ -14,6 +14,12 @@ const cast = await createCast(lectern);
 type Row = Record<string, unknown>;
 const questionIds = (attempt: Row) => (attempt['questions'] as Row[]).map((q) => q['id'] as string);
 
+/** The attempt's row and its answers' rows as stored. */
+const storedAttempt = (id: string) =>
+  lectern.database.db.selectFrom('quiz_attempts').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+const storedAnswers = (id: string) =>
+  lectern.database.db.selectFrom('quiz_answers').selectAll().where('attempt_id', '=', id).execute();
+
 async function start(user = cast.studentA, quizId: string) {
   const response = await api(lectern, user, 'POST', `/quizzes/${quizId}/attempts`);
   assert.equal(response.status, 201, JSON.stringify(response.body));
@@ -219,18 +225,10 @@ describe('attempts: start, save, submit, grade', () => {
     const winner = results.find((r) => r.status === 200)!.body!;
     assert.equal(winner['score'], 66.67);
     assert.equal(winner['passed'], true);
-    const stored = await lectern.database.db
-      .selectFrom('quiz_attempts')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirstOrThrow();
+    const stored = await storedAttempt(id);
     assert.equal(stored.status, 'graded');
     assert.equal(Number(stored.score), 66.67);
-    const answers = await lectern.database.db
-      .selectFrom('quiz_answers')
-      .selectAll()
-      .where('attempt_id', '=', id)
-      .execute();
+    const answers = await storedAnswers(id);
     assert.equal(answers.length, 3);
   });
 
@@ -259,21 +257,13 @@ describe('attempts: start, save, submit, grade', () => {
 
       // Whatever order they ran in, the stored grades are those of the stored answers, the
       // attempt's totals add them up, and the winning submit answered with those totals.
-      const answers = await lectern.database.db
-        .selectFrom('quiz_answers')
-        .selectAll()
-        .where('attempt_id', '=', id)
-        .execute();
+      const answers = await storedAnswers(id);
       const byQuestion = new Map(answers.map((a) => [a.question_id, a]));
       const tf = byQuestion.get(questions.tf)!;
       assert.equal(tf.is_correct, tf.answer === true, `round ${round}: true/false graded on another answer`);
       const short = byQuestion.get(questions.short);
       if (short) assert.equal(short.is_correct, short.answer === 'Albany', `round ${round}: short answer`);
-      const stored = await lectern.database.db
-        .selectFrom('quiz_attempts')
-        .selectAll()
-        .where('id', '=', id)
-        .executeTakeFirstOrThrow();
+      const stored = await storedAttempt(id);
       assert.equal(stored.status, 'graded');
       const earned = answers.reduce((sum, a) => sum + Number(a.points_earned ?? 0), 0);
       assert.equal(Number(stored.points_earned), earned);

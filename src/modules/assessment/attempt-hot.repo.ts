@@ -141,12 +141,14 @@ const saveQuery = prepareQuery(
  * An attempt row with its quiz's grading facts and its answers (a ContextRow), before the WHERE.
  * A row locked after waiting for a save is its latest version, but the answers beside it are
  * still those of the statement's snapshot: `answers_stale` (the snapshot's answers_version is not
- * the row's) tells the caller to read them again, now that it holds the lock.
+ * the row's) tells the caller to read them again, now that it holds the lock. Unlocked, row and
+ * answers come from one snapshot.
  */
-const contextSelect = sql`
+const contextSelect = (locking: boolean) => sql`
   select a.*, q.course_id, q.version as quiz_version, q.passing_score_percentage, q.max_attempts,
     ${answersJson} as answers_json,
-    a.answers_version <> (select s.answers_version from quiz_attempts s where s.id = a.id) as answers_stale
+    ${locking ? sql`a.answers_version <> (select s.answers_version from quiz_attempts s where s.id = a.id)` : sql`false`}
+      as answers_stale
   from quiz_attempts a join quizzes q on q.id = a.quiz_id`;
 
 /** The attempt, its quiz's grading facts and its answers: a submit's one read, row-locked or (optimistic) not. */
@@ -155,7 +157,7 @@ const contextQueryOf = (name: string, lock: boolean) =>
     raw(
       db,
       sql<ContextRow>`
-      ${contextSelect}
+      ${contextSelect(lock)}
       where a.id = ${attemptId}
       ${lock ? sql`for update of a` : sql``}`,
     ),
@@ -168,7 +170,7 @@ const expiredQuery = prepareQuery('assessment_expired_attempts', 2, (db, now: Da
   raw(
     db,
     sql<ContextRow>`
-    ${contextSelect}
+    ${contextSelect(true)}
     where a.status = 'in_progress' and a.deadline_at <= ${now}::timestamptz
     order by a.deadline_at
     limit ${limit}::int

@@ -420,8 +420,8 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
   /**
    * A submit without new answers in two round trips: the attempt and its answers read without a
    * lock, graded here, then closed together with its event in one statement, only if no save or
-   * close came between. Undefined: the transactional
-   * path decides (someone else's or a closed attempt, a race, a cold question cache).
+   * close came between. Undefined: the transactional path decides (someone else's or a closed
+   * attempt, a race).
    */
   async function submitOptimistically(actor: Actor, attemptId: string, now: Date): Promise<Attempt | undefined> {
     const ctx = await attemptHotRepo.context(db, attemptId);
