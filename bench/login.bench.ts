@@ -2,7 +2,9 @@
 // product's OWASP parameters, made by registering through HTTP) sign in through 001's
 // POST /api/v1/auth/login, round robin, beside (a) the issue's baseline: raw argon2id verifies of
 // the same hashes and passwords at the same concurrency, and (b) a hand-written Fastify login
-// (prepared user read, verify, one statement for session + refresh token + last login, jose sign).
+// (prepared user read, verify, one statement for session + refresh token + last login, jose sign),
+// and (d) the ceiling of any HTTP sign-in here: a server that answers each request with one verify
+// of the account's hash held in memory (bench/login.baseline.ts).
 // Also counts Lectern's database round trips per login on PostgreSQL (every statement its pool's
 // clients send inside the login requests, BEGIN and COMMIT included; the event handlers that run
 // later on the queue worker are not part of the request and not counted), from a device the
@@ -14,7 +16,7 @@
 // database), which a neighbour changes far less than throughput.
 // On PostgreSQL (DATABASE_URL or the local default) and on PGlite.
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +24,6 @@ import { fileURLToPath } from 'node:url';
 
 import { verify } from '@node-rs/argon2';
 import autocannon from 'autocannon';
-import Fastify from 'fastify';
-import { SignJWT } from 'jose';
 import pg from 'pg';
 
 import type { Lectern } from '../src/app.ts';
@@ -35,6 +35,7 @@ import type { Measurement } from './harness.ts';
 import { BENCH_SECONDS, listen, openBenchDatabase, printTable, ratio, reportSummary } from './harness.ts';
 import type { CompletionCosts } from './lesson-progress.profile.ts';
 import { watchLectern } from './lesson-progress.profile.ts';
+import { startHandWritten, startVerifyOnly } from './login.baseline.ts';
 
 const USERS = Number(process.env['BENCH_USERS'] ?? 40);
 const CONNECTIONS = Number(process.env['BENCH_LOGIN_CONNECTIONS'] ?? 20);
@@ -65,12 +66,13 @@ for (const kind of kinds) {
   const emails = await registerUsers(lectern);
   const hashes = await lectern.database.db
     .selectFrom('users')
-    .select('password_hash')
+    .select(['email', 'password_hash'])
     .where('email', 'in', emails)
     .execute();
   console.log(`\n[${kind}] ${emails.length} users with argon2id hashes; ${CONNECTIONS} connections`);
 
-  const handWritten = await startHandWritten(kind, database);
+  const handWritten = await startHandWritten(kind, database, secret);
+  const verifyOnly = await startVerifyOnly(new Map(hashes.map((row) => [row.email!, row.password_hash!])));
   const server = await listen(lectern.app, '/api/v1/auth/login');
   const bodies = emails.map((email) => ({ email, password: PASSWORD }));
 
@@ -85,11 +87,14 @@ for (const kind of kinds) {
     const costsOf = await watchLectern(lectern, `login-${kind}`, true);
     return async () => void (costs = await costsOf());
   });
-  printTable(`sign-in on ${kind}`, [a, b, c]);
-  console.log(`c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}   b/a = ${ratio(b, a)}`);
+  const d = await logins('(d) ceiling: HTTP + verify only', verifyOnly.url, bodies, cpu);
+  printTable(`sign-in on ${kind}`, [a, b, c, d]);
+  console.log(
+    `c/a = ${ratio(c, a)}   c/b = ${ratio(c, b)}   b/a = ${ratio(b, a)}   d/a = ${ratio(d, a)}   c/d = ${ratio(c, d)}`,
+  );
   const perOp = (m: Measured) => m.cpuMsPerOp.toFixed(2);
   console.log(
-    `CPU ms per operation: a ${perOp(a)}, b ${perOp(b)}, c ${perOp(c)}   ` +
+    `CPU ms per operation: a ${perOp(a)}, b ${perOp(b)}, c ${perOp(c)}, d ${perOp(d)}   ` +
       `a/c = ${(a.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}   b/c = ${(b.cpuMsPerOp / c.cpuMsPerOp).toFixed(3)}`,
   );
   printStatements(costs!, c.operations);
@@ -118,6 +123,7 @@ for (const kind of kinds) {
   });
 
   await handWritten.close();
+  await verifyOnly.close();
   await lectern.close();
   await drop();
 }
@@ -284,65 +290,4 @@ async function roundTrips(login: (body: object) => Promise<unknown>, bodies: obj
   const counter = { n: 0 };
   for (const body of bodies) await counting.run(counter, () => login(body));
   return (counter.n / bodies.length).toFixed(1);
-}
-
-/**
- * What a careful engineer would write by hand: a prepared read of the credentials, argon2id off
- * the event loop, one statement that resets the failure count, moves the last login, opens the
- * session and stores the refresh token's digest, and a JWT signed with a pre-imported key.
- */
-async function startHandWritten(kind: 'postgres' | 'pglite', database: DatabaseHandle) {
-  const key = await crypto.subtle.importKey(
-    'raw',
-    new TextEncoder().encode(secret),
-    { name: 'HMAC', hash: 'SHA-256' },
-    false,
-    ['sign'],
-  );
-  const readText = `select id, email, role, password_hash, is_active, locked_until, mfa_enabled
-    from users where lower(email) = lower($1)`;
-  const openText = `with u as (
-      update users set failed_login_count = 0, locked_until = null, last_login_at = now() where id = $1),
-    s as (insert into sessions (user_id, remember_me, expires_at, ip, user_agent)
-      values ($1, false, now() + interval '7 days', $2, $3) returning id),
-    r as (insert into refresh_tokens (session_id, token_hash, expires_at) select id, $4, now() + interval '7 days' from s)
-    select id from s`;
-  const pool = kind === 'postgres' ? new pg.Pool({ connectionString: database.url, max: 10 }) : undefined;
-  const query = async <R>(name: string, text: string, values: unknown[]) =>
-    pool
-      ? ((await pool.query({ name, text, values })).rows[0] as R | undefined)
-      : ((await database.pglite!.query(text, values)).rows[0] as R | undefined);
-  const app = Fastify();
-  app.post<{ Body: { email: string; password: string } }>('/login', async (request, reply) => {
-    const { email, password } = request.body;
-    const user = await query<{ id: string; email: string; role: string; password_hash: string; is_active: boolean }>(
-      'login-read',
-      readText,
-      [email],
-    );
-    if (!user || !(await verify(user.password_hash, password)) || !user.is_active) {
-      return reply.status(401).send({ detail: 'Incorrect email or password' });
-    }
-    const refreshToken = randomBytes(32).toString('base64url');
-    const digest = createHash('sha256').update(refreshToken).digest('hex');
-    const session = await query<{ id: string }>('login-open', openText, [
-      user.id,
-      request.ip,
-      request.headers['user-agent'] ?? null,
-      digest,
-    ]);
-    const now = Math.floor(Date.now() / 1000);
-    const accessToken = await new SignJWT({ sid: session!.id, role: user.role, email: user.email })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setSubject(user.id)
-      .setIssuer('lectern')
-      .setAudience('lectern-api')
-      .setIssuedAt(now)
-      .setExpirationTime(now + 900)
-      .setJti(randomUUID())
-      .sign(key);
-    return { access_token: accessToken, refresh_token: refreshToken, token_type: 'bearer' };
-  });
-  const server = await listen(app, '/login');
-  return { app, url: server.url, close: async () => (await server.close(), await pool?.end()) };
 }
