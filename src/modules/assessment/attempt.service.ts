@@ -462,7 +462,6 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
     }
   }
 
-  /** The start with every check read apart: a cold cache, staff, or a refusal to explain. */
   /**
    * Reads a quiz and its set into the cache once for every start that finds it cold at the same
    * time (an exam's first second), so that they take the one-statement start too. Errors are
@@ -483,6 +482,7 @@ export function createAttemptService({ database, clock, events, policy, quizzes,
     return pending;
   }
 
+  /** The start with every check read apart: a cold cache, staff, or a refusal to explain. */
   async function startSlowly(actor: Actor, quizId: string, now: Date): Promise<Attempt> {
     const quiz = await quizzes.loadQuiz(quizId, false);
     // Learners first: one enrolment lookup settles it.
